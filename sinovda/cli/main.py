@@ -1,0 +1,75 @@
+"""The ``sinovda`` command: subcommands in Bahasa Indonesia; a user's mistake exits 2."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from sinovda.domain.errors import SinovdaError
+
+# Each module has ``register(subparsers)``, adding its subcommands with ``set_defaults(func=...)``.
+SUBCOMMAND_MODULES = (
+    "sinovda.cli.kelas",      # kelas buat, peserta impor/daftar, ekspor, impor, demo
+    "sinovda.cli.app",        # lab, app
+    "sinovda.cli.laporan",    # laporan, rekap
+    "sinovda.cli.hub",        # hub, kode-akses
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its messages in Bahasa Indonesia and exit code 2 on a usage error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: kesalahan: {_terjemah(message)}\n")
+
+
+def _terjemah(message: str) -> str:
+    for en, idn in (
+        ("the following arguments are required", "argumen ini wajib diisi"),
+        ("unrecognized arguments", "argumen tidak dikenal"),
+        ("invalid choice", "pilihan tidak dikenal"),
+        ("expected one argument", "butuh satu nilai"),
+        ("invalid int value", "bukan bilangan bulat"),
+        ("choose from", "pilih dari"),
+    ):
+        message = message.replace(en, idn)
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every subcommand."""
+    parser = _Parser(
+        prog="sinovda",
+        description="sinovda: buku kerja bimtek inovasi daerah dan kinerja (SAKIP).",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    sub = parser.add_subparsers(title="perintah", metavar="PERINTAH", parser_class=_Parser)
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(func(args) or 0)
+    except SinovdaError as e:
+        print(f"sinovda: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sinovda: dihentikan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

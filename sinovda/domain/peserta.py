@@ -1,0 +1,105 @@
+"""Peserta (participant) and the NIP rules for PNS and PPPK."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sinovda.domain.errors import InputTidakValid
+
+NAMA_BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+@dataclass(frozen=True)
+class Peserta:
+    """One participant of a class, identified by NIP. Names are kept exactly as given."""
+
+    nip: str
+    nama: str
+    jabatan: str = ""
+    opd: str = ""
+    instansi: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class InfoNIP:
+    """What an 18-digit NIP says about its holder."""
+
+    jenis: str  # "PNS" or "PPPK"
+    tanggal_lahir: dt.date
+    tmt_tahun: int
+    tmt_bulan: int | None  # PPPK NIPs carry only the year
+    jenis_kelamin: str  # "laki-laki" or "perempuan"
+    nomor_urut: int
+
+
+def _tanggal(teks: str, apa: str) -> dt.date:
+    tahun, bulan, hari = int(teks[:4]), int(teks[4:6]), int(teks[6:8])
+    if not 1 <= bulan <= 12:
+        raise InputTidakValid(f"bulan {apa} '{teks[4:6]}' tidak ada (harus 01-12)")
+    try:
+        return dt.date(tahun, bulan, hari)
+    except ValueError:
+        raise InputTidakValid(
+            f"tanggal {apa} {hari:02d} {NAMA_BULAN[bulan - 1]} {tahun} tidak ada"
+        ) from None
+
+
+def _kelamin(digit: str) -> str:
+    if digit == "1":
+        return "laki-laki"
+    if digit == "2":
+        return "perempuan"
+    raise InputTidakValid(f"digit jenis kelamin '{digit}' harus 1 (laki-laki) atau 2 (perempuan)")
+
+
+def _urut(teks: str) -> int:
+    nomor = int(teks)
+    if nomor < 1:
+        raise InputTidakValid("nomor urut '000' tidak sah (harus 001-999)")
+    return nomor
+
+
+def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
+    """Check an NIP and say what it encodes; raise InputTidakValid with the reason if invalid.
+
+    PNS: lahir YYYYMMDD, TMT CPNS YYYYMM, jenis kelamin (1/2), nomor urut 001-999.
+    PPPK: lahir YYYYMMDD, TMT tahun YYYY, digit 2, digit frekuensi, jenis kelamin, nomor urut.
+    """
+    teks = str(nip).strip()
+    if not teks:
+        raise InputTidakValid("NIP kosong")
+    if not teks.isdigit() or not teks.isascii():
+        raise InputTidakValid(f"NIP '{teks}' harus berisi angka saja")
+    if len(teks) != 18:
+        raise InputTidakValid(f"NIP '{teks}' harus 18 digit, bukan {len(teks)}")
+    lahir = _tanggal(teks[:8], "lahir")
+    hari_ini = hari_ini or dt.date.today()
+    if lahir > hari_ini:
+        raise InputTidakValid(f"tanggal lahir {lahir:%d-%m-%Y} belum terjadi")
+    if teks[12] == "2":  # a month never starts with 2: this is a PPPK NIP
+        tahun = int(teks[8:12])
+        if tahun <= lahir.year:
+            raise InputTidakValid(f"tahun TMT {tahun} harus sesudah tahun lahir {lahir.year}")
+        return InfoNIP("PPPK", lahir, tahun, None, _kelamin(teks[14]), _urut(teks[15:]))
+    tahun, bulan = int(teks[8:12]), int(teks[12:14])
+    if not 1 <= bulan <= 12:
+        raise InputTidakValid(f"bulan TMT CPNS '{teks[12:14]}' tidak ada (harus 01-12)")
+    if (tahun, bulan) <= (lahir.year, lahir.month):
+        raise InputTidakValid(
+            f"TMT CPNS {NAMA_BULAN[bulan - 1]} {tahun} harus sesudah tanggal lahir {lahir:%d-%m-%Y}"
+        )
+    return InfoNIP("PNS", lahir, tahun, bulan, _kelamin(teks[14]), _urut(teks[15:]))
+
+
+def alasan_nip_tidak_valid(nip: str) -> str | None:
+    """The reason an NIP is invalid, in Bahasa Indonesia, or None when it is valid."""
+    try:
+        validasi_nip(nip)
+    except InputTidakValid as e:
+        return str(e)
+    return None

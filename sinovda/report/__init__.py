@@ -1,0 +1,1 @@
+"""sinovda.report."""
