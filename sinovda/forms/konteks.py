@@ -1,0 +1,109 @@
+"""Which workspace and which participant a module notebook works on.
+
+- ``store_aktif()``: the class store when ``$SINOVDA_KELAS`` is set, else the personal self-study
+  workspace (``sinovda.paths.pribadi_dir()``), created on first use. A remote store
+  (``$SINOVDA_STORE_URL``) would plug in here.
+- ``peserta_aktif()``: the NIP in use: under JupyterHub ``$JUPYTERHUB_USER`` when it is a roster
+  NIP; else ``$SINOVDA_PESERTA``; else the choice saved by module 00 in ``~/.sinovda/aktif.json``
+  (keyed by the workspace path).
+- ``pilih_peserta(nip)``: remember module 00's choice for this workspace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sinovda import paths
+from sinovda.domain.errors import InputTidakValid
+
+if TYPE_CHECKING:
+    from sinovda.store import Store
+
+PESAN_BELUM_MEMILIH = (
+    "Peserta belum dipilih. Buka modul 00 Pengantar terlebih dahulu, "
+    "pilih atau daftarkan diri Anda, lalu kembali ke modul ini."
+)
+
+
+def mode_kelas() -> bool:
+    """True when working in a class (``$SINOVDA_KELAS``), False in personal self-study."""
+    return bool(os.environ.get("SINOVDA_KELAS"))
+
+
+def workspace_dir() -> Path:
+    """The folder of the active workspace (class or personal)."""
+    return paths.kelas_dir() if mode_kelas() else paths.pribadi_dir()
+
+
+def store_aktif() -> Store:
+    """Open the active workspace's store (the personal one is created if missing)."""
+    from sinovda.store import Store
+
+    folder = workspace_dir()
+    if not mode_kelas():
+        folder.mkdir(parents=True, exist_ok=True)
+    return Store.open(folder)
+
+
+def hub_user() -> str | None:
+    """The JupyterHub user name, when running under JupyterHub."""
+    return os.environ.get("JUPYTERHUB_USER") or None
+
+
+def _aktif_file() -> Path:
+    env = os.environ.get("SINOVDA_AKTIF")
+    return Path(env).expanduser() if env else Path.home() / ".sinovda" / "aktif.json"
+
+
+def _kunci() -> str:
+    return str(workspace_dir().expanduser().resolve())
+
+
+def _baca_aktif() -> dict[str, str]:
+    berkas = _aktif_file()
+    try:
+        data = json.loads(berkas.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def nip_terkunci(store: Store | None = None) -> str | None:
+    """The NIP fixed by the environment (hub user on the roster, or ``$SINOVDA_PESERTA``)."""
+    user = hub_user()
+    if user:
+        st = store if store is not None else store_aktif()
+        if st.get_peserta(user) is not None:
+            return user
+    env = os.environ.get("SINOVDA_PESERTA")
+    return env.strip() if env and env.strip() else None
+
+
+def peserta_aktif(store: Store | None = None) -> str | None:
+    """The active participant's NIP, or None when none has been chosen yet."""
+    tetap = nip_terkunci(store)
+    if tetap:
+        return tetap
+    nip = _baca_aktif().get(_kunci())
+    return str(nip) if nip else None
+
+
+def pilih_peserta(nip: str, store: Store | None = None) -> None:
+    """Remember ``nip`` as this workspace's active participant (must be on the roster)."""
+    st = store if store is not None else store_aktif()
+    nip = str(nip).strip()
+    if st.get_peserta(nip) is None:
+        raise InputTidakValid(f"NIP {nip} tidak ada dalam daftar peserta kelas ini")
+    tetap = nip_terkunci(st)
+    if tetap and tetap != nip:
+        raise InputTidakValid(f"Peserta di sesi ini sudah ditetapkan: NIP {tetap}")
+    data = _baca_aktif()
+    data[_kunci()] = nip
+    berkas = _aktif_file()
+    berkas.parent.mkdir(parents=True, exist_ok=True)
+    tmp = berkas.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(berkas)
