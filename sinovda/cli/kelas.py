@@ -1,9 +1,211 @@
-"""Class, roster and workbook subcommands."""
+"""Class subcommands: ``kelas buat``, ``peserta impor/daftar``, ``ekspor``, ``impor``, ``demo``."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
+
+from sinovda import paths
+from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+
+DEMO_DIR = "kelas-demo"
+DEMO_MARKER = ".kelas-demo"
+
+
+def _kelas_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--kelas",
+        metavar="DIR",
+        help="folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas)",
+    )
+
+
+def _parser(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help, add_help=False)
+    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    p._optionals.title = "opsi"
+    p._positionals.title = "argumen"
+    return p
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add subcommands."""
+    """Add the class, roster and workbook subcommands."""
+    kelas = _parser(sub, "kelas", "kelola kelas (ruang kerja satu angkatan)")
+    ksub = kelas.add_subparsers(title="perintah", metavar="PERINTAH")
+    buat = _parser(ksub, "buat", "buat kelas baru di sebuah folder")
+    buat.add_argument("dir", metavar="DIR", help="folder kelas yang akan dibuat")
+    buat.add_argument("--nama", required=True, help="nama kelas, mis. 'Bimtek Inovasi Angkatan I'")
+    buat.set_defaults(func=cmd_kelas_buat)
+    info = _parser(ksub, "info", "tampilkan keterangan kelas")
+    _kelas_arg(info)
+    info.set_defaults(func=cmd_kelas_info)
+
+    peserta = _parser(sub, "peserta", "kelola daftar peserta kelas")
+    psub = peserta.add_subparsers(title="perintah", metavar="PERINTAH")
+    impor = _parser(psub, "impor", "impor daftar peserta dari berkas CSV atau XLSX")
+    impor.add_argument("berkas", metavar="FILE", help="berkas roster (.csv atau .xlsx)")
+    _kelas_arg(impor)
+    impor.set_defaults(func=cmd_peserta_impor)
+    daftar = _parser(psub, "daftar", "tampilkan peserta kelas")
+    _kelas_arg(daftar)
+    daftar.set_defaults(func=cmd_peserta_daftar)
+
+    ekspor = _parser(sub, "ekspor", "ekspor buku kerja seorang peserta ke satu berkas JSON")
+    ekspor.add_argument("nip", metavar="NIP", help="NIP peserta")
+    ekspor.add_argument("--ke", required=True, metavar="FILE", help="berkas JSON tujuan")
+    _kelas_arg(ekspor)
+    ekspor.set_defaults(func=cmd_ekspor)
+
+    imp = _parser(sub, "impor", "impor buku kerja (JSON) ke kelas, mis. dari belajar mandiri")
+    imp.add_argument("berkas", metavar="FILE", help="berkas JSON hasil 'sinovda ekspor'")
+    imp.add_argument(
+        "--timpa",
+        action="store_true",
+        help="timpa jawaban yang lebih baru di kelas (bawaan: yang lebih baru dipertahankan)",
+    )
+    _kelas_arg(imp)
+    imp.set_defaults(func=cmd_impor)
+
+    demo = _parser(sub, "demo", "bangun kelas demo dari datasets/ beserta laporannya")
+    demo.add_argument(
+        "--kelas", metavar="DIR", default=DEMO_DIR, help=f"folder kelas demo (bawaan: ./{DEMO_DIR})"
+    )
+    demo.add_argument(
+        "--tanpa-laporan", action="store_true", help="hanya bangun kelas, tanpa laporan dan rekap"
+    )
+    demo.add_argument("--jobs", type=int, default=None, help="jumlah proses pembuat laporan")
+    demo.set_defaults(func=cmd_demo)
+
+
+def _store(args: argparse.Namespace):
+    from sinovda.store import Store
+
+    return Store.open(paths.kelas_dir(args.kelas))
+
+
+def cmd_kelas_buat(args: argparse.Namespace) -> int:
+    from sinovda.store import Store
+
+    nama = args.nama.strip()
+    if not nama:
+        raise InputTidakValid("--nama: nama kelas tidak boleh kosong")
+    target = Path(args.dir)
+    Store.create(target, nama=nama)
+    print(f"Kelas '{nama}' dibuat di {target.resolve()}")
+    print(f"Langkah berikutnya: sinovda peserta impor ROSTER.csv --kelas {args.dir}")
+    return 0
+
+
+def cmd_kelas_info(args: argparse.Namespace) -> int:
+    st = _store(args)
+    info = st.kelas_info()
+    for key, value in info.items():
+        print(f"{key}: {value}")
+    print(f"peserta: {len(st.daftar_peserta())}")
+    return 0
+
+
+def cmd_peserta_impor(args: argparse.Namespace) -> int:
+    from sinovda.data.roster import baca_roster
+
+    st = _store(args)
+    rows = baca_roster(Path(args.berkas))
+    added, updated = st.upsert_peserta(rows)
+    print(f"{len(rows)} peserta dibaca dari {args.berkas}: {added} baru, {updated} diperbarui.")
+    return 0
+
+
+def cmd_peserta_daftar(args: argparse.Namespace) -> int:
+    st = _store(args)
+    rows = st.daftar_peserta()
+    if not rows:
+        print("Belum ada peserta. Impor roster: sinovda peserta impor ROSTER.csv")
+        return 0
+    lebar = max(len(p.nama) for p in rows)
+    for p in rows:
+        print(f"{p.nip}  {p.nama:<{lebar}}  {p.opd}  {p.instansi}")
+    print(f"({len(rows)} peserta)")
+    return 0
+
+
+def cmd_ekspor(args: argparse.Namespace) -> int:
+    st = _store(args)
+    data = st.export_workbook(args.nip.strip())
+    target = Path(args.ke)
+    if target.is_dir():
+        raise InputTidakValid(f"--ke: '{target}' adalah folder; tulis nama berkas, mis. buku.json")
+    tmp = target.with_name(target.name + ".sementara")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(target)
+    print(f"Buku kerja {args.nip} ({len(data['jawaban'])} jawaban) disimpan ke {target}")
+    return 0
+
+
+def _baca_json(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BerkasTidakValid(f"{path}: berkas tidak ditemukan") from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise BerkasTidakValid(f"{path}: bukan berkas JSON buku kerja sinovda") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BerkasTidakValid(f"{path}: bukan JSON yang sah (baris {e.lineno})") from None
+
+
+def cmd_impor(args: argparse.Namespace) -> int:
+    path = Path(args.berkas)
+    data = _baca_json(path)
+    st = _store(args)
+    try:
+        ringkasan = st.import_workbook(data, overwrite=args.timpa)
+    except BerkasTidakValid as e:
+        raise BerkasTidakValid(f"{path}: {e}") from None
+    print(f"Buku kerja dari {path} diimpor: " + ", ".join(f"{k} {v}" for k, v in ringkasan.items()))
+    return 0
+
+
+def bangun_demo(target: Path) -> int:
+    """(Re)build the demo class in ``target`` from ``datasets/``; return the participant count."""
+    from sinovda.data.roster import baca_roster
+    from sinovda.store import Store
+
+    marker = target / DEMO_MARKER
+    if (target / paths.DB_NAME).exists():
+        if not marker.exists():
+            raise InputTidakValid(
+                f"{target} berisi kelas yang bukan kelas demo; pilih folder lain dengan --kelas"
+            )
+        for name in (paths.DB_NAME, paths.DB_NAME + "-wal", paths.DB_NAME + "-shm"):
+            (target / name).unlink(missing_ok=True)
+    st = Store.create(target, nama="Kelas Demo Bimtek Inovasi Daerah")
+    marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
+    rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
+    st.upsert_peserta(rows)
+    for wb in sorted((paths.DATASETS_DIR / "demo" / "workbooks").glob("*.json")):
+        try:
+            st.import_workbook(_baca_json(wb), overwrite=True)
+        except BerkasTidakValid as e:
+            raise BerkasTidakValid(f"{wb}: {e}") from None
+    return len(rows)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    target = Path(args.kelas)
+    n = bangun_demo(target)
+    print(f"Kelas demo dengan {n} peserta siap di {target.resolve()}")
+    if args.tanpa_laporan:
+        return 0
+    from sinovda.report.batch import run_laporan
+    from sinovda.report.rekap import tulis_rekap
+
+    keluaran = target / "laporan"
+    run_laporan(target, keluaran, jobs=args.jobs)
+    rekap = tulis_rekap(target, target / "rekap")
+    print(f"Laporan peserta: {keluaran.resolve()}")
+    for p in rekap:
+        print(f"Rekap kelas: {Path(p).resolve()}")
+    print(f"Buka kelas ini: sinovda app --kelas {target}")
+    return 0

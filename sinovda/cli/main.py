@@ -18,8 +18,20 @@ SUBCOMMAND_MODULES = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help text with the usage line in Bahasa Indonesia."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "cara pakai: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its messages in Bahasa Indonesia and exit code 2 on a usage error."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self.set_defaults(func=None, _parser=self)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -34,6 +46,7 @@ def _terjemah(message: str) -> str:
         ("expected one argument", "butuh satu nilai"),
         ("invalid int value", "bukan bilangan bulat"),
         ("choose from", "pilih dari"),
+        ("argument ", "argumen "),
     ):
         message = message.replace(en, idn)
     return message
@@ -47,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    parser._optionals.title = "opsi"
     sub = parser.add_subparsers(title="perintah", metavar="PERINTAH", parser_class=_Parser)
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -59,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
+        getattr(args, "_parser", parser).print_help()
         return 2
     try:
         return int(func(args) or 0)
