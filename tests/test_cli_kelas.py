@@ -1,0 +1,162 @@
+"""The ``sinovda`` command as a user types it: class, roster, workbook and demo subcommands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sinovda.paths import DATASETS_DIR
+
+NIP_A = "198503152010011001"  # ranah.md: valid PNS NIP
+NIP_B = "199002282015032004"
+
+
+def sinovda(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:  # noqa: E501
+    """Run the real command in a subprocess, as a user would."""
+    full_env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "sinovda.cli.main", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_user_error(r: subprocess.CompletedProcess, *words: str) -> None:
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    for w in words:
+        assert w in r.stderr, r.stderr
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    p = tmp_path / "roster.csv"
+    p.write_text(
+        "NIP,Nama,Jabatan,OPD,Instansi,Email\n"
+        f"{NIP_A},Ni Luh Putu Ayu Wédari,Analis Kebijakan,Bappeda,Kabupaten Gianyar,\n"
+        f"{NIP_B},Muhammad Ja'far,Kepala Seksi,Dinas Kesehatan,Kota Makassar,jafar@contoh.go.id\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def test_help_is_in_bahasa_indonesia(tmp_path: Path):
+    r = sinovda("--help", cwd=tmp_path)
+    assert r.returncode == 0
+    for word in ("kelas", "peserta", "ekspor", "impor", "demo", "opsi"):
+        assert word in r.stdout
+
+
+def test_class_roster_and_listing(tmp_path: Path, roster: Path):
+    r = sinovda("kelas", "buat", "k1", "--nama", "Angkatan I", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "k1" / "sinovda.db").exists()
+    r = sinovda("peserta", "impor", str(roster), "--kelas", "k1", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "2 baru" in r.stdout
+    # re-import updates, never duplicates
+    r = sinovda("peserta", "impor", str(roster), "--kelas", "k1", cwd=tmp_path)
+    assert "0 baru" in r.stdout and "2 diperbarui" in r.stdout
+    r = sinovda("peserta", "daftar", "--kelas", "k1", cwd=tmp_path)
+    assert "Ni Luh Putu Ayu Wédari" in r.stdout and "Muhammad Ja'far" in r.stdout
+    assert "(2 peserta)" in r.stdout
+
+
+def test_kelas_defaults_to_env_then_dot_kelas(tmp_path: Path, roster: Path):
+    assert sinovda("kelas", "buat", "kelas", "--nama", "Bawaan", cwd=tmp_path).returncode == 0
+    r = sinovda("peserta", "impor", str(roster), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    other = tmp_path / "lain"
+    assert sinovda("kelas", "buat", str(other), "--nama", "Lain", cwd=tmp_path).returncode == 0
+    r = sinovda("peserta", "daftar", cwd=tmp_path, env={"SINOVDA_KELAS": str(other)})
+    assert "Belum ada peserta" in r.stdout
+
+
+def test_creating_a_class_twice_is_refused_and_keeps_data(tmp_path: Path, roster: Path):
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "k", cwd=tmp_path)
+    r = sinovda("kelas", "buat", "k", "--nama", "B", cwd=tmp_path)
+    assert_user_error(r)
+    r = sinovda("peserta", "daftar", "--kelas", "k", cwd=tmp_path)
+    assert "(2 peserta)" in r.stdout
+
+
+def test_user_mistakes_exit_2_in_indonesian(tmp_path: Path, roster: Path):
+    assert_user_error(sinovda("peserta", "daftar", "--kelas", "tidak-ada", cwd=tmp_path))
+    assert_user_error(sinovda("kelas", "buat", "k", cwd=tmp_path), "wajib")
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    assert_user_error(
+        sinovda("peserta", "impor", "hilang.csv", "--kelas", "k", cwd=tmp_path), "hilang.csv"
+    )
+    bad = tmp_path / "buruk.csv"
+    bad.write_text(
+        "NIP,Nama,Jabatan,OPD,Instansi\n"
+        "198513322010011002,Budi,Staf,Bappeda,Kab. Sleman\n"
+        f"{NIP_A},,Staf,Bappeda,Kab. Sleman\n",
+        encoding="utf-8",
+    )
+    r = sinovda("peserta", "impor", str(bad), "--kelas", "k", cwd=tmp_path)
+    assert_user_error(r, "198513322010011002", "13")
+    r = sinovda("peserta", "daftar", "--kelas", "k", cwd=tmp_path)
+    assert "Belum ada peserta" in r.stdout  # nothing imported from a bad file
+    assert_user_error(sinovda("ekspor", NIP_A, "--ke", "x.json", "--kelas", "k", cwd=tmp_path))
+    junk = tmp_path / "bukan.json"
+    junk.write_text("<html>bukan json</html>", encoding="utf-8")
+    assert_user_error(sinovda("impor", str(junk), "--kelas", "k", cwd=tmp_path), "bukan.json")
+
+
+def test_export_then_import_into_another_class(tmp_path: Path, roster: Path):
+    from sinovda.store import Store
+
+    sinovda("kelas", "buat", "mandiri", "--nama", "Belajar mandiri", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "mandiri", cwd=tmp_path)
+    st = Store.open(tmp_path / "mandiri")
+    isu = [{"judul": "Antrean panjang", "apkl": {"aktual": True, "problematik": True,
+            "kekhalayakan": True, "kelayakan": True}, "usg": {"u": 5, "s": 4, "g": 4}}]
+    st.save(NIP_A, "masalah", "isu", isu)
+    st.save(NIP_A, "masalah", "akar_masalah", "Loket tunggal <b>manual</b> & lambat")
+    r = sinovda("ekspor", NIP_A, "--ke", "buku.json", "--kelas", "mandiri", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = json.loads((tmp_path / "buku.json").read_text(encoding="utf-8"))
+    assert data["peserta"]["nama"] == "Ni Luh Putu Ayu Wédari"
+
+    sinovda("kelas", "buat", "kelas", "--nama", "Angkatan I", cwd=tmp_path)
+    r = sinovda("impor", "buku.json", "--kelas", "kelas", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    kelas = Store.open(tmp_path / "kelas")
+    assert kelas.load(NIP_A, "masalah", "isu") == isu
+    assert kelas.load(NIP_A, "masalah", "akar_masalah") == "Loket tunggal <b>manual</b> & lambat"
+    assert kelas.get_peserta(NIP_A).nama == "Ni Luh Putu Ayu Wédari"
+
+    # a newer answer in the class is kept unless --timpa
+    kelas.save(NIP_A, "masalah", "akar_masalah", "jawaban baru di kelas")
+    sinovda("impor", "buku.json", "--kelas", "kelas", cwd=tmp_path)
+    assert kelas.load(NIP_A, "masalah", "akar_masalah") == "jawaban baru di kelas"
+    sinovda("impor", "buku.json", "--timpa", "--kelas", "kelas", cwd=tmp_path)
+    assert kelas.load(NIP_A, "masalah", "akar_masalah") == "Loket tunggal <b>manual</b> & lambat"
+
+
+def test_demo_builds_the_demo_class(tmp_path: Path):
+    from sinovda.store import Store
+
+    r = sinovda("demo", "--tanpa-laporan", "--kelas", "demo", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert str((tmp_path / "demo").resolve()) in r.stdout
+    st = Store.open(tmp_path / "demo")
+    roster_rows = (DATASETS_DIR / "peserta_contoh.csv").read_text(encoding="utf-8").splitlines()
+    assert len(st.daftar_peserta()) == len(roster_rows) - 1 >= 30
+    filled = [p.nip for p in st.daftar_peserta() if st.load_all(p.nip)]
+    assert len(filled) == len(st.daftar_peserta())
+    # running it again rebuilds it; a real class is never overwritten by the demo
+    assert sinovda("demo", "--tanpa-laporan", "--kelas", "demo", cwd=tmp_path).returncode == 0
+    sinovda("kelas", "buat", "nyata", "--nama", "Kelas nyata", cwd=tmp_path)
+    assert_user_error(sinovda("demo", "--tanpa-laporan", "--kelas", "nyata", cwd=tmp_path))
