@@ -1,0 +1,117 @@
+"""Live feedback panes and HTML helpers for the forms.
+
+``esc(teks)``: escape participant text for HTML. ``kotak(html, jenis)``: a coloured box
+(info, ok, peringatan, galat). ``tabel(kepala, baris)``: an HTML table of escaped cells.
+``markdown(teks)``: course text (ours, not the participant's) as HTML.
+``PanelHTML(fungsi, *sumber)`` and ``PanelGrafik(fungsi, *sumber)``: panes recomputed whenever a
+source form (anything with ``on_change``) accepts a change; ``.widget`` to display,
+``.perbarui()`` to recompute by hand. A failing pane shows its error instead of breaking the form.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+WARNA = {
+    "info": ("#e8f0fe", "#1a4f9c"),
+    "ok": ("#e6f4ea", "#1b5e20"),
+    "peringatan": ("#fff4e5", "#8a4b00"),
+    "galat": ("#fdecea", "#b00020"),
+}
+
+
+def esc(teks: Any) -> str:
+    """Participant text made safe to show inside HTML."""
+    return html.escape("" if teks is None else str(teks))
+
+
+def kotak(isi_html: str, jenis: str = "info") -> str:
+    """A coloured message box around already-safe HTML."""
+    latar, garis = WARNA.get(jenis, WARNA["info"])
+    return (f"<div style='background:{latar};border-left:4px solid {garis};"
+            f"padding:0.4em 0.8em;margin:0.3em 0'>{isi_html}</div>")
+
+
+def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]]) -> str:
+    """An HTML table; every cell is escaped."""
+    th = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(k)}</th>" for k in kepala)
+    tr = "".join(
+        "<tr>" + "".join(f"<td style='padding:2px 8px'>{esc(c)}</td>" for c in b) + "</tr>"
+        for b in baris
+    )
+    return f"<table style='border-collapse:collapse'><tr>{th}</tr>{tr}</table>"
+
+
+def markdown(teks: str) -> str:
+    """Course text written in Markdown, as HTML (never use it on participant text)."""
+    import mistune
+
+    return str(mistune.html(teks))
+
+
+def daftar(butir: Iterable[str]) -> str:
+    """An HTML bullet list of escaped items."""
+    return "<ul>" + "".join(f"<li>{esc(b)}</li>" for b in butir) + "</ul>"
+
+
+class _Panel:
+    def __init__(self, fungsi: Callable[[], Any], sumber: Sequence[Any]) -> None:
+        self.fungsi = fungsi
+        for s in sumber:
+            s.on_change(lambda _nilai: self.perbarui())
+
+    def perbarui(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class PanelHTML(_Panel):
+    """An HTML pane showing ``fungsi()`` (a safe HTML string), recomputed on every change."""
+
+    def __init__(self, fungsi: Callable[[], str], *sumber: Any) -> None:
+        self.widget = w.HTML("")
+        super().__init__(fungsi, sumber)
+        self.perbarui()
+
+    @property
+    def value(self) -> str:
+        return str(self.widget.value)
+
+    def perbarui(self) -> None:
+        try:
+            self.widget.value = self.fungsi()
+        except Exception as e:  # noqa: BLE001 - shown instead of breaking the form
+            self.widget.value = kotak(f"Umpan balik belum bisa ditampilkan: {esc(e)}", "galat")
+
+
+class PanelGrafik(_Panel):
+    """A chart pane: ``fungsi()`` returns a matplotlib Figure (or None), shown as a PNG."""
+
+    def __init__(self, fungsi: Callable[[], Any], *sumber: Any) -> None:
+        self.widget = w.VBox([])
+        self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.keterangan = w.HTML("")
+        super().__init__(fungsi, sumber)
+        self.perbarui()
+
+    def perbarui(self) -> None:
+        import matplotlib.pyplot as plt
+
+        try:
+            fig = self.fungsi()
+        except Exception as e:  # noqa: BLE001 - shown instead of breaking the form
+            self.keterangan.value = kotak(f"Grafik belum bisa dibuat: {esc(e)}", "galat")
+            self.widget.children = (self.keterangan,)
+            return
+        if fig is None:
+            self.widget.children = ()
+            return
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+        plt.close(fig)
+        self.gambar.value = buf.getvalue()
+        self.widget.children = (self.gambar,)

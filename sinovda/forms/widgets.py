@@ -1,0 +1,310 @@
+"""Form toolkit: inputs bound to one stored answer, saved on every change.
+
+API (shared with forms-B; build forms from these, never call ``store.save`` from a widget):
+
+``Kolom(key, label, jenis="teks", pilihan=(), minimum=None, maksimum=None, bawaan=None,
+bantuan="")`` (``sinovda.forms.kolom``): one input. jenis: teks, teks_panjang, angka, bulat,
+skala (slider), pilihan (dropdown of (label, value)), ya_tidak, target (number or ``80-85``),
+kombo (text with suggestions).
+
+``Isian(store, nip, modul, field, kolom)``: one field = one stored value.
+``FormDict(store, nip, modul, field, kolom_list, judul="")``: one record = one stored dict.
+``DaftarBaris(store, nip, modul, field, kolom_list, judul="", label_tambah="Tambah baris",
+label_baris="Baris")``: a list of rows = one stored list of dicts; ``.tambah(nilai=None)`` adds a
+row and returns it, ``.hapus(i)`` deletes row i, ``.baris`` lists the rows.
+
+Every form (and every row of a ``DaftarBaris``) exposes ``.inputs[key]`` (the ipywidget: tests set
+``.value``), ``.pesan[key]`` (HTML with the inline error, empty when fine) and ``.nilai`` (the last
+good value). Every bound form exposes ``.status`` (HTML: "Tersimpan 10:42", "Belum tersimpan", or
+the error), ``.widget`` (what to display), ``.on_change(fn)`` (``fn(nilai)`` after each accepted
+change, for live feedback) and ``.simpan()``. Forms fill themselves from the store when built. An
+invalid value shows its message, is not saved, and never replaces the good saved value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from sinovda.domain.errors import InputTidakValid, SinovdaError
+from sinovda.forms.kolom import Kolom
+from sinovda.forms.panel import esc
+
+Pendengar = Callable[[Any], None]
+
+_LEBAR = {"teks_panjang": "100%", "teks": "100%", "kombo": "100%"}
+
+
+def buat_input(kolom: Kolom) -> w.Widget:
+    """The ipywidget for one Kolom (text inputs save on blur/Enter, not per keystroke)."""
+    lebar = w.Layout(width=_LEBAR.get(kolom.jenis, "auto"))
+    if kolom.jenis == "teks_panjang":
+        return w.Textarea(continuous_update=False, placeholder=kolom.bantuan,
+                          layout=w.Layout(width="100%", height="5em"))
+    if kolom.jenis == "ya_tidak":
+        return w.Checkbox(value=False, description=kolom.label, indent=False)
+    if kolom.jenis == "skala":
+        lo = int(kolom.minimum if kolom.minimum is not None else 1)
+        hi = int(kolom.maksimum if kolom.maksimum is not None else 5)
+        return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False)
+    if kolom.jenis == "pilihan":
+        return w.Dropdown(options=[("— pilih —", None), *kolom.opsi()], value=None)
+    if kolom.jenis == "kombo":
+        return w.Combobox(options=[str(v) for _, v in kolom.opsi()], ensure_option=False,
+                          continuous_update=False, placeholder=kolom.bantuan, layout=lebar)
+    return w.Text(continuous_update=False, placeholder=kolom.bantuan, layout=lebar)
+
+
+def _label(kolom: Kolom) -> w.Widget:
+    return w.HTML(f"<b>{esc(kolom.label)}</b>")
+
+
+def _waktu() -> str:
+    return dt.datetime.now().strftime("%H:%M")
+
+
+class _Isian:
+    """A set of inputs whose good values are kept in ``self.nilai`` (a dict by key)."""
+
+    def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
+        self.kolom = {k.key: k for k in kolom_list}
+        self.inputs: dict[str, w.Widget] = {}
+        self.pesan: dict[str, w.HTML] = {}
+        awal = awal if isinstance(awal, dict) else {}
+        self.nilai: dict[str, Any] = {}
+        self._ubah = ubah
+        self._memuat = True
+        for k in kolom_list:
+            inp = buat_input(k)
+            self.inputs[k.key] = inp
+            self.pesan[k.key] = w.HTML("")
+            nilai = awal.get(k.key, k.kosong())
+            self.nilai[k.key] = nilai
+            try:
+                inp.value = k.tulis(nilai)
+            except Exception:  # noqa: BLE001 - a stored value the widget cannot show
+                self.nilai[k.key] = k.kosong()
+            inp.observe(lambda ch, key=k.key: self._berubah(key, ch["new"]), names="value")
+        self._memuat = False
+
+    def _berubah(self, key: str, mentah: Any) -> None:
+        if self._memuat:
+            return
+        try:
+            baru = self.kolom[key].baca(mentah)
+        except InputTidakValid as e:
+            self.pesan[key].value = (
+                f"<span style='color:#b00020'>⚠ {esc(self.kolom[key].label)}: {esc(str(e))}. "
+                "Nilai sebelumnya tetap tersimpan.</span>"
+            )
+            self._ubah()
+            return
+        self.pesan[key].value = ""
+        self.nilai[key] = baru
+        self._ubah()
+
+    def ada_galat(self) -> bool:
+        """True while some input shows an invalid value."""
+        return any(p.value for p in self.pesan.values())
+
+    def kotak(self, kolom_list: Sequence[Kolom]) -> list[w.Widget]:
+        """Labelled input boxes, laid out to wrap."""
+        out = []
+        for k in kolom_list:
+            isi = [self.inputs[k.key]] if k.jenis == "ya_tidak" else [_label(k), self.inputs[k.key]]
+            if k.bantuan and k.jenis not in ("teks", "teks_panjang", "kombo", "angka", "target"):
+                isi.append(w.HTML(f"<small>{esc(k.bantuan)}</small>"))
+            isi.append(self.pesan[k.key])
+            lebar = "100%" if k.jenis in ("teks_panjang",) else "auto"
+            out.append(w.VBox(isi, layout=w.Layout(width=lebar, min_width="14em",
+                                                   margin="0 1em 0.4em 0")))
+        return out
+
+
+class _Terikat:
+    """Binding to one stored answer: saves, shows the saved state, tells listeners."""
+
+    def __init__(self, store: Any, nip: str, modul: str, field: str) -> None:
+        self.store, self.nip, self.modul, self.field = store, nip, modul, field
+        self.status = w.HTML("")
+        self._pendengar: list[Pendengar] = []
+        self._tersimpan: Any = None
+
+    def _muat(self, bawaan: Any) -> Any:
+        nilai = self.store.load(self.nip, self.modul, self.field, default=None)
+        self._tersimpan = nilai
+        if nilai is None:
+            self._tampil_status("Belum tersimpan")
+            return bawaan
+        self._tampil_status("Tersimpan", self._waktu_terakhir())
+        return nilai
+
+    def _waktu_terakhir(self) -> str:
+        try:
+            saved_at = self.store.history(self.nip, self.modul, self.field)[0].saved_at
+            waktu = dt.datetime.fromisoformat(str(saved_at))
+        except Exception:  # noqa: BLE001 - the time is a nicety, never a failure
+            return ""
+        if waktu.tzinfo is not None:
+            waktu = waktu.astimezone()
+        return waktu.strftime("%d-%m %H:%M")
+
+    def _tampil_status(self, keadaan: str, rinci: str = "") -> None:
+        warna = {"Tersimpan": "#1b5e20", "Belum tersimpan": "#666"}.get(keadaan, "#b00020")
+        teks = keadaan + (f" {rinci}" if rinci else "")
+        self.status.value = f"<small style='color:{warna}'>{esc(teks)}</small>"
+
+    def on_change(self, fn: Pendengar) -> None:
+        """Call ``fn(nilai)`` after every accepted change (for live feedback panes)."""
+        self._pendengar.append(fn)
+
+    def _kabari(self) -> None:
+        for fn in list(self._pendengar):
+            fn(self.nilai)
+
+    @property
+    def nilai(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _ada_galat(self) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def simpan(self) -> bool:
+        """Save the current good value (skipped when unchanged); True when it is in the store."""
+        nilai = self.nilai
+        if nilai != self._tersimpan:
+            try:
+                self.store.save(self.nip, self.modul, self.field, nilai)
+            except SinovdaError as e:
+                self._tampil_status("Gagal menyimpan:", str(e))
+                return False
+            except Exception as e:  # noqa: BLE001 - shown to the participant, nothing lost
+                self._tampil_status("Gagal menyimpan:", f"{type(e).__name__}: {e}. Coba lagi.")
+                return False
+            self._tersimpan = nilai
+        rinci = _waktu() + (" (ada isian yang belum valid)" if self._ada_galat() else "")
+        self._tampil_status("Tersimpan", rinci)
+        self._kabari()
+        return True
+
+    def _setelah_ubah(self) -> None:
+        if self._ada_galat() and (self._tersimpan is None or self.nilai == self._tersimpan):
+            self._tampil_status("Belum tersimpan:", "perbaiki isian yang ditandai")
+            return
+        self.simpan()
+
+
+class Isian(_Terikat):
+    """One input bound to one stored value."""
+
+    def __init__(self, store: Any, nip: str, modul: str, field: str, kolom: Kolom) -> None:
+        super().__init__(store, nip, modul, field)
+        self.kolom = kolom
+        awal = self._muat(kolom.kosong())
+        self._isi = _Isian([kolom], {kolom.key: awal}, self._setelah_ubah)
+        self.input = self._isi.inputs[kolom.key]
+        self.inputs = self._isi.inputs
+        self.pesan = self._isi.pesan
+        self.widget = w.VBox([*self._isi.kotak([kolom]), self.status])
+
+    @property
+    def nilai(self) -> Any:
+        return self._isi.nilai[self.kolom.key]
+
+    def _ada_galat(self) -> bool:
+        return self._isi.ada_galat()
+
+
+class FormDict(_Terikat):
+    """Several inputs bound to one stored dict (one record)."""
+
+    def __init__(self, store: Any, nip: str, modul: str, field: str,
+                 kolom_list: Sequence[Kolom], judul: str = "") -> None:
+        super().__init__(store, nip, modul, field)
+        awal = self._muat({})
+        self._isi = _Isian(kolom_list, awal, self._setelah_ubah)
+        self._lain = {k: v for k, v in awal.items() if k not in self._isi.kolom} \
+            if isinstance(awal, dict) else {}
+        self.inputs = self._isi.inputs
+        self.pesan = self._isi.pesan
+        kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
+        self.widget = w.VBox([*kepala, w.Box(self._isi.kotak(kolom_list),
+                                             layout=w.Layout(flex_flow="row wrap")), self.status])
+
+    @property
+    def nilai(self) -> dict[str, Any]:
+        return {**self._lain, **self._isi.nilai}
+
+    def _ada_galat(self) -> bool:
+        return self._isi.ada_galat()
+
+
+class Baris(_Isian):
+    """One row of a DaftarBaris: ``.inputs``, ``.pesan``, ``.nilai``, ``.tombol_hapus``."""
+
+    def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
+        super().__init__(kolom_list, awal, ubah)
+        self.judul = w.HTML("")
+        self.tombol_hapus = w.Button(description="Hapus", icon="trash",
+                                     layout=w.Layout(width="auto"))
+        self.widget = w.VBox(
+            [w.HBox([self.judul, self.tombol_hapus]),
+             w.Box(self.kotak(kolom_list), layout=w.Layout(flex_flow="row wrap"))],
+            layout=w.Layout(border="1px solid #ccc", padding="0.3em 0.6em", margin="0 0 0.5em 0"),
+        )
+
+
+class DaftarBaris(_Terikat):
+    """An editable list of rows bound to one stored list of dicts."""
+
+    def __init__(self, store: Any, nip: str, modul: str, field: str,
+                 kolom_list: Sequence[Kolom], judul: str = "",
+                 label_tambah: str = "Tambah baris", label_baris: str = "Baris") -> None:
+        super().__init__(store, nip, modul, field)
+        self.kolom_list = list(kolom_list)
+        self.label_baris = label_baris
+        self.baris: list[Baris] = []
+        self._kotak = w.VBox([])
+        self.tombol_tambah = w.Button(description=label_tambah, icon="plus", button_style="info",
+                                      layout=w.Layout(width="auto"))
+        self.tombol_tambah.on_click(lambda _b: self.tambah())
+        awal = self._muat([])
+        for row in awal if isinstance(awal, list) else []:
+            self._buat_baris(row)
+        self._tata()
+        kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
+        self.widget = w.VBox([*kepala, self._kotak, w.HBox([self.tombol_tambah, self.status])])
+
+    @property
+    def nilai(self) -> list[dict[str, Any]]:
+        return [dict(b.nilai) for b in self.baris]
+
+    def _ada_galat(self) -> bool:
+        return any(b.ada_galat() for b in self.baris)
+
+    def _buat_baris(self, awal: Any) -> Baris:
+        b = Baris(self.kolom_list, awal, self._setelah_ubah)
+        b.tombol_hapus.on_click(lambda _btn, b=b: self.hapus(self.baris.index(b)))
+        self.baris.append(b)
+        return b
+
+    def _tata(self) -> None:
+        for i, b in enumerate(self.baris, 1):
+            b.judul.value = f"<b>{esc(self.label_baris)} {i}</b>"
+        self._kotak.children = tuple(b.widget for b in self.baris)
+
+    def tambah(self, nilai: dict[str, Any] | None = None) -> Baris:
+        """Add a row (optionally pre-filled), save the list, return the row."""
+        b = self._buat_baris(nilai or {})
+        self._tata()
+        self.simpan()
+        return b
+
+    def hapus(self, indeks: int) -> None:
+        """Delete row ``indeks`` (0-based) and save the list (the old list stays in history)."""
+        del self.baris[indeks]
+        self._tata()
+        self.simpan()
