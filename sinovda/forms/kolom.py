@@ -13,8 +13,8 @@ from typing import Any
 
 from sinovda.domain.errors import InputTidakValid
 
-JENIS = ("teks", "teks_panjang", "angka", "bulat", "skala", "pilihan", "ya_tidak", "target",
-         "kombo")
+JENIS = ("teks", "teks_panjang", "angka", "bulat", "skala", "pilihan", "radio", "ya_tidak",
+         "target", "kombo")
 
 _ANGKA = r"[-+]?\d[\d.,]*"
 _RENTANG = re.compile(rf"^\s*({_ANGKA})\s*(?:-|–|—|s/d|s\.d\.?|sd|sampai)\s*({_ANGKA})\s*$")
@@ -86,7 +86,8 @@ class Kolom:
     """One input of a form: its key in the stored dict, its label and kind.
 
     jenis: teks, teks_panjang, angka (float or None), bulat (int or None), skala (int slider
-    ``minimum..maksimum``), pilihan (dropdown of ``pilihan`` = [(label, value)]), ya_tidak (bool),
+    ``minimum..maksimum``), pilihan (dropdown of ``pilihan`` = [(label, value)]), radio (the same
+    as radio buttons, nothing chosen at first), ya_tidak (bool),
     target (number or [low, high]), kombo (text with suggestions ``pilihan``).
     """
 
@@ -121,7 +122,7 @@ class Kolom:
             return str(mentah or "").strip()
         if self.jenis == "ya_tidak":
             return bool(mentah)
-        if self.jenis == "pilihan":
+        if self.jenis in ("pilihan", "radio"):
             return mentah
         if self.jenis == "target":
             return baca_target(mentah)

@@ -42,10 +42,11 @@ def store_aktif() -> Store:
     """Open the active workspace's store (the personal one is created if missing)."""
     from sinovda.store import Store
 
+    if mode_kelas():
+        return Store.open(workspace_dir())
     folder = workspace_dir()
-    if not mode_kelas():
-        folder.mkdir(parents=True, exist_ok=True)
-    return Store.open(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Store.open(folder, create=True)
 
 
 def hub_user() -> str | None:

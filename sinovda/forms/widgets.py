@@ -4,8 +4,8 @@ API (shared with forms-B; build forms from these, never call ``store.save`` from
 
 ``Kolom(key, label, jenis="teks", pilihan=(), minimum=None, maksimum=None, bawaan=None,
 bantuan="")`` (``sinovda.forms.kolom``): one input. jenis: teks, teks_panjang, angka, bulat,
-skala (slider), pilihan (dropdown of (label, value)), ya_tidak, target (number or ``80-85``),
-kombo (text with suggestions).
+skala (slider), pilihan (dropdown of (label, value)), radio (radio buttons), ya_tidak,
+target (number or ``80-85``), kombo (text with suggestions).
 
 ``Isian(store, nip, modul, field, kolom)``: one field = one stored value.
 ``FormDict(store, nip, modul, field, kolom_list, judul="")``: one record = one stored dict.
@@ -52,6 +52,8 @@ def buat_input(kolom: Kolom) -> w.Widget:
         return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False)
     if kolom.jenis == "pilihan":
         return w.Dropdown(options=[("— pilih —", None), *kolom.opsi()], value=None)
+    if kolom.jenis == "radio":
+        return w.RadioButtons(options=kolom.opsi(), value=None, layout=w.Layout(width="auto"))
     if kolom.jenis == "kombo":
         return w.Combobox(options=[str(v) for _, v in kolom.opsi()], ensure_option=False,
                           continuous_update=False, placeholder=kolom.bantuan, layout=lebar)

@@ -1,0 +1,72 @@
+"""Kolom: how typed text becomes a stored value (Indonesian number style, ranges, bounds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinovda.domain.errors import InputTidakValid
+from sinovda.forms.kolom import Kolom, baca_angka, baca_target, tulis_angka, tulis_target
+
+
+@pytest.mark.parametrize(
+    ("teks", "nilai"),
+    [("85", 85), ("2,5", 2.5), ("1.000", 1000), ("1.250,5", 1250.5), ("85%", 85),
+     (" 12 ", 12), ("0.5", 0.5), ("-3", -3), ("", None)],
+)
+def test_numbers_typed_the_indonesian_way(teks, nilai):
+    assert baca_angka(teks) == nilai
+
+
+@pytest.mark.parametrize("teks", ["abc", "8x", "1,2,3", "nan", "inf", "--1"])
+def test_text_in_a_number_field_says_harus_angka(teks):
+    with pytest.raises(InputTidakValid, match="harus angka"):
+        baca_angka(teks)
+
+
+def test_number_is_written_back_with_a_decimal_comma():
+    assert tulis_angka(2.5) == "2,5"
+    assert tulis_angka(80.0) == "80"
+    assert tulis_angka(None) == ""
+    assert baca_angka(tulis_angka(1234.5)) == 1234.5
+
+
+@pytest.mark.parametrize(
+    ("teks", "nilai"),
+    [("85", 85), ("80-85", [80, 85]), ("80 s/d 85", [80, 85]), ("80 sampai 85,5", [80, 85.5]),
+     ("", None)],
+)
+def test_target_is_a_number_or_a_range(teks, nilai):
+    assert baca_target(teks) == nilai
+    assert baca_target(tulis_target(nilai)) == nilai
+
+
+def test_target_range_upside_down_or_text_is_refused():
+    with pytest.raises(InputTidakValid, match="batas bawah"):
+        baca_target("90-80")
+    with pytest.raises(InputTidakValid, match="harus angka"):
+        baca_target("tinggi")
+
+
+def test_bulat_and_bounds():
+    k = Kolom("u", "Urgensi", "bulat", minimum=1, maksimum=5)
+    assert k.baca("4") == 4
+    with pytest.raises(InputTidakValid, match="bilangan bulat"):
+        k.baca("2,5")
+    with pytest.raises(InputTidakValid, match="paling besar 5"):
+        k.baca("6")
+    with pytest.raises(InputTidakValid, match="paling kecil 1"):
+        k.baca("0")
+
+
+def test_empty_values_per_kind():
+    assert Kolom("a", "A").kosong() == ""
+    assert Kolom("a", "A", "ya_tidak").kosong() is False
+    assert Kolom("a", "A", "skala", minimum=1, maksimum=5).kosong() == 1
+    assert Kolom("a", "A", "angka").kosong() is None
+    assert Kolom("a", "A", "teks", bawaan="x").kosong() == "x"
+
+
+def test_text_is_stripped_and_unknown_kind_refused():
+    assert Kolom("a", "A").baca("  Antrean panjang ") == "Antrean panjang"
+    with pytest.raises(ValueError):
+        Kolom("a", "A", "warna")

@@ -1,0 +1,64 @@
+"""Feedback panes: escaped tables, live recompute, errors shown instead of breaking a form."""
+
+from __future__ import annotations
+
+from sinovda.forms.panel import PanelGrafik, PanelHTML, daftar, esc, kotak, markdown, tabel
+
+
+class _Sumber:
+    def __init__(self):
+        self.fn = []
+
+    def on_change(self, fn):
+        self.fn.append(fn)
+
+    def ubah(self):
+        for f in self.fn:
+            f(None)
+
+
+def test_participant_text_is_escaped():
+    assert esc("<b>&") == "&lt;b&gt;&amp;"
+    assert esc(None) == ""
+    assert "&lt;i&gt;" in tabel(["A"], [["<i>"]])
+    assert "&lt;i&gt;" in daftar(["<i>"])
+    assert "galat" not in kotak("x", "galat") and "#b00020" in kotak("x", "galat")
+
+
+def test_course_markdown_is_rendered():
+    out = markdown("# Judul\n\n**tebal**")
+    assert "<h1>Judul</h1>" in out and "<strong>tebal</strong>" in out
+
+
+def test_pane_recomputes_when_a_source_changes():
+    s = _Sumber()
+    n = {"x": 1}
+    p = PanelHTML(lambda: f"nilai {n['x']}", s)
+    assert p.value == "nilai 1"
+    n["x"] = 2
+    s.ubah()
+    assert p.value == "nilai 2"
+
+
+def test_failing_pane_shows_a_message():
+    p = PanelHTML(lambda: 1 / 0)
+    assert "belum bisa ditampilkan" in p.value
+
+
+def test_chart_pane_shows_a_png_and_survives_errors():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def gambar():
+        fig, ax = plt.subplots()
+        ax.bar(["a"], [1])
+        return fig
+
+    g = PanelGrafik(gambar)
+    assert g.gambar.value[:4] == b"\x89PNG"
+    assert g.widget.children == (g.gambar,)
+    assert PanelGrafik(lambda: None).widget.children == ()
+    bad = PanelGrafik(lambda: 1 / 0)
+    assert "Grafik belum bisa dibuat" in bad.keterangan.value

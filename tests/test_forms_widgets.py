@@ -1,0 +1,117 @@
+"""The form toolkit on a real class store: save on change, saved state, invalid input kept out."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinovda.domain.peserta import Peserta
+from sinovda.forms.kolom import Kolom
+from sinovda.forms.panel import PanelHTML
+from sinovda.forms.widgets import DaftarBaris, FormDict, Isian
+from sinovda.store import Store
+
+NIP = "198503152010011001"
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = Store.create(tmp_path / "kelas", nama="Kelas Uji")
+    st.upsert_peserta([Peserta(NIP, "Budi Santoso", opd="Bappeda")])
+    return st
+
+
+def test_number_field_saves_on_change_and_shows_the_time(store):
+    f = Isian(store, NIP, "indikator", "uji", Kolom("x", "Baseline", "angka"))
+    assert "Belum tersimpan" in f.status.value
+    f.input.value = "2,5"
+    assert store.load(NIP, "indikator", "uji") == 2.5
+    assert "Tersimpan" in f.status.value
+
+
+def test_text_in_number_field_keeps_the_last_good_value(store):
+    f = Isian(store, NIP, "indikator", "uji", Kolom("x", "Baseline", "angka"))
+    f.input.value = "80"
+    f.input.value = "delapan puluh"
+    assert store.load(NIP, "indikator", "uji") == 80
+    assert "harus angka" in f.pesan["x"].value
+    assert "Belum tersimpan" in f.status.value
+    assert len(store.history(NIP, "indikator", "uji")) == 1
+    f.input.value = "81"
+    assert store.load(NIP, "indikator", "uji") == 81
+    assert f.pesan["x"].value == ""
+
+
+def test_a_new_form_shows_what_was_saved(store):
+    f = Isian(store, NIP, "masalah", "akar_masalah", Kolom("x", "Akar", "teks_panjang"))
+    f.input.value = "SOP belum ada"
+    g = Isian(store, NIP, "masalah", "akar_masalah", Kolom("x", "Akar", "teks_panjang"))
+    assert g.input.value == "SOP belum ada"
+    assert "Tersimpan" in g.status.value
+    assert len(store.history(NIP, "masalah", "akar_masalah")) == 1  # showing does not save
+
+
+def test_text_inputs_save_on_blur_not_per_keystroke(store):
+    f = Isian(store, NIP, "masalah", "akar_masalah", Kolom("x", "Akar", "teks"))
+    assert f.input.continuous_update is False
+
+
+def test_form_dict_saves_one_record_and_keeps_unknown_keys(store):
+    store.save(NIP, "inovasi", "inovasi", {"nama": "Lama", "catatan_lain": "tetap"})
+    kolom = [Kolom("nama", "Nama"), Kolom("jenis", "Jenis", "pilihan",
+                                           pilihan=[("Digital", "digital"),
+                                                    ("Non-digital", "non_digital")]),
+             Kolom("biaya", "Biaya", "angka")]
+    f = FormDict(store, NIP, "inovasi", "inovasi", kolom)
+    assert f.inputs["nama"].value == "Lama"
+    f.inputs["jenis"].value = "digital"
+    f.inputs["biaya"].value = "banyak"
+    f.inputs["nama"].value = "Baru"
+    saved = store.load(NIP, "inovasi", "inovasi")
+    assert saved == {"nama": "Baru", "jenis": "digital", "biaya": None, "catatan_lain": "tetap"}
+    assert "harus angka" in f.pesan["biaya"].value
+    assert "belum valid" in f.status.value
+
+
+def test_row_list_add_edit_delete_and_reload(store):
+    kolom = [Kolom("judul", "Judul isu"), Kolom("u", "U", "skala", minimum=1, maksimum=5)]
+    d = DaftarBaris(store, NIP, "masalah", "isu", kolom)
+    b1 = d.tambah()
+    b1.inputs["judul"].value = "Antrean panjang"
+    b1.inputs["u"].value = 5
+    d.tambah({"judul": "Data tidak sinkron", "u": 4})
+    assert store.load(NIP, "masalah", "isu") == [
+        {"judul": "Antrean panjang", "u": 5}, {"judul": "Data tidak sinkron", "u": 4}]
+    d.baris[0].tombol_hapus.click()
+    assert store.load(NIP, "masalah", "isu") == [{"judul": "Data tidak sinkron", "u": 4}]
+    baru = DaftarBaris(store, NIP, "masalah", "isu", kolom)
+    assert [b.inputs["judul"].value for b in baru.baris] == ["Data tidak sinkron"]
+    older = [r.value for r in store.history(NIP, "masalah", "isu")]
+    assert [{"judul": "Antrean panjang", "u": 5}, {"judul": "Data tidak sinkron", "u": 4}] in older
+
+
+def test_row_list_invalid_cell_never_replaces_the_saved_one(store):
+    kolom = [Kolom("nama", "Nama"), Kolom("baseline", "Baseline", "angka")]
+    d = DaftarBaris(store, NIP, "indikator", "indikator", kolom)
+    b = d.tambah({"nama": "IKM", "baseline": 78})
+    b.inputs["baseline"].value = "tujuh puluh"
+    assert store.load(NIP, "indikator", "indikator") == [{"nama": "IKM", "baseline": 78}]
+    assert "harus angka" in b.pesan["baseline"].value
+    d2 = DaftarBaris(store, NIP, "indikator", "indikator", kolom)
+    assert d2.baris[0].inputs["baseline"].value == "78"
+
+
+def test_live_pane_follows_changes_and_escapes_text(store):
+    d = DaftarBaris(store, NIP, "masalah", "isu", [Kolom("judul", "Judul")])
+    from sinovda.forms.panel import tabel
+
+    p = PanelHTML(lambda: tabel(["Judul"], [[r["judul"]] for r in d.nilai]), d)
+    b = d.tambah()
+    b.inputs["judul"].value = "<script>alert(1)</script>"
+    assert "&lt;script&gt;" in p.value
+    assert "<script>" not in p.value
+
+
+def test_save_failure_is_shown_and_nothing_is_lost(store):
+    f = Isian(store, "199001012015011001", "masalah", "akar_masalah", Kolom("x", "Akar"))
+    f.input.value = "sesuatu"
+    assert "Gagal menyimpan" in f.status.value
