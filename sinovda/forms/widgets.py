@@ -15,14 +15,24 @@ row and returns it, ``.hapus(i)`` deletes row i, ``.baris`` lists the rows.
 
 Every form (and every row of a ``DaftarBaris``) exposes ``.inputs[key]`` (the ipywidget: tests set
 ``.value``), ``.pesan[key]`` (HTML with the inline error, empty when fine) and ``.nilai`` (the last
-good value). Every bound form exposes ``.status`` (HTML: "Tersimpan 10:42", "Belum tersimpan", or
+good value). A dotted key nests: ``Kolom("usg.u", ...)`` stores ``{"usg": {"u": 4}}`` (a None
+inside a nested dict is left out, e.g. an empty ``target.2028``); stored keys no input knows about
+are kept. ``Isian.atur_opsi(opsi)`` replaces a dropdown's choices without saving.
+
+Every bound form exposes ``.status`` (HTML: "Tersimpan 10:42", "Belum tersimpan", or
 the error), ``.widget`` (what to display), ``.on_change(fn)`` (``fn(nilai)`` after each accepted
 change, for live feedback) and ``.simpan()``. Forms fill themselves from the store when built. An
 invalid value shows its message, is not saved, and never replaces the good saved value.
+
+Live feedback: ``sinovda.forms.panel`` (``PanelHTML(fungsi, *forms)``, ``PanelGrafik(fungsi,
+*forms)``, ``esc``, ``kotak``, ``tabel``, ``markdown``). Pages: ``sinovda.forms.halaman``
+(``buka(buat)`` shows ``buat(store, nip).widget`` for the active participant or the "open module
+00 first" notice; ``kepala``, ``bagian``). Context: ``sinovda.forms.konteks``.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,29 +78,74 @@ def _waktu() -> str:
     return dt.datetime.now().strftime("%H:%M")
 
 
+_TIDAK_ADA = object()
+
+
+def _ambil(data: Any, key: str) -> Any:
+    """``data["a"]["b"]`` for key ``a.b``; _TIDAK_ADA when missing."""
+    for bagian in key.split("."):
+        if not isinstance(data, dict) or bagian not in data:
+            return _TIDAK_ADA
+        data = data[bagian]
+    return data
+
+
+def _taruh(data: dict[str, Any], key: str, nilai: Any) -> None:
+    """Set ``data["a"]["b"]`` for key ``a.b`` (a None inside a nested dict is left out)."""
+    *induk, akhir = key.split(".")
+    for bagian in induk:
+        if not isinstance(data.get(bagian), dict):
+            data[bagian] = {}
+        data = data[bagian]
+    if induk and nilai is None:
+        data.pop(akhir, None)
+    else:
+        data[akhir] = nilai
+
+
 class _Isian:
-    """A set of inputs whose good values are kept in ``self.nilai`` (a dict by key)."""
+    """A set of inputs whose good values are kept (``.nilai``: a dict; dotted keys nest)."""
 
     def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
         self.kolom = {k.key: k for k in kolom_list}
         self.inputs: dict[str, w.Widget] = {}
         self.pesan: dict[str, w.HTML] = {}
-        awal = awal if isinstance(awal, dict) else {}
-        self.nilai: dict[str, Any] = {}
+        self._awal = copy.deepcopy(awal) if isinstance(awal, dict) else {}
+        self._datar: dict[str, Any] = {}
         self._ubah = ubah
         self._memuat = True
         for k in kolom_list:
             inp = buat_input(k)
             self.inputs[k.key] = inp
             self.pesan[k.key] = w.HTML("")
-            nilai = awal.get(k.key, k.kosong())
-            self.nilai[k.key] = nilai
+            nilai = _ambil(self._awal, k.key)
+            nilai = k.kosong() if nilai is _TIDAK_ADA else nilai
+            self._datar[k.key] = nilai
             try:
                 inp.value = k.tulis(nilai)
             except Exception:  # noqa: BLE001 - a stored value the widget cannot show
-                self.nilai[k.key] = k.kosong()
+                self._datar[k.key] = k.kosong()
             inp.observe(lambda ch, key=k.key: self._berubah(key, ch["new"]), names="value")
         self._memuat = False
+
+    @property
+    def nilai(self) -> dict[str, Any]:
+        """The good values as a (nested) dict, keeping stored keys no input knows about."""
+        out = copy.deepcopy(self._awal)
+        for key, nilai in self._datar.items():
+            _taruh(out, key, nilai)
+        return out
+
+    def atur_opsi(self, key: str, opsi: Sequence[tuple[str, Any]]) -> None:
+        """Replace a dropdown's choices, keeping its value when still offered, without saving."""
+        inp = self.inputs[key]
+        self._memuat = True
+        try:
+            lama = inp.value
+            inp.options = [("— pilih —", None), *opsi]
+            inp.value = lama if lama in [v for _, v in opsi] else None
+        finally:
+            self._memuat = False
 
     def _berubah(self, key: str, mentah: Any) -> None:
         if self._memuat:
@@ -105,7 +160,7 @@ class _Isian:
             self._ubah()
             return
         self.pesan[key].value = ""
-        self.nilai[key] = baru
+        self._datar[key] = baru
         self._ubah()
 
     def ada_galat(self) -> bool:
@@ -214,7 +269,11 @@ class Isian(_Terikat):
 
     @property
     def nilai(self) -> Any:
-        return self._isi.nilai[self.kolom.key]
+        return self._isi._datar[self.kolom.key]
+
+    def atur_opsi(self, opsi: Sequence[tuple[str, Any]]) -> None:
+        """Replace the dropdown's choices (the value stays when still offered; nothing saved)."""
+        self._isi.atur_opsi(self.kolom.key, opsi)
 
     def _ada_galat(self) -> bool:
         return self._isi.ada_galat()
@@ -228,8 +287,6 @@ class FormDict(_Terikat):
         super().__init__(store, nip, modul, field)
         awal = self._muat({})
         self._isi = _Isian(kolom_list, awal, self._setelah_ubah)
-        self._lain = {k: v for k, v in awal.items() if k not in self._isi.kolom} \
-            if isinstance(awal, dict) else {}
         self.inputs = self._isi.inputs
         self.pesan = self._isi.pesan
         kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
@@ -238,7 +295,7 @@ class FormDict(_Terikat):
 
     @property
     def nilai(self) -> dict[str, Any]:
-        return {**self._lain, **self._isi.nilai}
+        return self._isi.nilai
 
     def _ada_galat(self) -> bool:
         return self._isi.ada_galat()
@@ -282,7 +339,7 @@ class DaftarBaris(_Terikat):
 
     @property
     def nilai(self) -> list[dict[str, Any]]:
-        return [dict(b.nilai) for b in self.baris]
+        return [b.nilai for b in self.baris]
 
     def _ada_galat(self) -> bool:
         return any(b.ada_galat() for b in self.baris)
