@@ -1,8 +1,8 @@
 """Which workspace and which participant a module notebook works on.
 
-- ``store_aktif()``: the class store when ``$SINOVDA_KELAS`` is set, else the personal self-study
-  workspace (``sinovda.paths.pribadi_dir()``), created on first use. A remote store
-  (``$SINOVDA_STORE_URL``) would plug in here.
+- ``store_aktif()``: the hub's store service when ``$SINOVDA_STORE_URL`` is set (``RemoteStore``),
+  else the class store when ``$SINOVDA_KELAS`` is set, else the personal self-study workspace
+  (``sinovda.paths.pribadi_dir()``), created on first use.
 - ``peserta_aktif()``: the NIP in use: under JupyterHub ``$JUPYTERHUB_USER`` when it is a roster
   NIP; else ``$SINOVDA_PESERTA``; else the choice saved by module 00 in ``~/.sinovda/aktif.json``
   (keyed by the workspace path).
@@ -29,20 +29,26 @@ PESAN_BELUM_MEMILIH = (
 
 
 def mode_kelas() -> bool:
-    """True when working in a class (``$SINOVDA_KELAS``), False in personal self-study."""
-    return bool(os.environ.get("SINOVDA_KELAS"))
+    """True in a class (``$SINOVDA_KELAS`` or the hub's ``$SINOVDA_STORE_URL``), False in
+    personal self-study."""
+    return bool(os.environ.get("SINOVDA_KELAS") or os.environ.get("SINOVDA_STORE_URL"))
 
 
 def workspace_dir() -> Path:
     """The folder of the active workspace (class or personal)."""
-    return paths.kelas_dir() if mode_kelas() else paths.pribadi_dir()
+    return paths.kelas_dir() if os.environ.get("SINOVDA_KELAS") else paths.pribadi_dir()
 
 
 def store_aktif() -> Store:
-    """Open the active workspace's store (the personal one is created if missing)."""
+    """Open the active workspace's store: the hub's store service when ``$SINOVDA_STORE_URL``
+    is set, else the class folder, else the personal one (created if missing)."""
     from sinovda.store import Store
 
-    if mode_kelas():
+    if os.environ.get("SINOVDA_STORE_URL"):
+        from sinovda.store.remote import RemoteStore
+
+        return RemoteStore.dari_env()  # type: ignore[return-value]
+    if os.environ.get("SINOVDA_KELAS"):
         return Store.open(workspace_dir())
     folder = workspace_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,7 +66,8 @@ def _aktif_file() -> Path:
 
 
 def _kunci() -> str:
-    return str(workspace_dir().expanduser().resolve())
+    url = os.environ.get("SINOVDA_STORE_URL")
+    return url if url else str(workspace_dir().expanduser().resolve())
 
 
 def _baca_aktif() -> dict[str, str]:

@@ -10,14 +10,16 @@ target (number or ``80-85``), kombo (text with suggestions).
 ``Isian(store, nip, modul, field, kolom)``: one field = one stored value.
 ``FormDict(store, nip, modul, field, kolom_list, judul="")``: one record = one stored dict.
 ``DaftarBaris(store, nip, modul, field, kolom_list, judul="", label_tambah="Tambah baris",
-label_baris="Baris")``: a list of rows = one stored list of dicts; ``.tambah(nilai=None)`` adds a
-row and returns it, ``.hapus(i)`` deletes row i, ``.baris`` lists the rows.
+label_baris="Baris", isi_baru=None)``: a list of rows = one stored list of dicts;
+``.tambah(nilai=None)`` adds a row (pre-filled by ``nilai`` or ``isi_baru()``) and returns it,
+``.hapus(i)`` deletes row i, ``.baris`` lists the rows, ``.tombol_tambah`` is the add button.
 
 Every form (and every row of a ``DaftarBaris``) exposes ``.inputs[key]`` (the ipywidget: tests set
 ``.value``), ``.pesan[key]`` (HTML with the inline error, empty when fine) and ``.nilai`` (the last
 good value). A dotted key nests: ``Kolom("usg.u", ...)`` stores ``{"usg": {"u": 4}}`` (a None
 inside a nested dict is left out, e.g. an empty ``target.2028``); stored keys no input knows about
-are kept. ``Isian.atur_opsi(opsi)`` replaces a dropdown's choices without saving.
+are kept. ``Isian.atur_opsi(opsi)`` replaces a dropdown's choices without saving;
+``FormDict.kunci()`` locks a record (a submitted test): changes are reverted, never saved.
 
 Every bound form exposes ``.status`` (HTML: "Tersimpan 10:42", "Belum tersimpan", or
 the error), ``.widget`` (what to display), ``.on_change(fn)`` (``fn(nilai)`` after each accepted
@@ -113,6 +115,7 @@ class _Isian:
         self._awal = copy.deepcopy(awal) if isinstance(awal, dict) else {}
         self._datar: dict[str, Any] = {}
         self._ubah = ubah
+        self.terkunci = False
         self._memuat = True
         for k in kolom_list:
             inp = buat_input(k)
@@ -123,8 +126,8 @@ class _Isian:
             self._datar[k.key] = nilai
             try:
                 inp.value = k.tulis(nilai)
-            except Exception:  # noqa: BLE001 - a stored value the widget cannot show
-                self._datar[k.key] = k.kosong()
+            except Exception:  # noqa: BLE001 - not offered (yet): the stored value is kept
+                pass
             inp.observe(lambda ch, key=k.key: self._berubah(key, ch["new"]), names="value")
         self._memuat = False
 
@@ -141,7 +144,7 @@ class _Isian:
         inp = self.inputs[key]
         self._memuat = True
         try:
-            lama = inp.value
+            lama = inp.value if inp.value is not None else self._datar.get(key)
             inp.options = [("— pilih —", None), *opsi]
             inp.value = lama if lama in [v for _, v in opsi] else None
         finally:
@@ -149,6 +152,9 @@ class _Isian:
 
     def _berubah(self, key: str, mentah: Any) -> None:
         if self._memuat:
+            return
+        if self.terkunci:
+            self._kembalikan(key)
             return
         try:
             baru = self.kolom[key].baca(mentah)
@@ -162,6 +168,21 @@ class _Isian:
         self.pesan[key].value = ""
         self._datar[key] = baru
         self._ubah()
+
+    def _kembalikan(self, key: str) -> None:
+        self._memuat = True
+        try:
+            self.inputs[key].value = self.kolom[key].tulis(self._datar[key])
+        except Exception:  # noqa: BLE001 - the widget cannot show it; nothing is saved anyway
+            pass
+        finally:
+            self._memuat = False
+
+    def kunci(self) -> None:
+        """Lock: inputs disabled, any further change reverted and never saved."""
+        self.terkunci = True
+        for inp in self.inputs.values():
+            inp.disabled = True
 
     def ada_galat(self) -> bool:
         """True while some input shows an invalid value."""
@@ -297,6 +318,10 @@ class FormDict(_Terikat):
     def nilai(self) -> dict[str, Any]:
         return self._isi.nilai
 
+    def kunci(self) -> None:
+        """Lock the record (e.g. a submitted test): inputs disabled, changes never saved."""
+        self._isi.kunci()
+
     def _ada_galat(self) -> bool:
         return self._isi.ada_galat()
 
@@ -321,9 +346,11 @@ class DaftarBaris(_Terikat):
 
     def __init__(self, store: Any, nip: str, modul: str, field: str,
                  kolom_list: Sequence[Kolom], judul: str = "",
-                 label_tambah: str = "Tambah baris", label_baris: str = "Baris") -> None:
+                 label_tambah: str = "Tambah baris", label_baris: str = "Baris",
+                 isi_baru: Callable[[], dict[str, Any]] | None = None) -> None:
         super().__init__(store, nip, modul, field)
         self.kolom_list = list(kolom_list)
+        self.isi_baru = isi_baru
         self.label_baris = label_baris
         self.baris: list[Baris] = []
         self._kotak = w.VBox([])
@@ -357,6 +384,8 @@ class DaftarBaris(_Terikat):
 
     def tambah(self, nilai: dict[str, Any] | None = None) -> Baris:
         """Add a row (optionally pre-filled), save the list, return the row."""
+        if nilai is None and self.isi_baru is not None:
+            nilai = self.isi_baru()
         b = self._buat_baris(nilai or {})
         self._tata()
         self.simpan()
