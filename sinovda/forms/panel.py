@@ -1,7 +1,8 @@
 """Live feedback panes and HTML helpers for the forms.
 
 ``esc(teks)``: escape participant text for HTML. ``kotak(html, jenis)``: a coloured box
-(info, ok, peringatan, galat). ``tabel(kepala, baris)``: an HTML table of escaped cells.
+(info, ok, peringatan, galat). ``tabel(kepala, baris)``: an HTML table of escaped cells (a cell
+wrapped in ``Mentah`` is our own safe HTML, shown as is).
 ``markdown(teks)``: course text (ours, not the participant's) as HTML.
 ``PanelHTML(fungsi, *sumber)`` and ``PanelGrafik(fungsi, *sumber)``: panes recomputed whenever a
 source form (anything with ``on_change``) accepts a change; ``.widget`` to display,
@@ -37,11 +38,21 @@ def kotak(isi_html: str, jenis: str = "info") -> str:
             f"padding:0.4em 0.8em;margin:0.3em 0'>{isi_html}</div>")
 
 
+class Mentah(str):
+    """HTML we built ourselves (already safe): ``tabel`` shows it as is."""
+
+
+def _sel(c: Any) -> str:
+    return str(c) if isinstance(c, Mentah) else esc(c)
+
+
 def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]]) -> str:
-    """An HTML table; every cell is escaped."""
+    """An HTML table; every cell is escaped unless it is ``Mentah``."""
     th = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(k)}</th>" for k in kepala)
     tr = "".join(
-        "<tr>" + "".join(f"<td style='padding:2px 8px'>{esc(c)}</td>" for c in b) + "</tr>"
+        "<tr style='border-top:1px solid #ddd'>"
+        + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{_sel(c)}</td>" for c in b)
+        + "</tr>"
         for b in baris
     )
     return f"<table style='border-collapse:collapse'><tr>{th}</tr>{tr}</table>"
