@@ -1,9 +1,67 @@
-"""Subcommands of `sinovda` (filled in by the work on this area)."""
+"""Report subcommands: ``laporan`` (one report per participant) and ``rekap`` (class recap)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from sinovda import paths
+
+
+def _parser(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help, add_help=False)
+    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    p._optionals.title = "opsi"
+    p.add_argument(
+        "--kelas", metavar="DIR", help="folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas)"
+    )
+    return p
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands (none yet)."""
+    """Add ``laporan`` and ``rekap``."""
+    lap = _parser(sub, "laporan", "buat laporan (HTML, PDF, notebook) untuk setiap peserta")
+    lap.add_argument("--keluaran", metavar="DIR", help="folder laporan (bawaan: <kelas>/laporan)")
+    lap.add_argument(
+        "--nip", nargs="+", metavar="NIP", help="hanya peserta dengan NIP ini (boleh beberapa)"
+    )
+    lap.add_argument(
+        "--jobs", type=int, metavar="N", help="jumlah proses pembuat laporan (bawaan: jumlah inti)"
+    )
+    lap.add_argument(
+        "--scheduler",
+        metavar="ALAMAT",
+        help="alamat scheduler Dask (mis. tcp://127.0.0.1:8786): kerjakan di klaster itu",
+    )
+    lap.add_argument("--diam", action="store_true", help="tanpa bilah kemajuan")
+    lap.set_defaults(func=cmd_laporan)
+
+    rek = _parser(sub, "rekap", "buat rekap kelas: Excel dan HTML dengan grafik")
+    rek.add_argument("--keluaran", metavar="DIR", help="folder rekap (bawaan: <kelas>/rekap)")
+    rek.set_defaults(func=cmd_rekap)
+
+
+def cmd_laporan(args: argparse.Namespace) -> int:
+    from sinovda.report.batch import run_laporan
+
+    kelas = paths.kelas_dir(args.kelas)
+    ringkasan = run_laporan(
+        kelas,
+        Path(args.keluaran) if args.keluaran else None,
+        jobs=args.jobs,
+        nips=[n.strip() for n in args.nip] if args.nip else None,
+        scheduler=args.scheduler,
+        progress=not args.diam,
+    )
+    print(ringkasan.teks())
+    return 1 if ringkasan.gagal else 0
+
+
+def cmd_rekap(args: argparse.Namespace) -> int:
+    from sinovda.report.rekap import tulis_rekap
+
+    kelas = paths.kelas_dir(args.kelas)
+    keluaran = Path(args.keluaran) if args.keluaran else kelas / "rekap"
+    for p in tulis_rekap(kelas, keluaran):
+        print(f"Rekap kelas: {p}")
+    return 0

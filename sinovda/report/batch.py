@@ -1,0 +1,235 @@
+"""Run the participant report template for a whole class: worker processes or a Dask cluster.
+
+Public entry: ``run_laporan(kelas_dir, keluaran=None, jobs=None, nips=None, scheduler=None,
+progress=True) -> Ringkasan``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sinovda import paths
+from sinovda.domain.errors import InputTidakValid
+from sinovda.report import sidik
+from sinovda.report.aman import folder_peserta
+from sinovda.report.pekerja import NAMA_HTML, NAMA_NB, NAMA_PDF, Hasil, Tugas
+
+TEMPLAT = paths.NOTEBOOKS_DIR / "laporan_peserta.ipynb"
+
+
+@dataclass
+class Ringkasan:
+    """The outcome of a batch: who succeeded, who failed (which cell, why), who was skipped."""
+
+    keluaran: Path
+    berhasil: list[Hasil] = field(default_factory=list)
+    gagal: list[Hasil] = field(default_factory=list)
+    dilewati: list[Tugas] = field(default_factory=list)
+    detik: float = 0.0
+
+    def teks(self) -> str:
+        """The summary in Bahasa Indonesia, as printed at the end of ``sinovda laporan``."""
+        baris = [
+            f"Laporan di {self.keluaran}: berhasil {len(self.berhasil)}, "
+            f"gagal {len(self.gagal)}, dilewati {len(self.dilewati)} (masukan tidak berubah) "
+            f"dalam {self.detik:.1f} detik."
+        ]
+        for h in self.gagal:
+            baris.append(f"  GAGAL {h.nip} {h.nama}: {h.sel}: {h.alasan}")
+        return "\n".join(baris)
+
+
+def jumlah_jobs(jobs: int | None) -> int:
+    """Worker count: the given number, else the number of cores."""
+    if jobs is None:
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                   else os.cpu_count() or 1)
+    if jobs < 1:
+        raise InputTidakValid(f"--jobs harus 1 atau lebih, bukan {jobs}")
+    return jobs
+
+
+def siapkan_tugas(
+    kelas_dir: Path, keluaran: Path, nips: Sequence[str] | None, templat: Path
+) -> tuple[list[Tugas], list[Tugas]]:
+    """(to do, skipped): every participant (or those named) with their folder and fingerprint."""
+    from sinovda.store import Store
+
+    st = Store.open(kelas_dir)
+    semua = {p.nip: p for p in st.daftar_peserta()}
+    if nips:
+        tidak_ada = [n for n in nips if n not in semua]
+        if tidak_ada:
+            raise InputTidakValid(
+                "--nip: peserta dengan NIP " + ", ".join(tidak_ada) + " tidak ada di kelas ini"
+            )
+        dipilih = [semua[n] for n in dict.fromkeys(nips)]
+    else:
+        dipilih = list(semua.values())
+    dasar = sidik.sidik_dasar(templat)
+    info = st.kelas_info()
+    kerja: list[Tugas] = []
+    lewat: list[Tugas] = []
+    for p in dipilih:
+        folder = folder_peserta(keluaran, p.nip, p.nama)
+        s = sidik.sidik_peserta(dasar, p, st.load_all(p.nip), info)
+        sub = " · ".join(x for x in (p.jabatan, p.opd, p.instansi) if x)
+        t = Tugas(p.nip, p.nama, str(folder), s, f"NIP {p.nip}" + (f" · {sub}" if sub else ""))
+        selesai = all((folder / n).is_file() for n in (NAMA_HTML, NAMA_PDF, NAMA_NB))
+        (lewat if selesai and sidik.sidik_tersimpan(folder) == s else kerja).append(t)
+    return kerja, lewat
+
+
+def run_laporan(
+    kelas_dir: str | os.PathLike[str],
+    keluaran: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    nips: Sequence[str] | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    templat: Path = TEMPLAT,
+) -> Ringkasan:
+    """Write ``<keluaran>/<nip>-<nama>/laporan.{html,pdf,ipynb}`` for the class's participants.
+
+    ``keluaran`` defaults to ``<kelas>/laporan``; ``jobs`` to the number of cores; ``nips``
+    limits the run to those participants; ``scheduler`` (a Dask address) sends the work to a
+    ``distributed`` cluster instead of local worker processes. Reports whose inputs did not
+    change since the last run are skipped. A participant whose data breaks a cell is listed in
+    ``Ringkasan.gagal`` (cell and reason) and the batch goes on.
+    """
+    t0 = time.perf_counter()
+    kelas = Path(kelas_dir).resolve()
+    keluar = Path(keluaran).resolve() if keluaran else kelas / "laporan"
+    n_jobs = jumlah_jobs(jobs)
+    kerja, lewat = siapkan_tugas(kelas, keluar, nips, Path(templat))
+    keluar.mkdir(parents=True, exist_ok=True)
+    ringkasan = Ringkasan(keluar, dilewati=lewat)
+    if kerja:
+        from tqdm import tqdm
+
+        with tqdm(total=len(kerja), desc="Laporan", unit="peserta", file=sys.stderr,
+                  disable=not progress) as bar:
+            if scheduler:
+                hasil_iter = _lewat_dask(kerja, Path(templat), kelas, scheduler)
+            elif n_jobs == 1 or len(kerja) == 1:
+                hasil_iter = _di_proses_ini(kerja, Path(templat), kelas)
+            else:
+                hasil_iter = _lewat_proses(kerja, Path(templat), kelas, min(n_jobs, len(kerja)))
+            for h in hasil_iter:
+                (ringkasan.berhasil if h.ok else ringkasan.gagal).append(h)
+                bar.update(1)
+    ringkasan.detik = time.perf_counter() - t0
+    return ringkasan
+
+
+def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: Path) -> Iterator[Hasil]:
+    from sinovda.report.pekerja import Pekerja
+
+    with Pekerja(templat, kelas) as p:
+        for t in kerja:
+            yield p.buat(t)
+
+
+def kerjakan_bagian(templat: str, kelas: str, kerja: list[Tugas]) -> list[Hasil]:
+    """Make a chunk of reports with one warm kernel (a Dask task; importable by workers)."""
+    from sinovda.report.pekerja import Pekerja
+
+    with Pekerja(Path(templat), Path(kelas)) as p:
+        return [p.buat(t) for t in kerja]
+
+
+def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> Iterator[Hasil]:
+    from distributed import Client, as_completed
+
+    try:
+        client = Client(alamat, timeout=30)
+    except OSError as e:
+        raise InputTidakValid(f"--scheduler: tidak dapat terhubung ke '{alamat}': {e}") from None
+    with client:
+        n = max(1, sum(client.nthreads().values()))
+        bagian = [kerja[i::n] for i in range(min(n, len(kerja)))]
+        futures = [
+            client.submit(kerjakan_bagian, str(templat), str(kelas), b, pure=False)
+            for b in bagian
+        ]
+        for fut, b in zip(futures, bagian, strict=True):
+            fut.bagian = b  # type: ignore[attr-defined]
+        for fut in as_completed(futures):
+            try:
+                yield from fut.result()
+            except Exception as e:  # a worker lost: its participants are reported, not lost
+                for t in fut.bagian:  # type: ignore[attr-defined]
+                    yield Hasil(t.nip, t.nama, False, t.folder, "(pekerja Dask)",
+                                f"{type(e).__name__}: {e}")
+
+
+def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue) -> None:
+    """Worker process: one warm kernel, participants from ``masuk`` until a None arrives."""
+    from sinovda.report.pekerja import Pekerja
+
+    try:
+        with Pekerja(Path(templat), Path(kelas)) as p:
+            while (t := masuk.get()) is not None:
+                keluar.put(("mulai", t.nip, os.getpid()))
+                keluar.put(("hasil", p.buat(t), os.getpid()))
+    except KeyboardInterrupt:
+        pass
+
+
+def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: Path, n: int) -> Iterator[Hasil]:
+    ctx = mp.get_context("spawn")
+    masuk: mp.Queue = ctx.Queue()
+    keluar: mp.Queue = ctx.Queue()
+    for t in kerja:
+        masuk.put(t)
+    for _ in range(n):
+        masuk.put(None)
+    proses = [
+        ctx.Process(target=_loop_pekerja, args=(str(templat), str(kelas), masuk, keluar),
+                    daemon=False)
+        for _ in range(n)
+    ]
+    for p in proses:
+        p.start()
+    per_nip = {t.nip: t for t in kerja}
+    sedang: dict[int, str] = {}  # pid -> nip in progress
+    selesai: set[str] = set()
+    try:
+        while len(selesai) < len(kerja):
+            try:
+                jenis, isi, pid = keluar.get(timeout=1.0)
+            except queue.Empty:
+                for p in proses:  # a dead worker's participant is reported as failed
+                    if not p.is_alive() and p.pid in sedang:
+                        t = per_nip[sedang.pop(p.pid)]
+                        selesai.add(t.nip)
+                        yield Hasil(t.nip, t.nama, False, t.folder, "(proses pekerja)",
+                                    f"proses pekerja berhenti (kode {p.exitcode})")
+                if all(not p.is_alive() for p in proses):
+                    break
+                continue
+            if jenis == "mulai":
+                sedang[pid] = isi
+            else:
+                sedang.pop(pid, None)
+                selesai.add(isi.nip)
+                yield isi
+        for t in kerja:
+            if t.nip not in selesai:
+                yield Hasil(t.nip, t.nama, False, t.folder, "(proses pekerja)",
+                            "tidak dikerjakan: semua proses pekerja berhenti")
+    finally:
+        for p in proses:
+            p.join(timeout=15)
+        for p in proses:
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+

@@ -1,0 +1,125 @@
+"""The lean report document: an executed notebook's outputs -> print-ready HTML -> PDF.
+
+No code, prompts or stream text reach the document: only rich outputs of code cells
+(``text/html`` built by ``sinovda.report``, images). The same HTML is saved as
+``laporan.html`` and rendered by WeasyPrint to ``laporan.pdf`` (A4, page numbers).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Iterable
+from typing import Any
+
+import jinja2
+
+CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm;
+  @bottom-left { content: string(peserta); font-size: 8pt; color: #555; }
+  @bottom-right { content: "Halaman " counter(page) " dari " counter(pages);
+                  font-size: 8pt; color: #555; } }
+html { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #1a1a1a; }
+body { max-width: 190mm; margin: 0 auto; line-height: 1.35; }
+h1 { font-size: 16pt; color: #0b4f6c; margin: 0 0 2mm; }
+h1 .peserta { string-set: peserta content(); }
+h2 { font-size: 12pt; color: #0b4f6c; border-bottom: 1.5px solid #0b4f6c;
+     padding-bottom: 1mm; margin: 5mm 0 2mm; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; }
+p.sub { color: #555; margin: 0 0 3mm; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
+th, td { border: 0.5pt solid #9aa; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+thead th { background: #e4eef2; }
+table.isian th { width: 32%; background: #f2f6f8; font-weight: normal; color: #333; }
+tr { break-inside: avoid; }
+img.grafik { max-width: 100%; max-height: 95mm; display: block; margin: 2mm auto; }
+.kosong { color: #777; font-style: italic; }
+.lencana { display: inline-block; padding: 0.3mm 2mm; border-radius: 2mm;
+           background: #dde; font-weight: bold; }
+.catatan { color: #444; font-size: 8.5pt; }
+.ok { color: #1b7a2e; } .gagal { color: #a4262c; }
+.angka-besar { font-size: 14pt; font-weight: bold; }
+section.bagian { break-inside: auto; }
+"""
+
+TEMPLAT = """<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ judul }}</title>
+<style>{{ css | safe }}</style>
+</head>
+<body>
+<header>
+<h1>Laporan Peserta: <span class="peserta">{{ peserta }}</span></h1>
+{% if sub %}<p class="sub">{{ sub }}</p>{% endif %}
+</header>
+<main>
+{% for blok in blok_html %}{{ blok | safe }}
+{% endfor %}
+</main>
+</body>
+</html>
+"""
+
+
+@functools.cache
+def _templat() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(TEMPLAT)
+
+
+def blok_keluaran(nb: Any) -> list[str]:
+    """The HTML blocks of a notebook's code-cell outputs, in order (no code, no streams)."""
+    blok: list[str] = []
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            data = out.get("data", {})
+            if "text/html" in data:
+                blok.append(_teks(data["text/html"]))
+            elif "image/png" in data:
+                png = _teks(data["image/png"]).replace("\n", "")
+                blok.append(f'<img class="grafik" alt="grafik" src="data:image/png;base64,{png}">')
+            elif "image/svg+xml" in data:
+                blok.append(_teks(data["image/svg+xml"]))
+            elif "text/plain" in data:
+                blok.append(f"<pre>{html.escape(_teks(data['text/plain']))}</pre>")
+    return blok
+
+
+def _teks(nilai: str | list[str]) -> str:
+    return nilai if isinstance(nilai, str) else "".join(nilai)
+
+
+def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "") -> str:
+    """The whole report page; ``peserta`` and ``sub`` are escaped, blocks are trusted HTML."""
+    return _templat().render(
+        judul=f"Laporan Peserta: {peserta}",
+        peserta=peserta,
+        sub=sub,
+        css=CSS,
+        blok_html=list(blok_html),
+    )
+
+
+def pdf_dari_html(teks_html: str) -> bytes:
+    """Render the report HTML to PDF bytes with WeasyPrint (no LaTeX, no browser)."""
+    import weasyprint
+
+    return weasyprint.HTML(
+        string=teks_html, base_url=None, url_fetcher=_hanya_data_uri
+    ).write_pdf()
+
+
+def _hanya_data_uri(url: str, *args: Any, **kwargs: Any) -> Any:
+    """Fetch only embedded ``data:`` resources: a report never reaches the network or disk."""
+    import weasyprint
+
+    if not url.startswith("data:"):
+        raise ValueError(f"sumber luar tidak dimuat: {url[:80]}")
+    return weasyprint.default_url_fetcher(url, *args, **kwargs)

@@ -1,0 +1,190 @@
+"""One report worker: a warm Jupyter kernel that runs the papermill template for many participants.
+
+Kernel start-up dominates a small report, so a worker starts one kernel and reuses it. Before each
+participant the kernel's namespace is reset and every figure closed, so nothing of one participant
+reaches the next one's report (imported modules stay loaded: that is the speed-up).
+A kernel that died or timed out is restarted before the next participant.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from jupyter_client.manager import KernelManager
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+
+from sinovda.report import dokumen
+from sinovda.report.aman import tulis_atomik
+
+NAMA_HTML, NAMA_PDF, NAMA_NB, NAMA_SIDIK = "laporan.html", "laporan.pdf", "laporan.ipynb", ".sidik"
+BATAS_WAKTU_SEL = 180  # seconds one cell may run before the participant is reported as failed
+
+_BERSIHKAN = (
+    "get_ipython().reset(new_session=False)\n"
+    "import sys as _s\n"
+    "if 'matplotlib.pyplot' in _s.modules: _s.modules['matplotlib.pyplot'].close('all')\n"
+    "del _s\n"
+)
+
+
+@dataclass
+class Tugas:
+    """One participant's report to make."""
+
+    nip: str
+    nama: str
+    folder: str  # output folder (already made safe)
+    sidik: str  # fingerprint of the inputs, written beside the outputs when all succeeded
+    sub: str = ""  # subtitle shown under the name (jabatan, OPD, instansi)
+
+
+@dataclass
+class Hasil:
+    """What happened to one participant's report."""
+
+    nip: str
+    nama: str
+    ok: bool
+    folder: str = ""
+    sel: str = ""  # which cell failed (number and first line)
+    alasan: str = ""  # why, in the words of the error
+    detik: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _EngineKernelHangat(NBClientEngine):
+    """papermill engine that reuses an already-connected kernel client (``kc=``)."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # type: ignore[no-untyped-def]
+        kc = kwargs.pop("kc")
+        km = kwargs.pop("km")
+        kwargs.pop("input_path", None)
+        client = PapermillNotebookClient(
+            nb_man,
+            km=km,
+            kernel_name=kernel_name,
+            timeout=kwargs.pop("execution_timeout", None),
+            startup_timeout=kwargs.pop("start_timeout", 60),
+            log_output=False,
+        )
+        client.kc = kc
+        return client.execute()
+
+
+papermill_engines.register("sinovda-hangat", _EngineKernelHangat)
+
+
+class Pekerja:
+    """A warm kernel plus the steps that turn one participant into laporan.html/.pdf/.ipynb."""
+
+    def __init__(self, templat: Path, kelas: Path, batas_waktu: int = BATAS_WAKTU_SEL) -> None:
+        self.templat = Path(templat)
+        self.kelas = Path(kelas)
+        self.batas_waktu = batas_waktu
+        self.nb_templat = nbformat.read(self.templat, as_version=4)
+        self.km: KernelManager | None = None
+        self.kc: Any = None
+
+    def __enter__(self) -> Pekerja:
+        self._mulai_kernel()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
+
+    def _mulai_kernel(self) -> None:
+        self.km = KernelManager(kernel_name="python3")
+        self.km.start_kernel(
+            cwd=str(self.kelas), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+        self.kc.allow_stdin = False
+
+    def tutup(self) -> None:
+        """Stop the kernel and its channels."""
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = None
+
+    def _mulai_ulang(self) -> None:
+        self.tutup()
+        self._mulai_kernel()
+
+    def _bersihkan(self) -> None:
+        reply = self.kc.execute_interactive(_BERSIHKAN, timeout=30, store_history=False)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError("kernel tidak dapat dibersihkan")
+
+    def jalankan(self, nip: str) -> Any:
+        """Execute the template for one participant; return the executed notebook."""
+        self._bersihkan()
+        return papermill.execute_notebook(
+            self.nb_templat,
+            None,
+            parameters={"kelas": str(self.kelas), "nip": nip},
+            engine_name="sinovda-hangat",
+            kernel_name="python3",
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=self.batas_waktu,
+            km=self.km,
+            kc=self.kc,
+        )
+
+    def buat(self, tugas: Tugas) -> Hasil:
+        """Make one participant's report; never raises for a participant's data problem."""
+        t0 = time.perf_counter()
+        folder = Path(tugas.folder)
+        try:
+            nb = self.jalankan(tugas.nip)
+        except PapermillExecutionError as e:
+            return Hasil(tugas.nip, tugas.nama, False, str(folder), _nama_sel(e), _alasan(e),
+                         time.perf_counter() - t0)
+        except Exception as e:  # timeout or dead kernel: fresh kernel for the next participant
+            self._mulai_ulang()
+            return Hasil(tugas.nip, tugas.nama, False, str(folder), "(kernel)",
+                         f"{type(e).__name__}: {e}", time.perf_counter() - t0)
+        try:
+            tulis_keluaran(folder, nb, tugas)
+        except Exception as e:  # e.g. the PDF could not be rendered: report it, go on
+            return Hasil(tugas.nip, tugas.nama, False, str(folder), "(penulisan HTML/PDF)",
+                         f"{type(e).__name__}: {e}", time.perf_counter() - t0)
+        return Hasil(tugas.nip, tugas.nama, True, str(folder), detik=time.perf_counter() - t0)
+
+
+def tulis_keluaran(folder: Path, nb: Any, tugas: Tugas) -> None:
+    """Write HTML, PDF and notebook atomically; the fingerprint last (it marks completion)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / NAMA_SIDIK).unlink(missing_ok=True)
+    teks_html = dokumen.susun_html(dokumen.blok_keluaran(nb), tugas.nama, tugas.sub)
+    pdf = dokumen.pdf_dari_html(teks_html)
+    tulis_atomik(folder / NAMA_HTML, teks_html)
+    tulis_atomik(folder / NAMA_PDF, pdf)
+    tulis_atomik(folder / NAMA_NB, nbformat.writes(nb))
+    tulis_atomik(folder / NAMA_SIDIK, json.dumps({"sidik": tugas.sidik, "nip": tugas.nip}))
+
+
+def _nama_sel(e: PapermillExecutionError) -> str:
+    baris = [b for b in (e.source or "").splitlines() if b.strip()]
+    awal = baris[0].strip() if baris else ""
+    nomor = e.cell_index + 1
+    return f"sel {nomor} ({awal[:60]})" if awal else f"sel {nomor}"
+
+
+def _alasan(e: PapermillExecutionError) -> str:
+    return f"{e.ename}: {e.evalue}" if e.evalue else str(e.ename)
