@@ -1,9 +1,122 @@
-"""Subcommands of `sinovda` (filled in by the work on this area)."""
+"""``sinovda lab`` and ``sinovda app``: the course notebooks in JupyterLab or as a Voila app.
+
+Both serve ``notebooks/`` on 127.0.0.1 with ``$SINOVDA_KELAS`` set to the class (kernels inherit
+the server's environment, so every module form opens the same store). Without ``--kelas`` and
+without ``$SINOVDA_KELAS`` they use the personal self-study workspace (``paths.pribadi_dir()``).
+The server replaces this process (``os.execve``), so stopping it stops the server.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
+
+from sinovda import paths
+from sinovda.domain.errors import InputTidakValid
+
+HOST = "127.0.0.1"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands (none yet)."""
+    """Add ``lab`` and ``app``."""
+    for nama, bantuan, fungsi in (
+        ("lab", "buka modul kursus di JupyterLab (untuk fasilitator dan peserta mahir)", cmd_lab),
+        ("app", "buka modul kursus sebagai aplikasi web tanpa kode (Voila)", cmd_app),
+    ):
+        p = sub.add_parser(nama, help=bantuan, description=bantuan, add_help=False)
+        p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+        p._optionals.title = "opsi"
+        p.add_argument("--kelas", metavar="DIR",
+                       help="folder kelas (bawaan: $SINOVDA_KELAS; tanpa keduanya: "
+                            "belajar mandiri)")
+        p.add_argument("--port", type=int, default=None, metavar="N",
+                       help="nomor port (bawaan: 8888 untuk lab, 8866 untuk app)")
+        p.add_argument("--no-browser", action="store_true", help="jangan buka peramban otomatis")
+        p.set_defaults(func=fungsi)
+
+
+def siapkan_ruang_kerja(kelas: str | None) -> tuple[Path, bool]:
+    """The workspace folder and whether it is a class; a missing class is a user error."""
+    from sinovda.store import Store
+
+    if kelas or os.environ.get("SINOVDA_KELAS"):
+        folder = paths.kelas_dir(kelas).expanduser().resolve()
+        Store.open(folder)  # raises a SinovdaError saying to run `sinovda kelas buat`
+        return folder, True
+    folder = paths.pribadi_dir().expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    Store.open(folder, create=True)
+    return folder, False
+
+
+def lingkungan(folder: Path, kelas: bool, dasar: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the server and its kernels."""
+    env = dict(os.environ if dasar is None else dasar)
+    if kelas:
+        env["SINOVDA_KELAS"] = str(folder)
+    else:
+        env.pop("SINOVDA_KELAS", None)
+        env["SINOVDA_PRIBADI"] = str(folder)
+    return env
+
+
+def _port(port: int | None) -> int | None:
+    if port is not None and not 1 <= port <= 65535:
+        raise InputTidakValid(f"--port {port} tidak valid: gunakan angka 1-65535")
+    return port
+
+
+def perintah_app(port: int | None = None, buka: bool = True,
+                 notebooks: Path = paths.NOTEBOOKS_DIR) -> list[str]:
+    """The Voila command: code hidden, light theme, lab template, loopback only."""
+    cmd = [sys.executable, "-m", "voila", str(notebooks), "--strip_sources=True",
+           "--theme=light", "--template=lab", "--show_tracebacks=False", f"--Voila.ip={HOST}"]
+    if port is not None:
+        cmd.append(f"--port={port}")
+    if not buka:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def perintah_lab(port: int | None = None, buka: bool = True,
+                 notebooks: Path = paths.NOTEBOOKS_DIR) -> list[str]:
+    """The JupyterLab command on the course notebooks, loopback only."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks}",
+           f"--ServerApp.ip={HOST}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers often run as root; JupyterLab refuses otherwise
+    if port is not None:
+        cmd.append(f"--port={port}")
+    if not buka:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def _jalankan(cmd: list[str], args: argparse.Namespace, nama: str) -> int:
+    if not paths.NOTEBOOKS_DIR.is_dir():
+        raise InputTidakValid(f"folder modul kursus tidak ditemukan: {paths.NOTEBOOKS_DIR}")
+    folder, kelas = siapkan_ruang_kerja(args.kelas)
+    env = lingkungan(folder, kelas)
+    if kelas:
+        print(f"sinovda {nama}: kelas di {folder}", file=sys.stderr)
+    else:
+        print(f"sinovda {nama}: belajar mandiri, ruang kerja pribadi di {folder}.\n"
+              "Buka modul 00 Pengantar untuk mendaftarkan diri. Nanti buku kerja ini dapat "
+              "dipindahkan ke kelas dengan 'sinovda ekspor' lalu 'sinovda impor'.",
+              file=sys.stderr)
+    print("Tekan Ctrl+C untuk berhenti.", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os.execve(cmd[0], cmd, env)
+    return 0  # pragma: no cover - execve does not return
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Serve the notebooks through Voila (no code shown)."""
+    return _jalankan(perintah_app(_port(args.port), not args.no_browser), args, "app")
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Serve the notebooks in JupyterLab."""
+    return _jalankan(perintah_lab(_port(args.port), not args.no_browser), args, "lab")

@@ -1,0 +1,84 @@
+"""``sinovda lab`` / ``sinovda app``: the right server, loopback only, the class for the kernels."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import port_bebas
+
+from sinovda.cli.app import lingkungan, perintah_app, perintah_lab
+
+
+def _sinovda(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sinovda.cli.main", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _environ(pid: int) -> dict[str, str]:
+    data = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(x.decode().split("=", 1) for x in data if b"=" in x)
+
+
+def test_app_command_hides_code_with_the_lab_template_on_loopback():
+    cmd = perintah_app(port=9123, buka=False)
+    assert cmd[1:3] == ["-m", "voila"]
+    for opsi in ("--strip_sources=True", "--theme=light", "--template=lab",
+                 "--Voila.ip=127.0.0.1", "--port=9123", "--no-browser"):
+        assert opsi in cmd
+    assert "--no-browser" not in perintah_app()
+
+
+def test_lab_command_serves_the_notebooks_on_loopback():
+    cmd = perintah_lab(port=9124, buka=False)
+    assert cmd[1:3] == ["-m", "jupyterlab"]
+    assert "--ServerApp.ip=127.0.0.1" in cmd and "--no-browser" in cmd
+    assert any(c.startswith("--ServerApp.root_dir=") and c.endswith("notebooks") for c in cmd)
+
+
+def test_environment_names_the_class_or_the_personal_workspace(tmp_path):
+    env = lingkungan(tmp_path / "k", True, {"SINOVDA_PESERTA": "x"})
+    assert env["SINOVDA_KELAS"] == str(tmp_path / "k") and env["SINOVDA_PESERTA"] == "x"
+    env = lingkungan(tmp_path / "p", False, {"SINOVDA_KELAS": "lama"})
+    assert "SINOVDA_KELAS" not in env and env["SINOVDA_PRIBADI"] == str(tmp_path / "p")
+
+
+def test_a_missing_class_is_a_clear_error_not_a_traceback(tmp_path):
+    for perintah in ("app", "lab"):
+        r = _sinovda(perintah, "--kelas", str(tmp_path / "tidak-ada"), "--no-browser",
+                     env=dict(os.environ))
+        assert r.returncode == 2, r.stderr
+        assert "Traceback" not in r.stderr
+        assert "tidak-ada" in r.stderr or "kelas" in r.stderr
+    assert not (tmp_path / "tidak-ada" / "sinovda.db").exists()
+
+
+def test_a_bad_port_is_refused_in_indonesian(kelas):
+    r = _sinovda("app", "--kelas", str(kelas), "--port", "70000", env=dict(os.environ))
+    assert r.returncode == 2 and "port" in r.stderr and "Traceback" not in r.stderr
+    r = _sinovda("app", "--port", "delapan", env=dict(os.environ))
+    assert r.returncode == 2 and "bukan bilangan bulat" in r.stderr
+
+
+def test_lab_serves_with_the_class_in_the_kernel_environment(kelas, jalankan_sinovda):
+    port = port_bebas()
+    proc, url, log = jalankan_sinovda(
+        ["lab", "--kelas", str(kelas), "--port", str(port), "--no-browser"],
+        dict(os.environ), siap="/api")
+    env = _environ(proc.pid)  # the server itself (execve): kernels inherit this environment
+    assert env["SINOVDA_KELAS"] == str(kelas.resolve())
+    assert "jupyterlab" in Path(f"/proc/{proc.pid}/cmdline").read_text()
+    assert f"kelas di {kelas.resolve()}" in log.read_text()
+
+
+def test_app_without_a_class_uses_the_personal_workspace(jalankan_sinovda):
+    port = port_bebas()
+    env = dict(os.environ)
+    proc, url, log = jalankan_sinovda(["app", "--port", str(port), "--no-browser"], env)
+    pribadi = Path(env["SINOVDA_PRIBADI"])
+    assert (pribadi / "sinovda.db").is_file()
+    server = _environ(proc.pid)
+    assert "SINOVDA_KELAS" not in server and server["SINOVDA_PRIBADI"] == str(pribadi.resolve())
+    assert "belajar mandiri" in log.read_text() and "modul 00" in log.read_text()
