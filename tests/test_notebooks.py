@@ -1,0 +1,52 @@
+"""Every course notebook (00-06) runs headless in a real kernel against a class, without errors."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from sinovda.paths import NOTEBOOKS_DIR
+
+KURSUS = sorted(NOTEBOOKS_DIR.glob("0[0-6]_*.ipynb"))
+
+
+def _jalankan(path, env, cwd):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(cwd)}})
+    client.execute(env=env)
+    return nb
+
+
+def _galat(nb) -> list[str]:
+    keluar = []
+    for i, sel in enumerate(nb.cells):
+        for out in sel.get("outputs", []):
+            teks = "".join(out.get("text", "")) if out.get("output_type") == "stream" else ""
+            if out.get("output_type") == "error" or "Traceback" in teks:
+                keluar.append(f"sel {i}: {out.get('ename', '')} {out.get('evalue', teks)[:500]}")
+            if out.get("output_type") == "stream" and out.get("name") == "stderr" \
+                    and ("Error" in teks or "Warning" in teks):
+                keluar.append(f"sel {i} (stderr): {teks[:500]}")
+    return keluar
+
+
+def test_every_course_module_has_a_notebook():
+    assert KURSUS, f"tidak ada notebook kursus di {NOTEBOOKS_DIR}"
+
+
+@pytest.mark.parametrize("path", KURSUS, ids=[p.stem for p in KURSUS])
+def test_notebook_runs_without_error_output(path, env_kelas, tmp_path):
+    nb = _jalankan(path, env_kelas, tmp_path)
+    assert _galat(nb) == []
+    assert any(sel.get("outputs") for sel in nb.cells if sel.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", KURSUS, ids=[p.stem for p in KURSUS])
+def test_notebooks_are_committed_thin_and_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    kode = [sel for sel in nb.cells if sel.cell_type == "code"]
+    assert all(not sel.get("outputs") and sel.get("execution_count") is None for sel in kode)
+    assert all(len(sel.source.splitlines()) <= 6 for sel in kode), "sel kode harus tipis"
+    assert "from sinovda" in "".join(sel.source for sel in kode)
