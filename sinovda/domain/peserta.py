@@ -64,6 +64,13 @@ def _urut(teks: str) -> int:
     return nomor
 
 
+def _notasi_ilmiah(teks: str) -> bool:
+    """True for an Excel-rounded number such as '1.98503E+17' or '1,98503E+17'."""
+    kepala, e, pangkat = teks.upper().partition("E")
+    angka = kepala.replace(".", "").replace(",", "")
+    return bool(e) and angka.isdigit() and pangkat.lstrip("+").isdigit()
+
+
 def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
     """Check an NIP and say what it encodes; raise InputTidakValid with the reason if invalid.
 
@@ -73,6 +80,11 @@ def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
     teks = str(nip).strip()
     if not teks:
         raise InputTidakValid("NIP kosong")
+    if _notasi_ilmiah(teks):
+        raise InputTidakValid(
+            f"NIP '{teks}' sudah dibulatkan Excel (notasi ilmiah) sehingga digitnya hilang: "
+            "format kolom NIP sebagai Teks lalu ketik ulang 18 digitnya"
+        )
     if not teks.isdigit() or not teks.isascii():
         raise InputTidakValid(f"NIP '{teks}' harus berisi angka saja")
     if len(teks) != 18:
