@@ -1,0 +1,138 @@
+"""Course content in modul/: the shipped files are well formed and broken files are named."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sinovda import paths
+from sinovda.data import content
+from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+
+MODUL = ["pengantar", "masalah", "inovasi", "indikator", "monev", "replikasi", "penutup"]
+
+
+@pytest.fixture
+def salinan(tmp_path: Path) -> Path:
+    """A copy of modul/ that a test may break."""
+    folder = tmp_path / "modul"
+    shutil.copytree(paths.ROOT / "modul", folder)
+    return folder
+
+
+def ganti(path: Path, lama: str, baru: str) -> None:
+    teks = path.read_text(encoding="utf-8")
+    assert lama in teks, lama
+    path.write_text(teks.replace(lama, baru, 1), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ kursus
+def test_course_map_lists_the_seven_modules_in_order_with_notebooks():
+    k = content.load_kursus()
+    assert [m.id for m in k.modul] == MODUL
+    assert [m.notebook for m in k.modul] == [f"{i:02d}_{m}.ipynb" for i, m in enumerate(MODUL)]
+    assert k.cari("masalah").wajib == ("isu", "isu_inti", "fishbone", "akar_masalah", "pemangku")
+    for m in k.modul:
+        assert m.wajib and set(m.wajib) <= set(content.KONTRAK_FIELD[m.id])
+
+
+def test_five_stages_map_to_existing_modules():
+    k = content.load_kursus()
+    assert [t.nama for t in k.tahapan] == [
+        "Identifikasi Masalah", "Perancangan Solusi", "Implementasi", "Evaluasi", "Replikasi"]
+    assert all(t.modul for t in k.tahapan)
+
+
+def test_unknown_module_is_named():
+    with pytest.raises(InputTidakValid, match="modul 'ekonomi' tidak ada"):
+        content.load_kursus().cari("ekonomi")
+
+
+def test_required_field_outside_the_contract_is_named(salinan: Path):
+    ganti(salinan / "kursus.yaml", "wajib: [indikator]", "wajib: [indikator, iku_baru]")
+    pesan = r"kursus.yaml: modul 'indikator': isian wajib 'iku_baru'"
+    with pytest.raises(BerkasTidakValid, match=pesan):
+        content.load_kursus(salinan)
+
+
+def test_broken_yaml_names_file_and_line(salinan: Path):
+    (salinan / "kursus.yaml").write_text("judul: [tidak ditutup\nmodul: x\n", encoding="utf-8")
+    with pytest.raises(BerkasTidakValid, match=r"kursus.yaml: YAML tidak sah \(baris \d+\)"):
+        content.load_kursus(salinan)
+
+
+def test_missing_file_is_named(tmp_path: Path):
+    with pytest.raises(BerkasTidakValid, match="kursus.yaml: berkas tidak ditemukan"):
+        content.load_kursus(tmp_path)
+
+
+# ------------------------------------------------------------------ soal
+def test_question_bank_is_large_unique_and_covers_every_module():
+    bank = content.load_soal()
+    assert len(bank) >= 36
+    ids = [s.id for s in bank]
+    assert len(set(ids)) == len(ids)
+    assert {s.modul for s in bank} == set(MODUL)
+    for s in bank:
+        assert re.fullmatch(r"m0[0-6]-\d\d", s.id), s.id
+        assert s.id[:3] == f"m{MODUL.index(s.modul):02d}", s.id
+        assert [h for h, _ in s.pilihan] == ["a", "b", "c", "d"], s.id
+        assert s.kunci in s.opsi
+        assert len(set(s.opsi.values())) == 4, s.id
+
+
+def test_pre_and_post_test_use_twenty_questions_from_every_module():
+    tes = content.soal_tes()
+    bank = {s.id: s for s in content.load_soal()}
+    assert len(tes) == 20 and set(tes) <= set(bank)
+    assert {bank[i].modul for i in tes} == set(MODUL)
+    kunci = [bank[i].kunci for i in tes]
+    assert all(kunci.count(h) >= 3 for h in "abcd")  # answers are not all one letter
+
+
+def test_keys_state_the_domain_facts():
+    opsi = {s.id: s.opsi[s.kunci] for s in content.load_soal()}
+    assert opsi["m01-02"] == "3 sampai 15"
+    assert opsi["m01-04"].startswith("antrean panjang")
+    assert opsi["m04-01"] == "94,12%"
+    assert opsi["m04-02"] == "133,33%"
+    assert opsi["m04-03"] == "80%"
+    assert opsi["m04-04"] == "500" and opsi["m04-05"] == "83"
+    assert opsi["m05-01"] == "Inovatif"
+    assert opsi["m06-01"] == "Perpres 29/2014"
+    teks = " ".join(s.pertanyaan + " " + " ".join(s.opsi.values()) for s in content.load_soal())
+    assert "gain" not in teks.lower()
+
+
+def test_key_outside_choices_names_file_and_question(salinan: Path):
+    ganti(salinan / "soal.yaml", "    kunci: d\n    pembahasan: >-\n      Pilihan d",
+          "    kunci: e\n    pembahasan: >-\n      Pilihan d")
+    with pytest.raises(BerkasTidakValid,
+                       match=r"soal.yaml: soal 'm03-07': kunci 'e' bukan salah satu pilihan"):
+        content.load_soal(salinan)
+
+
+def test_duplicate_id_and_unknown_test_id_are_named(salinan: Path):
+    ganti(salinan / "soal.yaml", "- id: m06-04", "- id: m06-03")
+    with pytest.raises(BerkasTidakValid, match="soal 'm06-03': id muncul lebih dari sekali"):
+        content.load_soal(salinan)
+    shutil.copy(paths.ROOT / "modul" / "soal.yaml", salinan / "soal.yaml")
+    ganti(salinan / "soal.yaml", "m06-01, m06-03]", "m06-01, m09-99]")
+    with pytest.raises(BerkasTidakValid, match="tes: soal 'm09-99' tidak ada di bank soal"):
+        content.soal_tes(salinan)
+
+
+# ------------------------------------------------------------------ evaluasi
+def test_evaluation_form_has_a_labelled_five_point_scale():
+    f = content.load_evaluasi()
+    assert f.skala == {1: "Sangat Kurang", 2: "Kurang", 3: "Cukup", 4: "Baik", 5: "Sangat Baik"}
+    assert len(f.penyelenggara) >= 5
+    assert len({a.kode for a in f.penyelenggara}) == len(f.penyelenggara)
+    assert f.pertanyaan_fasilitator
+
+
+def test_evaluation_scale_must_cover_one_to_five(salinan: Path):
+    ganti(salinan / "evaluasi.yaml", "  5: Sangat Baik\n", "")
+    with pytest.raises(BerkasTidakValid, match="evaluasi.yaml: 'skala'"):
+        content.load_evaluasi(salinan)
