@@ -85,3 +85,31 @@ def test_a_file_from_a_newer_sinovda_is_refused_untouched(tmp_path: Path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
     assert conn.execute("SELECT COUNT(*) FROM jawaban").fetchone()[0] == 2
+
+
+def _buka_dan_simpan(folder: Path, i: int, mulai, hasil) -> None:
+    mulai.wait()
+    try:
+        st = Store.open(folder)
+        st.save(NIP, "proses", f"p{i}", i)
+        hasil.put("ok")
+    except Exception as e:  # noqa: BLE001 - reported to the parent
+        hasil.put(repr(e))
+
+
+def test_many_processes_opening_an_old_file_migrate_it_once(tmp_path: Path):
+    import multiprocessing as mp
+
+    buat_versi_1(tmp_path / "lama")
+    ctx = mp.get_context("fork")
+    mulai, hasil = ctx.Barrier(8), ctx.Queue()
+    procs = [ctx.Process(target=_buka_dan_simpan, args=(tmp_path / "lama", i, mulai, hasil))
+             for i in range(8)]
+    for p in procs:
+        p.start()
+    assert [hasil.get(timeout=60) for _ in procs] == ["ok"] * 8
+    for p in procs:
+        p.join(timeout=30)
+    st = Store.open(tmp_path / "lama")
+    assert st.load_modul(NIP, "proses") == {f"p{i}": i for i in range(8)}
+    assert len(st.history(NIP, "masalah", "isu")) == 1  # old answers copied exactly once

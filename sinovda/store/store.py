@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +69,21 @@ def _kunci_teks(nama: str, nilai: Any) -> str:
     if not isinstance(nilai, str) or not nilai.strip():
         raise InputTidakValid(f"{nama} harus berupa teks yang tidak kosong, bukan {nilai!r}")
     return nilai
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL. The switch needs a moment alone with the file and SQLite does not
+    wait for that (busy_timeout does not apply), so retry while other processes hold it."""
+    batas = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > batas:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
 
 
 class Store:
@@ -127,19 +144,25 @@ class Store:
         conn = getattr(self._lokal, "conn", None)
         if conn is not None and self._lokal.pid == os.getpid():
             return conn
+        conn = None
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             schema.migrasi(conn, str(self.path))
         except sqlite3.DatabaseError as e:
-            raise BerkasTidakValid(
-                f"{self.path}: bukan basis data kelas sinovda yang dapat dibaca ({e})"
-            ) from None
+            if conn is not None:
+                conn.close()
+            apa = ("tidak dapat dibuka" if isinstance(e, sqlite3.OperationalError)
+                   else "bukan basis data kelas sinovda yang dapat dibaca")
+            raise BerkasTidakValid(f"{self.path}: {apa} ({e})") from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
         self._lokal.conn, self._lokal.pid = conn, os.getpid()
         return conn
 
