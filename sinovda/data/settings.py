@@ -1,0 +1,269 @@
+"""Load the regional settings (``modul/pengaturan.yaml``), the rubric and the IID indicators.
+
+A malformed file raises ``BerkasTidakValid`` naming the file and the key, e.g.
+"modul/pengaturan.yaml: kunci 'capaian.batas_atas' harus angka, bukan 'seratus'".
+The default files are cached per modification time, so an edited file is read again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from sinovda import paths
+from sinovda.domain.errors import BerkasTidakValid
+from sinovda.domain.pengaturan import (
+    TARGET_NOL_ATURAN,
+    AmbangIID,
+    AturanCapaian,
+    AturanIID,
+    AturanNGain,
+    AturanPemangku,
+    AturanSakip,
+    Jenjang,
+    KomponenSakip,
+    LabelKuadran,
+    Pengaturan,
+    SkalaJenjang,
+    SkalaSkor,
+)
+
+T = TypeVar("T")
+KUADRAN = ("promoters", "latents", "defenders", "apathetics")
+
+
+class Pembaca:
+    """Typed access to a parsed YAML tree; every error names the file and the dotted key."""
+
+    def __init__(self, berkas: str, data: Any) -> None:
+        self.berkas = berkas
+        self.data = data
+
+    def galat(self, kunci: str, pesan: str) -> BerkasTidakValid:
+        return BerkasTidakValid(f"{self.berkas}: kunci '{kunci}' {pesan}")
+
+    def ambil(self, kunci: str, wajib: bool = True) -> Any:
+        node = self.data
+        for bagian in kunci.split("."):
+            if isinstance(node, list) and bagian.isdigit() and int(bagian) < len(node):
+                node = node[int(bagian)]
+            elif isinstance(node, dict) and bagian in node:
+                node = node[bagian]
+            else:
+                if wajib:
+                    raise self.galat(kunci, "tidak ada")
+                return None
+        return node
+
+    def angka(self, kunci: str, wajib: bool = True, boleh_null: bool = False) -> float | None:
+        """A number; ``boleh_null``: the key must be there but may be null (None)."""
+        nilai = self.ambil(kunci, wajib=wajib)
+        if nilai is None:
+            if boleh_null or not wajib:
+                return None
+            raise self.galat(kunci, "harus angka, bukan kosong")
+        if isinstance(nilai, bool) or not isinstance(nilai, int | float):
+            raise self.galat(kunci, f"harus angka, bukan '{nilai}'")
+        return float(nilai)
+
+    def bulat(self, kunci: str) -> int:
+        x = self.angka(kunci)
+        if x is None or not x.is_integer():
+            raise self.galat(kunci, f"harus bilangan bulat, bukan '{self.ambil(kunci)}'")
+        return int(x)
+
+    def teks(self, kunci: str, wajib: bool = True, bawaan: str = "") -> str:
+        nilai = self.ambil(kunci, wajib=wajib)
+        if nilai is None:
+            if wajib:
+                raise self.galat(kunci, "tidak boleh kosong")
+            return bawaan
+        if isinstance(nilai, dict | list):
+            raise self.galat(kunci, f"harus teks, bukan '{nilai}'")
+        teks = str(nilai).strip()
+        if wajib and not teks:
+            raise self.galat(kunci, "tidak boleh kosong")
+        return teks
+
+    def daftar(self, kunci: str) -> list[Any]:
+        nilai = self.ambil(kunci)
+        if not isinstance(nilai, list) or not nilai:
+            raise self.galat(kunci, "harus daftar (list) yang berisi paling sedikit satu butir")
+        return nilai
+
+    def peta(self, kunci: str) -> dict[str, Any]:
+        nilai = self.ambil(kunci)
+        if not isinstance(nilai, dict):
+            raise self.galat(kunci, "harus berisi pasangan kunci: nilai")
+        return nilai
+
+    def ya_tidak(self, kunci: str, bawaan: bool) -> bool:
+        nilai = self.ambil(kunci, wajib=False)
+        if nilai is None:
+            return bawaan
+        if not isinstance(nilai, bool):
+            raise self.galat(kunci, f"harus true atau false, bukan '{nilai}'")
+        return nilai
+
+
+def nama_berkas(path: Path) -> str:
+    """The file name shown in messages: relative to the repo when inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def baca_yaml(path: Path) -> Pembaca:
+    """Parse a YAML file into a ``Pembaca``; a missing or unparsable file is BerkasTidakValid."""
+    nama = nama_berkas(path)
+    try:
+        teks = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BerkasTidakValid(f"{nama}: berkas tidak ditemukan") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise BerkasTidakValid(f"{nama}: berkas tidak dapat dibaca ({e})") from None
+    try:
+        data = yaml.safe_load(teks)
+    except yaml.YAMLError as e:
+        tanda = getattr(e, "problem_mark", None)
+        baris = f" baris {tanda.line + 1}" if tanda is not None else ""
+        raise BerkasTidakValid(f"{nama}:{baris} penulisan YAML tidak sah ({e})") from None
+    if not isinstance(data, dict):
+        raise BerkasTidakValid(f"{nama}: isi berkas harus berupa pasangan kunci: nilai")
+    return Pembaca(nama, data)
+
+
+def skala_jenjang(b: Pembaca, kunci: str, nama: str) -> SkalaJenjang:
+    """A band scale: items with ``label`` and ``lebih_dari`` (>) or ``minimal`` (>=); the last
+    item may have neither (everything below). Thresholds must go down."""
+    jenjang = []
+    for i, _ in enumerate(b.daftar(kunci)):
+        k = f"{kunci}.{i}"
+        lebih = b.angka(f"{k}.lebih_dari", wajib=False)
+        minimal = b.angka(f"{k}.minimal", wajib=False)
+        if lebih is not None and minimal is not None:
+            raise b.galat(k, "hanya boleh memakai salah satu: 'lebih_dari' atau 'minimal'")
+        batas = lebih if lebih is not None else minimal
+        jenjang.append(Jenjang(b.teks(f"{k}.label"), batas, lebih is None,
+                               b.teks(f"{k}.keterangan", wajib=False),
+                               b.teks(f"{k}.warna", wajib=False)))
+    for i, (a, c) in enumerate(zip(jenjang, jenjang[1:], strict=False)):
+        if a.minimal is None:
+            raise b.galat(f"{kunci}.{i}", "tanpa batas hanya boleh pada butir terakhir")
+        if c.minimal is not None and c.minimal > a.minimal:
+            raise b.galat(f"{kunci}.{i + 1}", "batasnya harus lebih kecil dari butir sebelumnya")
+    return SkalaJenjang(nama, tuple(jenjang))
+
+
+def _skala_skor(b: Pembaca, kunci: str) -> SkalaSkor:
+    lo, hi = b.bulat(f"{kunci}.minimum"), b.bulat(f"{kunci}.maksimum")
+    if lo >= hi:
+        raise b.galat(f"{kunci}.maksimum", f"harus lebih besar dari minimum ({lo})")
+    return SkalaSkor(lo, hi)
+
+
+def _pemangku(b: Pembaca) -> AturanPemangku:
+    skala = _skala_skor(b, "pemangku")
+    batas = b.angka("pemangku.batas_tinggi")
+    assert batas is not None
+    if not skala.minimum < batas <= skala.maksimum:
+        raise b.galat("pemangku.batas_tinggi",
+                      f"harus di antara {skala.minimum} dan {skala.maksimum}")
+    kuadran = tuple(
+        LabelKuadran(k, b.teks(f"pemangku.kuadran.{k}.label"),
+                     b.teks(f"pemangku.kuadran.{k}.saran"))
+        for k in KUADRAN
+    )
+    return AturanPemangku(batas, skala, kuadran)
+
+
+def _capaian(b: Pembaca) -> AturanCapaian:
+    aturan = b.teks("capaian.target_nol.aturan")
+    if aturan not in TARGET_NOL_ATURAN:
+        raise b.galat("capaian.target_nol.aturan",
+                      f"harus salah satu dari {', '.join(TARGET_NOL_ATURAN)}, bukan '{aturan}'")
+    desimal = b.bulat("capaian.desimal")
+    if not 0 <= desimal <= 6:
+        raise b.galat("capaian.desimal", "harus 0-6")
+    atas = b.angka("capaian.batas_atas", boleh_null=True)
+    bawah = b.angka("capaian.batas_bawah", boleh_null=True)
+    if atas is not None and atas < 100:
+        raise b.galat("capaian.batas_atas", f"harus 100 atau lebih, bukan '{atas:g}'")
+    if bawah is not None and atas is not None and bawah >= atas:
+        raise b.galat("capaian.batas_bawah", "harus lebih kecil dari batas_atas")
+    wajib = aturan == "nilai_tetap"
+    nol = {k: b.angka(f"capaian.target_nol.{k}", wajib=wajib)
+           for k in ("sama", "lebih_baik", "lebih_buruk")}
+    return AturanCapaian(atas, bawah, desimal, aturan,
+                         nol["sama"] if nol["sama"] is not None else 100.0,
+                         nol["lebih_baik"] if nol["lebih_baik"] is not None else 100.0,
+                         nol["lebih_buruk"] if nol["lebih_buruk"] is not None else 0.0)
+
+
+def _iid(b: Pembaca) -> AturanIID:
+    ambang = []
+    for i, _ in enumerate(b.daftar("iid.ambang")):
+        k = f"iid.ambang.{i}"
+        ambang.append(AmbangIID(b.bulat(f"{k}.tahun"), b.ya_tidak(f"{k}.terverifikasi", False),
+                                b.teks(f"{k}.sumber", wajib=False),
+                                skala_jenjang(b, f"{k}.kategori", "kategori IID")))
+    tahun = b.bulat("iid.tahun_berlaku")
+    if tahun not in {a.tahun for a in ambang}:
+        raise b.galat("iid.tahun_berlaku", f"{tahun} tidak ada di daftar 'iid.ambang'")
+    return AturanIID(tahun, tuple(ambang))
+
+
+def parse_pengaturan(b: Pembaca) -> Pengaturan:
+    """Build the settings tree from a parsed ``pengaturan.yaml``."""
+    kategori = b.daftar("fishbone.kategori")
+    for i, k in enumerate(kategori):
+        if not isinstance(k, str) or not k.strip():
+            raise b.galat(f"fishbone.kategori.{i}", f"harus teks, bukan '{k}'")
+    sakip = AturanSakip(
+        tuple(KomponenSakip(b.teks(f"sakip.komponen.{i}.kode"), b.teks(f"sakip.komponen.{i}.label"),
+                            b.angka(f"sakip.komponen.{i}.bobot") or 0.0)
+              for i, _ in enumerate(b.daftar("sakip.komponen"))),
+        skala_jenjang(b, "sakip.skala", "nilai SAKIP"),
+    )
+    ngain = AturanNGain(skala_jenjang(b, "ngain.kategori", "N-gain"),
+                        b.teks("ngain.pre_maksimal"), b.bulat("ngain.desimal"))
+    return Pengaturan(
+        usg=_skala_skor(b, "usg"),
+        fishbone_kategori=tuple(k.strip() for k in kategori),
+        pemangku=_pemangku(b),
+        capaian=_capaian(b),
+        predikat=skala_jenjang(b, "predikat", "predikat capaian"),
+        sakip=sakip,
+        ngain=ngain,
+        iid=_iid(b),
+    )
+
+
+_CACHE: dict[tuple[str, Path], tuple[int, Any]] = {}
+
+
+def _muat(jenis: str, path: str | os.PathLike[str] | None, bawaan: str,
+          parse: Callable[[Pembaca], T]) -> T:
+    if path is not None:
+        return parse(baca_yaml(Path(path)))
+    p = Path(paths.MODUL_DIR) / bawaan
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError:
+        mtime = -1
+    simpan = _CACHE.get((jenis, p))
+    if simpan and simpan[0] == mtime:
+        return simpan[1]
+    hasil = parse(baca_yaml(p))
+    _CACHE[(jenis, p)] = (mtime, hasil)
+    return hasil
+
+
+def load_pengaturan(path: str | os.PathLike[str] | None = None) -> Pengaturan:
+    """The settings tree from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
+    return _muat("pengaturan", path, "pengaturan.yaml", parse_pengaturan)
