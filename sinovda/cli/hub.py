@@ -1,9 +1,187 @@
-"""Subcommands of `sinovda` (filled in by the work on this area)."""
+"""Hub subcommands: ``hub``, ``kode-akses``, ``fasilitator tambah/daftar``."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from sinovda import paths
+from sinovda.cli.kelas import _kelas_arg, _parser
+from sinovda.domain.errors import InputTidakValid, SinovdaError
+
+PERINGATAN_KODE = (
+    "Kode akses hanya ditampilkan SEKALI (yang tersimpan hanya sidik/hash-nya). "
+    "Cetak lembar ini, potong per peserta, dan simpan di tempat aman."
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands (none yet)."""
+    """Add the hub subcommands."""
+    hub = _parser(sub, "hub", "jalankan JupyterHub untuk kelas (satu mesin)")
+    _kelas_arg(hub)
+    hub.add_argument("--port", type=int, default=8000, help="port untuk peserta (bawaan: 8000)")
+    hub.add_argument("--ip", default="127.0.0.1", help="alamat IP (bawaan: 127.0.0.1)")
+    hub.add_argument(
+        "--rumah",
+        default="/home",
+        metavar="DIR",
+        help="folder induk rumah akun sistem peserta (bawaan: /home)",
+    )
+    hub.set_defaults(func=cmd_hub)
+
+    kode = _parser(sub, "kode-akses", "lembar kode akses pribadi peserta dan fasilitator")
+    _kelas_arg(kode)
+    kode.add_argument(
+        "--buat", action="store_true", help="buat kode untuk akun yang belum punya, lalu cetak"
+    )
+    kode.add_argument(
+        "--ulang",
+        nargs="+",
+        metavar="NAMA",
+        default=[],
+        help="dengan --buat: ganti kode akun ini (NIP atau nama fasilitator), mis. kode hilang",
+    )
+    kode.set_defaults(func=cmd_kode_akses)
+
+    fas = _parser(sub, "fasilitator", "kelola akun fasilitator (admin hub)")
+    fsub = fas.add_subparsers(title="perintah", metavar="PERINTAH")
+    tambah = _parser(fsub, "tambah", "tambah akun fasilitator dan cetak kode aksesnya")
+    tambah.add_argument("nama", metavar="NAMA", help="nama akun pendek, mis. budi")
+    tambah.add_argument("--label", default="", help="nama lengkap untuk ditampilkan")
+    _kelas_arg(tambah)
+    tambah.set_defaults(func=cmd_fasilitator_tambah)
+    daftar = _parser(fsub, "daftar", "tampilkan akun fasilitator")
+    _kelas_arg(daftar)
+    daftar.set_defaults(func=cmd_fasilitator_daftar)
+
+
+def _akun(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the class (validating it) and bring the hub accounts in line with the roster."""
+    from sinovda.hub.akun import DaftarAkun
+    from sinovda.store import Store
+
+    kelas = paths.kelas_dir(args.kelas)
+    st = Store.open(kelas)
+    akun = DaftarAkun(kelas)
+    akun.sinkron_peserta((p.nip, p.nama) for p in st.daftar_peserta())
+    return akun
+
+
+def _cetak_lembar(baris: list[tuple[str, str, str]]) -> None:
+    lebar = max(len(n) for n, _, _ in baris)
+    print("LEMBAR KODE AKSES  (login: NIP atau nama akun fasilitator + kode akses)")
+    print(PERINGATAN_KODE)
+    print("-" * (lebar + 50))
+    for nama, label, kode in baris:
+        print(f"{nama:<{lebar}}  {kode}  {label}")
+    print("-" * (lebar + 50))
+
+
+def cmd_kode_akses(args: argparse.Namespace) -> int:
+    akun = _akun(args)
+    semua = akun.daftar()
+    if args.ulang and not args.buat:
+        raise InputTidakValid("--ulang dipakai bersama --buat")
+    if not args.buat:
+        if not semua:
+            print("Belum ada peserta. Impor roster: sinovda peserta impor ROSTER.csv")
+            return 0
+        for a in semua:
+            status = "punya kode" if a.punya_kode else "BELUM punya kode"
+            print(f"{a.nama}  {a.peran:<11}  {status}  {a.label}")
+        belum = sum(not a.punya_kode for a in semua)
+        if belum:
+            print(f"{belum} akun belum punya kode: sinovda kode-akses --buat --kelas ...")
+        return 0
+    ulang = {n.strip().lower() for n in args.ulang}
+    dikenal = {a.nama for a in semua}
+    for nama in sorted(ulang - dikenal):
+        raise InputTidakValid(f"--ulang: akun '{nama}' tidak ada di kelas ini")
+    baris = [
+        (a.nama, a.label, akun.set_kode(a.nama))
+        for a in semua
+        if not a.punya_kode or a.nama in ulang
+    ]
+    if not baris:
+        print("Semua akun sudah punya kode. Untuk mengganti kode: --buat --ulang NIP")
+        return 0
+    _cetak_lembar(baris)
+    return 0
+
+
+def cmd_fasilitator_tambah(args: argparse.Namespace) -> int:
+    akun = _akun(args)
+    kode = akun.tambah_fasilitator(args.nama, args.label)
+    nama = args.nama.strip().lower()
+    _cetak_lembar([(nama, args.label or nama, kode)])
+    return 0
+
+
+def cmd_fasilitator_daftar(args: argparse.Namespace) -> int:
+    akun = _akun(args)
+    fas = [a for a in akun.daftar() if a.peran == "fasilitator"]
+    if not fas:
+        print("Belum ada fasilitator: sinovda fasilitator tambah NAMA --kelas ...")
+    for a in fas:
+        print(f"{a.nama}  {a.label}")
+    return 0
+
+
+def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
+    """Check the class, create system users (as root), lock the DB; return the hub's env."""
+    from sinovda.hub import sistem
+
+    akun = _akun(args)
+    kelas = paths.kelas_dir(args.kelas).resolve()
+    semua = akun.daftar()
+    siap = [a for a in semua if a.punya_kode]
+    if not any(a.peran == "fasilitator" for a in siap):
+        raise SinovdaError(
+            "belum ada akun fasilitator: sinovda fasilitator tambah NAMA --kelas " + str(kelas)
+        )
+    belum = [a.nama for a in semua if not a.punya_kode]
+    if belum:
+        print(
+            f"Perhatian: {len(belum)} akun belum punya kode akses dan belum bisa login: "
+            f"sinovda kode-akses --buat --kelas {kelas}",
+            file=sys.stderr,
+        )
+    if sistem.sebagai_root():
+        rumah = Path(args.rumah)
+        for a in siap:
+            sistem.pastikan_akun_os(sistem.akun_os(a.nama, a.peran), rumah)
+        sistem.kunci_kelas(kelas)
+    else:
+        print(
+            "Perhatian: hub tidak dijalankan sebagai root. Semua server peserta berjalan sebagai "
+            "pengguna sistem yang sama; pemisahan data hanya dijaga oleh layanan penyimpanan, "
+            "bukan oleh izin berkas. Untuk kelas sungguhan jalankan sebagai root.",
+            file=sys.stderr,
+        )
+    env = dict(os.environ)
+    env.pop("SINOVDA_KELAS", None)
+    env.update(
+        {
+            "SINOVDA_HUB_KELAS": str(kelas),
+            "SINOVDA_HUB_IP": args.ip,
+            "SINOVDA_HUB_PORT": str(args.port),
+            "SINOVDA_HUB_DATA": str(kelas / "hub"),
+        }
+    )
+    return env
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    env = siapkan_hub(args)
+    jupyterhub = shutil.which("jupyterhub", path=str(Path(sys.executable).parent)) or "jupyterhub"
+    config = paths.ROOT / "deploy" / "jupyterhub_config.py"
+    data = Path(env["SINOVDA_HUB_DATA"])
+    data.mkdir(parents=True, exist_ok=True)
+    print(f"JupyterHub kelas berjalan di http://{args.ip}:{args.port}/  (hentikan: Ctrl+C)")
+    sys.stdout.flush()
+    os.chdir(data)
+    os.execve(jupyterhub, [jupyterhub, "-f", str(config)], env)
+    return 0  # not reached

@@ -1,0 +1,133 @@
+"""JupyterHub configuration for one class, applied by ``deploy/jupyterhub_config.py``.
+
+All values come from environment variables set by ``sinovda hub`` (see ``ENV``), so the same
+config file serves any class folder and port.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+from sinovda import paths
+from sinovda.domain.errors import SinovdaError
+from sinovda.hub.layanan import NAMA_LAYANAN
+from sinovda.hub.sistem import sebagai_root
+
+ENV = {
+    "kelas": "SINOVDA_HUB_KELAS",      # class folder (required)
+    "ip": "SINOVDA_HUB_IP",            # public ip of the proxy (default 127.0.0.1)
+    "port": "SINOVDA_HUB_PORT",        # public port (default 8000)
+    "data": "SINOVDA_HUB_DATA",        # hub state: <kelas>/hub
+    "port_hub": "SINOVDA_HUB_PORT_HUB",
+    "port_api": "SINOVDA_HUB_PORT_API",
+    "port_layanan": "SINOVDA_HUB_PORT_LAYANAN",
+}
+PROXY = paths.ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def port_bebas() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def terbuka_untuk_semua(path: Path) -> bool:
+    """True when any system user can reach and run ``path`` (o+x on it and every parent)."""
+    path = path.resolve()
+    return all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents])
+
+
+def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]]:
+    """The single-user server command and extra env, runnable by an unprivileged system user.
+
+    Normally this venv's ``jupyterhub-singleuser``. When the venv's interpreter lives where other
+    users cannot reach it (e.g. pyenv under ``/root``), the system Python of the same version runs
+    the venv's packages through ``PYTHONPATH`` instead.
+    """
+    bindir = Path(sys.executable).parent
+    root = sebagai_root() if root is None else root
+    if not root or terbuka_untuk_semua(Path(sys.executable)):
+        return [str(bindir / "jupyterhub-singleuser")], {}
+    versi = f"{sys.version_info.major}.{sys.version_info.minor}"
+    sistem_py = Path(f"/usr/bin/python{versi}")
+    if not (sistem_py.exists() and terbuka_untuk_semua(sistem_py)):
+        raise SinovdaError(
+            f"Python {sys.executable} tidak dapat dijalankan oleh akun peserta (folder induknya "
+            f"tertutup) dan /usr/bin/python{versi} tidak ada; pasang sinovda di lokasi yang "
+            "terbaca semua pengguna, mis. /opt/sinovda"
+        )
+    site = sysconfig.get_paths()["purelib"]
+    prefix = Path(sys.prefix)
+    return [str(sistem_py), "-m", "jupyterhub.singleuser"], {
+        "PYTHONPATH": os.pathsep.join([str(paths.ROOT), site]),
+        "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter"),
+        "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+    }
+
+
+def url_layanan(port_layanan: int) -> str:
+    """The store service's base URL as reached from the single-user servers."""
+    return f"http://127.0.0.1:{port_layanan}/services/{NAMA_LAYANAN}/"
+
+
+def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
+    """Fill the JupyterHub config object ``c`` for the class named in ``env``."""
+    env = dict(os.environ if env is None else env)
+    kelas = Path(env[ENV["kelas"]]).resolve()
+    data = Path(env.get(ENV["data"]) or kelas / "hub")
+    data.mkdir(parents=True, exist_ok=True)
+    ip = env.get(ENV["ip"], "127.0.0.1")
+    port = int(env.get(ENV["port"], 8000))
+    port_hub = int(env.get(ENV["port_hub"]) or port_bebas())
+    port_api = int(env.get(ENV["port_api"]) or port_bebas())
+    port_layanan = int(env.get(ENV["port_layanan"]) or port_bebas())
+    bindir = Path(sys.executable).parent
+
+    c.JupyterHub.bind_url = f"http://{ip}:{port}"
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = port_hub
+    c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(data / "jupyterhub.pid")
+    c.ConfigurableHTTPProxy.command = [str(PROXY)]
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port_api}"
+    c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
+    c.JupyterHub.template_paths = [str(paths.ROOT / "deploy" / "templates")]
+
+    c.JupyterHub.authenticator_class = "sinovda.hub.auth.SinovdaAuthenticator"
+    c.SinovdaAuthenticator.kelas = str(kelas)
+    c.Authenticator.manage_groups = True
+    c.Authenticator.allow_all = False
+    c.Authenticator.any_allow_config = True  # check_allowed reads the class's accounts
+    c.Authenticator.enable_auth_state = False
+
+    c.JupyterHub.spawner_class = "sinovda.hub.spawner.SinovdaSpawner"
+    c.SinovdaSpawner.kelas = str(kelas)
+    c.SinovdaSpawner.store_url = url_layanan(port_layanan)
+    cmd, env_server = perintah_server()
+    c.Spawner.cmd = cmd
+    c.Spawner.notebook_dir = str(paths.NOTEBOOKS_DIR)
+    c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", **env_server}
+    c.Spawner.start_timeout = 120
+    c.Spawner.http_timeout = 90
+    scope = f"access:services!service={NAMA_LAYANAN}"
+    c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", scope]
+    c.JupyterHub.load_roles = [
+        {"name": "user", "scopes": ["self", scope]},
+    ]
+
+    c.JupyterHub.services = [
+        {
+            "name": NAMA_LAYANAN,
+            "url": f"http://127.0.0.1:{port_layanan}",
+            "command": [sys.executable, "-m", "sinovda.hub.layanan", "--kelas", str(kelas)],
+            "environment": {"PYTHONUNBUFFERED": "1"},
+            "display": False,
+        }
+    ]

@@ -1,0 +1,71 @@
+"""Operating-system side of the hub: one unprivileged system user per account, a locked class DB.
+
+Each hub account runs its Jupyter server as its own system user (``snv<nip>`` for a participant,
+``snvf-<nama>`` for a facilitator). The class folder and DB are readable only by the hub's user
+(root), so a participant's kernel cannot open the DB; it reaches its own answers only through the
+store service.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+from pathlib import Path
+
+from sinovda import paths
+from sinovda.domain.errors import SinovdaError
+
+AWALAN_PESERTA = "snv"
+AWALAN_FASILITATOR = "snvf-"
+
+
+def akun_os(nama: str, peran: str) -> str:
+    """The system user name of a hub account (at most 32 characters)."""
+    awalan = AWALAN_FASILITATOR if peran == "fasilitator" else AWALAN_PESERTA
+    return (awalan + nama)[:32]
+
+
+def sebagai_root() -> bool:
+    """True when the hub runs as root and can switch to per-account system users."""
+    return os.geteuid() == 0
+
+
+def pastikan_akun_os(nama_os: str, rumah: Path) -> pwd.struct_passwd:
+    """Create the system user ``nama_os`` (home ``rumah/nama_os``, mode 700) if missing."""
+    try:
+        return pwd.getpwnam(nama_os)
+    except KeyError:
+        pass
+    useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+    home = rumah / nama_os
+    rumah.mkdir(parents=True, exist_ok=True)
+    os.chmod(rumah, 0o755)
+    hasil = subprocess.run(
+        [useradd, "--system", "--create-home", "--home-dir", str(home),
+         "--shell", "/usr/sbin/nologin", "--user-group", nama_os],
+        capture_output=True, text=True, check=False,
+    )
+    if hasil.returncode != 0:
+        raise SinovdaError(
+            f"akun sistem '{nama_os}' tidak dapat dibuat: {hasil.stderr.strip() or hasil.stdout}"
+        )
+    info = pwd.getpwnam(nama_os)
+    os.chmod(info.pw_dir, 0o700)
+    return info
+
+
+def hapus_akun_os(nama_os: str) -> None:
+    """Remove the system user ``nama_os`` and its home (used by tests and clean-up)."""
+    userdel = shutil.which("userdel") or "/usr/sbin/userdel"
+    subprocess.run([userdel, "--remove", nama_os], capture_output=True, check=False)
+
+
+def kunci_kelas(kelas_dir: Path) -> None:
+    """Make the class folder and its DB files readable and writable only by the current user."""
+    os.chmod(kelas_dir, 0o700)
+    for name in (paths.DB_NAME, paths.DB_NAME + "-wal", paths.DB_NAME + "-shm"):
+        berkas = kelas_dir / name
+        if berkas.exists():
+            os.chmod(berkas, 0o600)

@@ -1,0 +1,141 @@
+"""``RemoteStore``: the class store's API over HTTP, talking to the hub's store service.
+
+Used inside a participant's or facilitator's Jupyter server under JupyterHub: the server's OS user
+cannot open the class DB, so answers travel through the store service with the user's own API
+token, and the service allows each participant only their own NIP.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import quote
+
+from sinovda.domain.errors import InputTidakValid, SinovdaError
+from sinovda.domain.peserta import Peserta
+
+ENV_URL = "SINOVDA_STORE_URL"
+ENV_TOKEN = "JUPYTERHUB_API_TOKEN"
+
+
+class AksesDitolak(SinovdaError):
+    """The store service refused the request (not your data, or not logged in)."""
+
+
+class RemoteStore:
+    """Same methods as ``sinovda.store.Store`` for answers and participants, over HTTP."""
+
+    def __init__(self, url: str, token: str, timeout: float = 30) -> None:
+        self.url = url.rstrip("/") + "/api"
+        self.token = token
+        self.timeout = timeout
+
+    @classmethod
+    def dari_env(cls) -> RemoteStore:
+        """Build from ``$SINOVDA_STORE_URL`` and ``$JUPYTERHUB_API_TOKEN``."""
+        url = os.environ.get(ENV_URL, "").strip()
+        token = os.environ.get(ENV_TOKEN, "").strip()
+        if not url or not token:
+            raise SinovdaError(f"{ENV_URL} dan {ENV_TOKEN} harus diisi untuk penyimpanan hub")
+        return cls(url, token)
+
+    def _request(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        req = urllib.request.Request(
+            self.url + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return json.loads(resp.read() or b"null")
+        except urllib.error.HTTPError as e:
+            try:
+                pesan = json.loads(e.read()).get("pesan") or e.reason
+            except (ValueError, AttributeError):
+                pesan = e.reason
+            if e.code in (401, 403):
+                raise AksesDitolak(f"akses ditolak: {pesan}") from None
+            if e.code == 404:
+                return None
+            raise InputTidakValid(str(pesan)) from None
+        except (urllib.error.URLError, OSError) as e:
+            raise SinovdaError(
+                f"layanan penyimpanan kelas tidak dapat dihubungi ({self.url}): {e}; "
+                "minta fasilitator memeriksa hub"
+            ) from None
+
+    @staticmethod
+    def _k(*parts: str) -> str:
+        return "".join("/" + quote(str(p), safe="") for p in parts)
+
+    def saya(self) -> dict[str, str]:
+        """Who the token belongs to: ``{"nama": ..., "peran": "peserta"|"fasilitator"}``."""
+        return self._request("GET", "/saya")
+
+    def kelas_info(self) -> dict[str, Any]:
+        return self._request("GET", "/kelas")
+
+    def daftar_peserta(self) -> list[Peserta]:
+        """Facilitators: the roster; a participant: only themselves."""
+        return [Peserta(**p) for p in self._request("GET", "/peserta")]
+
+    def get_peserta(self, nip: str) -> Peserta | None:
+        try:
+            data = self._request("GET", "/peserta" + self._k(nip))
+        except AksesDitolak:
+            return None
+        return Peserta(**data) if data else None
+
+    def upsert_peserta(self, rows: list[Peserta]) -> tuple[int, int]:
+        raise SinovdaError(
+            "roster kelas hub diubah fasilitator di server: sinovda peserta impor"
+        )
+
+    def save(self, nip: str, modul: str, field: str, value: Any) -> int:
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            raise InputTidakValid(
+                f"jawaban '{modul}.{field}' tidak dapat disimpan: nilainya bukan JSON"
+            ) from None
+        return self._request("PUT", "/jawaban" + self._k(nip, modul, field), {"value": value})[
+            "revisi"
+        ]
+
+    def load(self, nip: str, modul: str, field: str, default: Any = None) -> Any:
+        data = self._request("GET", "/jawaban" + self._k(nip, modul, field))
+        return data["value"] if data and data.get("ada") else default
+
+    def load_modul(self, nip: str, modul: str) -> dict[str, Any]:
+        return self._request("GET", "/jawaban" + self._k(nip, modul)) or {}
+
+    def load_all(self, nip: str) -> dict[str, dict[str, Any]]:
+        return self._request("GET", "/jawaban" + self._k(nip)) or {}
+
+    def load_all_peserta(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Facilitators only: every participant's answers."""
+        return self._request("GET", "/semua") or {}
+
+    def history(self, nip: str, modul: str, field: str) -> list[Any]:
+        from sinovda.store import Revisi
+
+        rows = self._request("GET", "/riwayat" + self._k(nip, modul, field)) or []
+        return [Revisi(**r) for r in rows]
+
+    def restore(self, nip: str, modul: str, field: str, revisi_id: int) -> int:
+        path = "/pulihkan" + self._k(nip, modul, field)
+        return self._request("POST", path, {"revisi": int(revisi_id)})["revisi"]
+
+    def last_activity(self) -> dict[str, str]:
+        return self._request("GET", "/aktivitas") or {}
+
+    def export_workbook(self, nip: str) -> dict[str, Any]:
+        return self._request("GET", "/ekspor" + self._k(nip))
+
+    def import_workbook(self, data: dict, overwrite: bool = False) -> dict:
+        raise SinovdaError("impor buku kerja ke kelas hub dilakukan fasilitator: sinovda impor")

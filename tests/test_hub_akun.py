@@ -1,0 +1,112 @@
+"""Hub accounts and passcodes: generated once, stored only as salted hashes, checked on login."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from sinovda.cli.main import main
+from sinovda.domain.errors import InputTidakValid, SinovdaError
+from sinovda.domain.peserta import Peserta
+from sinovda.hub.akun import ALFABET, DaftarAkun, buat_kode, normalisasi_kode
+from sinovda.store import Store
+
+NIP_A = "198503152010011001"
+NIP_B = "197506171999042901"
+
+
+@pytest.fixture
+def kelas(tmp_path):
+    st = Store.create(tmp_path / "kelas", nama="Uji Akun")
+    st.upsert_peserta([Peserta(NIP_A, "Ani"), Peserta(NIP_B, "Budi")])
+    return tmp_path / "kelas"
+
+
+def test_kode_acak_mudah_dibaca():
+    kode = {buat_kode() for _ in range(200)}
+    assert len(kode) == 200
+    for k in kode:
+        assert len(k) == 9 and k[4] == "-"
+        assert set(k.replace("-", "")) <= set(ALFABET)
+        assert not set("0O1IL") & set(k)
+    assert normalisasi_kode(" ab2c - d3ef ") == "AB2CD3EF"
+
+
+def test_kode_hanya_disimpan_sebagai_hash(kelas):
+    akun = DaftarAkun(kelas)
+    akun.sinkron_peserta([(NIP_A, "Ani")])
+    kode = akun.set_kode(NIP_A)
+    raw = sqlite3.connect(kelas / "sinovda.db").execute("SELECT * FROM akun_hub").fetchall()
+    assert kode not in repr(raw) and normalisasi_kode(kode) not in repr(raw)
+    assert akun.cek(NIP_A, kode).nama == NIP_A
+    assert akun.cek(NIP_A, kode.lower().replace("-", " ")) is not None  # typed by hand
+    assert akun.cek(NIP_A, "AAAA-BBBB") is None
+    assert akun.cek(NIP_A, "") is None
+    assert akun.cek(NIP_B, kode) is None  # not yet given a code
+    assert akun.cek("orang-lain", kode) is None
+
+
+def test_garam_beda_per_akun(kelas):
+    akun = DaftarAkun(kelas)
+    akun.sinkron_peserta([(NIP_A, "Ani"), (NIP_B, "Budi")])
+    akun.set_kode(NIP_A, "SAMA-KODE")
+    akun.set_kode(NIP_B, "SAMA-KODE")
+    hashes = sqlite3.connect(kelas / "sinovda.db").execute("SELECT hash FROM akun_hub").fetchall()
+    assert len({h for (h,) in hashes}) == 2
+
+
+def test_fasilitator(kelas):
+    akun = DaftarAkun(kelas)
+    kode = akun.tambah_fasilitator("Budi_F", "Budi Fasilitator")
+    assert akun.cek("budi_f", kode).peran == "fasilitator"
+    with pytest.raises(InputTidakValid, match="sudah ada"):
+        akun.tambah_fasilitator("budi_f")
+    for buruk in ("1abc", "a", "nama dengan spasi", "x" * 30, "../root"):
+        with pytest.raises(InputTidakValid, match="nama fasilitator"):
+            akun.tambah_fasilitator(buruk)
+    # a roster sync never turns a facilitator into a participant
+    akun.sinkron_peserta([("budi_f", "Orang Lain")])
+    assert akun.peran("budi_f") == "fasilitator"
+
+
+def test_kelas_tidak_ada(tmp_path):
+    with pytest.raises(SinovdaError, match="kelas buat"):
+        DaftarAkun(tmp_path)
+
+
+def test_cli_lembar_kode(kelas, capsys):
+    assert main(["kode-akses", "--kelas", str(kelas)]) == 0
+    assert "BELUM punya kode" in capsys.readouterr().out
+    assert main(["kode-akses", "--kelas", str(kelas), "--buat"]) == 0
+    out = capsys.readouterr().out
+    baris = {b.split()[0]: b.split()[1] for b in out.splitlines() if b[:1].isdigit()}
+    assert set(baris) == {NIP_A, NIP_B}
+    akun = DaftarAkun(kelas)
+    assert akun.cek(NIP_A, baris[NIP_A]) and akun.cek(NIP_B, baris[NIP_B])
+    # a second --buat gives nobody a new code (the printed sheet stays valid)
+    assert main(["kode-akses", "--kelas", str(kelas), "--buat"]) == 0
+    assert "sudah punya kode" in capsys.readouterr().out
+    assert akun.cek(NIP_A, baris[NIP_A])
+    # --ulang replaces one lost code only
+    assert main(["kode-akses", "--kelas", str(kelas), "--buat", "--ulang", NIP_A]) == 0
+    out = capsys.readouterr().out
+    assert NIP_A in out and NIP_B not in out
+    assert akun.cek(NIP_A, baris[NIP_A]) is None and akun.cek(NIP_B, baris[NIP_B])
+    assert main(["kode-akses", "--kelas", str(kelas), "--buat", "--ulang", "999"]) == 2
+    assert "akun '999' tidak ada" in capsys.readouterr().err
+
+
+def test_cli_fasilitator(kelas, capsys):
+    assert main(["fasilitator", "tambah", "sri", "--label", "Sri W", "--kelas", str(kelas)]) == 0
+    kode = [b.split()[1] for b in capsys.readouterr().out.splitlines() if b.startswith("sri ")][0]
+    assert DaftarAkun(kelas).cek("sri", kode).peran == "fasilitator"
+    assert main(["fasilitator", "daftar", "--kelas", str(kelas)]) == 0
+    assert "Sri W" in capsys.readouterr().out
+    assert main(["fasilitator", "tambah", "9x", "--kelas", str(kelas)]) == 2
+    assert "tidak sah" in capsys.readouterr().err
+
+
+def test_hub_menolak_kelas_tanpa_fasilitator(kelas, capsys):
+    assert main(["hub", "--kelas", str(kelas), "--port", "1"]) == 2
+    assert "fasilitator tambah" in capsys.readouterr().err
