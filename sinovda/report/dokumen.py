@@ -108,18 +108,12 @@ def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "") -> str:
 
 
 def pdf_dari_html(teks_html: str) -> bytes:
-    """Render the report HTML to PDF bytes with WeasyPrint (no LaTeX, no browser)."""
+    """Render the report HTML to PDF bytes with WeasyPrint (no LaTeX, no browser).
+
+    Only embedded ``data:`` resources are loaded: a report never reaches the network or disk.
+    """
     import weasyprint
+    from weasyprint.urls import URLFetcher
 
-    return weasyprint.HTML(
-        string=teks_html, base_url=None, url_fetcher=_hanya_data_uri
-    ).write_pdf()
-
-
-def _hanya_data_uri(url: str, *args: Any, **kwargs: Any) -> Any:
-    """Fetch only embedded ``data:`` resources: a report never reaches the network or disk."""
-    import weasyprint
-
-    if not url.startswith("data:"):
-        raise ValueError(f"sumber luar tidak dimuat: {url[:80]}")
-    return weasyprint.default_url_fetcher(url, *args, **kwargs)
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=teks_html, base_url=None, url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,266 @@
+"""The sections of one participant's report, as display objects (``Bagian``: escaped HTML).
+
+``Laporan(kelas, nip)`` reads the class store once; each method returns one section. The
+notebook ``notebooks/laporan_peserta.ipynb`` calls one method per cell; ``Laporan.semua()``
+gives every section in order (used without a kernel by the benchmark floor and the tests).
+No state is kept between participants: each ``Laporan`` holds only its own participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sinovda.domain.errors import InputTidakValid
+from sinovda.domain.peserta import Peserta
+from sinovda.report import hitung
+from sinovda.report.tampil import (
+    Bagian,
+    Mentah,
+    angka,
+    daftar_isian,
+    esc,
+    gambar,
+    kosong,
+    lencana,
+    paragraf,
+    tabel,
+)
+
+URUTAN = ("identitas", "masalah", "inovasi", "rencana_aksi", "indikator", "capaian",
+          "kesiapan", "tes", "rubrik", "evaluasi")
+
+
+class Laporan:
+    """One participant's report data (identity, answers, class) and its sections."""
+
+    def __init__(self, kelas: str | Path, nip: str) -> None:
+        from sinovda.store import Store
+
+        st = Store.open(Path(kelas))
+        try:
+            peserta = st.get_peserta(str(nip))
+            if peserta is None:
+                raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas {kelas}")
+            self.peserta: Peserta = peserta
+            self.jawaban: dict[str, dict[str, Any]] = st.load_all(peserta.nip)
+            self.kelas: dict[str, Any] = st.kelas_info()
+        finally:
+            st.close()
+
+    @classmethod
+    def dari_data(cls, peserta: Peserta, jawaban: Mapping[str, Mapping[str, Any]],
+                  kelas: Mapping[str, Any] | None = None) -> Laporan:
+        """A report from data already in memory (no store)."""
+        obj = cls.__new__(cls)
+        obj.peserta = peserta
+        obj.jawaban = {m: dict(v) for m, v in jawaban.items()}
+        obj.kelas = dict(kelas or {})
+        return obj
+
+    def semua(self) -> list[Bagian]:
+        """Every section in report order."""
+        return [getattr(self, nama)() for nama in URUTAN]
+
+    def _j(self, modul: str, field: str, bawaan: Any = None) -> Any:
+        nilai = self.jawaban.get(modul, {}).get(field)
+        return bawaan if nilai is None else nilai
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def identitas(self) -> Bagian:
+        p = self.peserta
+        isi = daftar_isian([
+            ("Nama", p.nama), ("NIP", p.nip), ("Jabatan", p.jabatan or "-"),
+            ("Perangkat Daerah (OPD)", p.opd or "-"), ("Instansi", p.instansi or "-"),
+            ("Kelas", self.kelas.get("nama", "-")),
+        ])
+        prog = hitung.progres(self.jawaban)
+        baris = [(m["judul"], lencana(m["status"], _WARNA_STATUS.get(m["status"], "")))
+                 for m in prog["modul"]]
+        isi += "<h3>Kemajuan belajar</h3>" + tabel(("Modul", "Status"), baris)
+        isi += paragraf(f"Kemajuan keseluruhan: {angka(prog['persen'], 0)}%")
+        return Bagian("Identitas peserta", isi, "identitas")
+
+    def masalah(self) -> Bagian:
+        ranking = hitung.ranking_isu(self.jawaban)
+        if not ranking:
+            return Bagian("Identifikasi masalah", kosong("Belum ada isu yang diisi."), "masalah")
+        inti = hitung.isu_inti(self.jawaban, ranking)
+        isi = daftar_isian([
+            ("Isu inti yang dipilih", inti or "-"),
+            ("Akar masalah", self._j("masalah", "akar_masalah", "-")),
+        ])
+        baris = [(r["peringkat"], r["judul"], "lolos" if r["lolos_apkl"] else "tidak lolos",
+                  r["u"], r["s"], r["g"], r["total"], r["alasan"]) for r in ranking]
+        isi += "<h3>Peringkat isu (USG)</h3>" + tabel(
+            ("No", "Isu", "APKL", "U", "S", "G", "Total", "Keterangan"), baris)
+        isi += paragraf(hitung.aturan_seri(), "catatan")
+        isi += gambar(hitung.grafik_usg(ranking), "Grafik peringkat USG")
+        sebab = hitung.sebab_per_kategori(self.jawaban)
+        if sebab:
+            isi += "<h3>Sebab masalah (fishbone)</h3>" + tabel(
+                ("Kategori", "Sebab"), [(k, "; ".join(v)) for k, v in sebab.items()])
+        pemangku = hitung.pemangku(self.jawaban)
+        if pemangku:
+            isi += "<h3>Pemangku kepentingan</h3>" + tabel(
+                ("Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"),
+                [(x["nama"], x["pengaruh"], x["kepentingan"], x["kuadran"], x["saran"])
+                 for x in pemangku])
+        return Bagian("Identifikasi masalah", isi, "masalah")
+
+    def inovasi(self) -> Bagian:
+        data = self._j("inovasi", "inovasi", {})
+        if not isinstance(data, Mapping) or not str(data.get("nama") or "").strip():
+            return Bagian("Rancangan inovasi", kosong("Inovasi belum dirancang."), "inovasi")
+        label = hitung.label_inovasi(data)
+        isi = daftar_isian([
+            ("Nama inovasi", data.get("nama")),
+            ("Bentuk", label.get("bentuk", "-")), ("Jenis", label.get("jenis", "-")),
+            ("Inisiator", label.get("inisiator", "-")), ("Urusan", label.get("urusan", "-")),
+            ("Tahapan", label.get("tahapan", "-")),
+            ("Cara kerja", data.get("cara_kerja") or "-"),
+            ("Penerima manfaat", data.get("penerima_manfaat") or "-"),
+        ])
+        kriteria = hitung.kriteria_inovasi(self.jawaban)
+        if kriteria:
+            isi += "<h3>Kriteria inovasi daerah (PP 38/2017)</h3>" + tabel(
+                ("Kriteria", "Terpenuhi"),
+                [(k["label"], _ya(k["terpenuhi"])) for k in kriteria["daftar"]])
+            isi += paragraf(kriteria["ringkas"], "catatan")
+        return Bagian("Rancangan inovasi", isi, "inovasi")
+
+    def rencana_aksi(self) -> Bagian:
+        rows = self._j("inovasi", "rencana_aksi", [])
+        rows = [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+        if not rows:
+            return Bagian("Rencana aksi", kosong("Rencana aksi belum diisi."), "rencana-aksi")
+        isi = tabel(
+            ("No", "Permasalahan", "Inovasi yang direncanakan", "OPD penanggung jawab",
+             "Target waktu", "Indikator keberhasilan"),
+            [(i, r.get("permasalahan"), r.get("inovasi"), r.get("opd"), r.get("target_waktu"),
+              r.get("indikator_keberhasilan")) for i, r in enumerate(rows, 1)],
+        )
+        isi += "<h3>Tonggak capaian</h3>" + tabel(
+            ("No", "Jangka pendek", "Jangka menengah", "Jangka panjang"),
+            [(i, r.get("jangka_pendek"), r.get("jangka_menengah"), r.get("jangka_panjang"))
+             for i, r in enumerate(rows, 1)],
+        )
+        for pesan in hitung.cek_tautan(self.jawaban):
+            isi += paragraf(pesan, "catatan")
+        return Bagian("Rencana aksi", isi, "rencana-aksi")
+
+    def indikator(self) -> Bagian:
+        daftar = hitung.smart_indikator(self.jawaban)
+        if not daftar:
+            return Bagian("Indikator kinerja", kosong("Indikator belum diisi."), "indikator")
+        isi = tabel(
+            ("Kode", "Indikator", "Level", "Satuan", "Baseline", "Target", "Sumber data",
+             "Penanggung jawab", "SMART"),
+            [(d["kode"], d["nama"], d["level"], d["satuan"], d["baseline"], d["target"],
+              d["sumber_data"], d["penanggung_jawab"], f"{d['lolos']}/{d['jumlah']}")
+             for d in daftar],
+        )
+        for d in daftar:
+            gagal = [c["pesan"] for c in d["cek"] if not c["ok"]]
+            if gagal:
+                isi += f"<h3>{esc(d['kode'])} {esc(d['nama'])}: perlu diperbaiki</h3>"
+                isi += "<ul>" + "".join(f"<li>{esc(g)}</li>" for g in gagal) + "</ul>"
+            else:
+                isi += paragraf(f"{d['kode']} {d['nama']}: semua pemeriksaan SMART terpenuhi.",
+                                "ok")
+        return Bagian("Indikator kinerja dan hasil pemeriksaan SMART", isi, "indikator")
+
+    def capaian(self) -> Bagian:
+        rows = hitung.capaian_indikator(self.jawaban)
+        if not rows:
+            return Bagian("Capaian kinerja", kosong("Realisasi belum diisi."), "capaian")
+        isi = tabel(
+            ("Indikator", "Tahun", "Target", "Realisasi", "Capaian (%)", "Predikat"),
+            [(r["label"], r["tahun"], r["target_teks"], r["realisasi"],
+              angka(r["capaian"]), lencana(r["predikat"], r["warna"])) for r in rows],
+        )
+        isi += gambar(hitung.grafik_capaian(rows), "Grafik capaian per indikator")
+        analisis = self._j("monev", "analisis", [])
+        if isinstance(analisis, list) and analisis:
+            isi += "<h3>Analisis kesenjangan dan tindakan</h3>" + tabel(
+                ("Indikator", "Kesenjangan", "Tindakan perbaikan"),
+                [(a.get("indikator"), a.get("kesenjangan"), a.get("tindakan"))
+                 for a in analisis if isinstance(a, Mapping)])
+        return Bagian("Capaian kinerja", isi, "capaian")
+
+    def kesiapan(self) -> Bagian:
+        hasil = hitung.kesiapan(self.jawaban)
+        if hasil is None:
+            isi = kosong("Penilaian kesiapan (IID) belum diisi.")
+        else:
+            isi = daftar_isian([
+                ("Skor kesiapan", Mentah(f'<span class="angka-besar">{esc(angka(hasil["skor"]))}'
+                                         "</span> dari 100")),
+                ("Kategori", lencana(hasil["kategori"])),
+                ("Ambang yang dipakai", hasil["keterangan"]),
+            ])
+        keb = self._j("replikasi", "keberlanjutan", {})
+        if isinstance(keb, Mapping) and any(keb.values()):
+            isi += "<h3>Strategi keberlanjutan</h3>" + daftar_isian(
+                [(k.capitalize(), keb.get(k) or "-")
+                 for k in ("regulasi", "anggaran", "sdm", "dokumentasi")])
+        rep = self._j("replikasi", "replikasi", {})
+        if isinstance(rep, Mapping) and any(rep.values()):
+            isi += "<h3>Rencana replikasi</h3>" + daftar_isian([
+                ("Daerah sasaran", rep.get("daerah_sasaran") or "-"),
+                ("Langkah", rep.get("langkah") or "-"), ("Jadwal", rep.get("jadwal") or "-")])
+        return Bagian("Kesiapan, keberlanjutan, dan replikasi", isi, "kesiapan")
+
+    def tes(self) -> Bagian:
+        t = hitung.tes(self.jawaban)
+        isi = daftar_isian([
+            ("Nilai pre-test", _nilai(t["pre"])),
+            ("Nilai post-test", _nilai(t["post"])),
+            ("N-gain", angka(t["n_gain"]) if t["n_gain"] is not None else "-"),
+            ("Kategori N-gain", t["kategori"] or "-"),
+        ])
+        return Bagian("Pre-test, post-test, dan N-gain", isi, "tes")
+
+    def rubrik(self) -> Bagian:
+        r = hitung.rubrik(self.jawaban)
+        isi = tabel(
+            ("Kriteria", "Bobot", "Skor", "Dinilai oleh", "Umpan balik"),
+            [(k["nama"], k["bobot"], k["skor_teks"], k["sumber"], k["umpan_balik"])
+             for k in r["kriteria"]],
+        )
+        isi += paragraf(f"Nilai rubrik: {angka(r['total'])} dari 100")
+        catatan = self._j("penilaian", "catatan", "")
+        if str(catatan).strip():
+            isi += "<h3>Catatan pelatih</h3>" + paragraf(catatan)
+        return Bagian("Penilaian rencana aksi (rubrik)", isi, "rubrik")
+
+    def evaluasi(self) -> Bagian:
+        ev = hitung.evaluasi(self.jawaban)
+        if ev is None:
+            return Bagian("Evaluasi pelatihan", kosong("Evaluasi pelatihan belum diisi."),
+                          "evaluasi")
+        isi = ""
+        if ev["penyelenggara"]:
+            isi += "<h3>Penyelenggaraan</h3>" + tabel(
+                ("Aspek", "Nilai (1-5)"), [(a["label"], a["nilai"]) for a in ev["penyelenggara"]])
+        if ev["fasilitator"]:
+            isi += "<h3>Fasilitator</h3>" + tabel(
+                ("Fasilitator", "Nilai (1-5)"), list(ev["fasilitator"].items()))
+        isi += paragraf(f"Rata-rata penyelenggaraan: {angka(ev['rata_penyelenggara'])}; "
+                        f"rata-rata fasilitator: {angka(ev['rata_fasilitator'])}")
+        if ev["komentar"]:
+            isi += "<h3>Komentar</h3>" + paragraf(ev["komentar"])
+        return Bagian("Evaluasi pelatihan", isi, "evaluasi")
+
+
+_WARNA_STATUS = {"selesai": "#cdebd3", "sedang": "#fff1c2", "belum": "#eceff1"}
+
+
+def _ya(nilai: bool) -> Mentah:
+    return Mentah('<span class="ok">ya</span>' if nilai else '<span class="gagal">belum</span>')
+
+
+def _nilai(n: float | None) -> str:
+    return "belum dikerjakan" if n is None else angka(n)

@@ -1,0 +1,211 @@
+"""The class recap: one row per participant, as an Excel workbook and as HTML with charts.
+
+Public entry: ``tulis_rekap(kelas_dir, keluaran) -> list[Path]`` (``rekap.xlsx``, ``rekap.html``).
+A participant whose data breaks a computation still gets a row: the cell stays empty and the
+reason is written in the row's ``Catatan`` column.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sinovda.report import hitung
+from sinovda.report.aman import sel_excel_aman, tulis_atomik
+from sinovda.report.tampil import angka, esc, gambar, tabel
+
+NAMA_XLSX, NAMA_HTML = "rekap.xlsx", "rekap.html"
+
+
+@dataclass
+class BarisRekap:
+    """One participant's recap row."""
+
+    nip: str
+    nama: str
+    jabatan: str
+    opd: str
+    instansi: str
+    progres: dict[str, str] = field(default_factory=dict)  # modul judul -> status
+    persen: float | None = None
+    pre: float | None = None
+    post: float | None = None
+    n_gain: float | None = None
+    kategori_n_gain: str | None = None
+    rubrik: float | None = None
+    kesiapan: float | None = None
+    kategori_kesiapan: str | None = None
+    eval_penyelenggara: float | None = None
+    eval_fasilitator: float | None = None
+    isu_inti: str = ""
+    inovasi: str = ""
+    bentuk: str = ""
+    urusan: str = ""
+    sebab_kategori: list[str] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+
+
+def _coba(baris: BarisRekap, apa: str, f: Callable[[], Any]) -> Any:
+    try:
+        return f()
+    except Exception as e:  # one participant's bad data must not stop the recap
+        baris.catatan.append(f"{apa}: {e}")
+        return None
+
+
+def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisRekap:
+    """Compute one participant's row from their answers (domain rules via ``hitung``)."""
+    b = BarisRekap(peserta.nip, peserta.nama, peserta.jabatan, peserta.opd, peserta.instansi)
+    prog = _coba(b, "kemajuan", lambda: hitung.progres(jawaban))
+    if prog:
+        b.progres = {m["judul"]: m["status"] for m in prog["modul"]}
+        b.persen = prog["persen"]
+    t = _coba(b, "tes", lambda: hitung.tes(jawaban)) or {}
+    b.pre, b.post, b.n_gain, b.kategori_n_gain = (
+        t.get("pre"), t.get("post"), t.get("n_gain"), t.get("kategori"))
+    r = _coba(b, "rubrik", lambda: hitung.rubrik(jawaban))
+    b.rubrik = r["total"] if r else None
+    k = _coba(b, "kesiapan", lambda: hitung.kesiapan(jawaban))
+    if k:
+        b.kesiapan, b.kategori_kesiapan = k["skor"], k["kategori"]
+    ev = _coba(b, "evaluasi", lambda: hitung.evaluasi(jawaban))
+    if ev:
+        b.eval_penyelenggara, b.eval_fasilitator = ev["rata_penyelenggara"], ev["rata_fasilitator"]
+    ranking = _coba(b, "isu", lambda: hitung.ranking_isu(jawaban)) or []
+    b.isu_inti = _coba(b, "isu inti", lambda: hitung.isu_inti(jawaban, ranking)) or ""
+    inov = (jawaban.get("inovasi") or {}).get("inovasi")
+    if isinstance(inov, dict) and str(inov.get("nama") or "").strip():
+        b.inovasi = str(inov["nama"])
+        lab = _coba(b, "inovasi", lambda: hitung.label_inovasi(inov)) or {}
+        b.bentuk, b.urusan = lab.get("bentuk", ""), lab.get("urusan", "")
+    sebab = _coba(b, "fishbone", lambda: hitung.sebab_per_kategori(jawaban)) or {}
+    b.sebab_kategori = [k for k, v in sebab.items() for _ in v]
+    return b
+
+
+def data_rekap(kelas_dir: str | os.PathLike[str]) -> tuple[dict[str, Any], list[BarisRekap]]:
+    """(class info, one row per participant in roster order) read from the class store."""
+    from sinovda.store import Store
+
+    st = Store.open(Path(kelas_dir))
+    try:
+        semua = st.load_all_peserta()
+        rows = [baris_peserta(p, semua.get(p.nip, {})) for p in st.daftar_peserta()]
+        return st.kelas_info(), rows
+    finally:
+        st.close()
+
+
+def _kolom(rows: list[BarisRekap]) -> list[tuple[str, Callable[[BarisRekap], Any]]]:
+    moduls = list(rows[0].progres) if rows else []
+    kolom: list[tuple[str, Callable[[BarisRekap], Any]]] = [
+        ("NIP", lambda b: b.nip), ("Nama", lambda b: b.nama), ("Jabatan", lambda b: b.jabatan),
+        ("OPD", lambda b: b.opd), ("Instansi", lambda b: b.instansi),
+    ]
+    kolom += [(m, lambda b, m=m: b.progres.get(m, "")) for m in moduls]
+    kolom += [
+        ("Kemajuan (%)", lambda b: b.persen), ("Pre-test", lambda b: b.pre),
+        ("Post-test", lambda b: b.post), ("N-gain", lambda b: b.n_gain),
+        ("Kategori N-gain", lambda b: b.kategori_n_gain), ("Nilai rubrik", lambda b: b.rubrik),
+        ("Skor kesiapan (IID)", lambda b: b.kesiapan),
+        ("Kategori kesiapan", lambda b: b.kategori_kesiapan),
+        ("Evaluasi penyelenggaraan (rata-rata)", lambda b: b.eval_penyelenggara),
+        ("Evaluasi fasilitator (rata-rata)", lambda b: b.eval_fasilitator),
+        ("Isu inti", lambda b: b.isu_inti), ("Inovasi", lambda b: b.inovasi),
+        ("Bentuk inovasi", lambda b: b.bentuk), ("Urusan", lambda b: b.urusan),
+        ("Catatan", lambda b: "; ".join(b.catatan)),
+    ]
+    return kolom
+
+
+def xlsx_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> bytes:
+    """The recap workbook; every text cell neutralised against formula injection."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    kolom = _kolom(rows)
+    ws.append([sel_excel_aman(k) for k, _ in kolom])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for b in rows:
+        ws.append([sel_excel_aman(_excel(f(b))) for _, f in kolom])
+    for i, (k, _) in enumerate(kolom, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(40, max(10, len(k) + 2))
+    ws.freeze_panes = "C2"
+    ket = wb.create_sheet("Keterangan")
+    ket.append(["Kelas", sel_excel_aman(str(info.get("nama", "")))])
+    ket.append(["Jumlah peserta", len(rows)])
+    ket.append(["Catatan", "Nilai tes 0-100; N-gain (Hake) dengan kategori dari modul/"
+                "pengaturan.yaml; skor kesiapan IID ilustratif, cek pedoman BSKDN terbaru."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _excel(nilai: Any) -> Any:
+    return "" if nilai is None else nilai
+
+
+def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
+    """The recap page: the table and the class charts (participant text escaped)."""
+    from sinovda.charts import rekap as cr
+    from sinovda.report.dokumen import CSS
+
+    pre = [b.pre for b in rows if b.pre is not None]
+    post = [b.post for b in rows if b.post is not None]
+    pasangan = [(b.pre, b.post) for b in rows if b.pre is not None and b.post is not None]
+    grafik = [
+        gambar(cr.distribusi_nilai(pre, post), "Sebaran nilai pre-test dan post-test"),
+        gambar(cr.pre_post(pasangan), "Pre-test terhadap post-test"),
+        gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.isu_inti),
+                                  "Isu inti yang dipilih, per OPD", "Jumlah isu inti"),
+               "Isu inti per OPD"),
+        gambar(cr.batang_hitungan(Counter(k for b in rows for k in b.sebab_kategori),
+                                  "Sebab masalah per kategori fishbone", "Jumlah sebab"),
+               "Sebab masalah per kategori"),
+        gambar(cr.batang_hitungan(Counter(b.bentuk or "(belum dipilih)" for b in rows
+                                          if b.inovasi),
+                                  "Inovasi per bentuk", "Jumlah inovasi"), "Inovasi per bentuk"),
+        gambar(cr.batang_hitungan(Counter(b.urusan or "(belum dipilih)" for b in rows
+                                          if b.inovasi),
+                                  "Inovasi per urusan", "Jumlah inovasi"), "Inovasi per urusan"),
+        gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.inovasi),
+                                  "Inovasi per OPD", "Jumlah inovasi"), "Inovasi per OPD"),
+    ]
+    kepala = ("NIP", "Nama", "OPD", "Kemajuan (%)", "Pre", "Post", "N-gain", "Rubrik",
+              "Kesiapan", "Evaluasi", "Inovasi", "Catatan")
+    isi = tabel(kepala, [
+        (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
+         angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
+         b.inovasi, "; ".join(b.catatan)) for b in rows])
+    judul = f"Rekap kelas: {info.get('nama', '')}"
+    return (
+        '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
+        f"<title>{esc(judul)}</title><style>{CSS}\n@page {{ size: A4 landscape; }}</style>"
+        f"</head><body><h1>{esc(judul)}</h1><p class=\"sub\">{len(rows)} peserta</p>"
+        f"<h2>Ringkasan per peserta</h2>{isi}<h2>Grafik kelas</h2>{''.join(grafik)}"
+        "</body></html>"
+    )
+
+
+def tulis_rekap(kelas_dir: str | os.PathLike[str],
+                keluaran: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Write ``rekap.xlsx`` and ``rekap.html`` (atomically) to ``keluaran`` (default
+    ``<kelas>/rekap``); return their paths."""
+    kelas = Path(kelas_dir)
+    folder = Path(keluaran) if keluaran else kelas / "rekap"
+    info, rows = data_rekap(kelas)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        tulis_atomik(folder / NAMA_XLSX, xlsx_rekap(info, rows)),
+        tulis_atomik(folder / NAMA_HTML, html_rekap(info, rows)),
+    ]

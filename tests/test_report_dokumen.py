@@ -1,0 +1,58 @@
+"""The lean report document: no code in it, participant text escaped, a real PDF with text."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from sinovda.report.dokumen import blok_keluaran, pdf_dari_html, susun_html
+
+
+def _nb():
+    sel = new_code_cell("L.identitas()  # kode rahasia")
+    sel.outputs = [
+        new_output("stream", name="stderr", text="peringatan internal"),
+        new_output("display_data", data={"text/html": "<section><h2>Identitas</h2></section>",
+                                         "text/plain": "<Bagian>"}),
+    ]
+    return new_notebook(cells=[new_markdown_cell("# catatan pengembang"), sel])
+
+
+def test_only_rich_outputs_reach_the_document():
+    blok = blok_keluaran(_nb())
+    assert blok == ["<section><h2>Identitas</h2></section>"]
+    html = susun_html(blok, "Budi <script>x</script>", "NIP 1")
+    assert "L.identitas" not in html and "peringatan internal" not in html
+    assert "catatan pengembang" not in html
+    assert "Budi &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>" not in html
+
+
+def test_pdf_is_a4_with_page_numbers_and_extractable_text(tmp_path: Path):
+    blok = [f"<section><h2>Bagian {i}</h2><p>{'Inovasi layanan. ' * 300}</p></section>"
+            for i in range(3)]
+    pdf = pdf_dari_html(susun_html(blok, "Ni Luh Putu Ayu Wédari", "NIP 198503152010011001"))
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "l.pdf"
+    path.write_bytes(pdf)
+    teks = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Ni Luh Putu Ayu Wédari" in teks
+    assert "Halaman 1 dari" in teks
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert "595.28 x 841.89" in info or "A4" in info
+
+
+def test_pdf_never_fetches_outside_resources(tmp_path: Path):
+    from matplotlib.figure import Figure
+
+    rahasia = tmp_path / "rahasia.png"
+    Figure(figsize=(1, 1)).savefig(rahasia)
+    html = susun_html([f'<img src="file://{rahasia}"><img src="{rahasia}">'], "A")
+    path = tmp_path / "l.pdf"
+    path.write_bytes(pdf_dari_html(html))
+    daftar = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    assert len(daftar) == 2, daftar  # header lines only: no image was loaded
