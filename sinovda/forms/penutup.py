@@ -1,0 +1,295 @@
+"""Module 06 Penutup: post-test with N-gain, course evaluation, the whole rencana aksi on a page.
+
+``tampilkan()`` shows the module for the active participant; ``FormPenutup(store, nip)`` builds
+it. Tests use ``.tes`` (``TesAkhir``: ``.jawaban.inputs[soal_id]``, ``.kirim()``, ``.hasil``),
+``.evaluasi`` (``FormEvaluasi``: ``.penyelenggara.inputs[kode]``, ``.fasilitator.inputs[nama]``,
+``.komentar.inputs["komentar"]``, ``.tambah_fasilitator(nama)``) and ``.rencana`` (HTML pane).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from sinovda.domain.errors import SinovdaError
+from sinovda.forms import aturan_indikator, aturan_inovasi, halaman, konteks
+from sinovda.forms import aturan_monev as am
+from sinovda.forms import aturan_pengantar as ap
+from sinovda.forms import aturan_penutup as at
+from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
+from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
+from sinovda.forms.widgets import FormDict, _Isian, _Terikat
+
+MODUL = "penutup"
+
+
+class TesAkhir:
+    """The post-test: the same bank as the pre-test in the participant's own order.
+
+    Answers are saved one by one; "Kirim" marks ``posttest_selesai`` and locks them, then the
+    score, the pre-test score, the N-gain with its category and each question's explanation show.
+    """
+
+    def __init__(self, store: Any, nip: str) -> None:
+        self.store, self.nip = store, nip
+        self.soal = at.soal_urut(nip)
+        kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
+                       pilihan=[(f"{h}. {t}", h) for h, t in ap.pilihan_soal(s)])
+                 for i, s in enumerate(self.soal, 1)]
+        self.jawaban = FormDict(store, nip, MODUL, "posttest", kolom)
+        self.umpan = {s.id: w.HTML("") for s in self.soal}
+        self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
+                                     icon="paper-plane", layout=w.Layout(width="auto"))
+        self.tombol_kirim.on_click(lambda _b: self.kirim())
+        self.hasil = w.HTML("")
+        self._minta_konfirmasi = False
+        baris: list[w.Widget] = []
+        for i, s in enumerate(self.soal):
+            baris += [w.HTML(f"<b>{esc(kolom[i].label)}</b>"), self.jawaban.inputs[s.id],
+                      self.umpan[s.id]]
+        self.widget = w.VBox([*baris, w.HBox([self.tombol_kirim, self.jawaban.status]),
+                              self.hasil])
+        self._segarkan()
+
+    @property
+    def selesai(self) -> bool:
+        return bool(self.store.load(self.nip, MODUL, "posttest_selesai", default=False))
+
+    def _segarkan(self) -> None:
+        if not self.selesai:
+            return
+        self.jawaban.kunci()
+        self.tombol_kirim.disabled = True
+        jawab = self.jawaban.nilai
+        for s in self.soal:
+            self.umpan[s.id].value = ap.umpan_soal(s, jawab.get(s.id) or "-")
+        self.hasil.value = self.html_hasil()
+
+    def html_hasil(self) -> str:
+        """Post-test score, pre-test score and the N-gain with its category (safe HTML)."""
+        post = ap.skor(self.soal, self.jawaban.nilai)
+        teks = (f"Post-test terkirim. Nilai Anda: <b>{esc(tulis_angka(post.nilai))}</b> "
+                f"({post.benar} dari {post.total} soal benar).")
+        pre_selesai = self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
+        if not pre_selesai:
+            return kotak(teks + "<br>Pre-test belum dikirim di modul 00, jadi N-gain tidak "
+                         "dapat dihitung.", "peringatan")
+        pre_jawab = self.store.load(self.nip, "pengantar", "pretest", default={}) or {}
+        pre = ap.skor(self.soal, pre_jawab)
+        g, kategori = at.n_gain(pre.nilai, post.nilai, 100)
+        nilai_g = "-" if g is None else tulis_angka(round(g, 2))
+        return kotak(teks + f"<br>Nilai pre-test: <b>{esc(tulis_angka(pre.nilai))}</b>."
+                     f"<br>N-gain: <b>{esc(nilai_g)}</b> · kategori <b>{esc(kategori)}</b>"
+                     "<br><small>N-gain = (post − pre) ÷ (100 − pre).</small>", "ok")
+
+    def kirim(self) -> bool:
+        """Submit (asks once if some questions are unanswered); True when submitted."""
+        if self.selesai:
+            return True
+        kosong = sum(1 for s in self.soal if not self.jawaban.nilai.get(s.id))
+        if kosong and not self._minta_konfirmasi:
+            self._minta_konfirmasi = True
+            self.hasil.value = kotak(f"Masih ada {kosong} soal yang belum dijawab. Klik "
+                                     "<b>Kirim jawaban</b> sekali lagi bila tetap ingin mengirim.",
+                                     "peringatan")
+            return False
+        if not self.jawaban.simpan():
+            self.hasil.value = kotak("Jawaban belum tersimpan; coba kirim lagi.", "galat")
+            return False
+        try:
+            self.store.save(self.nip, MODUL, "posttest_selesai", True)
+        except SinovdaError as e:
+            self.hasil.value = kotak(f"Gagal mengirim: {esc(e)}", "galat")
+            return False
+        self._segarkan()
+        return True
+
+
+class FormEvaluasi(_Terikat):
+    """The course evaluation as one stored dict (answer ``evaluasi``):
+    ``{"penyelenggara": {aspek: 1-5}, "fasilitator": {nama: 1-5}, "komentar": str}``.
+    """
+
+    def __init__(self, store: Any, nip: str, fasilitator: list[str]) -> None:
+        super().__init__(store, nip, MODUL, "evaluasi")
+        awal = self._muat({})
+        awal = awal if isinstance(awal, dict) else {}
+        self.form = at.evaluasi()
+        self._skala = [(f"{n} · {label}", n) for n, label in sorted(self.form.skala.items())]
+        kol = [Kolom(a.kode, f"{a.label}: {a.pertanyaan}", "radio", pilihan=self._skala)
+               for a in self.form.penyelenggara]
+        self.penyelenggara = _Isian(kol, awal.get("penyelenggara") or {}, self._setelah_ubah)
+        nilai_fas = awal.get("fasilitator") if isinstance(awal.get("fasilitator"), dict) else {}
+        self._nama = list(dict.fromkeys([*fasilitator, *nilai_fas]))
+        self._nilai_fas_awal = dict(nilai_fas)
+        self.fasilitator = self._buat_fasilitator()
+        self.komentar = _Isian([Kolom("komentar", self.form.pertanyaan_komentar or "Komentar",
+                                      "teks_panjang")],
+                               {"komentar": awal.get("komentar", "")}, self._setelah_ubah)
+        self._kotak_fas = w.VBox(self._baris_fasilitator())
+        self.nama_baru = w.Text(placeholder="Nama fasilitator", layout=w.Layout(width="20em"))
+        self.tombol_fas = w.Button(description="Tambah fasilitator", icon="plus",
+                                   layout=w.Layout(width="auto"))
+        self.tombol_fas.on_click(lambda _b: self.tambah_fasilitator(self.nama_baru.value))
+        self.pesan_fas = w.HTML("")
+        tambah = [] if fasilitator else [
+            w.HTML("<small>Kelas ini belum mencatat nama fasilitator: tambahkan sendiri.</small>"),
+            w.HBox([self.nama_baru, self.tombol_fas]), self.pesan_fas]
+        self.widget = w.VBox([
+            w.HTML("<h4>Penyelenggaraan</h4>"), *self.penyelenggara.kotak(kol),
+            w.HTML(f"<h4>Fasilitator</h4><div>{esc(self.form.pertanyaan_fasilitator)}</div>"),
+            self._kotak_fas, *tambah, *self.komentar.kotak(list(self.komentar.kolom.values())),
+            self.status])
+
+    def _buat_fasilitator(self) -> _Isian:
+        kol = [Kolom(f"f{i}", n, "radio", pilihan=self._skala) for i, n in enumerate(self._nama)]
+        awal = {f"f{i}": self._nilai_fas_awal.get(n) for i, n in enumerate(self._nama)}
+        return _Isian(kol, {k: v for k, v in awal.items() if v is not None}, self._setelah_ubah)
+
+    def _baris_fasilitator(self) -> list[w.Widget]:
+        return self.fasilitator.kotak(list(self.fasilitator.kolom.values()))
+
+    def input_fasilitator(self, nama: str) -> w.Widget:
+        """The rating input of facilitator ``nama``."""
+        return self.fasilitator.inputs[f"f{self._nama.index(nama)}"]
+
+    def tambah_fasilitator(self, nama: str) -> bool:
+        """Add a facilitator to rate (not saved until rated)."""
+        nama = " ".join(str(nama or "").split())
+        if not nama:
+            self.pesan_fas.value = kotak("Tulis nama fasilitator dulu.", "peringatan")
+            return False
+        if nama in self._nama:
+            self.pesan_fas.value = kotak(f"{esc(nama)} sudah ada di daftar.", "info")
+            return False
+        self._nilai_fas_awal = self._nilai_fasilitator()
+        self._nama.append(nama)
+        self.fasilitator = self._buat_fasilitator()
+        self._kotak_fas.children = tuple(self._baris_fasilitator())
+        self.nama_baru.value = ""
+        self.pesan_fas.value = ""
+        return True
+
+    def _nilai_fasilitator(self) -> dict[str, int]:
+        v = self.fasilitator.nilai
+        return {n: v[f"f{i}"] for i, n in enumerate(self._nama) if v.get(f"f{i}") is not None}
+
+    @property
+    def nilai(self) -> dict[str, Any]:
+        return {"penyelenggara": {k: v for k, v in self.penyelenggara.nilai.items()
+                                  if v is not None},
+                "fasilitator": self._nilai_fasilitator(),
+                "komentar": self.komentar.nilai.get("komentar", "")}
+
+    def _ada_galat(self) -> bool:
+        return self.penyelenggara.ada_galat() or self.fasilitator.ada_galat() \
+            or self.komentar.ada_galat()
+
+
+def _label_enum() -> dict[str, dict[str, str]]:
+    try:
+        return {k: {kode: label for label, kode in v}
+                for k, v in aturan_inovasi.pilihan_enum().items()}
+    except Exception:  # noqa: BLE001 - show the codes when labels are unavailable
+        return {}
+
+
+def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
+    """The participant's whole plan on one page (all participant text escaped)."""
+    masalah = jawaban.get("masalah", {})
+    inovasi = jawaban.get("inovasi", {})
+    rec = inovasi.get("inovasi") if isinstance(inovasi.get("inovasi"), dict) else {}
+    label = _label_enum()
+    bagian = ["<h3>Rencana aksi saya</h3>", "<h4>1. Masalah</h4>",
+              tabel(["", ""], [("Isu inti", masalah.get("isu_inti") or "(belum dipilih)"),
+                               ("Akar masalah", masalah.get("akar_masalah") or "(belum diisi)")])]
+    bagian.append("<h4>2. Inovasi</h4>")
+    if rec:
+        baris = [("Nama", rec.get("nama") or "-")]
+        for k, judul in (("bentuk", "Bentuk"), ("jenis", "Jenis"), ("inisiator", "Inisiator"),
+                         ("urusan", "Urusan"), ("tahapan", "Tahapan")):
+            kode = rec.get(k)
+            baris.append((judul, label.get(k, {}).get(kode, kode) or "-"))
+        baris += [("Cara kerja", rec.get("cara_kerja") or "-"),
+                  ("Penerima manfaat", rec.get("penerima_manfaat") or "-")]
+        bagian.append(tabel(["", ""], baris))
+    else:
+        bagian.append(kotak("Inovasi belum diisi di modul 02.", "peringatan"))
+    bagian.append("<h4>3. Rencana aksi</h4>")
+    rows = inovasi.get("rencana_aksi") if isinstance(inovasi.get("rencana_aksi"), list) else []
+    if rows:
+        bagian.append(tabel(
+            ["No", "Permasalahan", "Inovasi", "OPD penanggung jawab", "Target waktu",
+             "Indikator keberhasilan", "Jangka pendek", "Jangka menengah", "Jangka panjang"],
+            [(i, r.get("permasalahan", ""), r.get("inovasi", ""), r.get("opd", ""),
+              r.get("target_waktu", ""), r.get("indikator_keberhasilan", ""),
+              r.get("jangka_pendek", ""), r.get("jangka_menengah", ""),
+              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)]))
+    else:
+        bagian.append(kotak("Tabel rencana aksi belum diisi di modul 02.", "peringatan"))
+    bagian.append("<h4>4. Indikator dan capaian</h4>")
+    indikator = jawaban.get("indikator", {}).get("indikator")
+    indikator = indikator if isinstance(indikator, list) else []
+    real = jawaban.get("monev", {}).get("realisasi")
+    real = real if isinstance(real, dict) else {}
+    if indikator:
+        baris = []
+        for r in indikator:
+            try:
+                gagal = aturan_indikator.cek(r)
+                smart = "memenuhi semua cek SMART" if not gagal else \
+                    Mentah(daftar(f"{a}: {p}" for a, p in gagal))
+            except SinovdaError as e:
+                smart = str(e)
+            capaian = "-"
+            if r.get("kode"):
+                h = am.hitung(r, real.get(str(r["kode"])))
+                if h.capaian is not None:
+                    capaian = f"{tulis_angka(round(h.capaian, 2))}% ({h.predikat})"
+                elif h.catatan:
+                    capaian = h.catatan
+            target = r.get("target") if isinstance(r.get("target"), dict) else {}
+            baris.append((r.get("kode", ""), r.get("nama", ""), r.get("level", ""),
+                          r.get("satuan", ""), "; ".join(f"{t}: {tulis_target(v)}"
+                                                         for t, v in sorted(target.items())),
+                          smart, capaian))
+        bagian.append(tabel(["Kode", "Indikator", "Level", "Satuan", "Target", "Cek SMART",
+                             "Capaian"], baris))
+    else:
+        bagian.append(kotak("Indikator belum diisi di modul 03.", "peringatan"))
+    return "".join(bagian)
+
+
+class FormPenutup:
+    """Every part of module 06 for one participant, bound to the store."""
+
+    def __init__(self, store: Any, nip: str) -> None:
+        self.store, self.nip = store, nip
+        self.tes = TesAkhir(store, nip)
+        self.evaluasi = FormEvaluasi(store, nip, at.nama_fasilitator(store))
+        self.rencana = PanelHTML(lambda: html_rencana_aksi(self.store.load_all(self.nip)))
+        self.tombol_segarkan = w.Button(description="Segarkan", icon="refresh",
+                                        layout=w.Layout(width="auto"))
+        self.tombol_segarkan.on_click(lambda _b: self.rencana.perbarui())
+        self.widget = self._tata()
+
+    def _tata(self) -> w.Widget:
+        belum_pre = not self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
+        catatan = kotak("Pre-test di modul 00 belum dikirim: kerjakan dulu agar kemajuan belajar "
+                        "(N-gain) dapat dihitung.", "peringatan") if belum_pre else ""
+        mode = "" if konteks.mode_kelas() else " Pembahasan tiap soal tampil setelah dikirim."
+        return w.VBox([
+            halaman.kepala(self.store, self.nip),
+            halaman.bagian("1. Post-test", w.HTML(catatan), self.tes.widget,
+                           keterangan="Soal sama dengan pre-test, dengan urutan berbeda." + mode),
+            halaman.bagian("2. Evaluasi pelatihan", self.evaluasi.widget,
+                           keterangan="Skala 1 (sangat kurang) sampai 5 (sangat baik)."),
+            halaman.bagian("3. Rencana aksi saya dalam satu halaman", self.tombol_segarkan,
+                           self.rencana.widget),
+        ])
+
+
+def tampilkan() -> FormPenutup | None:
+    """Show module 06 for the active participant (or say to open module 00 first)."""
+    return halaman.buka(FormPenutup)

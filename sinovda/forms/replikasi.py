@@ -1,0 +1,132 @@
+"""Module 05 Replikasi dan keberlanjutan: IID readiness, sustainability, replication plan.
+
+``tampilkan()`` shows the module for the active participant; ``FormReplikasi(store, nip)``
+builds it. Tests use ``.kesiapan`` (inputs per IID indicator code, values 0-3), ``.pilih_tahun``
+(which year's thresholds), the pane ``.umpan_kesiapan``, ``.keberlanjutan`` and ``.replikasi``
+(one record each) with ``.umpan_keberlanjutan``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from sinovda.forms import aturan_replikasi as ar
+from sinovda.forms import halaman
+from sinovda.forms.kolom import Kolom, tulis_angka
+from sinovda.forms.panel import PanelHTML, daftar, esc, kotak, tabel
+from sinovda.forms.widgets import FormDict
+
+MODUL = "replikasi"
+
+KOLOM_KEBERLANJUTAN = [
+    Kolom("regulasi", "Regulasi", "teks_panjang",
+          bantuan="Dasar hukum yang akan diterbitkan: SK Kepala OPD, Perkada, atau Perda"),
+    Kolom("anggaran", "Anggaran (Renja/RKPD)", "teks_panjang",
+          bantuan="Program/kegiatan di Renja OPD dan RKPD yang mendanai inovasi, tahun berapa"),
+    Kolom("sdm", "Sumber daya manusia", "teks_panjang",
+          bantuan="Tim pelaksana, SK penugasan, pelatihan, pengganti bila ada mutasi"),
+    Kolom("dokumentasi", "Dokumentasi", "teks_panjang",
+          bantuan="Pedoman teknis, video, laporan monev, unggahan ke database inovasi daerah"),
+]
+
+KOLOM_REPLIKASI = [
+    Kolom("daerah_sasaran", "Daerah atau unit sasaran replikasi", "teks_panjang",
+          bantuan="mis. Kecamatan lain di kabupaten ini, atau OPD lain yang melayani perizinan"),
+    Kolom("langkah", "Langkah replikasi", "teks_panjang",
+          bantuan="mis. Studi tiru, penyesuaian SOP, pelatihan petugas, uji coba, penerapan"),
+    Kolom("jadwal", "Jadwal", "teks_panjang", bantuan="mis. Triwulan I 2027: studi tiru; ..."),
+]
+
+
+def _opsi_level(i: ar.IndikatorIID) -> list[tuple[str, int]]:
+    opsi = [("0 · belum memenuhi", 0)]
+    for n, arti in enumerate(i.level[:3], 1):
+        opsi.append((f"{n} · {arti}", n))
+    return opsi
+
+
+def kolom_kesiapan(indikator: list[ar.IndikatorIID]) -> list[Kolom]:
+    """One dropdown per IID indicator (level 0-3)."""
+    return [Kolom(i.kode, f"{i.nama}{' (wajib)' if i.wajib else ''} · bobot {tulis_angka(i.bobot)}",
+                  "pilihan", pilihan=_opsi_level(i)) for i in indikator]
+
+
+class FormReplikasi:
+    """Every part of module 05 for one participant, bound to the store."""
+
+    def __init__(self, store: Any, nip: str) -> None:
+        self.store, self.nip = store, nip
+        self.indikator = ar.daftar_indikator()
+        self.kesiapan = FormDict(store, nip, MODUL, "kesiapan", kolom_kesiapan(self.indikator))
+        opsi_tahun = [(f"{t}{'' if ok else ' (belum terverifikasi)'}", t)
+                      for t, ok, _ in ar.tahun_ambang()]
+        self.pilih_tahun = w.Dropdown(options=opsi_tahun, value=ar.tahun_berlaku(),
+                                      description="Ambang tahun", style={"description_width":
+                                                                         "initial"})
+        self.umpan_kesiapan = PanelHTML(self._html_kesiapan, self.kesiapan)
+        self.pilih_tahun.observe(lambda _c: self.umpan_kesiapan.perbarui(), names="value")
+        self.keberlanjutan = FormDict(store, nip, MODUL, "keberlanjutan", KOLOM_KEBERLANJUTAN)
+        self.umpan_keberlanjutan = PanelHTML(self._html_keberlanjutan, self.keberlanjutan)
+        self.replikasi = FormDict(store, nip, MODUL, "replikasi", KOLOM_REPLIKASI)
+        self.widget = self._tata()
+
+    def _level(self) -> dict[str, Any]:
+        return {k: v for k, v in self.kesiapan.nilai.items() if v is not None}
+
+    def hasil(self) -> ar.HasilKesiapan:
+        """Score and category with the thresholds of the chosen year (domain rule)."""
+        return ar.nilai(self._level(), self.pilih_tahun.value)
+
+    def _html_kesiapan(self) -> str:
+        level = self._level()
+        h = self.hasil()
+        terjawab = len(level)
+        jenis = {"Sangat Inovatif": "ok", "Inovatif": "ok"}.get(h.kategori, "peringatan")
+        catatan = "" if h.terverifikasi else (
+            " <b>Ambang tahun ini belum terverifikasi</b>; cek pedoman BSKDN terbaru.")
+        out = kotak(f"Skor kesiapan: <b>{esc(tulis_angka(round(h.skor, 2)))}</b> dari 100 · "
+                    f"kategori <b>{esc(h.kategori)}</b> (ambang tahun {h.tahun}).{catatan}"
+                    f"<br><small>{terjawab} dari {len(self.indikator)} indikator sudah dinilai; "
+                    "yang belum dinilai dihitung 0.</small>", jenis)
+        out += "<b>Ambang kategori tahun " + esc(h.tahun) + ":</b>" + tabel(
+            ["Kategori", "Rentang skor"], h.ambang)
+        wajib = ar.wajib_belum(level)
+        if wajib:
+            out += kotak("Indikator wajib yang belum terpenuhi:" + daftar(i.nama for i in wajib),
+                         "peringatan")
+        peluang = ar.peluang(level)
+        if peluang:
+            out += kotak("Peluang terbesar menaikkan skor:" + daftar(
+                f"{i.nama}: naikkan level (bobot {tulis_angka(i.bobot)})" for i, _ in peluang),
+                "info")
+        if ar.catatan_iid():
+            out += f"<p><small>{esc(ar.catatan_iid())}</small></p>"
+        return out
+
+    def _html_keberlanjutan(self) -> str:
+        nilai = self.keberlanjutan.nilai
+        kosong = [k.label for k in KOLOM_KEBERLANJUTAN if not str(nilai.get(k.key) or "").strip()]
+        if not kosong:
+            return kotak("Keempat pilar keberlanjutan sudah diisi.", "ok")
+        return kotak("Pilar keberlanjutan yang belum diisi:" + daftar(kosong), "peringatan")
+
+    def _tata(self) -> w.Widget:
+        return w.VBox([
+            halaman.kepala(self.store, self.nip),
+            halaman.bagian(
+                "1. Penilaian mandiri kesiapan (indikator Indeks Inovasi Daerah)",
+                self.kesiapan.widget, self.pilih_tahun, self.umpan_kesiapan.widget,
+                keterangan="Pilih level yang sudah dicapai inovasi Anda untuk setiap indikator. "
+                           "Indikator, bobot, dan level bersifat ilustratif: cek pedoman BSKDN "
+                           "terbaru."),
+            halaman.bagian("2. Strategi keberlanjutan", self.keberlanjutan.widget,
+                           self.umpan_keberlanjutan.widget),
+            halaman.bagian("3. Rencana replikasi", self.replikasi.widget),
+        ])
+
+
+def tampilkan() -> FormReplikasi | None:
+    """Show module 05 for the active participant (or say to open module 00 first)."""
+    return halaman.buka(FormReplikasi)
