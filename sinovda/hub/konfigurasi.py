@@ -16,7 +16,7 @@ from typing import Any
 from sinovda import paths
 from sinovda.domain.errors import SinovdaError
 from sinovda.hub.layanan import NAMA_LAYANAN
-from sinovda.hub.sistem import sebagai_root
+from sinovda.hub.sistem import sebagai_root, terbuka_untuk_semua
 
 ENV = {
     "kelas": "SINOVDA_HUB_KELAS",      # class folder (required)
@@ -35,12 +35,6 @@ def port_bebas() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def terbuka_untuk_semua(path: Path) -> bool:
-    """True when any system user can reach and run ``path`` (o+x on it and every parent)."""
-    path = path.resolve()
-    return all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents])
 
 
 def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]]:

@@ -32,6 +32,12 @@ def sebagai_root() -> bool:
     return os.geteuid() == 0
 
 
+def terbuka_untuk_semua(path: Path) -> bool:
+    """True when any system user can reach and run ``path`` (o+x on it and every parent)."""
+    path = Path(path).resolve()
+    return all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents])
+
+
 def pastikan_akun_os(nama_os: str, rumah: Path) -> pwd.struct_passwd:
     """Create the system user ``nama_os`` (home ``rumah/nama_os``, mode 700) if missing."""
     try:
@@ -42,6 +48,11 @@ def pastikan_akun_os(nama_os: str, rumah: Path) -> pwd.struct_passwd:
     home = rumah / nama_os
     rumah.mkdir(parents=True, exist_ok=True)
     os.chmod(rumah, 0o755)
+    if not terbuka_untuk_semua(rumah):
+        raise SinovdaError(
+            f"folder rumah {rumah} tidak dapat dijangkau akun peserta (ada folder induk yang "
+            "tertutup); pilih folder lain dengan --rumah, mis. /home"
+        )
     hasil = subprocess.run(
         [useradd, "--system", "--create-home", "--home-dir", str(home),
          "--shell", "/usr/sbin/nologin", "--user-group", nama_os],

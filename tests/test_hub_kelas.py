@@ -1,0 +1,238 @@
+"""A real JupyterHub for a small class on 127.0.0.1: login, isolation, facilitator's view.
+
+Runs ``sinovda hub`` in a subprocess (free ports, bounded waits, always stopped). As root (CI), each
+account's server runs as its own system user, created by the command and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from sinovda.domain.peserta import Peserta
+from sinovda.hub import sistem
+from sinovda.hub.akun import DaftarAkun
+from sinovda.hub.konfigurasi import port_bebas
+from sinovda.store import Store
+from sinovda.store.remote import AksesDitolak, RemoteStore
+
+pytestmark = pytest.mark.timeout(300)
+
+A, B = "198503152010011001", "197506171999042901"
+FAS = "fasuji"
+ROOT = os.geteuid() == 0
+
+
+class Hub:
+    """A running ``sinovda hub`` for a test class."""
+
+    def __init__(
+        self, kelas: Path, port: int, kode: dict[str, str], proc: subprocess.Popen
+    ) -> None:
+        self.kelas, self.port, self.kode, self.proc = kelas, port, kode, proc
+        self.base = f"http://127.0.0.1:{port}"
+        self.layanan = f"{self.base}/services/sinovda-store/"
+
+    def login(self, nama: str, kode: str | None = None) -> requests.Session:
+        s = requests.Session()
+        r = s.get(self.base + "/hub/login", timeout=30)
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', r.text).group(1)
+        assert "NIP" in r.text and "Kode akses" in r.text  # login form in Bahasa Indonesia
+        r = s.post(
+            self.base + "/hub/login",
+            data={"username": nama, "password": kode or self.kode[nama], "_xsrf": xsrf},
+            allow_redirects=False,
+            timeout=60,
+        )
+        s.login_status = r.status_code  # type: ignore[attr-defined]
+        s.headers["X-XSRFToken"] = s.cookies.get("_xsrf") or ""
+        return s
+
+    def token(self, s: requests.Session, nama: str) -> str:
+        r = s.post(f"{self.base}/hub/api/users/{nama}/tokens", json={"note": "uji"}, timeout=30)
+        assert r.status_code == 201, r.text
+        return r.json()["token"]
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hub")
+    kelas = tmp / "kelas"
+    st = Store.create(kelas, nama="Kelas Uji Hub")
+    st.upsert_peserta([Peserta(A, "Ani Lestari"), Peserta(B, "Budi <b>Santoso</b>")])
+    akun = DaftarAkun(kelas)
+    akun.sinkron_peserta([(A, "Ani Lestari"), (B, "Budi")])
+    kode = {A: akun.set_kode(A), B: akun.set_kode(B), FAS: akun.tambah_fasilitator(FAS)}
+    # homes must be reachable by the system users: not under pytest's private tmp folder
+    rumah = Path(tempfile.mkdtemp(prefix="sinovda-uji-rumah-", dir="/tmp"))
+    os.chmod(rumah, 0o755)
+    port = port_bebas()
+    log = open(tmp / "hub.log", "w")  # noqa: SIM115 (closed in teardown)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sinovda.cli.main", "hub", "--kelas", str(kelas),
+         "--port", str(port), "--rumah", str(rumah)],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    h = Hub(kelas, port, kode, proc)
+    try:
+        batas = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, (tmp / "hub.log").read_text()
+            try:
+                if requests.get(h.base + "/hub/api", timeout=2).ok and requests.get(
+                    h.layanan + "api/saya", timeout=2
+                ).status_code == 401:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < batas, (tmp / "hub.log").read_text()
+            time.sleep(0.5)
+        yield h
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(40)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+        log.close()
+        if ROOT:
+            for nama, peran in ((A, "peserta"), (B, "peserta"), (FAS, "fasilitator")):
+                sistem.hapus_akun_os(sistem.akun_os(nama, peran))
+        shutil.rmtree(rumah, ignore_errors=True)
+
+
+def test_login_dengan_nip_dan_kode(hub):
+    assert hub.login(A).login_status == 302
+    assert hub.login(B, hub.kode[A]).login_status == 403  # someone else's code
+    assert hub.login(A, "ZZZZ-ZZZZ").login_status == 403
+    assert hub.login("199901012020121001", "ZZZZ-ZZZZ").login_status == 403  # not on roster
+
+
+def test_peserta_hanya_jawabannya_sendiri(hub):
+    sa, sb = hub.login(A), hub.login(B)
+    ra = RemoteStore(hub.layanan, hub.token(sa, A))
+    rb = RemoteStore(hub.layanan, hub.token(sb, B))
+    assert ra.saya() == {"nama": A, "peran": "peserta"}
+    ra.save(A, "masalah", "akar_masalah", "Antrean panjang di loket")
+    rb.save(B, "masalah", "akar_masalah", "Data tidak sinkron")
+    assert ra.load(A, "masalah", "akar_masalah") == "Antrean panjang di loket"
+    assert [p.nip for p in ra.daftar_peserta()] == [A]  # the roster is not shown to participants
+    for aksi in (
+        lambda: ra.load(B, "masalah", "akar_masalah"),
+        lambda: ra.save(B, "masalah", "akar_masalah", "ditimpa"),
+        lambda: ra.load_all(B),
+        lambda: ra.history(B, "masalah", "akar_masalah"),
+        lambda: ra.load_all_peserta(),
+        lambda: ra.save(A, "penilaian", "catatan", "nilai sendiri"),
+    ):
+        with pytest.raises(AksesDitolak):
+            aksi()
+    # the raw HTTP answer is 403, with or without the hub's other checks
+    url = hub.layanan + f"api/jawaban/{B}/masalah/akar_masalah"
+    r = requests.get(url, headers={"Authorization": f"token {ra.token}"}, timeout=10)
+    assert r.status_code == 403 and "peserta lain" in r.json()["pesan"]
+    r = requests.put(url, json={"value": "x"}, headers={"Authorization": "token salah"}, timeout=10)
+    assert r.status_code == 401
+    st = Store.open(hub.kelas)
+    assert st.load(B, "masalah", "akar_masalah") == "Data tidak sinkron"
+    assert st.load(A, "penilaian", "catatan") is None
+
+
+def _proses_server(nama_os: str) -> tuple[list[str], dict[str, str]]:
+    uid = pwd.getpwnam(nama_os).pw_uid
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.stat(f"/proc/{pid}").st_uid != uid:
+                continue
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"singleuser" in c for c in cmd):
+            env = dict(e.decode().split("=", 1) for e in raw if b"=" in e)
+            return [c.decode() for c in cmd if c], env
+    raise AssertionError(f"tidak ada server Jupyter milik {nama_os}")
+
+
+KODE_KERNEL = """
+import sys
+from sinovda.forms.konteks import peserta_aktif, store_aktif
+try:
+    open(sys.argv[1], "rb")
+    print("DB-TERBUKA")
+except PermissionError:
+    print("DB-TERTUTUP")
+st = store_aktif()
+nip = peserta_aktif(st)
+print(type(st).__name__, nip)
+st.save(nip, "inovasi", "kriteria", {"kebaruan": True})
+try:
+    st.load(sys.argv[2], "masalah", "akar_masalah")
+    print("BOCOR")
+except Exception as e:
+    print("DITOLAK", type(e).__name__)
+"""
+
+
+@pytest.mark.skipif(not ROOT, reason="akun sistem terpisah hanya bisa dibuat sebagai root")
+def test_server_peserta_berjalan_sebagai_akun_sendiri(hub):
+    s = hub.login(A)
+    r = s.post(f"{hub.base}/hub/api/users/{A}/server", timeout=120)
+    assert r.status_code in (201, 202), r.text
+    batas = time.monotonic() + 90
+    while not s.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()["servers"].get(
+        "", {}
+    ).get("ready"):
+        assert time.monotonic() < batas, "server peserta tidak siap dalam 90 detik"
+        time.sleep(0.5)
+    # the participant lands in the code-free view of module 00
+    r = s.get(f"{hub.base}/user/{A}/", allow_redirects=False, timeout=30)
+    assert r.status_code == 302
+    assert r.headers["Location"].split("?")[0].endswith(
+        f"/user/{A}/voila/render/00_pengantar.ipynb"
+    )
+    nama_os = sistem.akun_os(A, "peserta")
+    cmd, env = _proses_server(nama_os)
+    assert "SINOVDA_KELAS" not in env and env["SINOVDA_STORE_URL"]
+    # code run with the server's identity and env (as its kernels are): no DB, own answers only
+    info = pwd.getpwnam(nama_os)
+    hasil = subprocess.run(
+        [cmd[0], "-c", KODE_KERNEL, str(hub.kelas / "sinovda.db"), B],
+        env=env, cwd=info.pw_dir, capture_output=True, text=True, timeout=60,
+        user=info.pw_uid, group=info.pw_gid, extra_groups=[],
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    baris = hasil.stdout.split("\n")[:3]
+    assert baris == ["DB-TERTUTUP", f"RemoteStore {A}", "DITOLAK AksesDitolak"]
+    assert Store.open(hub.kelas).load(A, "inovasi", "kriteria") == {"kebaruan": True}
+    s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
+
+
+def test_fasilitator_membaca_semua_dan_menilai(hub):
+    sa, sb = hub.login(A), hub.login(B)
+    RemoteStore(hub.layanan, hub.token(sa, A)).save(A, "masalah", "isu_inti", "Antrean")
+    RemoteStore(hub.layanan, hub.token(sb, B)).save(B, "masalah", "isu_inti", "Data")
+    sf = hub.login(FAS)
+    rf = RemoteStore(hub.layanan, hub.token(sf, FAS))
+    assert rf.saya()["peran"] == "fasilitator"
+    semua = rf.load_all_peserta()
+    assert semua[A]["masalah"]["isu_inti"] == "Antrean"
+    assert semua[B]["masalah"]["isu_inti"] == "Data"
+    assert {p.nip for p in rf.daftar_peserta()} == {A, B}
+    assert set(rf.last_activity()) == {A, B}
+    rf.save(B, "penilaian", "catatan", "Bagus, perjelas indikatornya")
+    assert Store.open(hub.kelas).load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
+    # the participant can read the trainer's note on their own work
+    assert RemoteStore(hub.layanan, hub.token(sb, B)).load(B, "penilaian", "catatan")
