@@ -36,6 +36,7 @@ class Hasil:
     predikat: str | None
     warna: str | None
     catatan: str = ""
+    rumus: str = ""
 
     @property
     def label(self) -> str:
@@ -87,7 +88,11 @@ def hitung(row: Mapping[str, Any], realisasi: Mapping[str, Any] | None,
     dasar = {"kode": kode, "nama": str(row.get("nama") or ""), "satuan": str(row.get("satuan")
              or ""), "polaritas": polaritas, "agregasi": agregasi, "tahun": tahun,
              "target": target, "tw": tw}
-    tahunan = kinerja.realisasi_tahunan(list(tw), agregasi)
+    try:
+        tahunan = kinerja.realisasi_tahunan(list(tw), agregasi)
+    except SinovdaError as e:
+        return Hasil(**dasar, realisasi=None, capaian=None, predikat=None, warna=None,
+                     catatan=str(e))
     if tahunan is None:
         return Hasil(**dasar, realisasi=None, capaian=None, predikat=None, warna=None,
                      catatan="belum ada realisasi triwulan")
@@ -95,18 +100,17 @@ def hitung(row: Mapping[str, Any], realisasi: Mapping[str, Any] | None,
         return Hasil(**dasar, realisasi=tahunan, capaian=None, predikat=None, warna=None,
                      catatan=f"target tahun {tahun or '-'} belum diisi di modul 03")
     try:
-        nilai = kinerja.capaian(target, tahunan, polaritas, pengaturan)
+        hc = kinerja.hitung_capaian(target, tahunan, polaritas, pengaturan)
     except SinovdaError as e:
         return Hasil(**dasar, realisasi=tahunan, capaian=None, predikat=None, warna=None,
                      catatan=str(e))
-    nilai = getattr(nilai, "nilai", nilai)
-    if nilai is None:
+    if hc.nilai is None:
         return Hasil(**dasar, realisasi=tahunan, capaian=None, predikat=None, warna=None,
-                     catatan="capaian tidak dapat dihitung (target 0)")
-    predikat = kinerja.predikat(nilai, _skala(pengaturan))
-    return Hasil(**dasar, realisasi=tahunan, capaian=float(nilai),
+                     catatan=hc.rumus, rumus=hc.rumus)
+    predikat = kinerja.predikat(hc.nilai, pengaturan)
+    return Hasil(**dasar, realisasi=tahunan, capaian=float(hc.nilai),
                  predikat=str(getattr(predikat, "label", predikat)),
-                 warna=_warna(predikat, pengaturan))
+                 warna=_warna(predikat, pengaturan), rumus=hc.rumus)
 
 
 def perlu_analisis(hasil: Sequence[Hasil]) -> list[Hasil]:

@@ -136,8 +136,9 @@ class FormMonev:
             baris.append((h.kode, h.nama, h.tahun, tulis_target(h.target),
                            f"{tulis_angka(h.realisasi)} ({h.agregasi})"
                            if h.realisasi is not None else "-",
-                           f"{tulis_angka(round(h.capaian, 2))}%" if h.capaian is not None
-                           else "-", predikat))
+                           Mentah(f"{esc(tulis_angka(round(h.capaian, 2)))}%<br><small "
+                                  f"style='color:#555'>{esc(h.rumus)}</small>")
+                           if h.capaian is not None else "-", predikat))
         return tabel(["Kode", "Indikator", "Tahun", "Target", "Realisasi tahunan", "Capaian",
                       "Predikat"], baris)
 
