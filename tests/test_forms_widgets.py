@@ -115,3 +115,46 @@ def test_save_failure_is_shown_and_nothing_is_lost(store):
     f = Isian(store, "199001012015011001", "masalah", "akar_masalah", Kolom("x", "Akar"))
     f.input.value = "sesuatu"
     assert "Gagal menyimpan" in f.status.value
+
+
+def test_dotted_keys_nest_and_empty_nested_values_are_left_out(store):
+    kolom = [Kolom("judul", "Judul"), Kolom("usg.u", "U", "skala", minimum=1, maksimum=5),
+             Kolom("target.2027", "T 2027", "target"), Kolom("target.2028", "T 2028", "target")]
+    d = DaftarBaris(store, NIP, "masalah", "isu", kolom)
+    b = d.tambah({"judul": "A"})
+    b.inputs["usg.u"].value = 4
+    b.inputs["target.2027"].value = "80-85"
+    assert store.load(NIP, "masalah", "isu") == [
+        {"judul": "A", "usg": {"u": 4}, "target": {"2027": [80, 85]}}]
+    b.inputs["target.2027"].value = ""
+    assert store.load(NIP, "masalah", "isu") == [{"judul": "A", "usg": {"u": 4}, "target": {}}]
+
+
+def test_new_rows_can_be_prefilled(store):
+    d = DaftarBaris(store, NIP, "inovasi", "rencana_aksi", [Kolom("opd", "OPD")],
+                    isi_baru=lambda: {"opd": "Bappeda"})
+    d.tombol_tambah.click()
+    assert store.load(NIP, "inovasi", "rencana_aksi") == [{"opd": "Bappeda"}]
+
+
+def test_dropdown_choices_can_change_without_losing_the_saved_value(store):
+    store.save(NIP, "masalah", "isu_inti", "B")
+    f = Isian(store, NIP, "masalah", "isu_inti", Kolom("x", "Isu inti", "pilihan"))
+    assert f.nilai == "B"  # not offered yet, still kept
+    f.atur_opsi([("A", "A"), ("B", "B")])
+    assert f.input.value == "B"
+    f.input.value = "A"
+    assert store.load(NIP, "masalah", "isu_inti") == "A"
+    f.atur_opsi([("C", "C")])
+    assert f.input.value is None and store.load(NIP, "masalah", "isu_inti") == "A"
+
+
+def test_a_locked_record_is_never_saved_again(store):
+    f = FormDict(store, NIP, "pengantar", "pretest", [Kolom("q1", "Soal 1", "radio",
+                                                            pilihan=[("a", "a"), ("b", "b")])])
+    f.inputs["q1"].value = "a"
+    f.kunci()
+    assert f.inputs["q1"].disabled
+    f.inputs["q1"].value = "b"
+    assert store.load(NIP, "pengantar", "pretest") == {"q1": "a"}
+    assert f.inputs["q1"].value == "a"
