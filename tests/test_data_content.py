@@ -67,6 +67,38 @@ def test_missing_file_is_named(tmp_path: Path):
         content.load_kursus(tmp_path)
 
 
+# ------------------------------------------------------------------ teks
+@pytest.mark.parametrize("modul_id", MODUL)
+def test_every_module_has_a_learning_text_of_400_to_900_words(modul_id: str):
+    teks = content.load_teks(modul_id)
+    assert teks.lstrip().startswith("# ")
+    kata = len(re.findall(r"\w+", re.sub(r"[|#*`>-]", " ", teks)))
+    assert 400 <= kata <= 900, kata
+
+
+def test_module_texts_teach_the_named_tools():
+    harus = {
+        "masalah": ["APKL", "USG", "Manusia", "Mesin/Sarana", "Metode", "Material", "Pengukuran",
+                    "Lingkungan", "pengaruh", "kepentingan", "urutan"],
+        "inovasi": ["PP 38/2017", "inisiatif", "uji coba", "penerapan", "OPD Penanggung Jawab",
+                    "jangka pendek", "jangka menengah", "jangka panjang"],
+        "indikator": ["output", "outcome", "dampak", "SMART", "baseline", "polaritas",
+                      "Sumber Data"],
+        "monev": ["2 × target", "kumulatif", "posisi", "Sangat Tinggi", "kesenjangan"],
+        "replikasi": ["IID", "Renja", "RKPD", "regulasi", "dokumentasi", "Sangat Inovatif"],
+    }
+    for modul_id, kata in harus.items():
+        teks = content.load_teks(modul_id)
+        hilang = [k for k in kata if k.lower() not in teks.lower()]
+        assert not hilang, (modul_id, hilang)
+
+
+def test_missing_text_is_named(salinan: Path):
+    (salinan / "teks" / "03_indikator.md").unlink()
+    with pytest.raises(BerkasTidakValid, match=r"03_indikator.md: teks modul 'indikator'"):
+        content.load_teks("indikator", salinan)
+
+
 # ------------------------------------------------------------------ soal
 def test_question_bank_is_large_unique_and_covers_every_module():
     bank = content.load_soal()
