@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from sinovda import paths
+from sinovda.domain import inovasi as di
 from sinovda.domain.errors import BerkasTidakValid
 
 KOLOM = ("nama", "daerah", "bentuk", "jenis", "urusan", "ringkasan", "dampak", "sumber")
@@ -25,13 +26,8 @@ KATA_UMUM = frozenset(
 
 
 def _kode_sah() -> dict[str, set[str]]:
-    """The enum codes of ``sinovda.domain.inovasi`` (fallback codes until that module exists)."""
-    try:
-        from sinovda.domain import inovasi as di
-    except ImportError:  # pragma: no cover - only while the domain module is being written
-        return {"bentuk": {"tata_kelola", "pelayanan_publik", "lainnya"},
-                "jenis": {"digital", "non_digital"}}
-    return {k: set(getattr(di, k.upper())) for k in ("bentuk", "jenis", "urusan")}
+    """The enum codes of ``sinovda.domain.inovasi`` the catalogue must use."""
+    return {k: set(di.ENUM[k]) for k in ("bentuk", "jenis", "urusan")}
 
 
 def load_katalog(path: Path | None = None) -> pd.DataFrame:
