@@ -121,3 +121,95 @@ def jalankan_sinovda(tmp_path: Path):
                 except ProcessLookupError:
                     pass
                 proc.wait(timeout=15)
+
+
+# -- reports (laporan): a small class with a full, an unfinished, a broken and a hostile case --
+
+NIP_LENGKAP = "198503152010011001"
+NIP_TANPA_INOVASI = "199002282015032004"
+NIP_RUSAK = "197812312005011003"
+NIP_JAHAT = "198001012006041005"
+INOVASI_LENGKAP = "SIANTRI Antrean Daring Puskesmas"
+SKRIP_JAHAT = "<script>alert('x')</script>"
+
+
+def jawaban_lengkap() -> dict[str, dict[str, object]]:
+    """A complete workbook (the field contract of docs/arsitektur.md)."""
+    return {
+        "pengantar": {"pretest": {}, "pretest_selesai": True},
+        "masalah": {
+            "isu": [
+                {"judul": "antrean panjang", "apkl": dict.fromkeys(
+                    ("aktual", "problematik", "kekhalayakan", "kelayakan"), True),
+                 "usg": {"u": 5, "s": 4, "g": 4}},
+                {"judul": "data tidak sinkron", "apkl": dict.fromkeys(
+                    ("aktual", "problematik", "kekhalayakan", "kelayakan"), True),
+                 "usg": {"u": 4, "s": 4, "g": 3}},
+                {"judul": "aduan lambat", "apkl": dict.fromkeys(
+                    ("aktual", "problematik", "kekhalayakan", "kelayakan"), True),
+                 "usg": {"u": 4, "s": 5, "g": 4}},
+            ],
+            "isu_inti": "antrean panjang",
+            "akar_masalah": "Pendaftaran pasien masih manual di loket",
+            "fishbone": [{"kategori": "Metode", "sebab": "pendaftaran manual"}],
+            "pemangku": [{"nama": "Kepala Dinas", "pengaruh": 5, "kepentingan": 4}],
+        },
+        "inovasi": {
+            "inovasi": {"nama": INOVASI_LENGKAP, "bentuk": "pelayanan_publik",
+                        "jenis": "digital", "inisiator": "asn", "urusan": "kesehatan",
+                        "tahapan": "uji_coba", "cara_kerja": "Pasien mendaftar lewat aplikasi",
+                        "penerima_manfaat": "Pasien puskesmas"},
+            "kriteria": {},
+            "rencana_aksi": [{
+                "permasalahan": "antrean panjang", "inovasi": INOVASI_LENGKAP,
+                "opd": "Dinas Kesehatan", "target_waktu": "6 bulan",
+                "indikator_keberhasilan": "Waktu tunggu turun 50%",
+                "jangka_pendek": "uji coba di 2 puskesmas", "jangka_menengah": "semua puskesmas",
+                "jangka_panjang": "terintegrasi SATUSEHAT"}],
+        },
+        "indikator": {"indikator": [{
+            "kode": "IK1", "nama": "Waktu tunggu pendaftaran", "level": "outcome",
+            "satuan": "menit", "polaritas": "negatif", "baseline": 45, "target": {"2027": 3},
+            "sumber_data": "Aplikasi SIANTRI", "penanggung_jawab": "Kepala Puskesmas",
+            "agregasi": "posisi", "iku": ""}]},
+        "monev": {"realisasi": {"IK1": {"tahun": "2027", "tw": [4, 3, 2, None]}},
+                  "analisis": []},
+        "penutup": {"posttest": {}, "posttest_selesai": True,
+                    "evaluasi": {"penyelenggara": {"relevansi_materi": 5, "waktu": 4},
+                                 "fasilitator": {"Dr. Rina": 5}, "komentar": "Bermanfaat"}},
+        "penilaian": {"rubrik": {}, "catatan": "Lanjutkan uji coba."},
+    }
+
+
+def buat_kelas_laporan(folder: Path) -> Path:
+    """A class for the report tests (store API only; no demo data needed)."""
+    from sinovda.store import Store
+
+    st = Store.create(folder, nama="Kelas Uji Laporan")
+    st.upsert_peserta([
+        Peserta(NIP_LENGKAP, "Ni Luh Putu Ayu Wédari", "Analis Kebijakan", "Dinas Kesehatan",
+                "Kabupaten Gianyar"),
+        Peserta(NIP_TANPA_INOVASI, "Muhammad Ja'far", "Kepala Seksi", "Bappeda",
+                "Kota Makassar"),
+        Peserta(NIP_RUSAK, "Budi Rusak", "Staf", "Inspektorat", "Kabupaten Sleman"),
+        Peserta(NIP_JAHAT, f"../../{SKRIP_JAHAT}", "=HYPERLINK(\"http://x\")",
+                "@SUM(A1)", "+62 jahat"),
+    ])
+    for modul, isi in jawaban_lengkap().items():
+        for field, value in isi.items():
+            st.save(NIP_LENGKAP, modul, field, value)
+    st.save(NIP_TANPA_INOVASI, "masalah", "isu", jawaban_lengkap()["masalah"]["isu"][:1])
+    st.save(NIP_RUSAK, "masalah", "isu", [
+        {"judul": "layanan lambat", "apkl": {}, "usg": {"u": "sangat", "s": 3, "g": 3}}])
+    st.save(NIP_JAHAT, "masalah", "isu", [
+        {"judul": SKRIP_JAHAT, "apkl": {}, "usg": {"u": 3, "s": 3, "g": 3}}])
+    st.save(NIP_JAHAT, "masalah", "akar_masalah", SKRIP_JAHAT)
+    st.save(NIP_JAHAT, "inovasi", "inovasi", {"nama": f"=cmd|' /C calc'!A0 {SKRIP_JAHAT}"})
+    st.close()
+    return folder
+
+
+@pytest.fixture
+def kelas_laporan(tmp_path: Path) -> Path:
+    """A fresh report-test class (see ``buat_kelas_laporan``)."""
+    return buat_kelas_laporan(tmp_path / "kelas-laporan")

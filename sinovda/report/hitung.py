@@ -123,7 +123,7 @@ def label_inovasi(data: Mapping[str, Any]) -> dict[str, str]:
     for nama in ("bentuk", "jenis", "inisiator", "urusan", "tahapan"):
         kode = data.get(nama)
         if kode:
-            out[nama] = str(getattr(di, nama.upper()).get(kode, kode))
+            out[nama] = str(di.label(nama, str(kode)))
     return out
 
 
@@ -187,7 +187,6 @@ def smart_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
 
 def capaian_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
     """Per indicator with realisasi: yearly figure, target, capaian %, predikat and colour."""
-    from sinovda.domain import indikator as di
     from sinovda.domain import kinerja as dk
 
     realisasi = _j(jawaban, "monev", "realisasi", {})
@@ -199,13 +198,13 @@ def capaian_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
         r = realisasi.get(row.get("kode"))
         if not isinstance(r, Mapping):
             continue
-        ind = di.Indikator.from_dict(row)
         tahun = str(r.get("tahun") or "")
-        tahunan = dk.realisasi_tahunan(list(r.get("tw") or []), ind.agregasi)
+        tahunan = dk.realisasi_tahunan(list(r.get("tw") or []), row.get("agregasi") or "posisi")
         if tahunan is None:
             continue
         target = (row.get("target") or {}).get(tahun)
-        nilai = dk.capaian(target, tahunan, ind.polaritas, peng) if target is not None else None
+        polaritas = row.get("polaritas") or "positif"
+        nilai = None if target is None else dk.capaian(target, tahunan, polaritas, peng)
         pred = dk.predikat(nilai, peng) if nilai is not None else None
         out.append({
             "kode": row.get("kode"), "label": f"{row.get('kode')} {row.get('nama')}".strip(),
@@ -220,7 +219,7 @@ def capaian_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
 def grafik_capaian(rows: list[dict[str, Any]]) -> Any:
     from sinovda import charts
 
-    return charts.capaian_bar(rows, batas_atas=getattr(_pengaturan(), "capaian_batas_atas", None))
+    return charts.capaian_bar(rows, batas_atas=_pengaturan().capaian.batas_atas)
 
 
 # -- readiness, tests, rubric, evaluation ------------------------------------------------------
