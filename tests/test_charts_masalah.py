@@ -98,7 +98,20 @@ def test_pemangku_with_equal_scores_keeps_every_name_visible():
 
 
 def test_pemangku_quadrant_colours_follow_the_threshold():
-    fig = pemangku([], batas=4)
+    fig = pemangku([], kuadran={}, batas=4)
     kotak = [p for p in fig.axes[0].patches if p.get_width() > 0]
     promoters = [p for p in kotak if to_hex(p.get_facecolor()) == "#e6f4ea"][0]
     assert promoters.get_x() == 3.5 and promoters.get_y() == 3.5
+
+
+def test_pemangku_takes_labels_and_threshold_from_the_settings():
+    from sinovda.data.settings import load_pengaturan
+
+    pengaturan = load_pengaturan()
+    fig = pemangku([{"nama": "Camat", "pengaruh": 3, "kepentingan": 3}])
+    teks = _teks(fig)
+    for k in pengaturan.pemangku.kuadran:
+        assert any(t.startswith(k.label.split(" (")[0]) and k.saran.split(";")[0] in t
+                   .replace("\n", " ") for t in teks), k.kode
+    garis = [x.get_xdata()[0] for x in fig.axes[0].lines]
+    assert pengaturan.pemangku.batas_tinggi - 0.5 in garis

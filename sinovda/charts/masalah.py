@@ -116,15 +116,33 @@ KUADRAN_BAWAAN = {
 }
 
 
-def pemangku(daftar: Sequence[Any], kuadran: Mapping[str, str] | None = None,
-             batas: float = 3.0, judul: str = "Pemetaan pemangku kepentingan") -> Figure:
+def label_kuadran(pengaturan: Any = None) -> tuple[dict[str, str], float]:
+    """Quadrant labels and the 'high' threshold from the settings (``modul/pengaturan.yaml``)."""
+    if pengaturan is None:
+        from sinovda.data.settings import load_pengaturan
+
+        pengaturan = load_pengaturan()
+    aturan = getattr(pengaturan, "pemangku", pengaturan)
+    teks = {k.kode: f"{k.label}: {k.saran.split(';')[0]}" for k in aturan.kuadran}
+    return teks, float(aturan.batas_tinggi)
+
+
+def pemangku(daftar: Sequence[Any], kuadran: Mapping[str, str] | Any = None,
+             batas: float | None = None, judul: str = "Pemetaan pemangku kepentingan") -> Figure:
     """Power/interest scatter (pengaruh on y, kepentingan on x, 1-5) with four labelled quadrants.
 
     ``daftar``: dicts/objects with ``nama``, ``pengaruh``, ``kepentingan``. ``kuadran``: labels
-    for keys promoters, latents, defenders, apathetics (from settings). ``batas``: the value from
-    which a score counts as high (the quadrant lines are drawn just below it).
+    for keys promoters, latents, defenders, apathetics, or the settings (``Pengaturan`` /
+    ``AturanPemangku``); None reads ``modul/pengaturan.yaml``. ``batas``: the score from which a
+    value counts as high (default: the settings' ``batas_tinggi``); the quadrant lines are drawn
+    half a point below it.
     """
-    teks = {**KUADRAN_BAWAAN, **dict(kuadran or {})}
+    if kuadran is None or not isinstance(kuadran, Mapping):
+        label_set, batas_set = label_kuadran(kuadran)
+    else:
+        label_set, batas_set = dict(kuadran), 3.0
+    teks = {**KUADRAN_BAWAAN, **label_set}
+    batas = batas_set if batas is None else float(batas)
     fig = figur(7.0, 6.0)
     ax = fig.add_subplot()
     garis = batas - 0.5
