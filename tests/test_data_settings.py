@@ -97,3 +97,34 @@ def test_berkas_hilang_dan_yaml_rusak(tmp_path):
 
 def test_nama_berkas_relatif_terhadap_repo():
     assert settings.nama_berkas(ASLI) == str(Path("modul") / "pengaturan.yaml")
+
+
+def test_rubrik_bawaan():
+    r = settings.load_rubrik()
+    assert sum(k.bobot for k in r.kriteria) == 100
+    assert {k.otomatis for k in r.kriteria} == {None, "kelengkapan_rencana_aksi", "smart",
+                                               "keterkaitan"}
+    assert all(k.umpan_balik for k in r.kriteria)
+    assert "bukan bobot resmi" in r.catatan
+
+
+@pytest.mark.parametrize(
+    ("ubah", "pesan"),
+    [
+        (lambda d: d["kriteria"][2].update(otomatis="ajaib"),
+         "kunci 'kriteria.2.otomatis' harus salah satu dari"),
+        (lambda d: d["kriteria"][0].update(bobot="lima belas"),
+         "kunci 'kriteria.0.bobot' harus angka, bukan 'lima belas'"),
+        (lambda d: d["kriteria"][1].update(kode="masalah"),
+         "kunci 'kriteria.1.kode' 'masalah' dipakai lebih dari sekali"),
+        (lambda d: d.update(skor_maks=1), "kunci 'kriteria.0.skor_maks' harus lebih besar"),
+    ],
+)
+def test_rubrik_rusak(tmp_path, ubah, pesan):
+    data = yaml.safe_load((paths.ROOT / "modul" / "rubrik.yaml").read_text(encoding="utf-8"))
+    ubah(data)
+    p = tmp_path / "rubrik.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(BerkasTidakValid) as e:
+        settings.load_rubrik(p)
+    assert pesan in str(e.value) and "rubrik.yaml" in str(e.value)

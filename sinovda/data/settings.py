@@ -31,6 +31,7 @@ from sinovda.domain.pengaturan import (
     SkalaJenjang,
     SkalaSkor,
 )
+from sinovda.domain.penilaian import OTOMATIS, KriteriaRubrik, PitaUmpanBalik, Rubrik
 
 T = TypeVar("T")
 KUADRAN = ("promoters", "latents", "defenders", "apathetics")
@@ -267,3 +268,42 @@ def _muat(jenis: str, path: str | os.PathLike[str] | None, bawaan: str,
 def load_pengaturan(path: str | os.PathLike[str] | None = None) -> Pengaturan:
     """The settings tree from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
     return _muat("pengaturan", path, "pengaturan.yaml", parse_pengaturan)
+
+
+def parse_rubrik(b: Pembaca) -> Rubrik:
+    """Build the rubric from a parsed ``rubrik.yaml`` (criteria may override the score range)."""
+    lo_bawaan, hi_bawaan = b.angka("skor_min"), b.angka("skor_maks")
+    kriteria = []
+    for i, _ in enumerate(b.daftar("kriteria")):
+        k = f"kriteria.{i}"
+        lo = b.angka(f"{k}.skor_min", wajib=False)
+        hi = b.angka(f"{k}.skor_maks", wajib=False)
+        lo = lo_bawaan if lo is None else lo
+        hi = hi_bawaan if hi is None else hi
+        assert lo is not None and hi is not None
+        if lo >= hi:
+            raise b.galat(f"{k}.skor_maks", f"harus lebih besar dari skor_min ({lo:g})")
+        bobot = b.angka(f"{k}.bobot")
+        if bobot is None or bobot <= 0:
+            raise b.galat(f"{k}.bobot", "harus angka lebih dari 0")
+        otomatis = b.teks(f"{k}.otomatis", wajib=False) or None
+        if otomatis is not None and otomatis not in OTOMATIS:
+            raise b.galat(f"{k}.otomatis",
+                          f"harus salah satu dari {', '.join(OTOMATIS)}, bukan '{otomatis}'")
+        pita = tuple(
+            PitaUmpanBalik(b.angka(f"{k}.umpan_balik.{j}.minimal") or 0.0,
+                           b.teks(f"{k}.umpan_balik.{j}.teks"))
+            for j, _ in enumerate(b.ambil(f"{k}.umpan_balik", wajib=False) or [])
+        )
+        kriteria.append(KriteriaRubrik(b.teks(f"{k}.kode"), b.teks(f"{k}.nama"), bobot, lo, hi,
+                                       b.teks(f"{k}.deskripsi", wajib=False), otomatis, pita))
+    kode = [k.kode for k in kriteria]
+    for i, k in enumerate(kode):
+        if k in kode[:i]:
+            raise b.galat(f"kriteria.{i}.kode", f"'{k}' dipakai lebih dari sekali")
+    return Rubrik(b.teks("nama"), b.teks("catatan", wajib=False), tuple(kriteria))
+
+
+def load_rubrik(path: str | os.PathLike[str] | None = None) -> Rubrik:
+    """The weighted rubric from ``path`` or ``modul/rubrik.yaml`` (cached)."""
+    return _muat("rubrik", path, "rubrik.yaml", parse_rubrik)
