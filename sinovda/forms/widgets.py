@@ -8,7 +8,8 @@ skala (slider), pilihan (dropdown of (label, value)), radio (radio buttons), ya_
 target (number or ``80-85``), kombo (text with suggestions).
 
 ``Isian(store, nip, modul, field, kolom)``: one field = one stored value.
-``FormDict(store, nip, modul, field, kolom_list, judul="")``: one record = one stored dict.
+``FormDict(store, nip, modul, field, kolom_list, judul="", tanpa_kosong=False)``: one record =
+one stored dict (``tanpa_kosong``: keys still None are left out, e.g. unanswered questions).
 ``DaftarBaris(store, nip, modul, field, kolom_list, judul="", label_tambah="Tambah baris",
 label_baris="Baris", isi_baru=None)``: a list of rows = one stored list of dicts;
 ``.tambah(nilai=None)`` adds a row (pre-filled by ``nilai`` or ``isi_baru()``) and returns it,
@@ -304,8 +305,9 @@ class FormDict(_Terikat):
     """Several inputs bound to one stored dict (one record)."""
 
     def __init__(self, store: Any, nip: str, modul: str, field: str,
-                 kolom_list: Sequence[Kolom], judul: str = "") -> None:
+                 kolom_list: Sequence[Kolom], judul: str = "", tanpa_kosong: bool = False) -> None:
         super().__init__(store, nip, modul, field)
+        self.tanpa_kosong = tanpa_kosong
         awal = self._muat({})
         self._isi = _Isian(kolom_list, awal, self._setelah_ubah)
         self.inputs = self._isi.inputs
@@ -316,7 +318,10 @@ class FormDict(_Terikat):
 
     @property
     def nilai(self) -> dict[str, Any]:
-        return self._isi.nilai
+        nilai = self._isi.nilai
+        if self.tanpa_kosong:
+            return {k: v for k, v in nilai.items() if v is not None}
+        return nilai
 
     def kunci(self) -> None:
         """Lock the record (e.g. a submitted test): inputs disabled, changes never saved."""

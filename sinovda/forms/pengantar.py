@@ -1,0 +1,255 @@
+"""Module 00 Pengantar: who am I, the course map with progress, the learning text, the pre-test.
+
+``tampilkan()`` shows it; ``FormPengantar(store)`` builds it (tests use ``.pilih_roster``,
+``.ketik_nip``, ``.tombol_pilih``, ``.daftar_inputs``, ``.tombol_daftar``, then ``.tes``).
+Under JupyterHub (or with ``$SINOVDA_PESERTA``) the participant is fixed. In a class, the
+pre-test shows no answer key before the post-test; in self-study each answer gets its
+explanation at once (and that question is then locked).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from sinovda.domain.errors import SinovdaError
+from sinovda.domain.peserta import Peserta, validasi_nip
+from sinovda.forms import aturan_pengantar as ap
+from sinovda.forms import halaman, konteks
+from sinovda.forms.kolom import Kolom
+from sinovda.forms.panel import PanelHTML, esc, kotak, markdown, tabel
+from sinovda.forms.widgets import FormDict
+
+MODUL = "pengantar"
+DAFTAR_KOLOM = (("nip", "NIP (18 digit)"), ("nama", "Nama lengkap"), ("jabatan", "Jabatan"),
+                ("opd", "Perangkat Daerah (OPD)"), ("instansi", "Instansi / Pemda"))
+
+
+class TesAwal:
+    """The pre-test for one participant: questions in their own order, saved one by one."""
+
+    def __init__(self, store: Any, nip: str, kelas: bool) -> None:
+        self.store, self.nip, self.kelas = store, nip, kelas
+        self.soal = ap.soal_urut(nip, "pretest")
+        kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
+                       pilihan=[(f"{h}. {t}", h) for h, t in ap.pilihan_soal(s)])
+                 for i, s in enumerate(self.soal, 1)]
+        self.jawaban = FormDict(store, nip, MODUL, "pretest", kolom, tanpa_kosong=True)
+        self.umpan = {s.id: w.HTML("") for s in self.soal}
+        self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
+                                     icon="paper-plane", layout=w.Layout(width="auto"))
+        self.tombol_kirim.on_click(lambda _b: self.kirim())
+        self.hasil = w.HTML("")
+        self._minta_konfirmasi = False
+        self.jawaban.on_change(lambda _v: self._segarkan())
+        baris = []
+        for s in self.soal:
+            baris += [w.HTML(f"<b>{esc(self.jawaban._isi.kolom[s.id].label)}</b>"),
+                      self.jawaban.inputs[s.id], self.umpan[s.id]]
+        self.widget = w.VBox([*baris, w.HBox([self.tombol_kirim, self.jawaban.status]),
+                              self.hasil])
+        self._segarkan()
+
+    @property
+    def selesai(self) -> bool:
+        return bool(self.store.load(self.nip, MODUL, "pretest_selesai", default=False))
+
+    def _boleh_lihat_kunci(self) -> bool:
+        if not self.kelas:
+            return True
+        return bool(self.store.load(self.nip, "penutup", "posttest_selesai", default=False))
+
+    def _segarkan(self) -> None:
+        jawab = self.jawaban.nilai
+        lihat = self._boleh_lihat_kunci()
+        for s in self.soal:
+            pilih = jawab.get(s.id)
+            if pilih and not self.kelas:
+                self.jawaban._isi.inputs[s.id].disabled = True  # self-study: answered = locked
+            if pilih and lihat and (not self.kelas or self.selesai):
+                self.umpan[s.id].value = ap.umpan_soal(s, pilih)
+            else:
+                self.umpan[s.id].value = ""
+        if self.selesai:
+            self.jawaban.kunci()
+            self.tombol_kirim.disabled = True
+            self.hasil.value = self._html_skor()
+
+    def _html_skor(self) -> str:
+        h = ap.skor(self.soal, self.jawaban.nilai)
+        catatan = "" if self._boleh_lihat_kunci() else (
+            "<br><small>Kunci jawaban dan pembahasan dibuka setelah Anda menyelesaikan "
+            "post-test di modul 06.</small>")
+        return kotak(f"Pre-test terkirim. Nilai Anda: <b>{h.nilai:g}</b> "
+                     f"({h.benar} dari {h.total} soal benar).{catatan}", "ok")
+
+    def kirim(self) -> bool:
+        """Submit: marks ``pretest_selesai`` and shows the score (asks once if incomplete)."""
+        if self.selesai:
+            return True
+        kosong = sum(1 for s in self.soal if not self.jawaban.nilai.get(s.id))
+        if kosong and not self._minta_konfirmasi:
+            self._minta_konfirmasi = True
+            self.hasil.value = kotak(f"Masih ada {kosong} soal yang belum dijawab. Klik "
+                                     "<b>Kirim jawaban</b> sekali lagi bila tetap ingin mengirim.",
+                                     "peringatan")
+            return False
+        if not self.jawaban.simpan():
+            self.hasil.value = kotak("Jawaban belum tersimpan; coba kirim lagi.", "galat")
+            return False
+        try:
+            self.store.save(self.nip, MODUL, "pretest_selesai", True)
+        except SinovdaError as e:
+            self.hasil.value = kotak(f"Gagal mengirim: {esc(e)}", "galat")
+            return False
+        self._segarkan()
+        return True
+
+
+class FormPengantar:
+    """Module 00 for the active workspace: identity first, then the participant's parts."""
+
+    def __init__(self, store: Any, nip: str | None = None) -> None:
+        self.store = store
+        self.kelas = konteks.mode_kelas()
+        self.terkunci = konteks.nip_terkunci(store)
+        self.pesan_pilih = w.HTML("")
+        self.pesan_daftar = w.HTML("")
+        self.isi = w.VBox([])
+        self.tes: TesAwal | None = None
+        self.peta: PanelHTML | None = None
+        self.nip: str | None = None
+        self.identitas = self._bagian_identitas()
+        self.widget = w.VBox([self.identitas, self.isi])
+        awal = self.terkunci or nip or konteks.peserta_aktif(store)
+        if awal and store.get_peserta(awal) is not None:
+            self._bangun(awal)
+        elif self.terkunci:
+            self.pesan_pilih.value = kotak(
+                f"NIP {esc(self.terkunci)} belum terdaftar di kelas ini. Hubungi fasilitator.",
+                "galat")
+
+    # --- who am I -----------------------------------------------------------------------
+    def _bagian_identitas(self) -> w.Widget:
+        self.pilih_roster = w.Dropdown(options=self._opsi_roster(), value=None,
+                                       layout=w.Layout(width="40em"))
+        self.ketik_nip = w.Text(placeholder="atau ketik NIP Anda (18 digit)",
+                                layout=w.Layout(width="20em"))
+        self.tombol_pilih = w.Button(description="Pilih", button_style="primary",
+                                     layout=w.Layout(width="auto"))
+        self.tombol_pilih.on_click(lambda _b: self.pilih())
+        self.daftar_inputs = {k: w.Text(layout=w.Layout(width="24em")) for k, _ in DAFTAR_KOLOM}
+        self.tombol_daftar = w.Button(description="Daftarkan saya", button_style="primary",
+                                      layout=w.Layout(width="auto"))
+        self.tombol_daftar.on_click(lambda _b: self.daftar())
+        if self.terkunci:
+            return halaman.bagian("Siapa Anda", self.pesan_pilih)
+        isi: list[w.Widget] = []
+        if self.store.daftar_peserta():
+            isi += [w.HTML("Pilih nama Anda dari daftar peserta, atau ketik NIP Anda."),
+                    self.pilih_roster, w.HBox([self.ketik_nip, self.tombol_pilih]),
+                    self.pesan_pilih]
+        elif self.kelas:
+            isi.append(w.HTML(kotak("Daftar peserta kelas ini masih kosong. Hubungi fasilitator "
+                                    "agar daftar peserta diimpor.", "peringatan")))
+        if not self.kelas:
+            formulir = [w.HBox([w.HTML(f"<div style='width:14em'>{esc(lbl)}</div>"),
+                                self.daftar_inputs[k]]) for k, lbl in DAFTAR_KOLOM]
+            isi += [w.HTML("<b>Belajar mandiri:</b> daftarkan diri Anda. Data disimpan di "
+                           "komputer ini saja."),
+                    *formulir, self.tombol_daftar, self.pesan_daftar]
+        return halaman.bagian("Siapa Anda", *isi)
+
+    def _opsi_roster(self) -> list[tuple[str, Any]]:
+        opsi: list[tuple[str, Any]] = [("— pilih nama Anda —", None)]
+        for p in self.store.daftar_peserta():
+            opd = f" · {p.opd}" if p.opd else ""
+            opsi.append((f"{p.nama} · {p.nip}{opd}", p.nip))
+        return opsi
+
+    def pilih(self) -> bool:
+        """Use the typed NIP (validated), else the roster choice, as the active participant."""
+        nip = self.ketik_nip.value.strip() or self.pilih_roster.value
+        if not nip:
+            self.pesan_pilih.value = kotak("Pilih nama Anda atau ketik NIP Anda.", "peringatan")
+            return False
+        try:
+            validasi_nip(nip)
+        except SinovdaError as e:
+            self.pesan_pilih.value = kotak(f"NIP tidak valid: {esc(e)}", "galat")
+            return False
+        if self.store.get_peserta(nip) is None:
+            self.pesan_pilih.value = kotak(
+                f"NIP {esc(nip)} tidak ada dalam daftar peserta. Periksa lagi, atau hubungi "
+                "fasilitator.", "galat")
+            return False
+        return self._aktifkan(nip, self.pesan_pilih)
+
+    def daftar(self) -> bool:
+        """Self-study: register (NIP validated, name required), then make it active."""
+        data = {k: self.daftar_inputs[k].value.strip() for k, _ in DAFTAR_KOLOM}
+        try:
+            validasi_nip(data["nip"])
+        except SinovdaError as e:
+            self.pesan_daftar.value = kotak(f"NIP tidak valid: {esc(e)}", "galat")
+            return False
+        if not data["nama"]:
+            self.pesan_daftar.value = kotak("Nama lengkap wajib diisi.", "galat")
+            return False
+        try:
+            self.store.upsert_peserta([Peserta(**data)])
+        except SinovdaError as e:
+            self.pesan_daftar.value = kotak(f"Gagal mendaftar: {esc(e)}", "galat")
+            return False
+        self.pilih_roster.options = self._opsi_roster()
+        return self._aktifkan(data["nip"], self.pesan_daftar)
+
+    def _aktifkan(self, nip: str, pesan: w.HTML) -> bool:
+        try:
+            konteks.pilih_peserta(nip, self.store)
+        except SinovdaError as e:
+            pesan.value = kotak(esc(e), "galat")
+            return False
+        p = self.store.get_peserta(nip)
+        pesan.value = kotak(f"Selamat datang, <b>{esc(p.nama if p else nip)}</b>. Pilihan ini "
+                            "dipakai di semua modul.", "ok")
+        self._bangun(nip)
+        return True
+
+    # --- the participant's parts --------------------------------------------------------
+    def _bangun(self, nip: str) -> None:
+        self.nip = nip
+        self.tes = TesAwal(self.store, nip, self.kelas)
+        self.peta = PanelHTML(self._html_peta, self.tes.jawaban)
+        self.isi.children = (
+            halaman.kepala(self.store, nip),
+            halaman.bagian("Peta kursus dan kemajuan Anda", self.peta.widget),
+            halaman.bagian("Bahan belajar", w.HTML(markdown(ap.teks(MODUL)))),
+            halaman.bagian("Pre-test", self.tes.widget,
+                           keterangan=self._keterangan_tes()),
+        )
+        self.tes.tombol_kirim.on_click(lambda _b: self.peta.perbarui() if self.peta else None)
+
+    def _keterangan_tes(self) -> str:
+        if self.kelas:
+            return ("Jawab semua soal lalu klik <b>Kirim jawaban</b>. Jawaban tersimpan satu per "
+                    "satu; kunci jawaban dibuka setelah post-test.")
+        return ("Setiap jawaban langsung diberi pembahasan, lalu soal itu terkunci. Klik "
+                "<b>Kirim jawaban</b> setelah selesai untuk melihat nilai Anda.")
+
+    def _html_peta(self) -> str:
+        assert self.nip is not None
+        baris = ap.peta_kursus(self.store.load_all(self.nip))
+        persen = ap.persen_kursus(self.store.load_all(self.nip))
+        return (tabel(["No", "Modul", "Status", "Buka"], baris)
+                + f"<p>Kemajuan keseluruhan: <b>{persen:g}%</b></p>")
+
+
+def tampilkan() -> FormPengantar:
+    """Show module 00 for the active workspace."""
+    from IPython.display import display
+
+    form = FormPengantar(konteks.store_aktif())
+    display(form.widget)
+    return form
