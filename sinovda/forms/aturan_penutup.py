@@ -8,23 +8,39 @@ from typing import Any
 from sinovda.data import content
 from sinovda.data.settings import load_pengaturan
 from sinovda.domain import penilaian
-from sinovda.forms import aturan_pengantar as ap
+from sinovda.forms.panel import esc, kotak
 
 
-def soal_urut(nip: str) -> list[Any]:
-    """The post-test: the pre-test's questions in this participant's own post-test order."""
-    return ap.soal_urut(nip, "posttest")
+def soal_urut(nip: str, tes: str = "posttest") -> list[Any]:
+    """The test's questions (the pre/post-test ids of the bank) in this participant's order."""
+    semua = {s.id: s for s in content.load_soal()}
+    return [semua[i] for i in penilaian.urutan_soal(list(content.soal_tes()), nip, tes)]
 
 
-def skor(soal: list[Any], jawaban: dict[str, Any]) -> Any:
-    """Quiz score (benar, total, nilai 0-100)."""
-    return ap.skor(soal, jawaban)
+def pilihan_soal(soal: Any) -> list[tuple[str, str]]:
+    """(huruf, teks) of each option, a-d."""
+    return sorted(dict(soal.pilihan).items())
+
+
+def skor(soal: list[Any], jawaban: dict[str, Any] | None) -> Any:
+    """Quiz score (benar, total, nilai 0-100) of these answers (domain rule)."""
+    return penilaian.skor_kuis(jawaban or {}, {s.id: s.kunci for s in soal})
+
+
+def umpan_soal(soal: Any, pilih: str | None) -> str:
+    """Right/wrong with the explanation (pembahasan), as safe HTML."""
+    pilihan = dict(soal.pilihan)
+    if pilih == soal.kunci:
+        return kotak("<b>Benar.</b> " + esc(soal.pembahasan), "ok")
+    kepala = "<b>Tidak dijawab.</b> " if not pilih else "<b>Belum tepat.</b> "
+    return kotak(kepala + f"Jawaban yang benar: {esc(soal.kunci)}. "
+                 f"{esc(pilihan.get(soal.kunci, ''))}. {esc(soal.pembahasan)}", "peringatan")
 
 
 def n_gain(pre: float, post: float, maks: float = 100.0) -> tuple[float | None, str]:
     """(g, kategori) by the domain's N-gain rule and the settings' categories."""
-    hasil = penilaian.n_gain(pre, post, maks, load_pengaturan().ngain)
-    return getattr(hasil, "g", None), str(getattr(hasil, "kategori", ""))
+    hasil = penilaian.ngain(pre, post, load_pengaturan(), maks=maks)
+    return hasil.g, hasil.kategori
 
 
 def evaluasi() -> Any:

@@ -12,11 +12,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from sinovda.domain import indikator as di
+from sinovda.domain import inovasi as dinov
 from sinovda.domain.errors import SinovdaError
-from sinovda.forms import aturan_indikator, aturan_inovasi, halaman, konteks
 from sinovda.forms import aturan_monev as am
-from sinovda.forms import aturan_pengantar as ap
 from sinovda.forms import aturan_penutup as at
+from sinovda.forms import halaman, konteks
 from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
 from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.widgets import FormDict, _Isian, _Terikat
@@ -35,7 +36,7 @@ class TesAkhir:
         self.store, self.nip = store, nip
         self.soal = at.soal_urut(nip)
         kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
-                       pilihan=[(f"{h}. {t}", h) for h, t in ap.pilihan_soal(s)])
+                       pilihan=[(f"{h}. {t}", h) for h, t in at.pilihan_soal(s)])
                  for i, s in enumerate(self.soal, 1)]
         self.jawaban = FormDict(store, nip, MODUL, "posttest", kolom)
         self.umpan = {s.id: w.HTML("") for s in self.soal}
@@ -63,12 +64,12 @@ class TesAkhir:
         self.tombol_kirim.disabled = True
         jawab = self.jawaban.nilai
         for s in self.soal:
-            self.umpan[s.id].value = ap.umpan_soal(s, jawab.get(s.id) or "-")
+            self.umpan[s.id].value = at.umpan_soal(s, jawab.get(s.id))
         self.hasil.value = self.html_hasil()
 
     def html_hasil(self) -> str:
         """Post-test score, pre-test score and the N-gain with its category (safe HTML)."""
-        post = ap.skor(self.soal, self.jawaban.nilai)
+        post = at.skor(self.soal, self.jawaban.nilai)
         teks = (f"Post-test terkirim. Nilai Anda: <b>{esc(tulis_angka(post.nilai))}</b> "
                 f"({post.benar} dari {post.total} soal benar).")
         pre_selesai = self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
@@ -76,7 +77,7 @@ class TesAkhir:
             return kotak(teks + "<br>Pre-test belum dikirim di modul 00, jadi N-gain tidak "
                          "dapat dihitung.", "peringatan")
         pre_jawab = self.store.load(self.nip, "pengantar", "pretest", default={}) or {}
-        pre = ap.skor(self.soal, pre_jawab)
+        pre = at.skor(self.soal, pre_jawab)
         g, kategori = at.n_gain(pre.nilai, post.nilai, 100)
         nilai_g = "-" if g is None else tulis_angka(round(g, 2))
         return kotak(teks + f"<br>Nilai pre-test: <b>{esc(tulis_angka(pre.nilai))}</b>."
@@ -188,11 +189,13 @@ class FormEvaluasi(_Terikat):
 
 
 def _label_enum() -> dict[str, dict[str, str]]:
-    try:
-        return {k: {kode: label for label, kode in v}
-                for k, v in aturan_inovasi.pilihan_enum().items()}
-    except Exception:  # noqa: BLE001 - show the codes when labels are unavailable
-        return {}
+    return {k: dict(v) for k, v in dinov.ENUM.items()}
+
+
+def cek_smart(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """The failed SMART checks of one stored indicator row as (aspek, advice): domain rule."""
+    ind = di.Indikator.from_dict(row)
+    return [(c.nama_aspek, c.pesan) for c in di.cek_smart(ind) if not c.lolos]
 
 
 def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
@@ -237,7 +240,7 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
         baris = []
         for r in indikator:
             try:
-                gagal = aturan_indikator.cek(r)
+                gagal = cek_smart(r)
                 smart = "memenuhi semua cek SMART" if not gagal else \
                     Mentah(daftar(f"{a}: {p}" for a, p in gagal))
             except SinovdaError as e:
