@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sinovda import paths
 from sinovda.domain.errors import InputTidakValid
@@ -63,6 +64,14 @@ def siapkan_tugas(
     from sinovda.store import Store
 
     st = Store.open(kelas_dir)
+    try:
+        return _tugas(st, keluaran, nips, templat)
+    finally:
+        st.close()
+
+
+def _tugas(st: Any, keluaran: Path, nips: Sequence[str] | None, templat: Path
+           ) -> tuple[list[Tugas], list[Tugas]]:
     semua = {p.nip: p for p in st.daftar_peserta()}
     if nips:
         tidak_ada = [n for n in nips if n not in semua]
@@ -75,11 +84,12 @@ def siapkan_tugas(
         dipilih = list(semua.values())
     dasar = sidik.sidik_dasar(templat)
     info = st.kelas_info()
+    jawaban = st.load_all_peserta()
     kerja: list[Tugas] = []
     lewat: list[Tugas] = []
     for p in dipilih:
         folder = folder_peserta(keluaran, p.nip, p.nama)
-        s = sidik.sidik_peserta(dasar, p, st.load_all(p.nip), info)
+        s = sidik.sidik_peserta(dasar, p, jawaban.get(p.nip, {}), info)
         sub = " · ".join(x for x in (p.jabatan, p.opd, p.instansi) if x)
         t = Tugas(p.nip, p.nama, str(folder), s, f"NIP {p.nip}" + (f" · {sub}" if sub else ""))
         selesai = all((folder / n).is_file() for n in (NAMA_HTML, NAMA_PDF, NAMA_NB))
@@ -102,7 +112,8 @@ def run_laporan(
     limits the run to those participants; ``scheduler`` (a Dask address) sends the work to a
     ``distributed`` cluster instead of local worker processes. Reports whose inputs did not
     change since the last run are skipped. A participant whose data breaks a cell is listed in
-    ``Ringkasan.gagal`` (cell and reason) and the batch goes on.
+    ``Ringkasan.gagal`` (cell and reason) and the batch goes on. Worker processes are
+    started with ``spawn``: a script calling this needs the ``if __name__ == "__main__"`` guard.
     """
     t0 = time.perf_counter()
     kelas = Path(kelas_dir).resolve()

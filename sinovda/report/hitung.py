@@ -264,8 +264,8 @@ def tes(jawaban: Jawaban) -> dict[str, Any]:
     post = _nilai_tes(jawaban, "penutup", "posttest")
     g = kategori = None
     if pre is not None and post is not None:
-        hasil = dp.n_gain(pre, post, 100, _pengaturan())
-        g, kategori = hasil.nilai, hasil.kategori
+        hasil = dp.ngain(pre, post, _pengaturan(), maks=100)
+        g, kategori = hasil.g, hasil.kategori
     return {"pre": pre, "post": post, "n_gain": g, "kategori": kategori}
 
 
@@ -276,13 +276,24 @@ def rubrik(jawaban: Jawaban) -> dict[str, Any]:
 
     pelatih = _j(jawaban, "penilaian", "rubrik", {})
     h = dp.nilai_rubrik(load_rubrik(), jawaban, pelatih if isinstance(pelatih, Mapping) else {})
-    return {
-        "total": h.total,
-        "kriteria": [{"nama": k.nama, "bobot": k.bobot, "skor": k.skor,
-                      "skor_teks": "-" if k.skor is None else str(k.skor),
-                      "sumber": "pelatih" if k.dari_pelatih else "otomatis",
-                      "umpan_balik": k.umpan_balik} for k in h.kriteria],
-    }
+    kriteria = []
+    for n in h.kriteria:
+        k = n.kriteria
+        umpan = " ".join(x for x in (n.umpan_balik, n.komentar and f"Catatan pelatih: "
+                                     f"{n.komentar}", n.dasar and f"({n.dasar})") if x)
+        kriteria.append({
+            "kode": k.kode, "nama": k.nama, "bobot": k.bobot, "skor": n.skor,
+            "skor_teks": "-" if n.skor is None else
+            f"{_angka(n.skor)} ({_angka(k.skor_min)}-{_angka(k.skor_maks)})",
+            "sumber": n.sumber, "umpan_balik": umpan or "-",
+        })
+    return {"total": h.total, "kriteria": kriteria, "belum": list(h.belum_dinilai)}
+
+
+def _angka(x: float) -> str:
+    from sinovda.domain.angka import format_angka
+
+    return format_angka(x)
 
 
 def evaluasi(jawaban: Jawaban) -> dict[str, Any] | None:

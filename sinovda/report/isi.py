@@ -230,7 +230,10 @@ class Laporan:
             [(k["nama"], k["bobot"], k["skor_teks"], k["sumber"], k["umpan_balik"])
              for k in r["kriteria"]],
         )
-        isi += paragraf(f"Nilai rubrik: {angka(r['total'])} dari 100")
+        if r["total"] is None:
+            isi += paragraf("Nilai rubrik belum lengkap; belum dinilai: " + ", ".join(r["belum"]))
+        else:
+            isi += paragraf(f"Nilai rubrik: {angka(r['total'])} dari 100")
         catatan = self._j("penilaian", "catatan", "")
         if str(catatan).strip():
             isi += "<h3>Catatan pelatih</h3>" + paragraf(catatan)
