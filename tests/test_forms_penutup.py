@@ -20,7 +20,7 @@ def _jawaban(benar: int) -> dict[str, str]:
 
 
 def _terjawab(store) -> dict[str, str]:
-    return {k: v for k, v in store.load(NIP, "penutup", "posttest").items() if v is not None}
+    return store.load(NIP, "penutup", "posttest")
 
 
 def test_posttest_answers_save_one_by_one_and_submit_locks_them(store):

@@ -38,7 +38,7 @@ class TesAkhir:
         kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
                        pilihan=[(f"{h}. {t}", h) for h, t in at.pilihan_soal(s)])
                  for i, s in enumerate(self.soal, 1)]
-        self.jawaban = FormDict(store, nip, MODUL, "posttest", kolom)
+        self.jawaban = FormDict(store, nip, MODUL, "posttest", kolom, tanpa_kosong=True)
         self.umpan = {s.id: w.HTML("") for s in self.soal}
         self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
                                      icon="paper-plane", layout=w.Layout(width="auto"))
