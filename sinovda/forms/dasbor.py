@@ -1,0 +1,353 @@
+"""The facilitator's dashboard: live progress, problems, innovations, indicators, pre-test.
+
+Everything is read in one go through the store's bulk reads (``daftar_peserta``,
+``load_all_peserta``, ``last_activity``), so it works the same on the class DB and, under the hub,
+through the store service with the facilitator's token. ``ringkas_kelas(store)`` computes the
+figures (tested directly); ``Dasbor(store)`` shows them with a refresh button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+
+from sinovda.forms.panel import Mentah, esc, kotak, tabel
+
+BATAS_MACET_MENIT = 20
+LABEL_STATUS = {"selesai": "✔ selesai", "sedang": "… sedang", "belum": "–"}
+
+
+@dataclass(frozen=True)
+class BarisProgres:
+    """One participant's row of the progress table."""
+
+    nip: str
+    nama: str
+    opd: str
+    status: dict[str, str]  # modul id -> belum/sedang/selesai
+    persen: float
+    terakhir: str | None  # ISO time of the last save
+    menit_diam: float | None  # minutes since the last save
+    macet: bool  # not done and no save for BATAS_MACET_MENIT minutes
+
+
+@dataclass(frozen=True)
+class BarisMasalah:
+    """A participant's core issue with its USG scores."""
+
+    nip: str
+    nama: str
+    judul: str
+    u: int
+    s: int
+    g: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CekKelas:
+    """Share of the class's indicators passing one SMART check."""
+
+    kode: str
+    aspek: str
+    lolos: int
+    jumlah: int
+
+    @property
+    def persen(self) -> float:
+        return 100 * self.lolos / self.jumlah if self.jumlah else 0.0
+
+
+@dataclass(frozen=True)
+class SoalKelas:
+    """Pre-test results for one question across the class."""
+
+    id: str
+    pertanyaan: str
+    menjawab: int
+    benar: int
+
+    @property
+    def persen(self) -> float:
+        return 100 * self.benar / self.menjawab if self.menjawab else 0.0
+
+
+@dataclass
+class RingkasanKelas:
+    """All the dashboard's figures for one moment."""
+
+    nama_kelas: str
+    waktu: str
+    modul: list[tuple[str, str]]  # (id, nomor + judul)
+    progres: list[BarisProgres] = field(default_factory=list)
+    masalah: list[BarisMasalah] = field(default_factory=list)
+    kategori_sebab: Counter = field(default_factory=Counter)
+    inovasi: dict[str, Counter] = field(default_factory=dict)  # bentuk/jenis/urusan -> counts
+    smart: list[CekKelas] = field(default_factory=list)
+    jumlah_indikator: int = 0
+    pretest: list[SoalKelas] = field(default_factory=list)
+    peserta_pretest: int = 0
+    galat: list[str] = field(default_factory=list)  # participants whose data could not be read
+
+
+def _waktu(iso: str | None) -> dt.datetime | None:
+    if not iso:
+        return None
+    t = dt.datetime.fromisoformat(iso)
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+
+
+def _progres(peserta, semua, aktivitas, kursus, sekarang, batas_menit) -> list[BarisProgres]:
+    from sinovda.domain import progres
+
+    hasil = []
+    for p in peserta:
+        jawaban = semua.get(p.nip, {})
+        status = dict(progres.status_modul(kursus, jawaban))
+        t = _waktu(aktivitas.get(p.nip))
+        diam = (sekarang - t).total_seconds() / 60 if t else None
+        selesai = all(v == "selesai" for v in status.values())
+        macet = not selesai and diam is not None and diam >= batas_menit
+        hasil.append(BarisProgres(p.nip, p.nama, p.opd, status,
+                                  float(progres.persen(kursus, jawaban)),
+                                  aktivitas.get(p.nip), diam, macet))
+    return hasil
+
+
+def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
+    from sinovda.domain.masalah import Isu, ranking_usg
+
+    baris, kategori = [], Counter()
+    for p in peserta:
+        m = semua.get(p.nip, {}).get("masalah", {})
+        for sebab in m.get("fishbone") or []:
+            if isinstance(sebab, Mapping) and sebab.get("kategori"):
+                kategori[str(sebab["kategori"])] += 1
+        try:
+            isu = [Isu.from_dict(d, i) for i, d in enumerate(m.get("isu") or [], 1)]
+            ranking = ranking_usg(isu)
+        except Exception as e:  # noqa: BLE001 - one participant's bad row must not hide the rest
+            galat.append(f"{p.nama} ({p.nip}), isu: {e}")
+            continue
+        if not ranking:
+            continue
+        inti = next((r for r in ranking if r.judul == m.get("isu_inti")), ranking[0])
+        baris.append(BarisMasalah(p.nip, p.nama, inti.judul, inti.u, inti.s, inti.g, inti.total))
+    baris.sort(key=lambda b: (-b.total, -b.u, -b.s, -b.g, b.nama))
+    return baris, kategori
+
+
+def _inovasi(semua) -> dict[str, Counter]:
+    from sinovda.domain import inovasi as di
+
+    hitung = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
+    for jawaban in semua.values():
+        data = jawaban.get("inovasi", {}).get("inovasi") or {}
+        if not isinstance(data, Mapping):
+            continue
+        for k, c in hitung.items():
+            kode = data.get(k)
+            if kode:
+                c[getattr(di, k.upper(), {}).get(kode, str(kode))] += 1
+    return hitung
+
+
+def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
+    from sinovda.domain.indikator import cek_smart, daftar_indikator
+
+    lolos, jumlah, aspek, n = Counter(), Counter(), {}, 0
+    for p in peserta:
+        rows = semua.get(p.nip, {}).get("indikator", {}).get("indikator")
+        try:
+            daftar = daftar_indikator(rows)
+        except Exception as e:  # noqa: BLE001
+            galat.append(f"{p.nama} ({p.nip}), indikator: {e}")
+            continue
+        for ind in daftar:
+            n += 1
+            for c in cek_smart(ind):
+                jumlah[c.kode] += 1
+                lolos[c.kode] += c.lolos
+                aspek[c.kode] = c.aspek
+    return [CekKelas(k, aspek[k], lolos[k], jumlah[k]) for k in jumlah], n
+
+
+def _pretest(semua, soal: Sequence[Any], ids: Sequence[str]) -> tuple[list[SoalKelas], int]:
+    per_id = {s.id: s for s in soal}
+    jawaban = [
+        j.get("pengantar", {}).get("pretest") or {}
+        for j in semua.values()
+        if j.get("pengantar", {}).get("pretest_selesai")
+    ]
+    hasil = []
+    for sid in ids:
+        s = per_id.get(sid)
+        if s is None:
+            continue
+        dijawab = [j[sid] for j in jawaban if isinstance(j, Mapping) and j.get(sid)]
+        hasil.append(SoalKelas(sid, s.pertanyaan, len(dijawab), sum(s.benar(x) for x in dijawab)))
+    return hasil, len(jawaban)
+
+
+def ringkas_kelas(
+    store: Any,
+    sekarang: dt.datetime | None = None,
+    batas_macet_menit: float = BATAS_MACET_MENIT,
+    kursus: Any = None,
+) -> RingkasanKelas:
+    """Read the whole class once and compute every figure of the dashboard."""
+    from sinovda.data import content
+
+    sekarang = sekarang or dt.datetime.now(dt.UTC)
+    kursus = kursus or content.load_kursus()
+    peserta = store.daftar_peserta()
+    semua = store.load_all_peserta()
+    aktivitas = store.last_activity()
+    r = RingkasanKelas(
+        nama_kelas=str(store.kelas_info().get("nama", "")),
+        waktu=sekarang.astimezone().strftime("%d-%m-%Y %H:%M"),
+        modul=[(m.id, f"{m.nomor} {m.judul}") for m in kursus.modul],
+    )
+    r.progres = _progres(peserta, semua, aktivitas, kursus, sekarang, batas_macet_menit)
+    r.masalah, r.kategori_sebab = _masalah(peserta, semua, r.galat)
+    r.inovasi = _inovasi(semua)
+    r.smart, r.jumlah_indikator = _smart(peserta, semua, r.galat)
+    r.pretest, r.peserta_pretest = _pretest(semua, content.load_soal(), content.soal_tes())
+    return r
+
+
+# ----- HTML ----------------------------------------------------------------------------------
+def _menit(m: float | None) -> str:
+    if m is None:
+        return "belum pernah menyimpan"
+    if m < 1:
+        return "baru saja"
+    if m < 120:
+        return f"{m:.0f} menit lalu"
+    return f"{m / 60:.0f} jam lalu"
+
+
+def html_progres(r: RingkasanKelas) -> str:
+    """The progress table, stuck participants first and highlighted."""
+    if not r.progres:
+        return kotak("Belum ada peserta di kelas ini.", "peringatan")
+    macet = [b for b in r.progres if b.macet]
+    urut = sorted(r.progres, key=lambda b: (not b.macet, b.persen, b.nama))
+    kepala = ["Peserta", "OPD", *[j for _, j in r.modul], "Selesai", "Simpan terakhir"]
+    baris = []
+    for b in urut:
+        tanda = Mentah("<b style='color:#b00020'>⚠ macet</b> ") if b.macet else ""
+        nama = Mentah(f"{tanda}{esc(b.nama)}<br><small>{esc(b.nip)}</small>")
+        baris.append([nama, b.opd, *[LABEL_STATUS[b.status.get(m, "belum")] for m, _ in r.modul],
+                      f"{b.persen:.0f}%", _menit(b.menit_diam)])
+    selesai = sum(b.persen >= 100 for b in r.progres)
+    ringkas = (f"{len(r.progres)} peserta · {selesai} menyelesaikan semua modul · "
+               f"{len(macet)} tampak macet (belum selesai dan tidak menyimpan apa pun "
+               f"selama {BATAS_MACET_MENIT} menit atau lebih)")
+    jenis = "peringatan" if macet else "info"
+    return kotak(esc(ringkas), jenis) + tabel(kepala, baris)
+
+
+def html_masalah(r: RingkasanKelas) -> str:
+    """Core issues ranked by USG, and fishbone causes by category."""
+    if not r.masalah:
+        isi = kotak("Belum ada peserta yang menilai isu dengan USG.", "info")
+    else:
+        isi = tabel(["#", "Isu inti", "Peserta", "U", "S", "G", "Total"],
+                    [[i, b.judul, b.nama, b.u, b.s, b.g, b.total]
+                     for i, b in enumerate(r.masalah, 1)])
+    kat = tabel(["Kategori sebab (fishbone)", "Jumlah sebab"], r.kategori_sebab.most_common())
+    kat = kat if r.kategori_sebab else "<i>belum ada</i>"
+    return isi + "<h4>Sebab menurut kategori</h4>" + kat
+
+
+def html_inovasi(r: RingkasanKelas) -> str:
+    """Innovations counted by bentuk, jenis and urusan."""
+    bagian = []
+    for k, judul in (("bentuk", "Bentuk"), ("jenis", "Jenis"), ("urusan", "Urusan")):
+        c = r.inovasi.get(k) or Counter()
+        isi = tabel([judul, "Jumlah inovasi"], c.most_common()) if c else "<i>belum ada</i>"
+        bagian.append(f"<div style='margin-right:2em'><h4>Menurut {judul.lower()}</h4>{isi}</div>")
+    return "<div style='display:flex;flex-wrap:wrap'>" + "".join(bagian) + "</div>"
+
+
+def html_smart(r: RingkasanKelas) -> str:
+    """Share of the class's indicators passing each SMART check."""
+    if not r.jumlah_indikator:
+        return kotak("Belum ada indikator yang ditulis peserta.", "info")
+    baris = [[c.aspek, c.kode.replace("_", " "), f"{c.lolos}/{c.jumlah}",
+              Mentah(_batang(c.persen))] for c in sorted(r.smart, key=lambda c: c.persen)]
+    return (f"<p>{r.jumlah_indikator} indikator dari seluruh peserta; yang paling sering "
+            "belum terpenuhi di atas.</p>" + tabel(["Aspek", "Pemeriksaan", "Lolos", "%"], baris))
+
+
+def html_pretest(r: RingkasanKelas) -> str:
+    """Pre-test: share of correct answers per question, hardest first."""
+    if not r.peserta_pretest:
+        return kotak("Belum ada peserta yang mengumpulkan pre-test.", "info")
+    baris = [[s.id, s.pertanyaan, f"{s.benar}/{s.menjawab}", Mentah(_batang(s.persen))]
+             for s in sorted(r.pretest, key=lambda s: s.persen)]
+    return (f"<p>{r.peserta_pretest} peserta sudah mengumpulkan pre-test. Soal yang paling "
+            "banyak dijawab salah di atas: bahas saat sesi.</p>"
+            + tabel(["Soal", "Pertanyaan", "Benar", "%"], baris))
+
+
+def _batang(persen: float) -> str:
+    warna = "#1b5e20" if persen >= 75 else "#8a4b00" if persen >= 50 else "#b00020"
+    return (f"<div style='width:120px;background:#eee;display:inline-block'>"
+            f"<div style='width:{persen * 1.2:.0f}px;background:{warna};height:0.8em'></div>"
+            f"</div> {persen:.0f}%")
+
+
+BAGIAN = (
+    ("Kemajuan", html_progres),
+    ("Masalah", html_masalah),
+    ("Inovasi", html_inovasi),
+    ("Mutu indikator", html_smart),
+    ("Pre-test", html_pretest),
+)
+
+
+class Dasbor:
+    """The dashboard widget: a header, a refresh button and one tab per section."""
+
+    def __init__(self, store: Any, batas_macet_menit: float = BATAS_MACET_MENIT) -> None:
+        self.store = store
+        self.batas_macet_menit = batas_macet_menit
+        self.kepala = w.HTML()
+        self.tombol = w.Button(description="Muat ulang", icon="refresh", button_style="primary")
+        self.tombol.on_click(lambda _: self.perbarui())
+        self.isi = [w.HTML() for _ in BAGIAN]
+        self.tab = w.Tab(children=self.isi, titles=[j for j, _ in BAGIAN])
+        self.widget = w.VBox([w.HBox([self.tombol, self.kepala]), self.tab])
+        self.ringkasan: RingkasanKelas | None = None
+        self.perbarui()
+
+    def perbarui(self) -> None:
+        """Read the class again and redraw every section."""
+        try:
+            r = ringkas_kelas(self.store, batas_macet_menit=self.batas_macet_menit)
+        except Exception as e:  # noqa: BLE001 - show the reason instead of a traceback
+            self.kepala.value = kotak(f"Data kelas tidak dapat dibaca: {esc(e)}", "galat")
+            return
+        self.ringkasan = r
+        galat = "".join(kotak(f"Data tidak terbaca: {esc(g)}", "peringatan") for g in r.galat)
+        self.kepala.value = (f"<b>{esc(r.nama_kelas)}</b> · diperbarui {esc(r.waktu)}" + galat)
+        for wid, (_, fungsi) in zip(self.isi, BAGIAN, strict=True):
+            wid.value = fungsi(r)
+
+
+def tampilkan(store: Any = None) -> Dasbor:
+    """Show the dashboard for the active class (under the hub: through the store service)."""
+    from IPython.display import display
+
+    from sinovda.forms import konteks
+
+    d = Dasbor(store if store is not None else konteks.store_aktif())
+    display(d.widget)
+    return d

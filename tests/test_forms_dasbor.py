@@ -1,0 +1,118 @@
+"""The facilitator's dashboard built in-process on a small class (real SQLite store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sinovda.data import content
+from sinovda.domain.peserta import Peserta
+from sinovda.forms.dasbor import Dasbor, ringkas_kelas
+from sinovda.store import Store
+
+ANI, BUDI, CITRA = "198503152010011001", "197506171999042901", "199110182020101902"
+
+ISU = [
+    {"judul": "Data tidak sinkron", "apkl": {}, "usg": {"u": 4, "s": 4, "g": 3}},
+    {"judul": "Antrean panjang", "apkl": {}, "usg": {"u": 5, "s": 4, "g": 4}},
+    {"judul": "Aduan lambat", "apkl": {}, "usg": {"u": 4, "s": 5, "g": 4}},
+]
+IND_BAIK = {
+    "kode": "IK1", "nama": "Rata-rata waktu layanan izin", "level": "outcome", "satuan": "hari",
+    "polaritas": "negatif", "baseline": 10, "target": {"2027": 5}, "sumber_data": "SIMPEL",
+    "penanggung_jawab": "Bidang Pelayanan", "agregasi": "posisi", "iku": "",
+}
+IND_KURANG = {**IND_BAIK, "kode": "IK2", "satuan": "", "sumber_data": ""}
+
+
+@pytest.fixture
+def kelas(tmp_path):
+    st = Store.create(tmp_path, nama="Kelas Dasbor")
+    st.upsert_peserta([
+        Peserta(ANI, "Ani <script>alert(1)</script>", opd="Dinas Kesehatan"),
+        Peserta(BUDI, "Budi", opd="DPMPTSP"),
+        Peserta(CITRA, "Citra", opd="Disdukcapil"),
+    ])
+    soal = content.load_soal()
+    ids = content.soal_tes()
+    kunci = {s.id: s.kunci for s in soal}
+    salah = {s.id: next(h for h, _ in s.pilihan if h != s.kunci) for s in soal}
+    # Ani: module 00 done (all pre-test answers right), issues ranked, one good indicator
+    st.save(ANI, "pengantar", "pretest", {i: kunci[i] for i in ids})
+    st.save(ANI, "pengantar", "pretest_selesai", True)
+    st.save(ANI, "masalah", "isu", ISU)
+    st.save(ANI, "masalah", "fishbone", [{"kategori": "Man", "sebab": "SDM kurang"},
+                                         {"kategori": "Method", "sebab": "SOP lama"}])
+    st.save(ANI, "inovasi", "inovasi", {"nama": "Loket daring", "bentuk": "pelayanan_publik",
+                                        "jenis": "digital", "urusan": "kesehatan"})
+    st.save(ANI, "indikator", "indikator", [IND_BAIK, IND_KURANG])
+    # Budi: pre-test submitted with the first question wrong; nothing else
+    jawaban_budi = {i: kunci[i] for i in ids}
+    jawaban_budi[ids[0]] = salah[ids[0]]
+    st.save(BUDI, "pengantar", "pretest", jawaban_budi)
+    st.save(BUDI, "pengantar", "pretest_selesai", True)
+    st.save(BUDI, "masalah", "isu", ISU[:1])
+    st.save(BUDI, "masalah", "fishbone", [{"kategori": "Man", "sebab": "Petugas kurang"}])
+    st.save(BUDI, "inovasi", "inovasi", {"nama": "SIPINTAR", "bentuk": "pelayanan_publik",
+                                         "jenis": "digital", "urusan": "penanaman_modal"})
+    # Citra: nothing saved yet
+    return st
+
+
+def test_progres_dan_peserta_macet(kelas):
+    nanti = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=45)
+    r = ringkas_kelas(kelas, sekarang=nanti, batas_macet_menit=30)
+    baris = {b.nip: b for b in r.progres}
+    assert set(baris) == {ANI, BUDI, CITRA}
+    assert baris[ANI].status["pengantar"] == "selesai"
+    assert baris[ANI].status["masalah"] == "sedang"
+    assert baris[CITRA].status["pengantar"] == "belum" and baris[CITRA].persen == 0
+    assert baris[ANI].persen > baris[CITRA].persen
+    # no save for 45 minutes while not done: stuck; never saved: not "stuck" but shown as such
+    assert baris[ANI].macet and baris[BUDI].macet and not baris[CITRA].macet
+    assert baris[ANI].menit_diam == pytest.approx(45, abs=1)
+    assert not any(b.macet for b in ringkas_kelas(kelas, batas_macet_menit=30).progres)
+
+
+def test_masalah_inovasi_indikator_pretest(kelas):
+    r = ringkas_kelas(kelas)
+    # core issue = top of the USG ranking (tie 13-13 broken by Urgency)
+    assert [(b.nama, b.judul, b.total) for b in r.masalah] == [
+        ("Ani <script>alert(1)</script>", "Antrean panjang", 13),
+        ("Budi", "Data tidak sinkron", 11),
+    ]
+    assert r.kategori_sebab == {"Man": 2, "Method": 1}
+    assert sum(r.inovasi["jenis"].values()) == 2
+    assert len(r.inovasi["urusan"]) == 2
+    assert r.jumlah_indikator == 2
+    cek = {c.kode: c for c in r.smart}
+    assert cek["satuan"].lolos == 1 and cek["satuan"].jumlah == 2
+    assert cek["nama"].persen == 100
+    assert r.peserta_pretest == 2
+    pertama = r.pretest[0]
+    assert (pertama.menjawab, pertama.benar) == (2, 1)
+    assert all(s.benar == 2 for s in r.pretest[1:])
+
+
+def test_widget_dan_tombol_muat_ulang(kelas):
+    d = Dasbor(kelas)
+    kemajuan, masalah = d.isi[0].value, d.isi[1].value
+    assert "Citra" in kemajuan and "Disdukcapil" in kemajuan
+    assert "<script>" not in kemajuan + masalah  # participant text is escaped
+    assert "&lt;script&gt;" in kemajuan
+    assert "Antrean panjang" in masalah
+    assert "Loket daring" not in d.isi[2].value and "Digital" in d.isi[2].value
+    assert "2 peserta sudah mengumpulkan pre-test" in d.isi[4].value
+    kelas.save(CITRA, "masalah", "isu", [{"judul": "Jalan rusak", "apkl": {},
+                                          "usg": {"u": 5, "s": 5, "g": 5}}])
+    assert "Jalan rusak" not in d.isi[1].value
+    d.tombol.click()
+    assert "Jalan rusak" in d.isi[1].value
+
+
+def test_data_rusak_satu_peserta_tidak_menghentikan_dasbor(kelas):
+    kelas.save(BUDI, "masalah", "isu", [{"judul": "X", "usg": {"u": "tinggi", "s": 1, "g": 1}}])
+    d = Dasbor(kelas)
+    assert "Budi" in d.kepala.value and "Urgency" in d.kepala.value
+    assert "Antrean panjang" in d.isi[1].value

@@ -1,0 +1,99 @@
+"""The trainer's grading form on a real class store: pre-fill, override, save, reload."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinovda.domain.peserta import Peserta
+from sinovda.forms.penilaian import FormPenilaian
+from sinovda.store import Store
+
+ANI, BUDI = "198503152010011001", "197506171999042901"
+
+IND = {
+    "kode": "IK1", "nama": "Rata-rata waktu layanan izin", "level": "outcome", "satuan": "hari",
+    "polaritas": "negatif", "baseline": 10, "target": {"2027": 5}, "sumber_data": "SIMPEL",
+    "penanggung_jawab": "Bidang Pelayanan", "agregasi": "posisi", "iku": "",
+}
+RA = {
+    "permasalahan": "Antrean panjang di loket <b>izin</b>", "inovasi": "Loket daring",
+    "opd": "DPMPTSP", "target_waktu": "Desember 2027",
+    "indikator_keberhasilan": "IK1 Rata-rata waktu layanan izin",
+    "jangka_pendek": "Uji coba", "jangka_menengah": "Penerapan", "jangka_panjang": "",
+}
+
+
+@pytest.fixture
+def kelas(tmp_path):
+    st = Store.create(tmp_path, nama="Kelas Penilaian")
+    st.upsert_peserta([Peserta(ANI, "Ani"), Peserta(BUDI, "Budi")])
+    st.save(ANI, "masalah", "isu_inti", "Antrean panjang di loket izin")
+    st.save(ANI, "inovasi", "inovasi", {"nama": "Loket daring"})
+    st.save(ANI, "inovasi", "rencana_aksi", [RA])
+    st.save(ANI, "indikator", "indikator", [IND])
+    return st
+
+
+def _manual(f: FormPenilaian) -> list[str]:
+    return [k.kode for k in f.rubrik.kriteria if not k.otomatis]
+
+
+def test_karya_peserta_di_samping_rubrik(kelas):
+    f = FormPenilaian(kelas, ANI)
+    assert "Loket daring" in f.karya.value and "DPMPTSP" in f.karya.value
+    assert "<b>izin</b>" not in f.karya.value and "&lt;b&gt;izin" in f.karya.value
+    otomatis = [k for k in f.rubrik.kriteria if k.otomatis]
+    assert otomatis, "rubrik contoh punya kriteria yang dinilai program"
+    for k in otomatis:
+        assert "Skor otomatis" in f.info[k.kode].value
+        assert f.skor[k.kode].value == "" and f.skor[k.kode].placeholder  # pre-filled, not typed
+    for kode in _manual(f):
+        assert "Belum dinilai" in f.info[kode].value
+    assert "belum lengkap" in f.hasil.value
+
+
+def test_skor_pelatih_disimpan_dan_menggantikan_otomatis(kelas):
+    f = FormPenilaian(kelas, ANI)
+    for kode in _manual(f):
+        f.skor[kode].value = "3"
+    auto = next(k for k in f.rubrik.kriteria if k.otomatis)
+    f.skor[auto.kode].value = "2,5"  # Indonesian decimal comma
+    f.komentar[auto.kode].value = "Tonggak jangka panjang kosong"
+    f.catatan.value = "Rencana baik; lengkapi tonggaknya."
+    simpan = kelas.load(ANI, "penilaian", "rubrik")
+    assert simpan[auto.kode] == {"skor": 2.5, "komentar": "Tonggak jangka panjang kosong"}
+    assert all(simpan[k]["skor"] == 3 for k in _manual(f))
+    assert kelas.load(ANI, "penilaian", "catatan") == "Rencana baik; lengkapi tonggaknya."
+    assert "Tersimpan" in f.status.value
+    assert "dari 100" in f.hasil.value and "pelatih" in f.hasil.value
+    # empty box: back to the automatic score
+    f.skor[auto.kode].value = ""
+    assert kelas.load(ANI, "penilaian", "rubrik")[auto.kode]["skor"] is None
+    assert "Skor otomatis" in f.info[auto.kode].value
+
+
+def test_skor_tidak_sah_tidak_menimpa(kelas):
+    f = FormPenilaian(kelas, ANI)
+    kode = _manual(f)[0]
+    f.skor[kode].value = "3"
+    sebelum = kelas.load(ANI, "penilaian", "rubrik")
+    nama = next(k.nama for k in f.rubrik.kriteria if k.kode == kode)
+    for buruk in ("9", "tiga"):
+        f.skor[kode].value = buruk
+        assert "Belum tersimpan" in f.status.value and nama in f.status.value
+        assert kelas.load(ANI, "penilaian", "rubrik") == sebelum
+
+
+def test_form_baru_menampilkan_yang_tersimpan_dan_ganti_peserta(kelas):
+    f = FormPenilaian(kelas, ANI)
+    kode = _manual(f)[0]
+    f.skor[kode].value = "4"
+    f.catatan.value = "Bagus"
+    g = FormPenilaian(kelas, ANI)
+    assert g.skor[kode].value == "4" and g.catatan.value == "Bagus"
+    g.pilih.value = BUDI
+    assert g.skor[kode].value == "" and g.catatan.value == ""
+    assert "Rencana aksi belum diisi" in g.karya.value
+    g.skor[kode].value = "1"
+    assert kelas.load(BUDI, "penilaian", "rubrik")[kode]["skor"] == 1
+    assert kelas.load(ANI, "penilaian", "rubrik")[kode]["skor"] == 4
