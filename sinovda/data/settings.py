@@ -16,6 +16,7 @@ import yaml
 
 from sinovda import paths
 from sinovda.domain.errors import BerkasTidakValid
+from sinovda.domain.kesiapan import LEVEL_MAKS, DaftarIID, IndikatorIID
 from sinovda.domain.pengaturan import (
     TARGET_NOL_ATURAN,
     AmbangIID,
@@ -307,3 +308,29 @@ def parse_rubrik(b: Pembaca) -> Rubrik:
 def load_rubrik(path: str | os.PathLike[str] | None = None) -> Rubrik:
     """The weighted rubric from ``path`` or ``modul/rubrik.yaml`` (cached)."""
     return _muat("rubrik", path, "rubrik.yaml", parse_rubrik)
+
+
+def parse_iid(b: Pembaca) -> DaftarIID:
+    """Build the IID indicator list from a parsed ``iid.yaml``."""
+    hasil = []
+    for i, _ in enumerate(b.daftar("indikator")):
+        k = f"indikator.{i}"
+        bobot = b.angka(f"{k}.bobot")
+        if bobot is None or bobot <= 0:
+            raise b.galat(f"{k}.bobot", "harus angka lebih dari 0")
+        level = b.ambil(f"{k}.level")
+        if not isinstance(level, list) or len(level) != LEVEL_MAKS:
+            raise b.galat(f"{k}.level", f"harus daftar {LEVEL_MAKS} keterangan (level 1-3)")
+        hasil.append(IndikatorIID(b.teks(f"{k}.kode"), b.teks(f"{k}.nama"), bobot,
+                                  b.ya_tidak(f"{k}.wajib", False),
+                                  tuple(b.teks(f"{k}.level.{j}") for j in range(LEVEL_MAKS))))
+    kode = [x.kode for x in hasil]
+    for i, k in enumerate(kode):
+        if k in kode[:i]:
+            raise b.galat(f"indikator.{i}.kode", f"'{k}' dipakai lebih dari sekali")
+    return DaftarIID(b.teks("catatan"), tuple(hasil))
+
+
+def load_iid(path: str | os.PathLike[str] | None = None) -> DaftarIID:
+    """The IID readiness indicators from ``path`` or ``modul/iid.yaml`` (cached)."""
+    return _muat("iid", path, "iid.yaml", parse_iid)
