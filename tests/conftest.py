@@ -174,6 +174,13 @@ def jawaban_lengkap() -> dict[str, dict[str, object]]:
             "agregasi": "posisi", "iku": ""}]},
         "monev": {"realisasi": {"IK1": {"tahun": "2027", "tw": [4, 3, 2, None]}},
                   "analisis": []},
+        "replikasi": {
+            "kesiapan": {"regulasi": 2, "sdm": 1, "anggaran": 1, "alat_kerja": 3},
+            "keberlanjutan": {"regulasi": "Perbup layanan daring", "anggaran": "Renja 2027",
+                              "sdm": "2 operator", "dokumentasi": "SOP"},
+            "replikasi": {"daerah_sasaran": "Kabupaten Bangli", "langkah": "studi tiru",
+                          "jadwal": "2028"},
+        },
         "penutup": {"posttest": {}, "posttest_selesai": True,
                     "evaluasi": {"penyelenggara": {"relevansi_materi": 5, "waktu": 4},
                                  "fasilitator": {"Dr. Rina": 5}, "komentar": "Bermanfaat"}},

@@ -34,8 +34,8 @@ table.isian th { width: 32%; background: #f2f6f8; font-weight: normal; color: #3
 tr { break-inside: avoid; }
 img.grafik { max-width: 100%; max-height: 95mm; display: block; margin: 2mm auto; }
 .kosong { color: #777; font-style: italic; }
-.lencana { display: inline-block; padding: 0.3mm 2mm; border-radius: 2mm;
-           background: #dde; font-weight: bold; }
+.lencana { display: inline-block; padding: 0.2mm 2mm; border-radius: 2mm;
+           border: 1.2pt solid #667; color: #334; background: #fff; font-weight: bold; }
 .catatan { color: #444; font-size: 8.5pt; }
 .ok { color: #1b7a2e; } .gagal { color: #a4262c; }
 .angka-besar { font-size: 14pt; font-weight: bold; }

@@ -137,8 +137,7 @@ def kriteria_inovasi(jawaban: Jawaban) -> dict[str, Any] | None:
     daftar = [{"kode": k.kode, "label": k.label, "terpenuhi": bool(centang.get(k.kode))}
               for k in di.KRITERIA]
     kurang = list(di.cek_kriteria({k: bool(v) for k, v in centang.items()}))
-    ringkas = ("Kelima kriteria terpenuhi." if not kurang else " ".join(kurang))
-    return {"daftar": daftar, "ringkas": ringkas}
+    return {"daftar": daftar, "kurang": kurang}
 
 
 def cek_tautan(jawaban: Jawaban) -> list[str]:
@@ -175,7 +174,8 @@ def smart_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
                for c in di.cek_smart(ind)]
         out.append({
             "kode": row.get("kode") or "", "nama": row.get("nama") or "",
-            "level": row.get("level") or "-", "satuan": row.get("satuan") or "-",
+            "level": di.LEVEL.get(str(row.get("level") or ""), row.get("level") or "-"),
+            "satuan": row.get("satuan") or "-",
             "baseline": row.get("baseline") if row.get("baseline") is not None else "-",
             "target": _teks_target(row.get("target")),
             "sumber_data": row.get("sumber_data") or "-",
@@ -226,16 +226,22 @@ def grafik_capaian(rows: list[dict[str, Any]]) -> Any:
 
 
 def kesiapan(jawaban: Jawaban) -> dict[str, Any] | None:
-    """IID readiness: skor 0-100, kategori and which year's thresholds were applied."""
+    """IID readiness: skor 0-100, kategori, which year's thresholds, the levels per indicator."""
     from sinovda.data.settings import load_iid
     from sinovda.domain import kesiapan as dk
 
     level = _j(jawaban, "replikasi", "kesiapan")
     if not isinstance(level, Mapping) or not level:
         return None
-    h = dk.nilai_kesiapan(level, load_iid())
-    return {"skor": h.skor, "kategori": h.kategori,
-            "keterangan": f"ambang kategori tahun {h.tahun}"}
+    daftar = load_iid()
+    h = dk.nilai_kesiapan(level, daftar, _pengaturan())
+    return {
+        "skor": h.skor, "kategori": h.kategori, "ringkasan": dk.ringkasan(h),
+        "keterangan": f"ambang kategori tahun {h.tahun}"
+                      + ("" if h.terverifikasi else " (belum terverifikasi)"),
+        "catatan": daftar.catatan,
+        "rincian": [(r.indikator.nama, r.indikator.bobot, r.level, r.skor) for r in h.rincian],
+    }
 
 
 def _nilai_tes(jawaban: Jawaban, modul: str, field: str) -> float | None:

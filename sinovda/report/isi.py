@@ -128,7 +128,11 @@ class Laporan:
             isi += "<h3>Kriteria inovasi daerah (PP 38/2017)</h3>" + tabel(
                 ("Kriteria", "Terpenuhi"),
                 [(k["label"], _ya(k["terpenuhi"])) for k in kriteria["daftar"]])
-            isi += paragraf(kriteria["ringkas"], "catatan")
+            if kriteria["kurang"]:
+                isi += '<ul class="catatan">' + "".join(
+                    f"<li>{esc(k)}</li>" for k in kriteria["kurang"]) + "</ul>"
+            else:
+                isi += paragraf("Kelima kriteria terpenuhi.", "ok")
         return Bagian("Rancangan inovasi", isi, "inovasi")
 
     def rencana_aksi(self) -> Bagian:
@@ -201,6 +205,10 @@ class Laporan:
                 ("Kategori", lencana(hasil["kategori"])),
                 ("Ambang yang dipakai", hasil["keterangan"]),
             ])
+            isi += paragraf(hasil["ringkasan"])
+            isi += "<h3>Level per indikator</h3>" + tabel(
+                ("Indikator", "Bobot", "Level (0-3)", "Skor"), hasil["rincian"])
+            isi += paragraf(f"Indikator IID: {hasil['catatan']}", "catatan")
         keb = self._j("replikasi", "keberlanjutan", {})
         if isinstance(keb, Mapping) and any(keb.values()):
             isi += "<h3>Strategi keberlanjutan</h3>" + daftar_isian(

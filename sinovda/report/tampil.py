@@ -84,7 +84,7 @@ def angka(nilai: float | int | None, desimal: int = 2) -> str:
 
 def lencana(teks: str, warna: str = "") -> Mentah:
     """A coloured label (predikat, category)."""
-    gaya = f' style="background:{esc(warna)}"' if warna else ""
+    gaya = f' style="border-color:{esc(warna)}; color:{esc(warna)}"' if warna else ""
     return Mentah(f'<span class="lencana"{gaya}>{esc(teks)}</span>')
 
 
