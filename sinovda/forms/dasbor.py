@@ -238,7 +238,7 @@ def html_progres(r: RingkasanKelas) -> str:
         return kotak("Belum ada peserta di kelas ini.", "peringatan")
     macet = [b for b in r.progres if b.macet]
     urut = sorted(r.progres, key=lambda b: (not b.macet, b.persen, b.nama))
-    kepala = ["Peserta", "OPD", *[j for _, j in r.modul], "Selesai", "Simpan terakhir"]
+    kepala = ["Peserta", "OPD", *[j for _, j in r.modul], "Kemajuan", "Simpan terakhir"]
     baris = []
     for b in urut:
         tanda = Mentah("<b style='color:#b00020'>⚠ macet</b> ") if b.macet else ""
