@@ -36,8 +36,7 @@ def kolom_isu() -> list[Kolom]:
     tengah = (skala.minimum + skala.maksimum) // 2
     return [
         Kolom("judul", "Judul isu", bantuan="mis. Antrean layanan KTP panjang"),
-        *[Kolom(f"apkl.{k}", f"{label} ({PENJELASAN_APKL[k]})", "ya_tidak")
-          for k, label in dm.APKL.items()],
+        *[Kolom(f"apkl.{k}", label, "ya_tidak") for k, label in dm.APKL.items()],
         *[Kolom(f"usg.{k}", label, "skala", minimum=skala.minimum, maksimum=skala.maksimum,
                 bawaan=tengah) for k, label in dm.USG.items()],
     ]
@@ -105,7 +104,9 @@ class FormMasalah:
             "1. Daftar isu, saringan APKL, dan skor USG", self.isu.widget,
             self.umpan_apkl.widget, self.umpan_usg.widget, self.grafik_usg.widget,
             keterangan="Tulis isu yang Anda temui di unit kerja. Centang kriteria APKL yang "
-                       "terpenuhi, lalu beri skor U, S, G (1-5).")
+                       "terpenuhi (" + esc("; ".join(f"{dm.APKL[k]}: {v}"
+                                                     for k, v in PENJELASAN_APKL.items()))
+                       + "), lalu beri skor U, S, G (1 = rendah, 5 = tinggi).")
 
     def bagian_isu_inti(self) -> w.Widget:
         return halaman.bagian("2. Isu inti", self.isu_inti.widget, self.catatan_inti,

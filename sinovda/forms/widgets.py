@@ -48,7 +48,12 @@ from sinovda.forms.panel import esc
 
 Pendengar = Callable[[Any], None]
 
-_LEBAR = {"teks_panjang": "100%", "teks": "100%", "kombo": "100%"}
+_LEBAR = {"teks_panjang": "100%", "teks": "100%", "kombo": "100%", "angka": "100%",
+          "target": "100%", "bulat": "100%"}
+# how each kind of input box grows in a wrapping row
+_FLEKS = {"teks_panjang": "1 1 100%", "radio": "1 1 100%", "teks": "1 1 20em",
+          "kombo": "1 1 20em", "ya_tidak": "1 1 22em", "angka": "0 1 12em", "target": "0 1 12em",
+          "bulat": "0 1 12em", "skala": "0 0 17em"}
 
 
 def buat_input(kolom: Kolom) -> w.Widget:
@@ -58,11 +63,14 @@ def buat_input(kolom: Kolom) -> w.Widget:
         return w.Textarea(continuous_update=False, placeholder=kolom.bantuan,
                           layout=w.Layout(width="100%", height="5em"))
     if kolom.jenis == "ya_tidak":
-        return w.Checkbox(value=False, description=kolom.label, indent=False)
+        return w.Checkbox(value=False, description=kolom.label, indent=False,
+                          style={"description_width": "initial"},
+                          layout=w.Layout(width="auto"))
     if kolom.jenis == "skala":
         lo = int(kolom.minimum if kolom.minimum is not None else 1)
         hi = int(kolom.maksimum if kolom.maksimum is not None else 5)
-        return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False)
+        return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False,
+                           layout=w.Layout(width="15em"))
     if kolom.jenis == "pilihan":
         return w.Dropdown(options=[("— pilih —", None), *kolom.opsi()], value=None)
     if kolom.jenis == "radio":
@@ -197,9 +205,8 @@ class _Isian:
             if k.bantuan and k.jenis not in ("teks", "teks_panjang", "kombo", "angka", "target"):
                 isi.append(w.HTML(f"<small>{esc(k.bantuan)}</small>"))
             isi.append(self.pesan[k.key])
-            lebar = "100%" if k.jenis in ("teks_panjang",) else "auto"
-            out.append(w.VBox(isi, layout=w.Layout(width=lebar, min_width="14em",
-                                                   margin="0 1em 0.4em 0")))
+            out.append(w.VBox(isi, layout=w.Layout(flex=_FLEKS.get(k.jenis, "0 1 auto"),
+                                                   min_width="12em", margin="0 1em 0.4em 0")))
         return out
 
 
