@@ -59,7 +59,8 @@ class FormReplikasi:
     def __init__(self, store: Any, nip: str) -> None:
         self.store, self.nip = store, nip
         self.indikator = ar.daftar_indikator()
-        self.kesiapan = FormDict(store, nip, MODUL, "kesiapan", kolom_kesiapan(self.indikator))
+        self.kesiapan = FormDict(store, nip, MODUL, "kesiapan", kolom_kesiapan(self.indikator),
+                                 tanpa_kosong=True)
         opsi_tahun = [(f"{t}{'' if ok else ' (belum terverifikasi)'}", t)
                       for t, ok, _ in ar.tahun_ambang()]
         self.pilih_tahun = w.Dropdown(options=opsi_tahun, value=ar.tahun_berlaku(),
@@ -86,17 +87,17 @@ class FormReplikasi:
         jenis = {"Sangat Inovatif": "ok", "Inovatif": "ok"}.get(h.kategori, "peringatan")
         catatan = "" if h.terverifikasi else (
             " <b>Ambang tahun ini belum terverifikasi</b>; cek pedoman BSKDN terbaru.")
-        out = kotak(f"Skor kesiapan: <b>{esc(tulis_angka(round(h.skor, 2)))}</b> dari 100 · "
+        out = kotak(f"Skor kesiapan: <b>{esc(tulis_angka(h.skor))}</b> dari 100 "
+                    f"({esc(tulis_angka(h.total))} dari {esc(tulis_angka(h.maksimum))}) · "
                     f"kategori <b>{esc(h.kategori)}</b> (ambang tahun {h.tahun}).{catatan}"
                     f"<br><small>{terjawab} dari {len(self.indikator)} indikator sudah dinilai; "
                     "yang belum dinilai dihitung 0.</small>", jenis)
-        out += "<b>Ambang kategori tahun " + esc(h.tahun) + ":</b>" + tabel(
-            ["Kategori", "Rentang skor"], h.ambang)
-        wajib = ar.wajib_belum(level)
-        if wajib:
-            out += kotak("Indikator wajib yang belum terpenuhi:" + daftar(i.nama for i in wajib),
+        out += f"<b>Ambang kategori tahun {esc(h.tahun)}</b> <small>({esc(h.sumber)})</small>"
+        out += tabel(["Kategori", "Rentang skor"], ar.ambang(h.tahun))
+        if h.wajib_belum:
+            out += kotak("Indikator wajib yang belum terpenuhi:" + daftar(h.wajib_belum),
                          "peringatan")
-        peluang = ar.peluang(level)
+        peluang = ar.peluang(h)
         if peluang:
             out += kotak("Peluang terbesar menaikkan skor:" + daftar(
                 f"{i.nama}: naikkan level (bobot {tulis_angka(i.bobot)})" for i, _ in peluang),
