@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sinovda.data import content  # noqa: E402
+from sinovda.domain.inovasi import KRITERIA  # noqa: E402
+from sinovda.domain.masalah import Isu, ranking_usg  # noqa: E402
 from sinovda.domain.peserta import validasi_nip  # noqa: E402
 
 DATASETS = ROOT / "datasets"
@@ -153,11 +160,230 @@ def tulis_roster(rows: list[dict[str, str]]) -> None:
         w.writerows(rows)
 
 
+WIB = dt.timezone(dt.timedelta(hours=7))
+MULAI = dt.datetime(2026, 3, 9, 8, 30, tzinfo=WIB)
+TAHUN = "2026"
+# Fallback IID indicator ids (used only when modul/iid.yaml is absent).
+IID_BAWAAN = ("regulasi", "sdm", "anggaran", "alat_kerja", "bimtek", "integrasi_rkpd", "aktor",
+              "pelaksana", "jejaring", "sosialisasi", "pedoman", "informasi_layanan",
+              "kemudahan_proses", "pengaduan", "layanan_terintegrasi", "replikasi", "kecepatan",
+              "kemanfaatan", "monev", "kualitas_video")
+
+
+def _ganti(obj: Any, daerah: str) -> Any:
+    """Copy ``obj`` with "{daerah}" replaced in every string."""
+    if isinstance(obj, str):
+        return obj.replace("{daerah}", daerah)
+    if isinstance(obj, list):
+        return [_ganti(x, daerah) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _ganti(v, daerah) for k, v in obj.items()}
+    return obj
+
+
+def _iid_ids() -> tuple[str, ...]:
+    path = ROOT / "modul" / "iid.yaml"
+    if not path.exists():
+        return IID_BAWAAN
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rows = data.get("indikator") or []
+    ids = tuple(str(r.get("id") or r.get("kode")) for r in rows if isinstance(r, dict))
+    return ids or IID_BAWAAN
+
+
+def _tes(rng: random.Random, kunci: dict[str, str], benar: int) -> dict[str, str]:
+    """Answers to the test questions with exactly ``benar`` right ones."""
+    ids = list(kunci)
+    tepat = set(rng.sample(ids, min(benar, len(ids))))
+    return {i: kunci[i] if i in tepat else rng.choice([h for h in "abcd" if h != kunci[i]])
+            for i in ids}
+
+
+def _geser(rng: random.Random, tw: list[Any]) -> list[Any]:
+    """Quarterly values with a small seeded variation (nulls stay null)."""
+    hasil = []
+    for v in tw:
+        if v is None or v == 0:
+            hasil.append(v)
+            continue
+        d = rng.choice([-1, 0, 0, 1]) * max(1, round(abs(v) * 0.03))
+        hasil.append(max(0, v + d) if not isinstance(v, float) else round(v + d, 1))
+    return hasil
+
+
+class _Penulis:
+    """Collects answers with increasing saved_at times (a four-day class, WIB)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.jawaban = rng, []
+
+    def simpan(self, hari: int, modul: str, field: str, value: Any) -> None:
+        waktu = MULAI + dt.timedelta(days=hari, minutes=self.rng.randint(0, 420))
+        self.jawaban.append({"modul": modul, "field": field, "value": value,
+                             "saved_at": waktu.isoformat(timespec="seconds")})
+
+
+def _masalah(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int) -> None:
+    if mutu == "lemah":
+        isu = [{"judul": j, "apkl": dict.fromkeys(("aktual", "problematik", "kekhalayakan",
+                                                   "kelayakan"), True),
+                "usg": {"u": 3, "s": 3 - k, "g": 3}} for k, j in enumerate(t["lemah"]["isu"])]
+        fishbone = [{"kategori": "Manusia", "sebab": "SDM kurang"},
+                    {"kategori": "Mesin/Sarana", "sebab": "Sarana prasarana kurang"}]
+        akar, pemangku = "SDM kurang", [{"nama": "Pimpinan", "pengaruh": 5, "kepentingan": 5}]
+    else:
+        isu = [{"judul": j, "apkl": dict(zip(("aktual", "problematik", "kekhalayakan",
+                                              "kelayakan"), map(bool, a), strict=True)),
+                "usg": dict(zip("usg", usg, strict=True))} for j, a, usg in t["isu"]]
+        fishbone = [{"kategori": k, "sebab": s} for k, s in t["fishbone"]]
+        akar = t["akar_masalah"]
+        pemangku = [{"nama": n, "pengaruh": p, "kepentingan": k} for n, p, k in t["pemangku"]]
+    lolos = [Isu.from_dict(x) for x in isu]
+    inti = ranking_usg([i for i in lolos if all((i.aktual, i.problematik, i.kekhalayakan,
+                                                 i.kelayakan))])[0].judul
+    w.simpan(1, "masalah", "isu", isu)
+    if sampai == 1:  # stopped in module 01: only the issues and part of the fishbone
+        w.simpan(1, "masalah", "fishbone", fishbone[:2])
+        return
+    w.simpan(1, "masalah", "isu_inti", inti)
+    w.simpan(1, "masalah", "fishbone", fishbone)
+    w.simpan(1, "masalah", "akar_masalah", akar)
+    w.simpan(1, "masalah", "pemangku", pemangku)
+
+
+def _inovasi(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, opd: str) -> None:
+    kode = [k.kode for k in KRITERIA]
+    if mutu == "lemah":
+        asal = t["inovasi"]
+        inovasi = {"nama": t["lemah"]["inovasi"], "bentuk": asal["bentuk"],
+                   "jenis": asal["jenis"], "inisiator": "", "urusan": asal["urusan"],
+                   "tahapan": "inisiatif", "cara_kerja": "Membuat aplikasi dan sosialisasi",
+                   "penerima_manfaat": "Masyarakat"}
+        kriteria = {k: i < 3 for i, k in enumerate(kode)}
+        rencana = [{"permasalahan": t["lemah"]["isu"][0], "inovasi": t["lemah"]["inovasi"],
+                    "opd": "Semua OPD", "target_waktu": "Secepatnya",
+                    "indikator_keberhasilan": "Pelayanan meningkat",
+                    "jangka_pendek": "Rapat koordinasi", "jangka_menengah": "",
+                    "jangka_panjang": ""}]
+    else:
+        inovasi = dict(t["inovasi"])
+        kriteria = dict.fromkeys(kode, True)
+        rencana = [dict(r, opd=opd) for r in t["rencana_aksi"]]
+    w.simpan(2, "inovasi", "inovasi", inovasi)
+    if sampai == 2:
+        w.simpan(2, "inovasi", "kriteria", {k: v for k, v in kriteria.items() if k != "replikasi"})
+        return
+    w.simpan(2, "inovasi", "kriteria", kriteria)
+    w.simpan(2, "inovasi", "rencana_aksi", rencana)
+
+
+def _indikator(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, rng: random.Random,
+               ) -> dict[str, list[Any]]:
+    """Save the indicators; return the quarterly values each one will report."""
+    if mutu == "lemah":
+        rows = [{"kode": "I1", "nama": t["lemah"]["indikator"], "level": "", "satuan": "",
+                 "polaritas": "positif", "baseline": None, "target": {"2027": 100},
+                 "sumber_data": "", "penanggung_jawab": "", "agregasi": "posisi", "iku": ""}]
+        tw = {"I1": [rng.choice([50, 60, 70]), rng.choice([60, 70, 80]), None, None]}
+    else:
+        rows, tw = [], {}
+        for r in t["indikator"]:
+            r = dict(r)
+            tw[r["kode"]] = _geser(rng, r.pop("tw"))
+            rows.append(r)
+    if sampai == 3:  # stopped in module 03: the last indicator has no target or source yet
+        rows[-1] = dict(rows[-1], target={}, sumber_data="")
+    w.simpan(3, "indikator", "indikator", rows)
+    return tw
+
+
+def buku_kerja(p: dict[str, str], mutu: str, sampai: int, t: dict[str, Any],
+               rng: random.Random, kunci: dict[str, str], kelas: dict[str, Any]) -> dict[str, Any]:
+    """One participant's workbook. ``mutu``: kuat, lemah or belum; ``sampai``: last module (1-6)."""
+    daerah = p["Instansi"].replace("Pemerintah ", "")
+    t = _ganti(t, daerah)
+    w = _Penulis(rng)
+    pre = rng.randint(8, 12) if mutu == "kuat" else rng.randint(5, 10)
+    w.simpan(0, "pengantar", "pretest", _tes(rng, kunci, pre))
+    w.simpan(0, "pengantar", "pretest_selesai", True)
+    _masalah(w, t, mutu, sampai)
+    if sampai >= 2:
+        _inovasi(w, t, mutu, sampai, f"{p['OPD']} {daerah}")
+    if sampai >= 3:
+        tw = _indikator(w, t, mutu, sampai, rng)
+    if sampai >= 4:
+        if mutu == "kuat" and rng.random() < 0.3:  # some have not reported TW IV yet
+            tw = {k: v[:3] + [None] for k, v in tw.items()}
+        w.simpan(3, "monev", "realisasi", {k: {"tahun": TAHUN, "tw": v} for k, v in tw.items()})
+        analisis = t["analisis"] if mutu == "kuat" else [
+            {"indikator": "I1", "kesenjangan": "Belum tercapai", "tindakan": "Akan ditingkatkan"}]
+        w.simpan(3, "monev", "analisis", analisis)
+    if sampai >= 5:
+        ids = _iid_ids()
+        if mutu == "kuat":
+            kesiapan = {i: rng.choice([1, 2, 2, 3, 3, 0]) for i in ids}
+            keberlanjutan, replikasi = t["keberlanjutan"], t["replikasi"]
+        else:
+            kesiapan = {i: rng.choice([0, 0, 1, 1, 2]) for i in ids}
+            keberlanjutan = {"regulasi": "Akan diusulkan", "anggaran": "Menunggu dukungan pimpinan",
+                             "sdm": "", "dokumentasi": ""}
+            replikasi = {"daerah_sasaran": "Daerah lain", "langkah": "", "jadwal": ""}
+        w.simpan(3, "replikasi", "kesiapan", kesiapan)
+        w.simpan(3, "replikasi", "keberlanjutan", keberlanjutan)
+        w.simpan(3, "replikasi", "replikasi", replikasi)
+    if sampai >= 6:
+        post = min(20, pre + rng.randint(5, 8)) if mutu == "kuat" else pre + rng.randint(0, 3)
+        w.simpan(3, "penutup", "posttest", _tes(rng, kunci, post))
+        w.simpan(3, "penutup", "posttest_selesai", True)
+        rendah = 4 if mutu == "kuat" else 3
+        w.simpan(3, "penutup", "evaluasi", {
+            "penyelenggara": {a.kode: rng.randint(rendah, 5) for a in kelas["aspek"]},
+            "fasilitator": {n: rng.randint(rendah, 5) for n in kelas["fasilitator"]},
+            "komentar": rng.choice(kelas["komentar"]) if mutu == "kuat" else "",
+        })
+    return {
+        "format": "sinovda-workbook", "versi": 1, "kelas": kelas["nama"],
+        "peserta": {"nip": p["NIP"], "nama": p["Nama"], "jabatan": p["Jabatan"], "opd": p["OPD"],
+                    "instansi": p["Instansi"], "email": p["Email"]},
+        "jawaban": w.jawaban,
+    }
+
+
+KOMENTAR = (
+    "Contoh kasus dari daerah lain sangat membantu; mohon waktu praktik indikator ditambah.",
+    "Buku kerja mudah dipakai. Jaringan internet di ruang kelas sempat lambat pada hari kedua.",
+    "Materi rumus capaian negatif baru saya pahami di sini. Terima kasih.",
+    "Perlu sesi pendampingan setelah bimtek untuk mengawal rencana aksi.",
+)
+
+
+def tulis_workbooks(rows: list[dict[str, str]], rng: random.Random) -> int:
+    """Write one workbook per roster row: a third strong, a third weak, a third unfinished."""
+    templat = yaml.safe_load((DATASETS / "demo" / "templat_opd.yaml").read_text(encoding="utf-8"))
+    info = yaml.safe_load((DATASETS / "demo" / "kelas.yaml").read_text(encoding="utf-8"))
+    bank = {s.id: s.kunci for s in content.load_soal()}
+    kunci = {i: bank[i] for i in content.soal_tes()}
+    kelas = {"nama": info["nama"], "fasilitator": info["fasilitator"], "komentar": KOMENTAR,
+             "aspek": content.load_evaluasi().penyelenggara}
+    WORKBOOKS.mkdir(parents=True, exist_ok=True)
+    for lama in WORKBOOKS.glob("*.json"):
+        lama.unlink()
+    for i, p in enumerate(rows):
+        mutu = ("kuat", "lemah", "belum")[i % 3]
+        sampai = 6 if mutu != "belum" else 1 + (i // 3) % 3
+        wb = buku_kerja(p, mutu, sampai, templat[p["OPD"]], rng, kunci, kelas)
+        teks = json.dumps(wb, ensure_ascii=False, indent=1)
+        (WORKBOOKS / f"{p['NIP']}.json").write_text(teks + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main() -> int:
     rng = random.Random(SEED)
     rows = buat_roster(rng)
     tulis_roster(rows)
     print(f"{ROSTER.relative_to(ROOT)}: {len(rows)} peserta")
+    n = tulis_workbooks(rows, random.Random(SEED + 1))
+    print(f"{WORKBOOKS.relative_to(ROOT)}: {n} buku kerja")
     return 0
 
 
