@@ -21,6 +21,8 @@ import pytest
 import requests
 
 from sinovda.domain.peserta import Peserta
+from sinovda.forms.dasbor import Dasbor
+from sinovda.forms.penilaian import FormPenilaian
 from sinovda.hub import sistem
 from sinovda.hub.akun import DaftarAkun
 from sinovda.hub.konfigurasi import port_bebas
@@ -232,7 +234,32 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     assert semua[B]["masalah"]["isu_inti"] == "Data"
     assert {p.nip for p in rf.daftar_peserta()} == {A, B}
     assert set(rf.last_activity()) == {A, B}
-    rf.save(B, "penilaian", "catatan", "Bagus, perjelas indikatornya")
-    assert Store.open(hub.kelas).load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
-    # the participant can read the trainer's note on their own work
-    assert RemoteStore(hub.layanan, hub.token(sb, B)).load(B, "penilaian", "catatan")
+    # the dashboard, built on the facilitator's remote store, shows both participants
+    d = Dasbor(rf)
+    assert "Ani Lestari" in d.isi[0].value and "Budi &lt;b&gt;Santoso&lt;/b&gt;" in d.isi[0].value
+    # grading through the form, over the store service, lands in the class store ...
+    f = FormPenilaian(rf, B)
+    manual = next(k for k in f.rubrik.kriteria if not k.otomatis)
+    f.skor[manual.kode].value = "3"
+    f.komentar[manual.kode].value = "Masalahnya tajam sekali"
+    f.catatan.value = "Bagus, perjelas indikatornya"
+    st = Store.open(hub.kelas)
+    assert st.load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
+    assert st.load(B, "penilaian", "rubrik")[manual.kode]["skor"] == 3
+    # ... the participant can read it on their own work, but not change it ...
+    rb = RemoteStore(hub.layanan, hub.token(sb, B))
+    assert rb.load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
+    g = FormPenilaian(rb, B)
+    g.skor[manual.kode].value = "4"
+    assert "akses ditolak" in g.status.value and "fasilitator" in g.status.value
+    assert st.load(B, "penilaian", "rubrik")[manual.kode]["skor"] == 3
+    # ... and it appears in that participant's report
+    from sinovda.report.batch import run_laporan
+
+    keluaran = hub.kelas.parent / "laporan"
+    hasil = run_laporan(hub.kelas, keluaran, jobs=1, nips=[B], progress=False)
+    assert not hasil.gagal, hasil.teks()
+    (laporan,) = keluaran.glob("*/laporan.html")
+    teks = laporan.read_text(encoding="utf-8")
+    assert "Masalahnya tajam sekali" in teks or "Bagus, perjelas indikatornya" in teks
+    assert manual.nama in teks
