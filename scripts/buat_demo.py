@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sinovda.data import content  # noqa: E402
+from sinovda.data.settings import load_iid  # noqa: E402
 from sinovda.domain.inovasi import KRITERIA  # noqa: E402
 from sinovda.domain.masalah import Isu, ranking_usg  # noqa: E402
 from sinovda.domain.peserta import validasi_nip  # noqa: E402
@@ -163,11 +164,6 @@ def tulis_roster(rows: list[dict[str, str]]) -> None:
 WIB = dt.timezone(dt.timedelta(hours=7))
 MULAI = dt.datetime(2026, 3, 9, 8, 30, tzinfo=WIB)
 TAHUN = "2026"
-# Fallback IID indicator ids (used only when modul/iid.yaml is absent).
-IID_BAWAAN = ("regulasi", "sdm", "anggaran", "alat_kerja", "bimtek", "integrasi_rkpd", "aktor",
-              "pelaksana", "jejaring", "sosialisasi", "pedoman", "informasi_layanan",
-              "kemudahan_proses", "pengaduan", "layanan_terintegrasi", "replikasi", "kecepatan",
-              "kemanfaatan", "monev", "kualitas_video")
 
 
 def _ganti(obj: Any, daerah: str) -> Any:
@@ -182,13 +178,8 @@ def _ganti(obj: Any, daerah: str) -> Any:
 
 
 def _iid_ids() -> tuple[str, ...]:
-    path = ROOT / "modul" / "iid.yaml"
-    if not path.exists():
-        return IID_BAWAAN
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    rows = data.get("indikator") or []
-    ids = tuple(str(r.get("id") or r.get("kode")) for r in rows if isinstance(r, dict))
-    return ids or IID_BAWAAN
+    """The IID readiness indicator codes of modul/iid.yaml (answer keys of replikasi.kesiapan)."""
+    return tuple(i.kode for i in load_iid().indikator)
 
 
 def _tes(rng: random.Random, kunci: dict[str, str], benar: int) -> dict[str, str]:

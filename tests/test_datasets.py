@@ -13,6 +13,7 @@ import pytest
 from sinovda import paths
 from sinovda.data import content, katalog
 from sinovda.data.roster import baca_roster
+from sinovda.data.settings import load_iid
 from sinovda.domain import inovasi as di
 from sinovda.domain.indikator import Indikator, skor_smart
 from sinovda.domain.peserta import validasi_nip
@@ -105,6 +106,7 @@ def test_every_roster_participant_has_exactly_one_workbook_with_their_identity()
 def test_workbooks_use_only_contract_fields_and_shapes():
     tes = set(content.soal_tes())
     aspek = {a.kode for a in content.load_evaluasi().penyelenggara}
+    iid = {i.kode for i in load_iid().indikator}
     for nip, wb in workbooks().items():
         for j in wb["jawaban"]:
             assert j["field"] in content.KONTRAK_FIELD[j["modul"]], (nip, j["modul"], j["field"])
@@ -131,7 +133,9 @@ def test_workbooks_use_only_contract_fields_and_shapes():
             assert set(r) == KUNCI_INDIKATOR, nip
         for k, v in a.get(("monev", "realisasi"), {}).items():
             assert k in kode and v["tahun"] == "2026" and len(v["tw"]) == 4
-        assert all(0 <= x <= 3 for x in a.get(("replikasi", "kesiapan"), {}).values())
+        if ("replikasi", "kesiapan") in a:
+            assert set(a["replikasi", "kesiapan"]) == iid
+            assert all(0 <= x <= 3 for x in a["replikasi", "kesiapan"].values())
         if ("penutup", "evaluasi") in a:
             ev = a["penutup", "evaluasi"]
             assert set(ev["penyelenggara"]) == aspek
