@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from sinovda.data import content
-from sinovda.domain import penilaian
+from sinovda.domain import penilaian, progres
 from sinovda.forms.panel import Mentah, esc, kotak
-
-STATUS = {"belum": "Belum dimulai", "sedang": "Sedang dikerjakan", "selesai": "Selesai"}
 
 
 def teks(modul_id: str) -> str:
@@ -53,19 +51,15 @@ def _kursus() -> Any:
 
 def peta_kursus(jawaban: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]]:
     """Rows (nomor, judul, status, link) of the course map for these answers."""
-    from sinovda.domain import progres
-
     k = _kursus()
     status = progres.status_modul(k, jawaban)
     baris = []
     for m in k.modul:
         link = Mentah(f"<a href='{esc(m.notebook)}' target='_blank'>{esc(m.notebook)}</a>")
-        baris.append((m.nomor, m.judul, STATUS.get(status[m.id], status[m.id]), link))
+        baris.append((m.nomor, m.judul, progres.STATUS.get(status[m.id], status[m.id]), link))
     return baris
 
 
 def persen_kursus(jawaban: dict[str, dict[str, Any]]) -> float:
     """Overall progress in percent."""
-    from sinovda.domain import progres
-
     return float(progres.persen(_kursus(), jawaban))

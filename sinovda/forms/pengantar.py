@@ -144,7 +144,8 @@ class FormPengantar:
                                       layout=w.Layout(width="auto"))
         self.tombol_daftar.on_click(lambda _b: self.daftar())
         if self.terkunci:
-            return halaman.bagian("Siapa Anda", self.pesan_pilih)
+            return halaman.bagian("Siapa Anda", self.pesan_pilih,
+                                  keterangan="Peserta sesi ini sudah ditetapkan saat Anda masuk.")
         isi: list[w.Widget] = []
         if self.store.daftar_peserta():
             isi += [w.HTML("Pilih nama Anda dari daftar peserta, atau ketik NIP Anda."),
