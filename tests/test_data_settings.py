@@ -128,3 +128,15 @@ def test_rubrik_rusak(tmp_path, ubah, pesan):
     with pytest.raises(BerkasTidakValid) as e:
         settings.load_rubrik(p)
     assert pesan in str(e.value) and "rubrik.yaml" in str(e.value)
+
+
+def test_iid_bawaan_dan_rusak(tmp_path):
+    d = settings.load_iid()
+    assert len(d.indikator) == 20 and d.maksimum == 111
+    data = yaml.safe_load((paths.ROOT / "modul" / "iid.yaml").read_text(encoding="utf-8"))
+    data["indikator"][3]["level"] = ["manual", "elektronik"]
+    p = tmp_path / "iid.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(BerkasTidakValid,
+                       match="iid.yaml: kunci 'indikator.3.level' harus daftar 3"):
+        settings.load_iid(p)
