@@ -205,7 +205,9 @@ class _Isian:
             if k.bantuan and k.jenis not in ("teks", "teks_panjang", "kombo", "angka", "target"):
                 isi.append(w.HTML(f"<small>{esc(k.bantuan)}</small>"))
             isi.append(self.pesan[k.key])
-            out.append(w.VBox(isi, layout=w.Layout(flex=_FLEKS.get(k.jenis, "0 1 auto"),
+            fleks = "1 1 100%" if k.jenis == "ya_tidak" and k.bantuan else _FLEKS.get(
+                k.jenis, "0 1 auto")
+            out.append(w.VBox(isi, layout=w.Layout(flex=fleks,
                                                    min_width="12em", margin="0 1em 0.4em 0")))
         return out
 
