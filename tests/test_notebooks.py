@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from sinovda.paths import NOTEBOOKS_DIR
+from sinovda.paths import DATASETS_DIR, NOTEBOOKS_DIR
 
 KURSUS = sorted(NOTEBOOKS_DIR.glob("0[0-6]_*.ipynb"))
 
@@ -41,6 +43,28 @@ def test_notebook_runs_without_error_output(path, env_kelas, tmp_path):
     nb = _jalankan(path, env_kelas, tmp_path)
     assert _galat(nb) == []
     assert any(sel.get("outputs") for sel in nb.cells if sel.cell_type == "code")
+
+
+def _buku_terlengkap():
+    """The demo workbook with the most answers (exercises every chart and table)."""
+    berkas = sorted((DATASETS_DIR / "demo" / "workbooks").glob("*.json"))
+    data = [json.loads(b.read_text(encoding="utf-8")) for b in berkas]
+    return max(data, key=lambda d: len(d.get("jawaban", [])), default=None)
+
+
+@pytest.mark.parametrize("path", KURSUS, ids=[p.stem for p in KURSUS])
+def test_notebook_runs_with_a_filled_workbook(path, store, env_kelas, tmp_path, monkeypatch):
+    buku = _buku_terlengkap()
+    if buku is None:
+        pytest.skip("belum ada buku kerja demo di datasets/demo/workbooks")
+    store.import_workbook(buku)
+    env = dict(env_kelas, SINOVDA_PESERTA=buku["peserta"]["nip"])
+    nb = _jalankan(path, env, tmp_path)
+    assert _galat(nb) == []
+    keadaan = json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)
+    assert buku["peserta"]["nama"].split()[0] in keadaan  # the page is this participant's
+    for pesan in ("belum bisa ditampilkan", "belum bisa dibuat", "Gagal menyimpan"):
+        assert pesan not in keadaan
 
 
 @pytest.mark.parametrize("path", KURSUS, ids=[p.stem for p in KURSUS])
