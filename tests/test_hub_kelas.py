@@ -205,6 +205,11 @@ def test_server_peserta_berjalan_sebagai_akun_sendiri(hub):
     assert r.headers["Location"].split("?")[0].endswith(
         f"/user/{A}/voila/render/00_pengantar.ipynb"
     )
+    r = s.get(f"{hub.base}{r.headers['Location']}", timeout=120)
+    assert r.status_code == 200 and "Pengantar" in r.text, r.text[-2000:]
+    # Voila ran module 00 in a kernel of this user: a widget, no error or stderr output
+    assert "widget-view+json" in r.text
+    assert "Traceback" not in r.text and "application/vnd.jupyter.stderr" not in r.text
     nama_os = sistem.akun_os(A, "peserta")
     cmd, env = _proses_server(nama_os)
     assert "SINOVDA_KELAS" not in env and env["SINOVDA_STORE_URL"]
