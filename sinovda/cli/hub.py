@@ -1,8 +1,9 @@
-"""Hub subcommands: ``hub``, ``kode-akses``, ``fasilitator tambah/daftar``."""
+"""Hub subcommands: ``hub``, ``kode-akses``, ``fasilitator tambah/daftar``, ``riwayat``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -45,6 +46,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="dengan --buat: ganti kode akun ini (NIP atau nama fasilitator), mis. kode hilang",
     )
     kode.set_defaults(func=cmd_kode_akses)
+
+    riwayat = _parser(sub, "riwayat", "riwayat satu jawaban peserta; pulihkan versi sebelumnya")
+    riwayat.add_argument("nip", metavar="NIP", help="NIP peserta")
+    riwayat.add_argument("modul", metavar="MODUL", help="id modul, mis. masalah")
+    riwayat.add_argument("field", metavar="ISIAN", help="nama isian, mis. akar_masalah")
+    riwayat.add_argument(
+        "--pulihkan", type=int, metavar="REVISI", help="jadikan nilai revisi ini jawaban terbaru"
+    )
+    _kelas_arg(riwayat)
+    riwayat.set_defaults(func=cmd_riwayat)
 
     fas = _parser(sub, "fasilitator", "kelola akun fasilitator (admin hub)")
     fsub = fas.add_subparsers(title="perintah", metavar="PERINTAH")
@@ -127,6 +138,34 @@ def cmd_fasilitator_daftar(args: argparse.Namespace) -> int:
         print("Belum ada fasilitator: sinovda fasilitator tambah NAMA --kelas ...")
     for a in fas:
         print(f"{a.nama}  {a.label}")
+    return 0
+
+
+def _ringkas(nilai: object, lebar: int = 90) -> str:
+    teks = json.dumps(nilai, ensure_ascii=False)
+    return teks if len(teks) <= lebar else teks[: lebar - 3] + "..."
+
+
+def cmd_riwayat(args: argparse.Namespace) -> int:
+    from sinovda.store import Store
+
+    st = Store.open(paths.kelas_dir(args.kelas))
+    nip = args.nip.strip()
+    if st.get_peserta(nip) is None:
+        raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
+    if args.pulihkan is not None:
+        baru = st.restore(nip, args.modul, args.field, args.pulihkan)
+        print(f"Revisi {args.pulihkan} dipulihkan sebagai jawaban terbaru (revisi {baru}) "
+              f"untuk {nip} {args.modul}.{args.field}; versi sebelumnya tetap di riwayat.")
+        return 0
+    revisi = st.history(nip, args.modul, args.field)
+    if not revisi:
+        print(f"Belum ada jawaban {args.modul}.{args.field} untuk {nip}.")
+        return 0
+    for i, r in enumerate(revisi):
+        tanda = "sekarang" if i == 0 else ""
+        print(f"{r.id:>6}  {r.saved_at[:19].replace('T', ' ')}  {tanda:<8}  {_ringkas(r.value)}")
+    print(f"Pulihkan: sinovda riwayat {nip} {args.modul} {args.field} --pulihkan REVISI")
     return 0
 
 

@@ -1,0 +1,80 @@
+"""The hub's other commands and settings: answer history and restore, the JupyterHub config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from traitlets.config import Config
+
+from sinovda.cli.main import main
+from sinovda.domain.peserta import Peserta
+from sinovda.hub import konfigurasi, sistem
+from sinovda.store import Store
+
+NIP = "198503152010011001"
+
+
+@pytest.fixture
+def kelas(tmp_path):
+    st = Store.create(tmp_path / "kelas", nama="Uji Riwayat")
+    st.upsert_peserta([Peserta(NIP, "Ani")])
+    return st
+
+
+def test_riwayat_dan_pulihkan(kelas, capsys):
+    pertama = kelas.save(NIP, "masalah", "akar_masalah", "SOP belum ada")
+    kelas.save(NIP, "masalah", "akar_masalah", "terhapus tak sengaja")
+    k = str(kelas.folder)
+    assert main(["riwayat", NIP, "masalah", "akar_masalah", "--kelas", k]) == 0
+    out = capsys.readouterr().out
+    assert out.index("terhapus tak sengaja") < out.index("SOP belum ada")  # newest first
+    assert main(["riwayat", NIP, "masalah", "akar_masalah", "--kelas", k,
+                 "--pulihkan", str(pertama)]) == 0
+    assert kelas.load(NIP, "masalah", "akar_masalah") == "SOP belum ada"
+    assert [r.value for r in kelas.history(NIP, "masalah", "akar_masalah")][:2] == [
+        "SOP belum ada", "terhapus tak sengaja"]  # nothing lost
+    assert main(["riwayat", NIP, "masalah", "akar_masalah", "--kelas", k,
+                 "--pulihkan", "99999"]) == 2
+    assert "revisi 99999" in capsys.readouterr().err
+    assert main(["riwayat", "199901012020121001", "masalah", "isu", "--kelas", k]) == 2
+
+
+def test_konfigurasi_hub(kelas, tmp_path):
+    c = Config()
+    env = {"SINOVDA_HUB_KELAS": str(kelas.folder), "SINOVDA_HUB_PORT": "8123",
+           "SINOVDA_HUB_PORT_LAYANAN": "9123", "SINOVDA_HUB_DATA": str(tmp_path / "hub")}
+    konfigurasi.terapkan(c, env)
+    assert c.JupyterHub.bind_url == "http://127.0.0.1:8123"
+    assert c.JupyterHub.authenticator_class == "sinovda.hub.auth.SinovdaAuthenticator"
+    assert c.JupyterHub.spawner_class == "sinovda.hub.spawner.SinovdaSpawner"
+    assert c.SinovdaSpawner.store_url == "http://127.0.0.1:9123/services/sinovda-store/"
+    assert Path(c.JupyterHub.db_url.removeprefix("sqlite:///")).parent == tmp_path / "hub"
+    (layanan,) = c.JupyterHub.services
+    assert layanan["url"] == "http://127.0.0.1:9123"
+    assert layanan["command"][-2:] == ["--kelas", str(kelas.folder.resolve())]
+    assert "access:services!service=sinovda-store" in c.Spawner.server_token_scopes
+    assert konfigurasi.PROXY.exists()
+
+
+def test_perintah_server_bisa_dijalankan_akun_lain():
+    cmd, env = konfigurasi.perintah_server(root=False)
+    assert cmd[0].endswith("jupyterhub-singleuser") and env == {}
+    cmd, env = konfigurasi.perintah_server(root=True)
+    assert sistem.terbuka_untuk_semua(Path(cmd[0]))
+    if env:  # the venv's interpreter is private: system Python with the venv's packages
+        assert str(konfigurasi.paths.ROOT) in env["PYTHONPATH"].split(os.pathsep)
+
+
+def test_kunci_kelas(kelas):
+    sistem.kunci_kelas(kelas.folder)
+    assert os.stat(kelas.folder).st_mode & 0o777 == 0o700
+    assert os.stat(kelas.folder / "sinovda.db").st_mode & 0o777 == 0o600
+    assert kelas.load(NIP, "masalah", "isu") is None  # still usable by its owner
+
+
+def test_nama_akun_sistem():
+    assert sistem.akun_os(NIP, "peserta") == "snv" + NIP
+    assert sistem.akun_os("budi", "fasilitator") == "snvf-budi"
+    assert len(sistem.akun_os("a" * 40, "fasilitator")) == 32
