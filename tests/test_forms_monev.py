@@ -113,3 +113,11 @@ def test_without_indicators_the_module_says_to_fill_module_03(store):
     f = FormMonev(store, NIP)
     html = f.widget.children[1].value
     assert "modul 03" in html
+
+
+def test_a_saved_year_without_a_target_is_still_shown_and_explained(store):
+    store.save(NIP, "monev", "realisasi", {"IK-1": {"tahun": "2026", "tw": [80, None, None,
+                                                                          None]}})
+    f = _form(store)
+    assert f.realisasi.grup["IK-1"].inputs["tahun"].value == "2026"
+    assert "target tahun 2026 belum diisi di modul 03" in f.tabel_capaian.value

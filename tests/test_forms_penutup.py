@@ -54,6 +54,7 @@ def test_n_gain_is_shown_with_its_category(store):
     hasil = f.tes.hasil.value
     assert "Nilai Anda: <b>70</b>" in hasil and "pre-test: <b>40</b>" in hasil
     assert "N-gain: <b>0,5</b>" in hasil and "sedang" in hasil
+    assert FormPenutup(store, NIP).tes.ringkasan.value == hasil  # shown above the questions
 
 
 def test_without_a_pretest_the_n_gain_is_not_computed(store):

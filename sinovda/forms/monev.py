@@ -25,9 +25,11 @@ NAMA_TW = ("TW I", "TW II", "TW III", "TW IV")
 CARA = {"kumulatif": "kumulatif (jumlah triwulan)", "posisi": "posisi (triwulan terakhir)"}
 
 
-def kolom_realisasi(row: dict[str, Any]) -> list[Kolom]:
-    """Year (from the indicator's targets) and the four quarterly values of one indicator."""
+def kolom_realisasi(row: dict[str, Any], tahun_tersimpan: str | None = None) -> list[Kolom]:
+    """Year (from the indicator's targets, plus a year already saved) and the four quarters."""
     opsi = am.tahun_opsi(row)
+    if tahun_tersimpan and tahun_tersimpan not in opsi:
+        opsi = sorted([*opsi, tahun_tersimpan])
     satuan = str(row.get("satuan") or "")
     kolom = [Kolom("tahun", "Tahun", "pilihan", pilihan=[(t, t) for t in opsi],
                    bawaan=opsi[0] if opsi else None)]
@@ -60,7 +62,7 @@ class FormRealisasi(_Terikat):
             isi = {"tw1": tw[0], "tw2": tw[1], "tw3": tw[2], "tw4": tw[3]}
             if lama.get("tahun"):
                 isi["tahun"] = str(lama["tahun"])
-            kolom = kolom_realisasi(row)
+            kolom = kolom_realisasi(row, isi.get("tahun"))
             g = _Isian(kolom, isi, self._setelah_ubah)
             self.grup[k] = g
             judul = (f"<b>{esc(k)}</b> {esc(row.get('nama', ''))} "

@@ -44,13 +44,14 @@ class TesAkhir:
                                      icon="paper-plane", layout=w.Layout(width="auto"))
         self.tombol_kirim.on_click(lambda _b: self.kirim())
         self.hasil = w.HTML("")
+        self.ringkasan = w.HTML("")  # the result again above the questions once submitted
         self._minta_konfirmasi = False
         baris: list[w.Widget] = []
         for i, s in enumerate(self.soal):
             baris += [w.HTML(f"<b>{esc(kolom[i].label)}</b>"), self.jawaban.inputs[s.id],
                       self.umpan[s.id]]
-        self.widget = w.VBox([*baris, w.HBox([self.tombol_kirim, self.jawaban.status]),
-                              self.hasil])
+        self.widget = w.VBox([self.ringkasan, *baris,
+                              w.HBox([self.tombol_kirim, self.jawaban.status]), self.hasil])
         self._segarkan()
 
     @property
@@ -66,6 +67,7 @@ class TesAkhir:
         for s in self.soal:
             self.umpan[s.id].value = at.umpan_soal(s, jawab.get(s.id))
         self.hasil.value = self.html_hasil()
+        self.ringkasan.value = self.hasil.value
 
     def html_hasil(self) -> str:
         """Post-test score, pre-test score and the N-gain with its category (safe HTML)."""
