@@ -49,7 +49,12 @@ def _buku_terlengkap():
     """The demo workbook with the most answers (exercises every chart and table)."""
     berkas = sorted((DATASETS_DIR / "demo" / "workbooks").glob("*.json"))
     data = [json.loads(b.read_text(encoding="utf-8")) for b in berkas]
-    return max(data, key=lambda d: len(d.get("jawaban", [])), default=None)
+    def bobot(d: dict) -> tuple[int, int]:
+        kunci = {(j.get("modul"), j.get("field")) for j in d.get("jawaban", [])}
+        akhir = {("monev", "realisasi"), ("replikasi", "kesiapan"), ("penutup", "posttest_selesai")}
+        return len(kunci & akhir), len(kunci)
+
+    return max(data, key=bobot, default=None)
 
 
 @pytest.mark.parametrize("path", KURSUS, ids=[p.stem for p in KURSUS])
