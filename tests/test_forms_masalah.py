@@ -98,3 +98,13 @@ def test_stakeholders_get_a_quadrant_and_advice(form, store):
     assert "&lt;Dukcapil&gt;" in html
     assert "dekat" in html.lower() and "pantau" in html.lower()
     assert form.grafik_pemangku.gambar.value[:4] == b"\x89PNG"
+
+
+def test_default_core_issue_follows_the_top_until_another_is_chosen(form, store):
+    _isi_isu(form, "aduan lambat", 4, 5, 4)
+    assert store.load(NIP, "masalah", "isu_inti") == "aduan lambat"
+    _isi_isu(form, "antrean panjang", 5, 4, 4)  # new top (higher U at equal total)
+    assert store.load(NIP, "masalah", "isu_inti") == "antrean panjang"
+    form.isu_inti.input.value = "aduan lambat"
+    _isi_isu(form, "data tidak sinkron", 4, 4, 3)
+    assert store.load(NIP, "masalah", "isu_inti") == "aduan lambat"

@@ -62,3 +62,26 @@ def test_chart_pane_shows_a_png_and_survives_errors():
     assert PanelGrafik(lambda: None).widget.children == ()
     bad = PanelGrafik(lambda: 1 / 0)
     assert "Grafik belum bisa dibuat" in bad.keterangan.value
+
+
+def test_chart_is_not_redrawn_when_its_data_did_not_change():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    s = _Sumber()
+    data = {"n": 1}
+
+    def gambar():
+        fig = Figure()
+        fig.add_subplot().bar(["a"], [data["n"]])
+        return fig
+
+    g = PanelGrafik(gambar, s, kunci=lambda: data["n"])
+    assert g.jumlah_gambar == 1
+    s.ubah()
+    assert g.jumlah_gambar == 1
+    data["n"] = 2
+    s.ubah()
+    assert g.jumlah_gambar == 2

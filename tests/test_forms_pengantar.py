@@ -129,3 +129,16 @@ def test_course_map_shows_progress(kelas_env):
     f.peta.perbarui()
     assert "Selesai" in f.peta.value
 
+
+
+def test_class_pretest_explanations_open_after_the_posttest(kelas_env):
+    tes = FormPengantar(kelas_env, NIP).tes
+    _jawab_semua(tes, "a")
+    tes.kirim()
+    assert all(v.value == "" for v in tes.umpan.values())
+    kelas_env.save(NIP, "penutup", "posttest_selesai", True)
+    again = FormPengantar(kelas_env, NIP).tes
+    s = again.soal[0]
+    assert ("Benar" in again.umpan[s.id].value) == (s.kunci == "a")
+    assert s.pembahasan[:20] in again.umpan[s.id].value.replace("&#x27;", "'").replace(
+        "&quot;", '"')

@@ -73,7 +73,8 @@ class FormMasalah:
                                label_baris="Isu")
         self.umpan_apkl = PanelHTML(self._html_apkl, self.isu)
         self.umpan_usg = PanelHTML(self._html_usg, self.isu)
-        self.grafik_usg = PanelGrafik(self._grafik_usg, self.isu)
+        self.grafik_usg = PanelGrafik(self._grafik_usg, self.isu, kunci=lambda: [
+            (h.judul, h.u, h.s, h.g) for h in self.peringkat()])
 
         self.isu_inti = Isian(store, nip, MODUL, "isu_inti",
                               Kolom("isu_inti", "Isu inti yang dipilih", "pilihan"))
@@ -86,7 +87,9 @@ class FormMasalah:
         self.fishbone = DaftarBaris(store, nip, MODUL, "fishbone",
                                     kolom_fishbone(list(self.pengaturan.fishbone_kategori)),
                                     label_tambah="Tambah sebab", label_baris="Sebab")
-        self.grafik_fishbone = PanelGrafik(self._grafik_fishbone, self.fishbone, self.isu_inti)
+        self.grafik_fishbone = PanelGrafik(self._grafik_fishbone, self.fishbone, self.isu_inti,
+                                           kunci=lambda: (self.fishbone.nilai,
+                                                          self.isu_inti.nilai))
         self.umpan_fishbone = PanelHTML(self._html_fishbone, self.fishbone)
         self.akar_masalah = Isian(store, nip, MODUL, "akar_masalah",
                                   Kolom("akar_masalah", "Akar masalah", "teks_panjang",
@@ -95,7 +98,8 @@ class FormMasalah:
         self.pemangku = DaftarBaris(store, nip, MODUL, "pemangku", kolom_pemangku(),
                                     label_tambah="Tambah pemangku", label_baris="Pemangku")
         self.umpan_pemangku = PanelHTML(self._html_pemangku, self.pemangku)
-        self.grafik_pemangku = PanelGrafik(self._grafik_pemangku, self.pemangku)
+        self.grafik_pemangku = PanelGrafik(self._grafik_pemangku, self.pemangku,
+                                           kunci=lambda: self.pemangku.nilai)
         self.widget = self._tata()
 
     # --- sections -----------------------------------------------------------------------

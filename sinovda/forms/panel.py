@@ -4,9 +4,10 @@
 (info, ok, peringatan, galat). ``tabel(kepala, baris)``: an HTML table of escaped cells (a cell
 wrapped in ``Mentah`` is our own safe HTML, shown as is).
 ``markdown(teks)``: course text (ours, not the participant's) as HTML.
-``PanelHTML(fungsi, *sumber)`` and ``PanelGrafik(fungsi, *sumber)``: panes recomputed whenever a
-source form (anything with ``on_change``) accepts a change; ``.widget`` to display,
-``.perbarui()`` to recompute by hand. A failing pane shows its error instead of breaking the form.
+``PanelHTML(fungsi, *sumber)`` and ``PanelGrafik(fungsi, *sumber, kunci=None)``: panes
+recomputed whenever a source form (anything with ``on_change``) accepts a change; ``.widget`` to
+display, ``.perbarui()`` to recompute by hand. A failing pane shows its error instead of
+breaking the form.
 """
 
 from __future__ import annotations
@@ -100,12 +101,20 @@ class PanelHTML(_Panel):
 
 
 class PanelGrafik(_Panel):
-    """A chart pane: ``fungsi()`` returns a matplotlib Figure (or None), shown as a PNG."""
+    """A chart pane: ``fungsi()`` returns a matplotlib Figure (or None), shown as a PNG.
 
-    def __init__(self, fungsi: Callable[[], Any], *sumber: Any) -> None:
+    ``kunci``: optional ``() -> data`` the chart is drawn from; when its ``repr`` is unchanged
+    since the last drawing, the chart is not drawn again (drawing costs far more than saving).
+    """
+
+    def __init__(self, fungsi: Callable[[], Any], *sumber: Any,
+                 kunci: Callable[[], Any] | None = None) -> None:
         self.widget = w.VBox([])
         self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.keterangan = w.HTML("")
+        self.kunci = kunci
+        self._kunci_lama: str | None = None
+        self.jumlah_gambar = 0
         super().__init__(fungsi, sumber)
         self.perbarui()
 
@@ -113,8 +122,14 @@ class PanelGrafik(_Panel):
         import matplotlib.pyplot as plt
 
         try:
+            if self.kunci is not None:
+                baru = repr(self.kunci())
+                if baru == self._kunci_lama:
+                    return
+                self._kunci_lama = baru
             fig = self.fungsi()
         except Exception as e:  # noqa: BLE001 - shown instead of breaking the form
+            self._kunci_lama = None
             self.keterangan.value = kotak(f"Grafik belum bisa dibuat: {esc(e)}", "galat")
             self.widget.children = (self.keterangan,)
             return
@@ -125,4 +140,5 @@ class PanelGrafik(_Panel):
         fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
         plt.close(fig)
         self.gambar.value = buf.getvalue()
+        self.jumlah_gambar += 1
         self.widget.children = (self.gambar,)
