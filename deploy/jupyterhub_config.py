@@ -7,6 +7,7 @@
 #   SINOVDA_HUB_KELAS          class folder (holds sinovda.db: roster, answers, passcode hashes)
 #   SINOVDA_HUB_IP / _PORT     where participants connect (proxy), default 127.0.0.1:8000
 #   SINOVDA_HUB_DATA           hub state (jupyterhub.sqlite, cookie secret), default <kelas>/hub
+#   SINOVDA_HUB_RUMAH          parent folder of the per-account system users' homes (default /home)
 #   SINOVDA_HUB_PORT_HUB / _PORT_API / _PORT_LAYANAN   internal ports (free ports when empty)
 #
 # What it sets up (details in sinovda/hub/konfigurasi.py and docs/panduan_fasilitator.md):

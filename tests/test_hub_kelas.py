@@ -31,7 +31,7 @@ from sinovda.store.remote import AksesDitolak, RemoteStore
 
 pytestmark = pytest.mark.timeout(300)
 
-A, B = "198503152010011001", "197506171999042901"
+A, B, C = "198503152010011001", "197506171999042901", "199110182020101902"
 FAS = "fasuji"
 ROOT = os.geteuid() == 0
 
@@ -110,7 +110,8 @@ def hub(tmp_path_factory):
             proc.wait(10)
         log.close()
         if ROOT:
-            for nama, peran in ((A, "peserta"), (B, "peserta"), (FAS, "fasilitator")):
+            for nama, peran in ((A, "peserta"), (B, "peserta"), (C, "peserta"),
+                                (FAS, "fasilitator")):
                 sistem.hapus_akun_os(sistem.akun_os(nama, peran))
         shutil.rmtree(rumah, ignore_errors=True)
 
@@ -188,17 +189,21 @@ except Exception as e:
 """
 
 
+def _nyalakan(hub: Hub, s: requests.Session, nama: str) -> None:
+    r = s.post(f"{hub.base}/hub/api/users/{nama}/server", timeout=120)
+    assert r.status_code in (201, 202), r.text
+    batas = time.monotonic() + 90
+    while not s.get(f"{hub.base}/hub/api/users/{nama}", timeout=10).json()["servers"].get(
+        "", {}
+    ).get("ready"):
+        assert time.monotonic() < batas, f"server {nama} tidak siap dalam 90 detik"
+        time.sleep(0.5)
+
+
 @pytest.mark.skipif(not ROOT, reason="akun sistem terpisah hanya bisa dibuat sebagai root")
 def test_server_peserta_berjalan_sebagai_akun_sendiri(hub):
     s = hub.login(A)
-    r = s.post(f"{hub.base}/hub/api/users/{A}/server", timeout=120)
-    assert r.status_code in (201, 202), r.text
-    batas = time.monotonic() + 90
-    while not s.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()["servers"].get(
-        "", {}
-    ).get("ready"):
-        assert time.monotonic() < batas, "server peserta tidak siap dalam 90 detik"
-        time.sleep(0.5)
+    _nyalakan(hub, s, A)
     # the participant lands in the code-free view of module 00
     r = s.get(f"{hub.base}/user/{A}/", allow_redirects=False, timeout=30)
     assert r.status_code == 302
@@ -268,3 +273,16 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     teks = laporan.read_text(encoding="utf-8")
     assert "Masalahnya tajam sekali" in teks or "Bagus, perjelas indikatornya" in teks
     assert manual.nama in teks
+
+
+@pytest.mark.skipif(not ROOT, reason="akun sistem terpisah hanya bisa dibuat sebagai root")
+def test_peserta_baru_saat_hub_berjalan(hub):
+    Store.open(hub.kelas).upsert_peserta([Peserta(C, "Citra")])
+    akun = DaftarAkun(hub.kelas)
+    akun.sinkron_peserta([(C, "Citra")])
+    kode = akun.set_kode(C)
+    s = hub.login(C, kode)
+    assert s.login_status == 302
+    _nyalakan(hub, s, C)  # its system user is created on the first start
+    assert pwd.getpwnam(sistem.akun_os(C, "peserta")).pw_dir.startswith("/tmp/sinovda-uji-rumah-")
+    s.delete(f"{hub.base}/hub/api/users/{C}/server", timeout=60)

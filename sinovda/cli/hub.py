@@ -208,6 +208,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             "SINOVDA_HUB_IP": args.ip,
             "SINOVDA_HUB_PORT": str(args.port),
             "SINOVDA_HUB_DATA": str(kelas / "hub"),
+            "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
         }
     )
     return env

@@ -23,6 +23,7 @@ ENV = {
     "ip": "SINOVDA_HUB_IP",            # public ip of the proxy (default 127.0.0.1)
     "port": "SINOVDA_HUB_PORT",        # public port (default 8000)
     "data": "SINOVDA_HUB_DATA",        # hub state: <kelas>/hub
+    "rumah": "SINOVDA_HUB_RUMAH",      # parent folder of the system users' homes (default /home)
     "port_hub": "SINOVDA_HUB_PORT_HUB",
     "port_api": "SINOVDA_HUB_PORT_API",
     "port_layanan": "SINOVDA_HUB_PORT_LAYANAN",
@@ -104,6 +105,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.JupyterHub.spawner_class = "sinovda.hub.spawner.SinovdaSpawner"
     c.SinovdaSpawner.kelas = str(kelas)
     c.SinovdaSpawner.store_url = url_layanan(port_layanan)
+    c.SinovdaSpawner.rumah = env.get(ENV["rumah"]) or "/home"
     cmd, env_server = perintah_server()
     c.Spawner.cmd = cmd
     c.Spawner.notebook_dir = str(paths.NOTEBOOKS_DIR)

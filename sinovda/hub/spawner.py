@@ -7,15 +7,17 @@ the class store only through the service, with its own API token.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pwd
+from pathlib import Path
 from typing import Any
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Unicode
 
 from sinovda.hub.akun import FASILITATOR, DaftarAkun
-from sinovda.hub.sistem import akun_os, sebagai_root
+from sinovda.hub.sistem import akun_os, pastikan_akun_os, sebagai_root
 
 URL_PESERTA = "/voila/render/00_pengantar.ipynb"
 URL_FASILITATOR = "/voila/render/dasbor_fasilitator.ipynb"
@@ -26,6 +28,7 @@ class SinovdaSpawner(LocalProcessSpawner):
 
     kelas = Unicode(help="folder kelas (berisi sinovda.db)").tag(config=True)
     store_url = Unicode(help="URL layanan penyimpanan kelas").tag(config=True)
+    rumah = Unicode("/home", help="folder induk rumah akun sistem").tag(config=True)
 
     def _peran(self) -> str:
         return DaftarAkun(self.kelas).peran(self.user.name) or "peserta"
@@ -57,5 +60,7 @@ class SinovdaSpawner(LocalProcessSpawner):
         return env
 
     async def start(self):  # type: ignore[no-untyped-def]
+        if sebagai_root():  # an account added while the hub runs gets its system user now
+            await asyncio.to_thread(pastikan_akun_os, self.nama_os, Path(self.rumah))
         self.default_url = URL_FASILITATOR if self._peran() == FASILITATOR else URL_PESERTA
         return await super().start()
