@@ -36,3 +36,14 @@ def test_header_escapes_participant_text(store):
     store.upsert_peserta([Peserta("199002202015032002", "<i>Sari</i>", opd="A&B")])
     html = halaman.kepala(store, "199002202015032002").value
     assert "&lt;i&gt;Sari&lt;/i&gt;" in html and "A&amp;B" in html
+
+
+def test_a_workspace_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SINOVDA_KELAS", str(tmp_path / "bukan-kelas"))
+    assert halaman.buka(FormIndikator) is None
+    from sinovda.forms import pengantar
+
+    assert pengantar.tampilkan() is None
+    keluar = capsys.readouterr().out
+    assert keluar.count("Ruang kerja belum bisa dibuka") == 2
+    assert "Traceback" not in keluar

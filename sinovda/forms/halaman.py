@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from sinovda.domain.errors import SinovdaError
 from sinovda.forms import konteks
 from sinovda.forms.panel import esc, kotak
 
@@ -54,10 +55,19 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
     """Display the form built by ``buat(store, nip)`` for the active participant."""
     from IPython.display import display
 
-    store, nip = aktif()
-    if nip is None:
-        display(pesan_belum_memilih())
+    try:
+        store, nip = aktif()
+        if nip is None:
+            display(pesan_belum_memilih())
+            return None
+        form = buat(store, nip)
+    except SinovdaError as e:
+        display(pesan_galat(e))
         return None
-    form = buat(store, nip)
     display(form.widget)
     return form
+
+
+def pesan_galat(e: Exception) -> w.HTML:
+    """A workspace that cannot be opened, said in Indonesian (no traceback for participants)."""
+    return w.HTML(kotak(f"Ruang kerja belum bisa dibuka: {esc(e)}", "galat"))

@@ -247,10 +247,14 @@ class FormPengantar:
                 + f"<p>Kemajuan keseluruhan: <b>{persen:g}%</b></p>")
 
 
-def tampilkan() -> FormPengantar:
+def tampilkan() -> FormPengantar | None:
     """Show module 00 for the active workspace."""
     from IPython.display import display
 
-    form = FormPengantar(konteks.store_aktif())
+    try:
+        form = FormPengantar(konteks.store_aktif())
+    except SinovdaError as e:
+        display(halaman.pesan_galat(e))
+        return None
     display(form.widget)
     return form
