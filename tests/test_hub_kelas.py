@@ -244,6 +244,16 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     assert semua[B]["masalah"]["isu_inti"] == "Data"
     assert {p.nip for p in rf.daftar_peserta()} == {A, B}
     assert set(rf.last_activity()) == {A, B}
+    # the facilitator lands in the dashboard, run by Voila as the facilitator's system user
+    if ROOT:
+        _nyalakan(hub, sf, FAS)
+        r = sf.get(f"{hub.base}/user/{FAS}/", allow_redirects=False, timeout=30)
+        lokasi = r.headers["Location"].split("?")[0]
+        assert lokasi.endswith("/voila/render/dasbor_fasilitator.ipynb")
+        r = sf.get(f"{hub.base}{r.headers['Location']}", timeout=120)
+        assert r.status_code == 200 and "widget-view+json" in r.text
+        assert "Traceback" not in r.text and "application/vnd.jupyter.stderr" not in r.text
+        sf.delete(f"{hub.base}/hub/api/users/{FAS}/server", timeout=60)
     # the dashboard, built on the facilitator's remote store, shows both participants
     d = Dasbor(rf)
     assert "Ani Lestari" in d.isi[0].value and "Budi &lt;b&gt;Santoso&lt;/b&gt;" in d.isi[0].value
