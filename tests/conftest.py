@@ -184,7 +184,10 @@ def jawaban_lengkap() -> dict[str, dict[str, object]]:
         "penutup": {"posttest": {}, "posttest_selesai": True,
                     "evaluasi": {"penyelenggara": {"relevansi_materi": 5, "waktu": 4},
                                  "fasilitator": {"Dr. Rina": 5}, "komentar": "Bermanfaat"}},
-        "penilaian": {"rubrik": {}, "catatan": "Lanjutkan uji coba."},
+        "penilaian": {"rubrik": {"masalah": {"skor": 4, "komentar": ""},
+                                 "kebaruan": {"skor": 3, "komentar": "Tambahkan data dampak"},
+                                 "keberlanjutan": {"skor": 3, "komentar": ""}},
+                      "catatan": "Lanjutkan uji coba."},
     }
 
 

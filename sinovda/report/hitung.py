@@ -245,21 +245,22 @@ def kesiapan(jawaban: Jawaban) -> dict[str, Any] | None:
 
 
 def _nilai_tes(jawaban: Jawaban, modul: str, field: str) -> float | None:
-    from sinovda.data import content
     from sinovda.domain import penilaian as dp
 
     if not _j(jawaban, modul, f"{field}_selesai"):
         return None
     isian = _j(jawaban, modul, field, {})
-    kunci = {s.id: s.kunci for s in _bank() if s.id in set(content.soal_tes())}
-    return float(dp.skor_kuis(dict(isian), kunci).nilai)
+    return float(dp.skor_kuis(dict(isian) if isinstance(isian, Mapping) else {},
+                              _kunci_tes()).nilai)
 
 
 @functools.cache
-def _bank() -> tuple[Any, ...]:
+def _kunci_tes() -> dict[str, str]:
+    """The answer key of the pre/post-test questions (read once per process)."""
     from sinovda.data import content
 
-    return tuple(content.load_soal())
+    bank = {s.id: s.kunci for s in content.load_soal()}
+    return {i: bank[i] for i in content.soal_tes()}
 
 
 def tes(jawaban: Jawaban) -> dict[str, Any]:

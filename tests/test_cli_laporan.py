@@ -1,0 +1,52 @@
+"""``sinovda laporan`` and ``sinovda rekap`` as a user types them (real subprocesses)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import NIP_LENGKAP, NIP_RUSAK
+
+
+def sinovda(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+    return subprocess.run([sys.executable, "-m", "sinovda.cli.main", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_laporan_for_named_participants_prints_a_summary(kelas_laporan: Path, tmp_path: Path):
+    out = tmp_path / "keluar"
+    r = sinovda("laporan", "--kelas", str(kelas_laporan), "--keluaran", str(out), "--nip",
+                NIP_LENGKAP, NIP_RUSAK, "--jobs", "2", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr  # one participant failed: not a clean run
+    assert "berhasil 1, gagal 1, dilewati 0" in r.stdout
+    assert f"GAGAL {NIP_RUSAK} Budi Rusak" in r.stdout
+    assert "Traceback" not in r.stderr
+    assert "Laporan" in r.stderr  # the progress bar goes to stderr
+    (folder,) = [p for p in out.iterdir() if p.name.startswith(NIP_LENGKAP)]
+    assert (folder / "laporan.pdf").is_file()
+    again = sinovda("laporan", "--kelas", str(kelas_laporan), "--keluaran", str(out), "--nip",
+                    NIP_LENGKAP, "--diam", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "berhasil 0, gagal 0, dilewati 1" in again.stdout
+
+
+def test_user_mistakes_exit_2_with_a_message(kelas_laporan: Path, tmp_path: Path):
+    r = sinovda("laporan", "--kelas", str(kelas_laporan), "--nip", "199912312020121001",
+                cwd=tmp_path)
+    assert r.returncode == 2 and "199912312020121001" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = sinovda("laporan", "--kelas", str(kelas_laporan), "--jobs", "0", cwd=tmp_path)
+    assert r.returncode == 2 and "--jobs" in r.stderr
+    r = sinovda("rekap", "--kelas", str(tmp_path / "tidak-ada"), cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_rekap_writes_excel_and_html(kelas_laporan: Path, tmp_path: Path):
+    r = sinovda("rekap", "--kelas", str(kelas_laporan), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (kelas_laporan / "rekap" / "rekap.xlsx").is_file()
+    assert (kelas_laporan / "rekap" / "rekap.html").is_file()
+    assert "rekap.xlsx" in r.stdout

@@ -1,0 +1,69 @@
+"""The class recap: Excel read back with openpyxl, HTML with charts, hostile text neutralised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from conftest import NIP_JAHAT, NIP_LENGKAP, NIP_RUSAK, NIP_TANPA_INOVASI, SKRIP_JAHAT
+
+from sinovda.charts.rekap import batang_hitungan, distribusi_nilai, pre_post
+from sinovda.report.rekap import tulis_rekap
+
+
+def _baris(path: Path) -> dict[str, dict[str, object]]:
+    ws = openpyxl.load_workbook(path)["Rekap"]
+    rows = list(ws.iter_rows(values_only=True))
+    kepala = list(rows[0])
+    return {str(r[0]): dict(zip(kepala, r, strict=True)) for r in rows[1:]}
+
+
+def test_recap_has_a_row_per_participant_with_scores(kelas_laporan: Path, tmp_path: Path):
+    paths = tulis_rekap(kelas_laporan, tmp_path / "rekap")
+    assert [p.name for p in paths] == ["rekap.xlsx", "rekap.html"]
+    rows = _baris(paths[0])
+    assert set(rows) == {NIP_LENGKAP, NIP_TANPA_INOVASI, NIP_RUSAK, NIP_JAHAT}
+    lengkap = rows[NIP_LENGKAP]
+    assert lengkap["Nama"] == "Ni Luh Putu Ayu Wédari"
+    assert lengkap["Inovasi"] == "SIANTRI Antrean Daring Puskesmas"
+    assert lengkap["Isu inti"] == "antrean panjang"
+    assert lengkap["Evaluasi penyelenggaraan (rata-rata)"] == 4.5
+    assert lengkap["Evaluasi fasilitator (rata-rata)"] == 5
+    assert isinstance(lengkap["Nilai rubrik"], (int, float))
+    assert isinstance(lengkap["Pre-test"], (int, float))
+    assert any(str(v).startswith(("selesai", "sedang", "belum")) for v in lengkap.values())
+    # the broken participant still has a row, and the reason is written down
+    assert "layanan lambat" in str(rows[NIP_RUSAK]["Catatan"])
+
+
+def test_formula_like_cells_are_neutralised_in_excel(kelas_laporan: Path, tmp_path: Path):
+    (xlsx, _) = tulis_rekap(kelas_laporan, tmp_path)
+    jahat = _baris(xlsx)[NIP_JAHAT]
+    assert jahat["Jabatan"] == "'=HYPERLINK(\"http://x\")"
+    assert jahat["OPD"] == "'@SUM(A1)"
+    assert jahat["Instansi"] == "'+62 jahat"
+    assert str(jahat["Inovasi"]).startswith("'=cmd")
+    ws = openpyxl.load_workbook(xlsx)["Rekap"]
+    for row in ws.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", (cell.coordinate, cell.value)
+
+
+def test_recap_html_escapes_and_has_the_class_charts(kelas_laporan: Path):
+    (_, html_path) = tulis_rekap(kelas_laporan)
+    assert html_path.parent == kelas_laporan / "rekap"
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html and SKRIP_JAHAT not in html
+    assert html.count("data:image/png;base64,") == 7
+    assert "Kelas Uji Laporan" in html
+
+
+def test_class_charts_draw_data_and_empty_states():
+    assert distribusi_nilai([40, 55], [70, 90]).axes
+    assert pre_post([(40, 70), (50, 90)]).axes
+    fig = batang_hitungan({"Dinas Kesehatan": 2, "<b>$x$</b>": 1}, "Inovasi per OPD")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0] == "Dinas Kesehatan"
+    assert distribusi_nilai([], []).axes[0].texts  # message instead of an empty plot
+    assert pre_post([]).axes[0].texts
