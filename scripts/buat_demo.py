@@ -194,7 +194,7 @@ def _geser(rng: random.Random, tw: list[Any]) -> list[Any]:
     """Quarterly values with a small seeded variation (nulls stay null)."""
     hasil = []
     for v in tw:
-        if v is None or v == 0:
+        if v is None or abs(v) < 20:  # small counts (meetings, units) stay as planned
             hasil.append(v)
             continue
         d = rng.choice([-1, 0, 0, 1]) * max(1, round(abs(v) * 0.03))
@@ -214,7 +214,8 @@ class _Penulis:
                              "saved_at": waktu.isoformat(timespec="seconds")})
 
 
-def _masalah(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int) -> None:
+def _masalah(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int) -> str:
+    """Save module 01 answers; return the core issue (top of the USG ranking)."""
     if mutu == "lemah":
         isu = [{"judul": j, "apkl": dict.fromkeys(("aktual", "problematik", "kekhalayakan",
                                                    "kelayakan"), True),
@@ -235,14 +236,17 @@ def _masalah(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int) -> None:
     w.simpan(1, "masalah", "isu", isu)
     if sampai == 1:  # stopped in module 01: only the issues and part of the fishbone
         w.simpan(1, "masalah", "fishbone", fishbone[:2])
-        return
+        return inti
     w.simpan(1, "masalah", "isu_inti", inti)
     w.simpan(1, "masalah", "fishbone", fishbone)
     w.simpan(1, "masalah", "akar_masalah", akar)
     w.simpan(1, "masalah", "pemangku", pemangku)
+    return inti
 
 
-def _inovasi(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, opd: str) -> None:
+def _inovasi(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, opd: str, inti: str,
+             ) -> None:
+    """Save module 02 answers; a strong plan names the core issue, innovation and indicator."""
     kode = [k.kode for k in KRITERIA]
     if mutu == "lemah":
         asal = t["inovasi"]
@@ -259,7 +263,10 @@ def _inovasi(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, opd: str) -
     else:
         inovasi = dict(t["inovasi"])
         kriteria = dict.fromkeys(kode, True)
-        rencana = [dict(r, opd=opd) for r in t["rencana_aksi"]]
+        kunci = next(r["kode"] for r in t["indikator"] if r["level"] == "outcome")
+        rencana = [dict(r, opd=opd, permasalahan=inti, inovasi=inovasi["nama"],
+                        indikator_keberhasilan=f"{kunci}: {r['indikator_keberhasilan']}")
+                   for r in t["rencana_aksi"]]
     w.simpan(2, "inovasi", "inovasi", inovasi)
     if sampai == 2:
         w.simpan(2, "inovasi", "kriteria", {k: v for k, v in kriteria.items() if k != "replikasi"})
@@ -297,9 +304,9 @@ def buku_kerja(p: dict[str, str], mutu: str, sampai: int, t: dict[str, Any],
     pre = rng.randint(8, 12) if mutu == "kuat" else rng.randint(5, 10)
     w.simpan(0, "pengantar", "pretest", _tes(rng, kunci, pre))
     w.simpan(0, "pengantar", "pretest_selesai", True)
-    _masalah(w, t, mutu, sampai)
+    inti = _masalah(w, t, mutu, sampai)
     if sampai >= 2:
-        _inovasi(w, t, mutu, sampai, f"{p['OPD']} {daerah}")
+        _inovasi(w, t, mutu, sampai, f"{p['OPD']} {daerah}", inti)
     if sampai >= 3:
         tw = _indikator(w, t, mutu, sampai, rng)
     if sampai >= 4:

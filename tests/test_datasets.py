@@ -17,6 +17,7 @@ from sinovda.data.settings import load_iid
 from sinovda.domain import inovasi as di
 from sinovda.domain.indikator import Indikator, skor_smart
 from sinovda.domain.peserta import validasi_nip
+from sinovda.domain.rencana_aksi import cek_tautan
 from sinovda.store import Store
 
 DATA = paths.DATASETS_DIR
@@ -170,8 +171,12 @@ def test_quality_is_a_third_strong_a_third_weak_a_third_unfinished():
         return sum(bank[i].benar(jawaban(wb)[m, f][i]) for i in tes)
 
     for wb in kuat:
+        a = jawaban(wb)
         assert nilai(wb, "penutup", "posttest") > nilai(wb, "pengantar", "pretest")
-        assert len(jawaban(wb)["masalah", "isu"]) >= 3
+        assert len(a["masalah", "isu"]) >= 3
+        masalah = {f: v for (m, f), v in a.items() if m == "masalah"}
+        assert cek_tautan(a["inovasi", "rencana_aksi"], masalah, a["inovasi", "inovasi"],
+                          a["indikator", "indikator"]) == []  # problem -> innovation -> indicator
     for wb in lemah:
         a = jawaban(wb)
         assert len(a["masalah", "isu"]) <= 2
