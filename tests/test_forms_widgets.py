@@ -158,3 +158,16 @@ def test_a_locked_record_is_never_saved_again(store):
     f.inputs["q1"].value = "b"
     assert store.load(NIP, "pengantar", "pretest") == {"q1": "a"}
     assert f.inputs["q1"].value == "a"
+
+
+def test_an_answer_changed_elsewhere_is_not_overwritten(store):
+    kolom = Kolom("x", "Akar masalah", "teks")
+    tab1 = Isian(store, NIP, "masalah", "akar_masalah", kolom)
+    tab2 = Isian(store, NIP, "masalah", "akar_masalah", kolom)
+    tab1.input.value = "SOP belum ada"
+    tab2.input.value = "Petugas kurang"
+    assert store.load(NIP, "masalah", "akar_masalah") == "SOP belum ada"
+    assert "Tidak disimpan" in tab2.status.value and "Muat ulang" in tab2.status.value
+    tab3 = Isian(store, NIP, "masalah", "akar_masalah", kolom)  # after reloading
+    tab3.input.value = "Petugas kurang"
+    assert store.load(NIP, "masalah", "akar_masalah") == "Petugas kurang"

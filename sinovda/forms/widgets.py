@@ -25,7 +25,9 @@ are kept. ``Isian.atur_opsi(opsi)`` replaces a dropdown's choices without saving
 Every bound form exposes ``.status`` (HTML: "Tersimpan 10:42", "Belum tersimpan", or
 the error), ``.widget`` (what to display), ``.on_change(fn)`` (``fn(nilai)`` after each accepted
 change, for live feedback) and ``.simpan()``. Forms fill themselves from the store when built. An
-invalid value shows its message, is not saved, and never replaces the good saved value.
+invalid value shows its message, is not saved, and never replaces the good saved value. A value
+changed in the store since this form loaded it (another tab, an import) is never overwritten: the
+status asks to reload the page.
 
 Live feedback: ``sinovda.forms.panel`` (``PanelHTML(fungsi, *forms)``, ``PanelGrafik(fungsi,
 *forms)``, ``esc``, ``kotak``, ``tabel``, ``markdown``). Pages: ``sinovda.forms.halaman``
@@ -47,6 +49,8 @@ from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import esc
 
 Pendengar = Callable[[Any], None]
+PESAN_BENTROK = ("jawaban ini sudah diubah di jendela atau tab lain. Muat ulang halaman ini "
+                 "(tekan F5) agar jawaban terbaru tampil dan tidak tertimpa.")
 
 _LEBAR = {"teks_panjang": "100%", "teks": "100%", "kombo": "100%", "angka": "100%",
           "target": "100%", "bulat": "100%"}
@@ -265,6 +269,9 @@ class _Terikat:
         nilai = self.nilai
         if nilai != self._tersimpan:
             try:
+                if self.store.load(self.nip, self.modul, self.field) != self._tersimpan:
+                    self._tampil_status("Tidak disimpan:", PESAN_BENTROK)
+                    return False
                 self.store.save(self.nip, self.modul, self.field, nilai)
             except SinovdaError as e:
                 self._tampil_status("Gagal menyimpan:", str(e))
