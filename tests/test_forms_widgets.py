@@ -171,3 +171,19 @@ def test_an_answer_changed_elsewhere_is_not_overwritten(store):
     tab3 = Isian(store, NIP, "masalah", "akar_masalah", kolom)  # after reloading
     tab3.input.value = "Petugas kurang"
     assert store.load(NIP, "masalah", "akar_masalah") == "Petugas kurang"
+
+
+def test_a_deleted_row_can_be_put_back(store):
+    d = DaftarBaris(store, NIP, "masalah", "pemangku", [Kolom("nama", "Nama")])
+    for nama in ("Camat", "Kepala Dinas", "LSM"):
+        d.tambah({"nama": nama})
+    assert d.tombol_batal.layout.display == "none"
+    d.baris[1].tombol_hapus.click()
+    assert [r["nama"] for r in store.load(NIP, "masalah", "pemangku")] == ["Camat", "LSM"]
+    assert d.tombol_batal.layout.display is None and "2" in d.tombol_batal.description
+    d.tombol_batal.click()
+    assert [r["nama"] for r in store.load(NIP, "masalah", "pemangku")] == [
+        "Camat", "Kepala Dinas", "LSM"]
+    assert d.tombol_batal.layout.display == "none"
+    d.baris[1].inputs["nama"].value = "Kepala Dinas Dukcapil"  # the row still works
+    assert store.load(NIP, "masalah", "pemangku")[1] == {"nama": "Kepala Dinas Dukcapil"}

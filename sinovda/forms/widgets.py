@@ -13,7 +13,8 @@ one stored dict (``tanpa_kosong``: keys still None are left out, e.g. unanswered
 ``DaftarBaris(store, nip, modul, field, kolom_list, judul="", label_tambah="Tambah baris",
 label_baris="Baris", isi_baru=None)``: a list of rows = one stored list of dicts;
 ``.tambah(nilai=None)`` adds a row (pre-filled by ``nilai`` or ``isi_baru()``) and returns it,
-``.hapus(i)`` deletes row i, ``.baris`` lists the rows, ``.tombol_tambah`` is the add button.
+``.hapus(i)`` deletes row i (``.batal_hapus()`` / ``.tombol_batal`` puts it back), ``.baris``
+lists the rows, ``.tombol_tambah`` is the add button.
 
 Every form (and every row of a ``DaftarBaris``) exposes ``.inputs[key]`` (the ipywidget: tests set
 ``.value``), ``.pesan[key]`` (HTML with the inline error, empty when fine) and ``.nilai`` (the last
@@ -378,12 +379,17 @@ class DaftarBaris(_Terikat):
         self.tombol_tambah = w.Button(description=label_tambah, icon="plus", button_style="info",
                                       layout=w.Layout(width="auto"))
         self.tombol_tambah.on_click(lambda _b: self.tambah())
+        self.tombol_batal = w.Button(description="Batalkan hapus", icon="undo",
+                                     layout=w.Layout(width="auto", display="none"))
+        self.tombol_batal.on_click(lambda _b: self.batal_hapus())
+        self._terhapus: tuple[int, Baris] | None = None
         awal = self._muat([])
         for row in awal if isinstance(awal, list) else []:
             self._buat_baris(row)
         self._tata()
         kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
-        self.widget = w.VBox([*kepala, self._kotak, w.HBox([self.tombol_tambah, self.status])])
+        self.widget = w.VBox([*kepala, self._kotak,
+                              w.HBox([self.tombol_tambah, self.tombol_batal, self.status])])
 
     @property
     def nilai(self) -> list[dict[str, Any]]:
@@ -414,6 +420,21 @@ class DaftarBaris(_Terikat):
 
     def hapus(self, indeks: int) -> None:
         """Delete row ``indeks`` (0-based) and save the list (the old list stays in history)."""
-        del self.baris[indeks]
+        b = self.baris.pop(indeks)
+        self._terhapus = (indeks, b)
+        self.tombol_batal.description = f"Batalkan hapus {self.label_baris} {indeks + 1}"
+        self.tombol_batal.layout.display = None
         self._tata()
         self.simpan()
+
+    def batal_hapus(self) -> Baris | None:
+        """Put the last deleted row back where it was and save the list."""
+        if self._terhapus is None:
+            return None
+        indeks, b = self._terhapus
+        self._terhapus = None
+        self.baris.insert(min(indeks, len(self.baris)), b)
+        self.tombol_batal.layout.display = "none"
+        self._tata()
+        self.simpan()
+        return b
