@@ -124,6 +124,7 @@ def test_self_study_gives_the_explanation_at_once():
 def test_course_map_shows_progress(kelas_env):
     f = FormPengantar(kelas_env, NIP)
     assert "01_masalah.ipynb" in f.peta.value and "Belum dimulai" in f.peta.value
+    assert "Identifikasi Masalah" in f.tahapan.value and "Replikasi" in f.tahapan.value
     _jawab_semua(f.tes)
     f.tes.kirim()
     f.peta.perbarui()

@@ -63,3 +63,17 @@ def peta_kursus(jawaban: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]]:
 def persen_kursus(jawaban: dict[str, dict[str, Any]]) -> float:
     """Overall progress in percent."""
     return float(progres.persen(_kursus(), jawaban))
+
+
+def tahapan_kursus() -> list[tuple[str, str, str, str]]:
+    """Rows (tahap, kegiatan utama, hasil, modul) of the five stages and their modules."""
+    k = _kursus()
+    nomor = {m.id: f"{m.nomor} {m.judul}" for m in k.modul}
+    return [(t.nama, t.kegiatan, t.hasil, ", ".join(nomor.get(m, m) for m in t.modul))
+            for t in k.tahapan]
+
+
+def ringkasan_kursus() -> tuple[str, str]:
+    """(judul, hasil akhir) of the course."""
+    k = _kursus()
+    return k.judul, k.hasil_akhir

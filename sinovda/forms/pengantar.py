@@ -223,9 +223,12 @@ class FormPengantar:
         self.nip = nip
         self.tes = TesAwal(self.store, nip, self.kelas)
         self.peta = PanelHTML(self._html_peta, self.tes.jawaban)
+        self.tahapan = w.HTML(tabel(["Tahap", "Kegiatan utama", "Hasil", "Modul"],
+                                    ap.tahapan_kursus()))
         self.isi.children = (
             halaman.kepala(self.store, nip),
             halaman.bagian("Peta kursus dan kemajuan Anda", self.peta.widget),
+            halaman.bagian("Lima tahap pengembangan inovasi", self.tahapan),
             halaman.bagian("Bahan belajar", w.HTML(markdown(ap.teks(MODUL)))),
             halaman.bagian("Pre-test", self.tes.widget,
                            keterangan=self._keterangan_tes()),
@@ -243,8 +246,10 @@ class FormPengantar:
         assert self.nip is not None
         baris = ap.peta_kursus(self.store.load_all(self.nip))
         persen = ap.persen_kursus(self.store.load_all(self.nip))
-        return (tabel(["No", "Modul", "Status", "Buka"], baris)
-                + f"<p>Kemajuan keseluruhan: <b>{persen:g}%</b></p>")
+        judul, hasil = ap.ringkasan_kursus()
+        return (f"<p><b>{esc(judul)}</b>. Hasil akhir: {esc(hasil)}</p>"
+                + tabel(["No", "Modul", "Status", "Buka"], baris)
+                + f"<p>Kemajuan keseluruhan: <b>{str(persen).replace('.', ',')}%</b></p>")
 
 
 def tampilkan() -> FormPengantar | None:
