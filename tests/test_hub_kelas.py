@@ -239,6 +239,11 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     sf = hub.login(FAS)
     rf = RemoteStore(hub.layanan, hub.token(sf, FAS))
     assert rf.saya()["peran"] == "fasilitator"
+    # facilitators form the hub's admin group; participants are plain users
+    m = sf.get(f"{hub.base}/hub/api/users/{FAS}", timeout=10).json()
+    assert m["admin"] is True and m["groups"] == ["fasilitator"]
+    m = sa.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()
+    assert m["admin"] is False and m["groups"] == ["peserta"]
     semua = rf.load_all_peserta()
     assert semua[A]["masalah"]["isu_inti"] == "Antrean"
     assert semua[B]["masalah"]["isu_inti"] == "Data"
