@@ -78,3 +78,15 @@ def test_nama_akun_sistem():
     assert sistem.akun_os(NIP, "peserta") == "snv" + NIP
     assert sistem.akun_os("budi", "fasilitator") == "snvf-budi"
     assert len(sistem.akun_os("a" * 40, "fasilitator")) == 32
+
+
+def test_perintah_server_menolak_sinovda_di_folder_tertutup(tmp_path, monkeypatch):
+    from sinovda.domain.errors import SinovdaError
+
+    tertutup = tmp_path / "tertutup"
+    (tertutup / "sinovda").mkdir(parents=True)
+    os.chmod(tertutup, 0o700)
+    monkeypatch.setattr(konfigurasi.paths, "ROOT", tertutup / "sinovda")
+    with pytest.raises(SinovdaError, match="tidak dapat dijangkau akun sistem peserta"):
+        konfigurasi.perintah_server(root=True)
+    assert konfigurasi.perintah_server(root=False)[1] == {}  # without root nothing is switched

@@ -189,6 +189,9 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             file=sys.stderr,
         )
     if sistem.sebagai_root():
+        from sinovda.hub.konfigurasi import perintah_server
+
+        perintah_server()  # fails early, with the reason, if other users cannot run sinovda
         rumah = Path(args.rumah)
         for a in siap:
             sistem.pastikan_akun_os(sistem.akun_os(a.nama, a.peran), rumah)

@@ -47,6 +47,14 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
     """
     bindir = Path(sys.executable).parent
     root = sebagai_root() if root is None else root
+    site = sysconfig.get_paths()["purelib"]
+    for folder in (paths.ROOT, Path(site)) if root else ():
+        if not terbuka_untuk_semua(folder):
+            raise SinovdaError(
+                f"{folder} tidak dapat dijangkau akun sistem peserta (ada folder induk yang "
+                "tertutup, mis. /root); pasang sinovda di folder yang terbuka untuk semua "
+                "pengguna, mis. /opt/sinovda"
+            )
     if not root or terbuka_untuk_semua(Path(sys.executable)):
         return [str(bindir / "jupyterhub-singleuser")], {}
     versi = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -57,7 +65,6 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
             f"tertutup) dan /usr/bin/python{versi} tidak ada; pasang sinovda di lokasi yang "
             "terbaca semua pengguna, mis. /opt/sinovda"
         )
-    site = sysconfig.get_paths()["purelib"]
     prefix = Path(sys.prefix)
     return [str(sistem_py), "-m", "jupyterhub.singleuser"], {
         "PYTHONPATH": os.pathsep.join([str(paths.ROOT), site]),
