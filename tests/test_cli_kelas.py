@@ -155,8 +155,21 @@ def test_demo_builds_the_demo_class(tmp_path: Path):
     roster_rows = (DATASETS_DIR / "peserta_contoh.csv").read_text(encoding="utf-8").splitlines()
     assert len(st.daftar_peserta()) == len(roster_rows) - 1 >= 30
     filled = [p.nip for p in st.daftar_peserta() if st.load_all(p.nip)]
+    assert st.kelas_info()["fasilitator"]  # rated by name in module 06
     assert len(filled) == len(st.daftar_peserta())
     # running it again rebuilds it; a real class is never overwritten by the demo
     assert sinovda("demo", "--tanpa-laporan", "--kelas", "demo", cwd=tmp_path).returncode == 0
     sinovda("kelas", "buat", "nyata", "--nama", "Kelas nyata", cwd=tmp_path)
     assert_user_error(sinovda("demo", "--tanpa-laporan", "--kelas", "nyata", cwd=tmp_path))
+
+
+def test_facilitators_recorded_for_the_course_evaluation(tmp_path: Path):
+    from sinovda.forms.aturan_penutup import nama_fasilitator
+    from sinovda.store import Store
+
+    r = sinovda("kelas", "buat", "k", "--nama", "A", "--fasilitator", "Dr. Ratna Wulandari",
+                "--fasilitator", "Bagus Prakoso", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    st = Store.open(tmp_path / "k")
+    assert nama_fasilitator(st) == ["Dr. Ratna Wulandari", "Bagus Prakoso"]
+    assert "Bagus Prakoso" in sinovda("kelas", "info", "--kelas", "k", cwd=tmp_path).stdout

@@ -127,6 +127,11 @@ def cmd_fasilitator_tambah(args: argparse.Namespace) -> int:
     akun = _akun(args)
     kode = akun.tambah_fasilitator(args.nama, args.label)
     nama = args.nama.strip().lower()
+    # The facilitator is also rated by name in the course evaluation (module 06).
+    from sinovda.store import Store
+
+    st = Store.open(paths.kelas_dir(args.kelas))
+    st.atur_fasilitator([*st.kelas_info()["fasilitator"], args.label.strip() or nama])
     _cetak_lembar([(nama, args.label or nama, kode)])
     return 0
 

@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     buat = _parser(ksub, "buat", "buat kelas baru di sebuah folder")
     buat.add_argument("dir", metavar="DIR", help="folder kelas yang akan dibuat")
     buat.add_argument("--nama", required=True, help="nama kelas, mis. 'Bimtek Inovasi Angkatan I'")
+    buat.add_argument(
+        "--fasilitator",
+        action="append",
+        default=[],
+        metavar="NAMA",
+        help="nama fasilitator untuk evaluasi kursus (boleh diulang)",
+    )
     buat.set_defaults(func=cmd_kelas_buat)
     info = _parser(ksub, "info", "tampilkan keterangan kelas")
     _kelas_arg(info)
@@ -91,7 +98,9 @@ def cmd_kelas_buat(args: argparse.Namespace) -> int:
     if not nama:
         raise InputTidakValid("--nama: nama kelas tidak boleh kosong")
     target = Path(args.dir)
-    Store.create(target, nama=nama)
+    st = Store.create(target, nama=nama)
+    if args.fasilitator:
+        st.atur_fasilitator(args.fasilitator)
     print(f"Kelas '{nama}' dibuat di {target.resolve()}")
     print(f"Langkah berikutnya: sinovda peserta impor ROSTER.csv --kelas {args.dir}")
     return 0
@@ -101,6 +110,8 @@ def cmd_kelas_info(args: argparse.Namespace) -> int:
     st = _store(args)
     info = st.kelas_info()
     for key, value in info.items():
+        if isinstance(value, list):
+            value = ", ".join(value) or "-"
         print(f"{key}: {value}")
     print(f"peserta: {len(st.daftar_peserta())}")
     return 0
@@ -180,7 +191,11 @@ def bangun_demo(target: Path) -> int:
             )
         for name in (paths.DB_NAME, paths.DB_NAME + "-wal", paths.DB_NAME + "-shm"):
             (target / name).unlink(missing_ok=True)
-    st = Store.create(target, nama="Kelas Demo Bimtek Inovasi Daerah")
+    import yaml
+
+    demo = yaml.safe_load((paths.DATASETS_DIR / "demo" / "kelas.yaml").read_text(encoding="utf-8"))
+    st = Store.create(target, nama=demo["nama"])
+    st.atur_fasilitator(demo.get("fasilitator") or [])
     marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
     rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
     st.upsert_peserta(rows)

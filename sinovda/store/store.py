@@ -187,13 +187,23 @@ class Store:
 
     # ----- class and roster ----------------------------------------------------------------
     def kelas_info(self) -> dict[str, Any]:
-        """``{"nama", "dibuat", "schema_version"}`` of this class."""
+        """``{"nama", "dibuat", "schema_version", "fasilitator"}`` of this class."""
         meta = dict(self._conn().execute("SELECT key, value FROM meta").fetchall())
         return {
             "nama": meta.get("nama", ""),
             "dibuat": meta.get("dibuat", ""),
             "schema_version": schema.versi(self._conn()),
+            "fasilitator": json.loads(meta.get("fasilitator", "[]")),
         }
+
+    def atur_fasilitator(self, nama: list[str]) -> None:
+        """Record the class's facilitators (shown in the course evaluation), in the given order."""
+        bersih = list(dict.fromkeys(_kunci_teks("nama fasilitator", n).strip() for n in nama))
+        with self._tulis() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('fasilitator', ?)",
+                (json.dumps(bersih, ensure_ascii=False),),
+            )
 
     def upsert_peserta(self, rows: list[Peserta]) -> tuple[int, int]:
         """Add new NIPs and update known ones, in one transaction; return (added, updated)."""
