@@ -80,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SinovdaError as e:
         print(f"sinovda: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("sinovda: dihentikan.", file=sys.stderr)
         return 130

@@ -26,6 +26,8 @@ WARNA = {
     "galat": ("#fdecea", "#b00020"),
 }
 
+DPI_GAMBAR = 192
+
 
 def esc(teks: Any) -> str:
     """Participant text made safe to show inside HTML."""
@@ -110,7 +112,7 @@ class PanelGrafik(_Panel):
     def __init__(self, fungsi: Callable[[], Any], *sumber: Any,
                  kunci: Callable[[], Any] | None = None) -> None:
         self.widget = w.VBox([])
-        self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.keterangan = w.HTML("")
         self.kunci = kunci
         self._kunci_lama: str | None = None
@@ -137,8 +139,12 @@ class PanelGrafik(_Panel):
             self.widget.children = ()
             return
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+        # Drawn at 2x and shown at its natural size, so it stays sharp and is never stretched.
+        fig.savefig(buf, format="png", dpi=DPI_GAMBAR, bbox_inches="tight")
         plt.close(fig)
-        self.gambar.value = buf.getvalue()
+        png = buf.getvalue()
+        lebar = int.from_bytes(png[16:20], "big")  # the PNG header's width in pixels
+        self.gambar.width = str(round(lebar * 96 / DPI_GAMBAR))
+        self.gambar.value = png
         self.jumlah_gambar += 1
         self.widget.children = (self.gambar,)
