@@ -27,8 +27,9 @@ h2 { font-size: 12pt; color: #0b4f6c; border-bottom: 1.5px solid #0b4f6c;
      padding-bottom: 1mm; margin: 5mm 0 2mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; }
 p.sub { color: #555; margin: 0 0 3mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
-th, td { border: 0.5pt solid #9aa; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; table-layout: fixed; }
+th, td { border: 0.5pt solid #9aa; padding: 1mm 1.5mm; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
 thead th { background: #e4eef2; }
 table.isian th { width: 32%; background: #f2f6f8; font-weight: normal; color: #333; }
 tr { break-inside: avoid; }
@@ -107,13 +108,23 @@ def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "") -> str:
     )
 
 
+@functools.cache
+def _weasy() -> tuple[Any, Any]:
+    """One font configuration and URL fetcher per process (fonts are looked up once)."""
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    return FontConfiguration(), URLFetcher(allowed_protocols={"data"})
+
+
 def pdf_dari_html(teks_html: str) -> bytes:
     """Render the report HTML to PDF bytes with WeasyPrint (no LaTeX, no browser).
 
     Only embedded ``data:`` resources are loaded: a report never reaches the network or disk.
     """
     import weasyprint
-    from weasyprint.urls import URLFetcher
 
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=teks_html, base_url=None, url_fetcher=fetcher).write_pdf()
+    fonts, fetcher = _weasy()
+    return weasyprint.HTML(string=teks_html, base_url=None, url_fetcher=fetcher).write_pdf(
+        font_config=fonts
+    )

@@ -37,6 +37,21 @@ def _kursus() -> Any:
     return content.load_kursus()
 
 
+@functools.cache
+def _form_evaluasi() -> Any:
+    from sinovda.data import content
+
+    return content.load_evaluasi()
+
+
+def pemanasan() -> None:
+    """Read every ``modul/`` file the report needs once (settings, course, test key, rubric,
+    IID list, evaluation form), so the first participant's report is not slower."""
+    from sinovda.data.settings import load_iid, load_rubrik
+
+    _pengaturan(), _kursus(), _kunci_tes(), _form_evaluasi(), load_rubrik(), load_iid()
+
+
 # -- progress -------------------------------------------------------------------------------
 
 
@@ -305,12 +320,10 @@ def _angka(x: float) -> str:
 
 def evaluasi(jawaban: Jawaban) -> dict[str, Any] | None:
     """The course evaluation with labels and averages (None if not filled in)."""
-    from sinovda.data import content
-
     ev = _j(jawaban, "penutup", "evaluasi")
     if not isinstance(ev, Mapping):
         return None
-    form = content.load_evaluasi()
+    form = _form_evaluasi()
     nilai = ev.get("penyelenggara") or {}
     peny = [{"label": a.label, "nilai": nilai[a.kode]} for a in form.penyelenggara
             if isinstance(nilai.get(a.kode), (int, float))]

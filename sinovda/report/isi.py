@@ -79,7 +79,7 @@ class Laporan:
         prog = hitung.progres(self.jawaban)
         baris = [(m["judul"], lencana(m["status"], _WARNA_STATUS.get(m["status"], "")))
                  for m in prog["modul"]]
-        isi += "<h3>Kemajuan belajar</h3>" + tabel(("Modul", "Status"), baris)
+        isi += "<h3>Kemajuan belajar</h3>" + tabel(("Modul", "Status"), baris, lebar=(70, 30))
         isi += paragraf(f"Kemajuan keseluruhan: {angka(prog['persen'], 0)}%")
         return Bagian("Identitas peserta", isi, "identitas")
 
@@ -95,19 +95,21 @@ class Laporan:
         baris = [(r["peringkat"], r["judul"], "lolos" if r["lolos_apkl"] else "tidak lolos",
                   r["u"], r["s"], r["g"], r["total"], r["alasan"]) for r in ranking]
         isi += "<h3>Peringkat isu (USG)</h3>" + tabel(
-            ("No", "Isu", "APKL", "U", "S", "G", "Total", "Keterangan"), baris)
+            ("No", "Isu", "APKL", "U", "S", "G", "Total", "Keterangan"), baris,
+            lebar=(6, 22, 11, 5, 5, 5, 8, 38))
         isi += paragraf(hitung.aturan_seri(), "catatan")
         isi += gambar(hitung.grafik_usg(ranking), "Grafik peringkat USG")
         sebab = hitung.sebab_per_kategori(self.jawaban)
         if sebab:
             isi += "<h3>Sebab masalah (fishbone)</h3>" + tabel(
-                ("Kategori", "Sebab"), [(k, "; ".join(v)) for k, v in sebab.items()])
+                ("Kategori", "Sebab"), [(k, "; ".join(v)) for k, v in sebab.items()],
+                lebar=(25, 75))
         pemangku = hitung.pemangku(self.jawaban)
         if pemangku:
             isi += "<h3>Pemangku kepentingan</h3>" + tabel(
                 ("Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"),
                 [(x["nama"], x["pengaruh"], x["kepentingan"], x["kuadran"], x["saran"])
-                 for x in pemangku])
+                 for x in pemangku], lebar=(20, 11, 15, 25, 29))
         return Bagian("Identifikasi masalah", isi, "masalah")
 
     def inovasi(self) -> Bagian:
@@ -127,7 +129,7 @@ class Laporan:
         if kriteria:
             isi += "<h3>Kriteria inovasi daerah (PP 38/2017)</h3>" + tabel(
                 ("Kriteria", "Terpenuhi"),
-                [(k["label"], _ya(k["terpenuhi"])) for k in kriteria["daftar"]])
+                [(k["label"], _ya(k["terpenuhi"])) for k in kriteria["daftar"]], lebar=(80, 20))
             if kriteria["kurang"]:
                 isi += '<ul class="catatan">' + "".join(
                     f"<li>{esc(k)}</li>" for k in kriteria["kurang"]) + "</ul>"
@@ -145,11 +147,13 @@ class Laporan:
              "Target waktu", "Indikator keberhasilan"),
             [(i, r.get("permasalahan"), r.get("inovasi"), r.get("opd"), r.get("target_waktu"),
               r.get("indikator_keberhasilan")) for i, r in enumerate(rows, 1)],
+            lebar=(5, 20, 22, 18, 13, 22),
         )
         isi += "<h3>Tonggak capaian</h3>" + tabel(
             ("No", "Jangka pendek", "Jangka menengah", "Jangka panjang"),
             [(i, r.get("jangka_pendek"), r.get("jangka_menengah"), r.get("jangka_panjang"))
              for i, r in enumerate(rows, 1)],
+            lebar=(5, 31, 32, 32),
         )
         for pesan in hitung.cek_tautan(self.jawaban):
             isi += paragraf(pesan, "catatan")
@@ -165,6 +169,7 @@ class Laporan:
             [(d["kode"], d["nama"], d["level"], d["satuan"], d["baseline"], d["target"],
               d["sumber_data"], d["penanggung_jawab"], f"{d['lolos']}/{d['jumlah']}")
              for d in daftar],
+            lebar=(7, 20, 9, 9, 9, 11, 13, 14, 8),
         )
         for d in daftar:
             gagal = [c["pesan"] for c in d["cek"] if not c["ok"]]
@@ -184,6 +189,7 @@ class Laporan:
             ("Indikator", "Tahun", "Target", "Realisasi", "Capaian (%)", "Predikat"),
             [(r["label"], r["tahun"], r["target_teks"], r["realisasi"],
               angka(r["capaian"]), lencana(r["predikat"], r["warna"])) for r in rows],
+            lebar=(34, 8, 12, 12, 12, 22),
         )
         isi += gambar(hitung.grafik_capaian(rows), "Grafik capaian per indikator")
         analisis = self._j("monev", "analisis", [])
@@ -191,7 +197,7 @@ class Laporan:
             isi += "<h3>Analisis kesenjangan dan tindakan</h3>" + tabel(
                 ("Indikator", "Kesenjangan", "Tindakan perbaikan"),
                 [(a.get("indikator"), a.get("kesenjangan"), a.get("tindakan"))
-                 for a in analisis if isinstance(a, Mapping)])
+                 for a in analisis if isinstance(a, Mapping)], lebar=(20, 40, 40))
         return Bagian("Capaian kinerja", isi, "capaian")
 
     def kesiapan(self) -> Bagian:
@@ -206,8 +212,11 @@ class Laporan:
                 ("Ambang yang dipakai", hasil["keterangan"]),
             ])
             isi += paragraf(hasil["ringkasan"])
-            isi += "<h3>Level per indikator</h3>" + tabel(
-                ("Indikator", "Bobot", "Level (0-3)", "Skor"), hasil["rincian"])
+            terisi = [r for r in hasil["rincian"] if r[2]]
+            if terisi:
+                isi += "<h3>Indikator yang sudah memenuhi level 1-3</h3>" + tabel(
+                    ("Indikator", "Bobot", "Level (0-3)", "Skor"), terisi,
+                    lebar=(55, 15, 15, 15))
             isi += paragraf(f"Indikator IID: {hasil['catatan']}", "catatan")
         keb = self._j("replikasi", "keberlanjutan", {})
         if isinstance(keb, Mapping) and any(keb.values()):
@@ -237,6 +246,7 @@ class Laporan:
             ("Kriteria", "Bobot", "Skor", "Dinilai oleh", "Umpan balik"),
             [(k["nama"], k["bobot"], k["skor_teks"], k["sumber"], k["umpan_balik"])
              for k in r["kriteria"]],
+            lebar=(24, 8, 10, 11, 47),
         )
         if r["total"] is None:
             isi += paragraf("Nilai rubrik belum lengkap; belum dinilai: " + ", ".join(r["belum"]))
@@ -255,10 +265,11 @@ class Laporan:
         isi = ""
         if ev["penyelenggara"]:
             isi += "<h3>Penyelenggaraan</h3>" + tabel(
-                ("Aspek", "Nilai (1-5)"), [(a["label"], a["nilai"]) for a in ev["penyelenggara"]])
+                ("Aspek", "Nilai (1-5)"), [(a["label"], a["nilai"]) for a in ev["penyelenggara"]],
+                lebar=(75, 25))
         if ev["fasilitator"]:
             isi += "<h3>Fasilitator</h3>" + tabel(
-                ("Fasilitator", "Nilai (1-5)"), list(ev["fasilitator"].items()))
+                ("Fasilitator", "Nilai (1-5)"), list(ev["fasilitator"].items()), lebar=(75, 25))
         isi += paragraf(f"Rata-rata penyelenggaraan: {angka(ev['rata_penyelenggara'])}; "
                         f"rata-rata fasilitator: {angka(ev['rata_fasilitator'])}")
         if ev["komentar"]:
@@ -266,7 +277,7 @@ class Laporan:
         return Bagian("Evaluasi pelatihan", isi, "evaluasi")
 
 
-_WARNA_STATUS = {"selesai": "#cdebd3", "sedang": "#fff1c2", "belum": "#eceff1"}
+_WARNA_STATUS = {"selesai": "#1b7a2e", "sedang": "#a66b00", "belum": "#6b7280"}
 
 
 def _ya(nilai: bool) -> Mentah:

@@ -36,6 +36,13 @@ _BERSIHKAN = (
 )
 
 
+# imported once per kernel, before the first participant (the modules the template uses)
+_PEMANASAN = (
+    "import sinovda.report.isi, sinovda.report.hitung, sinovda.charts\n"
+    "sinovda.report.hitung.pemanasan()"
+)
+
+
 @dataclass
 class Tugas:
     """One participant's report to make."""
@@ -103,14 +110,24 @@ class Pekerja:
         self.tutup()
 
     def _mulai_kernel(self) -> None:
+        """Start the kernel; while it imports the report code, warm up WeasyPrint here."""
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(
-            cwd=str(self.kelas), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            cwd=str(self.kelas),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            extra_arguments=["--HistoryManager.enabled=False"],
         )
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
         self.kc.allow_stdin = False
+        msg_id = self.kc.execute(_PEMANASAN, store_history=False)
+        dokumen.pdf_dari_html(dokumen.susun_html([], "pemanasan"))
+        while True:  # the import must be finished before the first participant
+            reply = self.kc.get_shell_msg(timeout=120)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
 
     def tutup(self) -> None:
         """Stop the kernel and its channels."""

@@ -44,14 +44,20 @@ def kosong(teks: str) -> str:
     return f'<p class="kosong">{esc(teks)}</p>'
 
 
-def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]], kelas: str = "") -> str:
-    """A table; every cell is escaped unless it is a ``Mentah`` (trusted, already-built HTML)."""
+def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]], kelas: str = "",
+          lebar: Sequence[int] = ()) -> str:
+    """A table; every cell is escaped unless it is a ``Mentah`` (trusted, already-built HTML).
+
+    ``lebar``: column widths in percent (fixed table layout: faster to print, stable columns).
+    """
     attr = f' class="{kelas}"' if kelas else ""
+    kol = ("<colgroup>" + "".join(f'<col style="width:{int(w)}%">' for w in lebar)
+           + "</colgroup>") if lebar else ""
     th = "".join(f"<th>{esc(k)}</th>" for k in kepala)
     tr = "".join(
         "<tr>" + "".join(f"<td>{_sel(s)}</td>" for s in b) + "</tr>" for b in baris
     )
-    return f"<table{attr}><thead><tr>{th}</tr></thead><tbody>{tr}</tbody></table>"
+    return f"<table{attr}>{kol}<thead><tr>{th}</tr></thead><tbody>{tr}</tbody></table>"
 
 
 def daftar_isian(pasangan: Iterable[tuple[str, Any]]) -> str:
@@ -88,7 +94,7 @@ def lencana(teks: str, warna: str = "") -> Mentah:
     return Mentah(f'<span class="lencana"{gaya}>{esc(teks)}</span>')
 
 
-def gambar(fig: Any, alt: str, dpi: int = 110) -> str:
+def gambar(fig: Any, alt: str, dpi: int = 96) -> str:
     """A matplotlib figure as an embedded PNG (data URI)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
