@@ -50,3 +50,35 @@ def test_rekap_writes_excel_and_html(kelas_laporan: Path, tmp_path: Path):
     assert (kelas_laporan / "rekap" / "rekap.xlsx").is_file()
     assert (kelas_laporan / "rekap" / "rekap.html").is_file()
     assert "rekap.xlsx" in r.stdout
+
+
+def test_ctrl_c_leaves_only_whole_files_and_no_kernel(kelas_laporan: Path, tmp_path: Path):
+    import json
+    import signal
+    import time
+
+    import psutil
+
+    out = tmp_path / "keluar"
+    env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sinovda.cli.main", "laporan", "--kelas", str(kelas_laporan),
+         "--keluaran", str(out), "--jobs", "2", "--diam"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    batas = time.monotonic() + 120
+    while not list(out.glob("*/laporan.pdf")) and time.monotonic() < batas:
+        time.sleep(0.05)
+    keluarga = psutil.Process(proc.pid).children(recursive=True)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "dihentikan" in err and "Traceback" not in err
+    psutil.wait_procs(keluarga, timeout=30)
+    assert not [p for p in keluarga if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not list(out.rglob("*.sementara"))
+    for html in out.glob("*/laporan.html"):
+        assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    for pdf in out.glob("*/laporan.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    for nb in out.glob("*/laporan.ipynb"):
+        json.loads(nb.read_text(encoding="utf-8"))

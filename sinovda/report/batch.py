@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -181,13 +182,16 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> 
                                 f"{type(e).__name__}: {e}")
 
 
-def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue) -> None:
-    """Worker process: one warm kernel, participants from ``masuk`` until a None arrives."""
+def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
+                  berhenti: Any) -> None:
+    """Worker process: one warm kernel, participants from ``masuk`` until a None arrives or
+    ``berhenti`` is set. SIGTERM and Ctrl-C end it cleanly: its kernel is always shut down."""
     from sinovda.report.pekerja import Pekerja
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         with Pekerja(Path(templat), Path(kelas)) as p:
-            while (t := masuk.get()) is not None:
+            while not berhenti.is_set() and (t := masuk.get()) is not None:
                 keluar.put(("mulai", t.nip, os.getpid()))
                 keluar.put(("hasil", p.buat(t), os.getpid()))
     except KeyboardInterrupt:
@@ -198,13 +202,14 @@ def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: Path, n: int) -> Ite
     ctx = mp.get_context("spawn")
     masuk: mp.Queue = ctx.Queue()
     keluar: mp.Queue = ctx.Queue()
+    berhenti = ctx.Event()
     for t in kerja:
         masuk.put(t)
     for _ in range(n):
         masuk.put(None)
     proses = [
-        ctx.Process(target=_loop_pekerja, args=(str(templat), str(kelas), masuk, keluar),
-                    daemon=False)
+        ctx.Process(target=_loop_pekerja,
+                    args=(str(templat), str(kelas), masuk, keluar, berhenti), daemon=False)
         for _ in range(n)
     ]
     for p in proses:
@@ -237,10 +242,21 @@ def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: Path, n: int) -> Ite
                 yield Hasil(t.nip, t.nama, False, t.folder, "(proses pekerja)",
                             "tidak dikerjakan: semua proses pekerja berhenti")
     finally:
-        for p in proses:
-            p.join(timeout=15)
-        for p in proses:
-            if p.is_alive():
-                p.terminate()
-                p.join(timeout=5)
+        _hentikan(proses, berhenti, masuk, keluar)
 
+
+def _hentikan(proses: list[Any], berhenti: Any, masuk: mp.Queue, keluar: mp.Queue) -> None:
+    """Let every worker finish its current report and shut its kernel down (interrupted or
+    done), draining their results so none blocks on exit; SIGTERM the ones that do not stop."""
+    berhenti.set()
+    masuk.cancel_join_thread()
+    batas = time.monotonic() + 60
+    while any(p.is_alive() for p in proses) and time.monotonic() < batas:
+        try:
+            keluar.get(timeout=0.2)
+        except queue.Empty:
+            pass
+    for p in proses:
+        if p.is_alive():
+            p.terminate()
+            p.join(timeout=10)

@@ -116,7 +116,9 @@ class Pekerja:
             cwd=str(self.kelas),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            extra_arguments=["--HistoryManager.enabled=False"],
+            # no history file and no output cache: nothing of a participant is kept, and the
+            # reset between participants needs no full garbage collection
+            extra_arguments=["--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0"],
         )
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -188,6 +190,8 @@ def tulis_keluaran(folder: Path, nb: Any, tugas: Tugas) -> None:
     """Write HTML, PDF and notebook atomically; the fingerprint last (it marks completion)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / NAMA_SIDIK).unlink(missing_ok=True)
+    for sisa in folder.glob(".*.sementara"):  # left by a run that was killed mid-write
+        sisa.unlink(missing_ok=True)
     teks_html = dokumen.susun_html(dokumen.blok_keluaran(nb), tugas.nama, tugas.sub)
     pdf = dokumen.pdf_dari_html(teks_html)
     tulis_atomik(folder / NAMA_HTML, teks_html)
