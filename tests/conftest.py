@@ -223,3 +223,30 @@ def buat_kelas_laporan(folder: Path) -> Path:
 def kelas_laporan(tmp_path: Path) -> Path:
     """A fresh report-test class (see ``buat_kelas_laporan``)."""
     return buat_kelas_laporan(tmp_path / "kelas-laporan")
+
+
+@pytest.fixture(scope="session")
+def repo_terbuka():
+    """Let the hub's per-participant system users reach this checkout, as an install would.
+
+    A real installation lives in a folder every user can traverse (the guide says /opt/sinovda).
+    A checkout made under a private folder (``mktemp -d`` is 700, pyenv's ``/root`` is 700) is
+    not: as root, grant traverse-only permission (o+x, no listing) on its closed parent folders
+    for the session, and put every mode back afterwards. Not root: nothing to do.
+    """
+    import sysconfig
+
+    from sinovda.paths import ROOT
+
+    diubah: list[tuple[Path, int]] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        site = Path(sysconfig.get_paths()["purelib"]).resolve()
+        for target in (ROOT.resolve(), site):
+            for folder in [target, *target.parents]:
+                mode = os.stat(folder).st_mode
+                if not mode & 0o001 and folder not in {p for p, _ in diubah}:
+                    diubah.append((folder, mode))
+                    os.chmod(folder, (mode & 0o7777) | 0o001)
+    yield
+    for folder, mode in reversed(diubah):
+        os.chmod(folder, mode & 0o7777)

@@ -13,6 +13,8 @@ from sinovda.domain.peserta import Peserta
 from sinovda.hub import konfigurasi, sistem
 from sinovda.store import Store
 
+pytestmark = pytest.mark.usefixtures("repo_terbuka")
+
 NIP = "198503152010011001"
 
 

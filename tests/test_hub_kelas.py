@@ -29,7 +29,7 @@ from sinovda.hub.konfigurasi import port_bebas
 from sinovda.store import Store
 from sinovda.store.remote import AksesDitolak, RemoteStore
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.usefixtures("repo_terbuka")]
 
 A, B, C = "198503152010011001", "197506171999042901", "199110182020101902"
 FAS = "fasuji"

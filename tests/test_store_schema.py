@@ -49,7 +49,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path):
     st = Store.open(tmp_path / "lama")
     info = st.kelas_info()
     assert info == {"nama": "Angkatan Lama", "dibuat": "2024-02-01T01:00:00.000000+00:00",
-                    "schema_version": schema.VERSI}
+                    "schema_version": schema.VERSI, "fasilitator": []}
     assert st.get_peserta(NIP).nama == "I Gusti Ngurah Ṛai"
     assert st.load(NIP, "masalah", "akar_masalah") == "loket manual"
     # the old answers became the first revisions, so history and restore work on them
