@@ -20,6 +20,12 @@ from sinovda.report.aman import sel_excel_aman, tulis_atomik
 from sinovda.report.tampil import angka, esc, gambar, tabel
 
 NAMA_XLSX, NAMA_HTML = "rekap.xlsx", "rekap.html"
+_CSS_REKAP = """
+@page { size: A4 landscape; margin: 12mm; }
+body { max-width: none; margin: 0 1em; }
+td, th { font-size: 8.5pt; }
+img.grafik { display: inline-block; max-width: 48%; vertical-align: top; margin: 2mm 0.5%; }
+"""
 
 
 @dataclass
@@ -186,11 +192,12 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
     isi = tabel(kepala, [
         (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
          angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
-         b.inovasi, "; ".join(b.catatan)) for b in rows])
+         b.inovasi, "; ".join(b.catatan)) for b in rows],
+        lebar=(15, 14, 10, 6, 5, 5, 6, 6, 6, 6, 12, 9))
     judul = f"Rekap kelas: {info.get('nama', '')}"
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
-        f"<title>{esc(judul)}</title><style>{CSS}\n@page {{ size: A4 landscape; }}</style>"
+        f"<title>{esc(judul)}</title><style>{CSS}\n{_CSS_REKAP}</style>"
         f"</head><body><h1>{esc(judul)}</h1><p class=\"sub\">{len(rows)} peserta</p>"
         f"<h2>Ringkasan per peserta</h2>{isi}<h2>Grafik kelas</h2>{''.join(grafik)}"
         "</body></html>"
