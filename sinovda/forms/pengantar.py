@@ -17,94 +17,42 @@ from sinovda.domain.errors import SinovdaError
 from sinovda.domain.peserta import Peserta, validasi_nip
 from sinovda.forms import aturan_pengantar as ap
 from sinovda.forms import halaman, konteks
-from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import PanelHTML, esc, kotak, markdown, tabel
-from sinovda.forms.widgets import FormDict
+from sinovda.forms.tes import FormTes
 
 MODUL = "pengantar"
 DAFTAR_KOLOM = (("nip", "NIP (18 digit)"), ("nama", "Nama lengkap"), ("jabatan", "Jabatan"),
                 ("opd", "Perangkat Daerah (OPD)"), ("instansi", "Instansi / Pemda"))
 
 
-class TesAwal:
+class TesAwal(FormTes):
     """The pre-test for one participant: questions in their own order, saved one by one."""
 
     def __init__(self, store: Any, nip: str, kelas: bool) -> None:
-        self.store, self.nip, self.kelas = store, nip, kelas
-        self.soal = ap.soal_urut(nip, "pretest")
-        kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
-                       pilihan=[(f"{h}. {t}", h) for h, t in ap.pilihan_soal(s)])
-                 for i, s in enumerate(self.soal, 1)]
-        self.jawaban = FormDict(store, nip, MODUL, "pretest", kolom, tanpa_kosong=True)
-        self.umpan = {s.id: w.HTML("") for s in self.soal}
-        self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
-                                     icon="paper-plane", layout=w.Layout(width="auto"))
-        self.tombol_kirim.on_click(lambda _b: self.kirim())
-        self.hasil = w.HTML("")
-        self._minta_konfirmasi = False
-        self.jawaban.on_change(lambda _v: self._segarkan())
-        baris = []
-        for s in self.soal:
-            baris += [w.HTML(f"<b>{esc(self.jawaban._isi.kolom[s.id].label)}</b>"),
-                      self.jawaban.inputs[s.id], self.umpan[s.id]]
-        self.widget = w.VBox([*baris, w.HBox([self.tombol_kirim, self.jawaban.status]),
-                              self.hasil])
-        self._segarkan()
-
-    @property
-    def selesai(self) -> bool:
-        return bool(self.store.load(self.nip, MODUL, "pretest_selesai", default=False))
+        self.kelas = kelas
+        super().__init__(store, nip, modul=MODUL, field="pretest", field_selesai="pretest_selesai",
+                         soal=ap.soal_urut(nip, "pretest"), pilihan=ap.pilihan_soal,
+                         kunci_dijawab=not kelas)  # self-study: answered = locked
 
     def _boleh_lihat_kunci(self) -> bool:
         if not self.kelas:
             return True
         return bool(self.store.load(self.nip, "penutup", "posttest_selesai", default=False))
 
-    def _segarkan(self) -> None:
-        jawab = self.jawaban.nilai
-        lihat = self._boleh_lihat_kunci()
-        for s in self.soal:
-            pilih = jawab.get(s.id)
-            if pilih and not self.kelas:
-                self.jawaban._isi.inputs[s.id].disabled = True  # self-study: answered = locked
-            if pilih and lihat and (not self.kelas or self.selesai):
-                self.umpan[s.id].value = ap.umpan_soal(s, pilih)
-            else:
-                self.umpan[s.id].value = ""
-        if self.selesai:
-            self.jawaban.kunci()
-            self.tombol_kirim.disabled = True
-            self.hasil.value = self._html_skor()
+    def umpan_soal(self, soal: Any, pilih: str | None, selesai: bool) -> str:
+        """Self-study: the explanation at once; in a class only after both tests are sent."""
+        if pilih and (not self.kelas or (selesai and self._boleh_lihat_kunci())):
+            return ap.umpan_soal(soal, pilih)
+        return ""
 
-    def _html_skor(self) -> str:
+    def html_hasil(self) -> str:
+        """The pre-test score, with a note when the answer key is still closed."""
         h = ap.skor(self.soal, self.jawaban.nilai)
         catatan = "" if self._boleh_lihat_kunci() else (
             "<br><small>Kunci jawaban dan pembahasan dibuka setelah Anda menyelesaikan "
             "post-test di modul 06.</small>")
         return kotak(f"Pre-test terkirim. Nilai Anda: <b>{h.nilai:g}</b> "
                      f"({h.benar} dari {h.total} soal benar).{catatan}", "ok")
-
-    def kirim(self) -> bool:
-        """Submit: marks ``pretest_selesai`` and shows the score (asks once if incomplete)."""
-        if self.selesai:
-            return True
-        kosong = sum(1 for s in self.soal if not self.jawaban.nilai.get(s.id))
-        if kosong and not self._minta_konfirmasi:
-            self._minta_konfirmasi = True
-            self.hasil.value = kotak(f"Masih ada {kosong} soal yang belum dijawab. Klik "
-                                     "<b>Kirim jawaban</b> sekali lagi bila tetap ingin mengirim.",
-                                     "peringatan")
-            return False
-        if not self.jawaban.simpan():
-            self.hasil.value = kotak("Jawaban belum tersimpan; coba kirim lagi.", "galat")
-            return False
-        try:
-            self.store.save(self.nip, MODUL, "pretest_selesai", True)
-        except SinovdaError as e:
-            self.hasil.value = kotak(f"Gagal mengirim: {esc(e)}", "galat")
-            return False
-        self._segarkan()
-        return True
 
 
 class FormPengantar:

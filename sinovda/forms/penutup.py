@@ -20,54 +20,28 @@ from sinovda.forms import aturan_penutup as at
 from sinovda.forms import halaman, konteks
 from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
 from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
-from sinovda.forms.widgets import FormDict, _Isian, _Terikat
+from sinovda.forms.tes import FormTes
+from sinovda.forms.widgets import _Isian, _Terikat
 
 MODUL = "penutup"
 
 
-class TesAkhir:
+class TesAkhir(FormTes):
     """The post-test: the same bank as the pre-test in the participant's own order.
 
     Answers are saved one by one; "Kirim" marks ``posttest_selesai`` and locks them, then the
-    score, the pre-test score, the N-gain with its category and each question's explanation show.
+    score, the pre-test score, the N-gain with its category and each question's explanation show
+    (the result also above the questions, in ``.ringkasan``).
     """
 
     def __init__(self, store: Any, nip: str) -> None:
-        self.store, self.nip = store, nip
-        self.soal = at.soal_urut(nip)
-        kolom = [Kolom(s.id, f"{i}. {s.pertanyaan}", "radio",
-                       pilihan=[(f"{h}. {t}", h) for h, t in at.pilihan_soal(s)])
-                 for i, s in enumerate(self.soal, 1)]
-        self.jawaban = FormDict(store, nip, MODUL, "posttest", kolom, tanpa_kosong=True)
-        self.umpan = {s.id: w.HTML("") for s in self.soal}
-        self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
-                                     icon="paper-plane", layout=w.Layout(width="auto"))
-        self.tombol_kirim.on_click(lambda _b: self.kirim())
-        self.hasil = w.HTML("")
-        self.ringkasan = w.HTML("")  # the result again above the questions once submitted
-        self._minta_konfirmasi = False
-        baris: list[w.Widget] = []
-        for i, s in enumerate(self.soal):
-            baris += [w.HTML(f"<b>{esc(kolom[i].label)}</b>"), self.jawaban.inputs[s.id],
-                      self.umpan[s.id]]
-        self.widget = w.VBox([self.ringkasan, *baris,
-                              w.HBox([self.tombol_kirim, self.jawaban.status]), self.hasil])
-        self._segarkan()
+        super().__init__(store, nip, modul=MODUL, field="posttest",
+                         field_selesai="posttest_selesai", soal=at.soal_urut(nip),
+                         pilihan=at.pilihan_soal, ringkasan=True)
 
-    @property
-    def selesai(self) -> bool:
-        return bool(self.store.load(self.nip, MODUL, "posttest_selesai", default=False))
-
-    def _segarkan(self) -> None:
-        if not self.selesai:
-            return
-        self.jawaban.kunci()
-        self.tombol_kirim.disabled = True
-        jawab = self.jawaban.nilai
-        for s in self.soal:
-            self.umpan[s.id].value = at.umpan_soal(s, jawab.get(s.id))
-        self.hasil.value = self.html_hasil()
-        self.ringkasan.value = self.hasil.value
+    def umpan_soal(self, soal: Any, pilih: str | None, selesai: bool) -> str:
+        """Each question's explanation (also when unanswered), once submitted."""
+        return at.umpan_soal(soal, pilih) if selesai else ""
 
     def html_hasil(self) -> str:
         """Post-test score, pre-test score and the N-gain with its category (safe HTML)."""
@@ -85,28 +59,6 @@ class TesAkhir:
         return kotak(teks + f"<br>Nilai pre-test: <b>{esc(tulis_angka(pre.nilai))}</b>."
                      f"<br>N-gain: <b>{esc(nilai_g)}</b> · kategori <b>{esc(kategori)}</b>"
                      "<br><small>N-gain = (post − pre) ÷ (100 − pre).</small>", "ok")
-
-    def kirim(self) -> bool:
-        """Submit (asks once if some questions are unanswered); True when submitted."""
-        if self.selesai:
-            return True
-        kosong = sum(1 for s in self.soal if not self.jawaban.nilai.get(s.id))
-        if kosong and not self._minta_konfirmasi:
-            self._minta_konfirmasi = True
-            self.hasil.value = kotak(f"Masih ada {kosong} soal yang belum dijawab. Klik "
-                                     "<b>Kirim jawaban</b> sekali lagi bila tetap ingin mengirim.",
-                                     "peringatan")
-            return False
-        if not self.jawaban.simpan():
-            self.hasil.value = kotak("Jawaban belum tersimpan; coba kirim lagi.", "galat")
-            return False
-        try:
-            self.store.save(self.nip, MODUL, "posttest_selesai", True)
-        except SinovdaError as e:
-            self.hasil.value = kotak(f"Gagal mengirim: {esc(e)}", "galat")
-            return False
-        self._segarkan()
-        return True
 
 
 class FormEvaluasi(_Terikat):
