@@ -161,8 +161,8 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> 
     from distributed import Client, as_completed
 
     try:
-        client = Client(alamat, timeout=30)
-    except OSError as e:
+        client = Client(alamat, timeout=10)
+    except (OSError, ValueError, TypeError) as e:
         raise InputTidakValid(f"--scheduler: tidak dapat terhubung ke '{alamat}': {e}") from None
     with client:
         n = max(1, sum(client.nthreads().values()))
