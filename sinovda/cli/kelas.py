@@ -217,9 +217,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sinovda.report.rekap import tulis_rekap
 
     keluaran = target / "laporan"
-    run_laporan(target, keluaran, jobs=args.jobs)
+    ringkasan = run_laporan(target, keluaran, jobs=args.jobs)
     rekap = tulis_rekap(target, target / "rekap")
-    print(f"Laporan peserta: {keluaran.resolve()}")
+    print(ringkasan.teks())
+    print(f"Laporan peserta (HTML, PDF, notebook): {keluaran.resolve()}")
     for p in rekap:
         print(f"Rekap kelas: {Path(p).resolve()}")
     print(f"Buka kelas ini: sinovda app --kelas {target}")
