@@ -224,4 +224,4 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for p in rekap:
         print(f"Rekap kelas: {Path(p).resolve()}")
     print(f"Buka kelas ini: sinovda app --kelas {target}")
-    return 0
+    return 1 if ringkasan.gagal else 0  # as `sinovda laporan`: 1 = some reports failed
