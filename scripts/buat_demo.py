@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sinovda.data import content  # noqa: E402
-from sinovda.data.settings import load_iid  # noqa: E402
+from sinovda.data.settings import load_iid, load_rubrik  # noqa: E402
 from sinovda.domain.inovasi import KRITERIA  # noqa: E402
 from sinovda.domain.masalah import Isu, ranking_usg  # noqa: E402
+from sinovda.domain.penilaian import Rubrik  # noqa: E402
 from sinovda.domain.peserta import validasi_nip  # noqa: E402
 
 DATASETS = ROOT / "datasets"
@@ -295,6 +296,50 @@ def _indikator(w: _Penulis, t: dict[str, Any], mutu: str, sampai: int, rng: rand
     return tw
 
 
+def _skor(rng: random.Random, mutu: str, skor_min: float, skor_maks: float) -> float:
+    """A trainer's score in half steps: the top third of the range if strong, the bottom if weak."""
+    langkah = [skor_min + k / 2 for k in range(int((skor_maks - skor_min) * 2) + 1)]
+    sepertiga = (skor_maks - skor_min) / 3
+    if mutu == "kuat":
+        pilihan = [x for x in langkah if x >= skor_maks - sepertiga]
+    else:
+        pilihan = [x for x in langkah if x <= skor_min + sepertiga]
+    return float(rng.choice(pilihan))
+
+
+def _penilaian(w: _Penulis, nip: str, mutu: str, t: dict[str, Any], inti: str,
+               kelas: dict[str, Any]) -> None:
+    """Save the trainer's scores (criteria not judged automatically) and an overall comment.
+
+    Seeded by NIP on its own generator, so the participants' answers do not change with it.
+    Shapes as the grading form stores them: ``rubrik`` ``{kode: {"skor": float, "komentar"}}``.
+    """
+    rng = random.Random(f"{SEED}:penilaian:{nip}")
+    rubrik: Rubrik = kelas["rubrik"]
+    teks = kelas["penilaian"][mutu]
+    if mutu == "kuat":
+        isi = {"inovasi": t["inovasi"]["nama"], "akar": t["akar_masalah"],
+               "sasaran": t["replikasi"]["daerah_sasaran"],
+               "regulasi": t["keberlanjutan"]["regulasi"]}
+    else:
+        isi = {"inovasi": t["lemah"]["inovasi"], "akar": "SDM kurang", "sasaran": "Daerah lain",
+               "regulasi": "Akan diusulkan"}
+    isi["inti"] = inti
+    nilai = {}
+    for k in rubrik.kriteria:
+        if k.otomatis:
+            continue
+        nilai[k.kode] = {"skor": _skor(rng, mutu, k.skor_min, k.skor_maks),
+                         "komentar": rng.choice(teks[k.kode]).format(**isi)}
+    catatan = rng.choice(teks["catatan"]).format(**isi)
+    # saved by the trainer on the last afternoon, after the post-test: scores, then the comment
+    menit = sorted(rng.randint(450, 600) for _ in range(2))
+    for m, (field, value) in zip(menit, (("rubrik", nilai), ("catatan", catatan)), strict=True):
+        waktu = MULAI + dt.timedelta(days=3, minutes=m)
+        w.jawaban.append({"modul": "penilaian", "field": field, "value": value,
+                          "saved_at": waktu.isoformat(timespec="seconds")})
+
+
 def buku_kerja(p: dict[str, str], mutu: str, sampai: int, t: dict[str, Any],
                rng: random.Random, kunci: dict[str, str], kelas: dict[str, Any]) -> dict[str, Any]:
     """One participant's workbook. ``mutu``: kuat, lemah or belum; ``sampai``: last module (1-6)."""
@@ -339,6 +384,7 @@ def buku_kerja(p: dict[str, str], mutu: str, sampai: int, t: dict[str, Any],
             "fasilitator": {n: rng.randint(rendah, 5) for n in kelas["fasilitator"]},
             "komentar": rng.choice(kelas["komentar"]) if mutu == "kuat" else "",
         })
+        _penilaian(w, p["NIP"], mutu, t, inti, kelas)
     return {
         "format": "sinovda-workbook", "versi": 1, "kelas": kelas["nama"],
         "peserta": {"nip": p["NIP"], "nama": p["Nama"], "jabatan": p["Jabatan"], "opd": p["OPD"],
@@ -362,7 +408,8 @@ def tulis_workbooks(rows: list[dict[str, str]], rng: random.Random) -> int:
     bank = {s.id: s.kunci for s in content.load_soal()}
     kunci = {i: bank[i] for i in content.soal_tes()}
     kelas = {"nama": info["nama"], "fasilitator": info["fasilitator"], "komentar": KOMENTAR,
-             "aspek": content.load_evaluasi().penyelenggara}
+             "aspek": content.load_evaluasi().penyelenggara, "rubrik": load_rubrik(),
+             "penilaian": info["penilaian"]}
     WORKBOOKS.mkdir(parents=True, exist_ok=True)
     for lama in WORKBOOKS.glob("*.json"):
         lama.unlink()

@@ -13,9 +13,10 @@ import pytest
 from sinovda import paths
 from sinovda.data import content, katalog
 from sinovda.data.roster import baca_roster
-from sinovda.data.settings import load_iid
+from sinovda.data.settings import load_iid, load_rubrik
 from sinovda.domain import inovasi as di
 from sinovda.domain.indikator import Indikator, skor_smart
+from sinovda.domain.penilaian import nilai_rubrik
 from sinovda.domain.peserta import validasi_nip
 from sinovda.domain.rencana_aksi import cek_tautan
 from sinovda.store import Store
@@ -108,10 +109,10 @@ def test_workbooks_use_only_contract_fields_and_shapes():
     tes = set(content.soal_tes())
     aspek = {a.kode for a in content.load_evaluasi().penyelenggara}
     iid = {i.kode for i in load_iid().indikator}
+    rubrik = load_rubrik()
     for nip, wb in workbooks().items():
         for j in wb["jawaban"]:
             assert j["field"] in content.KONTRAK_FIELD[j["modul"]], (nip, j["modul"], j["field"])
-            assert j["modul"] != "penilaian", nip  # trainers' fields are not in participant data
             assert dt.datetime.fromisoformat(j["saved_at"]).tzinfo is not None
         a = jawaban(wb)
         for f in ("pretest", "posttest"):
@@ -142,6 +143,16 @@ def test_workbooks_use_only_contract_fields_and_shapes():
             assert set(ev["penyelenggara"]) == aspek
             assert all(1 <= x <= 5 for x in [*ev["penyelenggara"].values(),
                                             *ev["fasilitator"].values()])
+        if ("penilaian", "rubrik") in a:  # as the grading form stores it
+            kriteria = {k.kode: k for k in rubrik.kriteria}
+            for kode, isian in a["penilaian", "rubrik"].items():
+                k = kriteria[kode]
+                assert k.otomatis is None, (nip, kode)  # only what a program cannot judge
+                assert set(isian) == {"skor", "komentar"}, (nip, kode)
+                assert isinstance(isian["skor"], float), (nip, kode)
+                assert k.skor_min <= isian["skor"] <= k.skor_maks, (nip, kode)
+                assert isinstance(isian["komentar"], str) and isian["komentar"].strip()
+            assert isinstance(a["penilaian", "catatan"], str) and a["penilaian", "catatan"].strip()
 
 
 def _selesai(wb: dict, kursus) -> list[bool]:
@@ -181,6 +192,33 @@ def test_quality_is_a_third_strong_a_third_weak_a_third_unfinished():
         a = jawaban(wb)
         assert len(a["masalah", "isu"]) <= 2
         assert all(not r["satuan"] and r["baseline"] is None for r in a["indikator", "indikator"])
+
+
+def _per_modul(wb: dict) -> dict[str, dict[str, object]]:
+    hasil: dict[str, dict[str, object]] = {}
+    for (m, f), v in jawaban(wb).items():
+        hasil.setdefault(m, {})[f] = v
+    return hasil
+
+
+def test_finished_participants_are_graded_by_the_trainer_and_unfinished_ones_are_not():
+    kursus, rubrik = content.load_kursus(), load_rubrik()
+    tangan = {k.kode for k in rubrik.kriteria if not k.otomatis}
+    total = {"kuat": [], "lemah": []}
+    for nip, wb in workbooks().items():
+        a = _per_modul(wb)
+        if not all(_selesai(wb, kursus)):
+            assert "penilaian" not in a, nip
+            continue
+        assert set(a["penilaian"]["rubrik"]) == tangan, nip
+        h = nilai_rubrik(rubrik, a)
+        assert h.total is not None and h.belum_dinilai == (), nip
+        assert all(n.sumber == "pelatih" for n in h.kriteria if n.kriteria.kode in tangan)
+        assert a["inovasi"]["inovasi"]["nama"] in a["penilaian"]["catatan"]  # about their work
+        smart = min(skor_smart(Indikator.from_dict(r)) for r in a["indikator"]["indikator"])
+        total["kuat" if smart == 1 else "lemah"].append(h.total)
+    assert len(total["kuat"]) >= 10 and len(total["lemah"]) >= 10
+    assert min(total["kuat"]) > max(total["lemah"])  # strong work scores higher
 
 
 def test_content_is_tied_to_the_participants_opd_and_region():
