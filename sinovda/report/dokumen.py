@@ -108,13 +108,19 @@ def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "") -> str:
     )
 
 
+_TAG_CSS = f"<style>{CSS}</style>"
+
+
 @functools.cache
-def _weasy() -> tuple[Any, Any]:
-    """One font configuration and URL fetcher per process (fonts are looked up once)."""
+def _weasy() -> tuple[Any, Any, Any]:
+    """One font configuration, URL fetcher and parsed report stylesheet per process."""
+    import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
-    return FontConfiguration(), URLFetcher(allowed_protocols={"data"})
+    fonts = FontConfiguration()
+    return fonts, URLFetcher(allowed_protocols={"data"}), weasyprint.CSS(string=CSS,
+                                                                         font_config=fonts)
 
 
 def pdf_dari_html(teks_html: str) -> bytes:
@@ -124,7 +130,10 @@ def pdf_dari_html(teks_html: str) -> bytes:
     """
     import weasyprint
 
-    fonts, fetcher = _weasy()
+    fonts, fetcher, css = _weasy()
+    lembar: list[Any] = []
+    if _TAG_CSS in teks_html:  # our own page: its stylesheet is parsed once per process
+        teks_html, lembar = teks_html.replace(_TAG_CSS, "", 1), [css]
     return weasyprint.HTML(string=teks_html, base_url=None, url_fetcher=fetcher).write_pdf(
-        font_config=fonts
+        font_config=fonts, stylesheets=lembar
     )
