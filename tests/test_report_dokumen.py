@@ -56,3 +56,27 @@ def test_pdf_never_fetches_outside_resources(tmp_path: Path):
     daftar = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
                             check=True).stdout.splitlines()
     assert len(daftar) == 2, daftar  # header lines only: no image was loaded
+
+
+def test_stylesheet_parsed_once_gives_the_same_pdf_as_the_inline_style(tmp_path: Path):
+    """The report page's <style> is applied from a per-process parsed copy: same pages, same
+    text; the saved HTML still carries its own stylesheet (it opens alone in a browser)."""
+    import weasyprint
+
+    from sinovda.report.dokumen import CSS
+
+    blok = ["<section class='bagian'><h2>Capaian</h2><table><thead><tr><th>Indikator</th>"
+            "<th>Capaian</th></tr></thead><tbody>"
+            + "<tr><td>Indeks kepuasan layanan</td><td>94,12</td></tr>" * 60
+            + "</tbody></table></section>"]
+    html = susun_html(blok, "Siti Aminah", "NIP 1")
+    assert f"<style>{CSS}</style>" in html
+    teks = []
+    for nama, pdf in (("cepat", pdf_dari_html(html)),
+                      ("biasa", weasyprint.HTML(string=html).write_pdf())):
+        path = tmp_path / f"{nama}.pdf"
+        path.write_bytes(pdf)
+        teks.append(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout)
+    assert "Halaman 2 dari 2" in teks[0]
+    assert teks[0] == teks[1]
