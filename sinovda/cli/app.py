@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from sinovda import paths
+from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.domain.errors import InputTidakValid
 
 HOST = "127.0.0.1"
@@ -25,12 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         ("lab", "buka modul kursus di JupyterLab (untuk fasilitator dan peserta mahir)", cmd_lab),
         ("app", "buka modul kursus sebagai aplikasi web tanpa kode (Voila)", cmd_app),
     ):
-        p = sub.add_parser(nama, help=bantuan, description=bantuan, add_help=False)
-        p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-        p._optionals.title = "opsi"
-        p.add_argument("--kelas", metavar="DIR",
-                       help="folder kelas (bawaan: $SINOVDA_KELAS; tanpa keduanya: "
-                            "belajar mandiri)")
+        p = subperintah(sub, nama, bantuan)
+        arg_kelas(p, "folder kelas (bawaan: $SINOVDA_KELAS; tanpa keduanya: belajar mandiri)")
         p.add_argument("--port", type=int, default=None, metavar="N",
                        help="nomor port (bawaan: 8888 untuk lab, 8866 untuk app)")
         p.add_argument("--no-browser", action="store_true", help="jangan buka peramban otomatis")

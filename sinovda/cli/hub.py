@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from sinovda import paths
-from sinovda.cli.kelas import _kelas_arg, _parser
+from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.domain.errors import InputTidakValid, SinovdaError
 
 PERINGATAN_KODE = (
@@ -21,8 +21,8 @@ PERINGATAN_KODE = (
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the hub subcommands."""
-    hub = _parser(sub, "hub", "jalankan JupyterHub untuk kelas (satu mesin)")
-    _kelas_arg(hub)
+    hub = subperintah(sub, "hub", "jalankan JupyterHub untuk kelas (satu mesin)")
+    arg_kelas(hub)
     hub.add_argument("--port", type=int, default=8000, help="port untuk peserta (bawaan: 8000)")
     hub.add_argument("--ip", default="127.0.0.1", help="alamat IP (bawaan: 127.0.0.1)")
     hub.add_argument(
@@ -33,8 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     hub.set_defaults(func=cmd_hub)
 
-    kode = _parser(sub, "kode-akses", "lembar kode akses pribadi peserta dan fasilitator")
-    _kelas_arg(kode)
+    kode = subperintah(sub, "kode-akses", "lembar kode akses pribadi peserta dan fasilitator")
+    arg_kelas(kode)
     kode.add_argument(
         "--buat", action="store_true", help="buat kode untuk akun yang belum punya, lalu cetak"
     )
@@ -47,25 +47,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     kode.set_defaults(func=cmd_kode_akses)
 
-    riwayat = _parser(sub, "riwayat", "riwayat satu jawaban peserta; pulihkan versi sebelumnya")
+    riwayat = subperintah(sub, "riwayat", "riwayat satu jawaban peserta; pulihkan versi sebelumnya")
     riwayat.add_argument("nip", metavar="NIP", help="NIP peserta")
     riwayat.add_argument("modul", metavar="MODUL", help="id modul, mis. masalah")
     riwayat.add_argument("field", metavar="ISIAN", help="nama isian, mis. akar_masalah")
     riwayat.add_argument(
         "--pulihkan", type=int, metavar="REVISI", help="jadikan nilai revisi ini jawaban terbaru"
     )
-    _kelas_arg(riwayat)
+    arg_kelas(riwayat)
     riwayat.set_defaults(func=cmd_riwayat)
 
-    fas = _parser(sub, "fasilitator", "kelola akun fasilitator (admin hub)")
+    fas = subperintah(sub, "fasilitator", "kelola akun fasilitator (admin hub)")
     fsub = fas.add_subparsers(title="perintah", metavar="PERINTAH")
-    tambah = _parser(fsub, "tambah", "tambah akun fasilitator dan cetak kode aksesnya")
+    tambah = subperintah(fsub, "tambah", "tambah akun fasilitator dan cetak kode aksesnya")
     tambah.add_argument("nama", metavar="NAMA", help="nama akun pendek, mis. budi")
     tambah.add_argument("--label", default="", help="nama lengkap untuk ditampilkan")
-    _kelas_arg(tambah)
+    arg_kelas(tambah)
     tambah.set_defaults(func=cmd_fasilitator_tambah)
-    daftar = _parser(fsub, "daftar", "tampilkan akun fasilitator")
-    _kelas_arg(daftar)
+    daftar = subperintah(fsub, "daftar", "tampilkan akun fasilitator")
+    arg_kelas(daftar)
     daftar.set_defaults(func=cmd_fasilitator_daftar)
 
 

@@ -7,33 +7,18 @@ import json
 from pathlib import Path
 
 from sinovda import paths
+from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
 
 DEMO_DIR = "kelas-demo"
 DEMO_MARKER = ".kelas-demo"
 
 
-def _kelas_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--kelas",
-        metavar="DIR",
-        help="folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas)",
-    )
-
-
-def _parser(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help, description=help, add_help=False)
-    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-    p._optionals.title = "opsi"
-    p._positionals.title = "argumen"
-    return p
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the class, roster and workbook subcommands."""
-    kelas = _parser(sub, "kelas", "kelola kelas (ruang kerja satu angkatan)")
+    kelas = subperintah(sub, "kelas", "kelola kelas (ruang kerja satu angkatan)")
     ksub = kelas.add_subparsers(title="perintah", metavar="PERINTAH")
-    buat = _parser(ksub, "buat", "buat kelas baru di sebuah folder")
+    buat = subperintah(ksub, "buat", "buat kelas baru di sebuah folder")
     buat.add_argument("dir", metavar="DIR", help="folder kelas yang akan dibuat")
     buat.add_argument("--nama", required=True, help="nama kelas, mis. 'Bimtek Inovasi Angkatan I'")
     buat.add_argument(
@@ -44,37 +29,37 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="nama fasilitator untuk evaluasi kursus (boleh diulang)",
     )
     buat.set_defaults(func=cmd_kelas_buat)
-    info = _parser(ksub, "info", "tampilkan keterangan kelas")
-    _kelas_arg(info)
+    info = subperintah(ksub, "info", "tampilkan keterangan kelas")
+    arg_kelas(info)
     info.set_defaults(func=cmd_kelas_info)
 
-    peserta = _parser(sub, "peserta", "kelola daftar peserta kelas")
+    peserta = subperintah(sub, "peserta", "kelola daftar peserta kelas")
     psub = peserta.add_subparsers(title="perintah", metavar="PERINTAH")
-    impor = _parser(psub, "impor", "impor daftar peserta dari berkas CSV atau XLSX")
+    impor = subperintah(psub, "impor", "impor daftar peserta dari berkas CSV atau XLSX")
     impor.add_argument("berkas", metavar="FILE", help="berkas roster (.csv atau .xlsx)")
-    _kelas_arg(impor)
+    arg_kelas(impor)
     impor.set_defaults(func=cmd_peserta_impor)
-    daftar = _parser(psub, "daftar", "tampilkan peserta kelas")
-    _kelas_arg(daftar)
+    daftar = subperintah(psub, "daftar", "tampilkan peserta kelas")
+    arg_kelas(daftar)
     daftar.set_defaults(func=cmd_peserta_daftar)
 
-    ekspor = _parser(sub, "ekspor", "ekspor buku kerja seorang peserta ke satu berkas JSON")
+    ekspor = subperintah(sub, "ekspor", "ekspor buku kerja seorang peserta ke satu berkas JSON")
     ekspor.add_argument("nip", metavar="NIP", help="NIP peserta")
     ekspor.add_argument("--ke", required=True, metavar="FILE", help="berkas JSON tujuan")
-    _kelas_arg(ekspor)
+    arg_kelas(ekspor)
     ekspor.set_defaults(func=cmd_ekspor)
 
-    imp = _parser(sub, "impor", "impor buku kerja (JSON) ke kelas, mis. dari belajar mandiri")
+    imp = subperintah(sub, "impor", "impor buku kerja (JSON) ke kelas, mis. dari belajar mandiri")
     imp.add_argument("berkas", metavar="FILE", help="berkas JSON hasil 'sinovda ekspor'")
     imp.add_argument(
         "--timpa",
         action="store_true",
         help="timpa jawaban yang lebih baru di kelas (bawaan: yang lebih baru dipertahankan)",
     )
-    _kelas_arg(imp)
+    arg_kelas(imp)
     imp.set_defaults(func=cmd_impor)
 
-    demo = _parser(sub, "demo", "bangun kelas demo dari datasets/ beserta laporannya")
+    demo = subperintah(sub, "demo", "bangun kelas demo dari datasets/ beserta laporannya")
     demo.add_argument(
         "--kelas", metavar="DIR", default=DEMO_DIR, help=f"folder kelas demo (bawaan: ./{DEMO_DIR})"
     )

@@ -6,15 +6,12 @@ import argparse
 from pathlib import Path
 
 from sinovda import paths
+from sinovda.cli.args import arg_kelas, subperintah
 
 
-def _parser(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help, description=help, add_help=False)
-    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-    p._optionals.title = "opsi"
-    p.add_argument(
-        "--kelas", metavar="DIR", help="folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas)"
-    )
+def _parser(sub: argparse._SubParsersAction, nama: str, bantuan: str) -> argparse.ArgumentParser:
+    p = subperintah(sub, nama, bantuan)
+    arg_kelas(p)
     return p
 
 
