@@ -23,18 +23,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from sinovda.report import dokumen
 from sinovda.report.aman import tulis_atomik
 from sinovda.report.batch import TEMPLAT, run_laporan
-from sinovda.report.isi import Laporan
-from sinovda.store import Store
+
+# Worker processes are spawned: each re-imports this module as ``__mp_main__``. Heavy imports
+# used only by the baseline and the floor stay inside their functions, so sinovda's workers
+# start here as they do under the ``sinovda`` command (whose main module imports little).
 
 BIN = Path(sys.executable).parent
 
 
 def _peserta(kelas: Path, n: int | None) -> list[str]:
+    from sinovda.store import Store
+
     st = Store.open(kelas)
     nips = [p.nip for p in st.daftar_peserta()]
     st.close()
@@ -51,6 +53,8 @@ def jalankan_sinovda(kelas: Path, out: Path, nips: list[str], jobs: int) -> floa
 
 
 def jalankan_baseline(kelas: Path, out: Path, nips: list[str]) -> float:
+    import nbformat
+
     t0 = time.perf_counter()
     for nip in nips:
         folder = out / nip
@@ -68,6 +72,8 @@ def jalankan_baseline(kelas: Path, out: Path, nips: list[str]) -> float:
 
 
 def jalankan_floor(kelas: Path, out: Path, nips: list[str]) -> float:
+    from sinovda.report.isi import Laporan
+
     t0 = time.perf_counter()
     for nip in nips:
         lap = Laporan(kelas, nip)
