@@ -250,3 +250,25 @@ def repo_terbuka():
     yield
     for folder, mode in reversed(diubah):
         os.chmod(folder, mode & 0o7777)
+
+
+def jalankan_notebook_fasilitator(nama: str, kelas_folder: Path, cwd: Path) -> list:
+    """Execute ``notebooks/<nama>`` in a real kernel against a class; return every cell output.
+
+    Also checks the committed notebook is thin and clean, and that it ran without error output.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    from sinovda.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / nama, as_version=4)
+    kode = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and len(c.source.splitlines()) <= 6 for c in kode)  # thin, clean
+    env = {**os.environ, "SINOVDA_KELAS": str(kelas_folder)}
+    env.pop("SINOVDA_STORE_URL", None)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute(env=env)
+    keluaran = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in keluaran if o.output_type == "error"]
+    return keluaran

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import jalankan_notebook_fasilitator
 
 from sinovda.data import content
 from sinovda.domain.peserta import Peserta
@@ -119,20 +120,5 @@ def test_data_rusak_satu_peserta_tidak_menghentikan_dasbor(kelas):
 
 
 def test_notebook_dasbor_berjalan_di_kernel(kelas, tmp_path):
-    import os
-
-    import nbformat
-    from nbclient import NotebookClient
-
-    from sinovda.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "dasbor_fasilitator.ipynb", as_version=4)
-    kode = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(not c.outputs and len(c.source.splitlines()) <= 6 for c in kode)  # thin, clean
-    env = {**os.environ, "SINOVDA_KELAS": str(kelas.folder)}
-    env.pop("SINOVDA_STORE_URL", None)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute(env=env)
-    keluaran = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in keluaran if o.output_type == "error"]
+    keluaran = jalankan_notebook_fasilitator("dasbor_fasilitator.ipynb", kelas.folder, tmp_path)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in keluaran)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import jalankan_notebook_fasilitator
 
 from sinovda.domain.peserta import Peserta
 from sinovda.forms.penilaian import FormPenilaian
@@ -100,20 +101,5 @@ def test_form_baru_menampilkan_yang_tersimpan_dan_ganti_peserta(kelas):
 
 
 def test_notebook_penilaian_berjalan_di_kernel(kelas, tmp_path):
-    import os
-
-    import nbformat
-    from nbclient import NotebookClient
-
-    from sinovda.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "penilaian.ipynb", as_version=4)
-    kode = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(not c.outputs and len(c.source.splitlines()) <= 6 for c in kode)  # thin, clean
-    env = {**os.environ, "SINOVDA_KELAS": str(kelas.folder)}
-    env.pop("SINOVDA_STORE_URL", None)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute(env=env)
-    keluaran = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in keluaran if o.output_type == "error"]
+    keluaran = jalankan_notebook_fasilitator("penilaian.ipynb", kelas.folder, tmp_path)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in keluaran)
