@@ -176,11 +176,11 @@ def bangun_demo(target: Path) -> int:
             )
         for name in (paths.DB_NAME, paths.DB_NAME + "-wal", paths.DB_NAME + "-shm"):
             (target / name).unlink(missing_ok=True)
-    import yaml
+    from sinovda.data.settings import baca_yaml
 
-    demo = yaml.safe_load((paths.DATASETS_DIR / "demo" / "kelas.yaml").read_text(encoding="utf-8"))
-    st = Store.create(target, nama=demo["nama"])
-    st.atur_fasilitator(demo.get("fasilitator") or [])
+    demo = baca_yaml(paths.DATASETS_DIR / "demo" / "kelas.yaml")
+    st = Store.create(target, nama=demo.ambil("nama"))
+    st.atur_fasilitator(demo.ambil("fasilitator", wajib=False) or [])
     marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
     rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
     st.upsert_peserta(rows)

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sinovda import paths
+from sinovda.data.settings import baca_yaml
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
 from sinovda.domain.soal import Soal
 
@@ -77,21 +76,7 @@ def _folder(folder: Path | None) -> Path:
 
 
 def _baca_yaml(path: Path) -> dict[str, Any]:
-    try:
-        teks = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BerkasTidakValid(f"{path}: berkas tidak ditemukan") from None
-    except UnicodeDecodeError:
-        raise BerkasTidakValid(f"{path}: bukan teks UTF-8") from None
-    try:
-        data = yaml.safe_load(teks)
-    except yaml.YAMLError as e:
-        baris = getattr(getattr(e, "problem_mark", None), "line", None)
-        dimana = f" (baris {baris + 1})" if baris is not None else ""
-        raise BerkasTidakValid(f"{path}: YAML tidak sah{dimana}") from None
-    if not isinstance(data, dict):
-        raise BerkasTidakValid(f"{path}: isi berkas harus berupa pemetaan kunci: nilai")
-    return data
+    return baca_yaml(path).data
 
 
 def _teks(path: Path, d: dict[str, Any], kunci: str, dimana: str) -> str:

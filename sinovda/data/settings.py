@@ -133,8 +133,12 @@ def baca_yaml(path: Path) -> Pembaca:
         data = yaml.safe_load(teks)
     except yaml.YAMLError as e:
         tanda = getattr(e, "problem_mark", None)
-        baris = f" baris {tanda.line + 1}" if tanda is not None else ""
-        raise BerkasTidakValid(f"{nama}:{baris} penulisan YAML tidak sah ({e})") from None
+        baris = f" (baris {tanda.line + 1})" if tanda is not None else ""
+        masalah = getattr(e, "problem", None) or e
+        raise BerkasTidakValid(
+            f"{nama}: YAML tidak sah{baris}: periksa tanda ':' dan indentasi "
+            f"(penulisan YAML tidak sah: {masalah})"
+        ) from None
     if not isinstance(data, dict):
         raise BerkasTidakValid(f"{nama}: isi berkas harus berupa pasangan kunci: nilai")
     return Pembaca(nama, data)
