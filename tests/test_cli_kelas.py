@@ -173,3 +173,11 @@ def test_facilitators_recorded_for_the_course_evaluation(tmp_path: Path):
     st = Store.open(tmp_path / "k")
     assert nama_fasilitator(st) == ["Dr. Ratna Wulandari", "Bagus Prakoso"]
     assert "Bagus Prakoso" in sinovda("kelas", "info", "--kelas", "k", cwd=tmp_path).stdout
+
+
+def test_a_class_folder_that_is_a_file_is_a_user_error(tmp_path: Path):
+    berkas = tmp_path / "catatan.txt"
+    berkas.write_text("jangan ditimpa", encoding="utf-8")
+    r = sinovda("kelas", "buat", str(berkas), "--nama", "A", cwd=tmp_path)
+    assert_user_error(r, "catatan.txt")
+    assert berkas.read_text(encoding="utf-8") == "jangan ditimpa"

@@ -52,6 +52,15 @@ def _terjemah(message: str) -> str:
     return message
 
 
+_ALASAN_OS = {
+    FileExistsError: "sudah ada dan bukan folder kelas",
+    NotADirectoryError: "bukan folder",
+    IsADirectoryError: "adalah folder, bukan berkas",
+    PermissionError: "tidak punya izin untuk membaca atau menulis di sini",
+    FileNotFoundError: "tidak ditemukan",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every subcommand."""
     parser = _Parser(
@@ -83,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         sys.stderr.close()
         return 0
+    except OSError as e:  # a path that is a file, a folder without permission, a full disk...
+        alasan = _ALASAN_OS.get(type(e), e.strerror or str(e))
+        print(f"sinovda: {e.filename or 'berkas'}: {alasan}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("sinovda: dihentikan.", file=sys.stderr)
         return 130
