@@ -7,13 +7,12 @@ A number typed as text shows "harus angka" and the last good value stays saved.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
 import ipywidgets as w
 
-from sinovda import paths
+from sinovda.data.iku import KOLOM_IKU, load_iku
 from sinovda.domain import indikator as di
 from sinovda.domain import kinerja as dk
 from sinovda.forms import halaman
@@ -22,19 +21,11 @@ from sinovda.forms.panel import PanelHTML, esc, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris
 
 MODUL = "indikator"
-BERKAS_IKU = "iku_contoh.csv"
-KOLOM_IKU = ("Sasaran Strategis OPD", "Indikator Kinerja Utama", "Target Tahunan", "Sumber Data",
-             "Penanggung Jawab")
 
 
 def contoh_iku() -> list[dict[str, str]]:
-    """The IKU examples of ``datasets/iku_contoh.csv`` (empty when the file is missing)."""
-    berkas = paths.DATASETS_DIR / BERKAS_IKU
-    try:
-        with berkas.open(encoding="utf-8-sig", newline="") as f:
-            return [dict(r) for r in csv.DictReader(f)]
-    except OSError:
-        return []
+    """The IKU examples offered in this module (``datasets/iku_contoh.csv``)."""
+    return load_iku()
 
 
 def pilihan_enum() -> dict[str, list[tuple[str, str]]]:
