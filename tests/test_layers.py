@@ -9,8 +9,12 @@ PAKET = Path(__file__).resolve().parents[1] / "sinovda"
 LARANGAN_DOMAIN = {"ipywidgets", "sqlite3", "yaml", "pandas", "matplotlib", "openpyxl",
                    "requests", "urllib", "socket", "subprocess", "shutil", "pathlib", "io",
                    "tempfile", "glob"}
-ATAS_DOMAIN = {"store", "forms", "charts", "report", "cli", "hub", "data", "paths"}
-ATAS_DATA_STORE = {"forms", "charts", "report", "cli", "hub"}
+ATAS_DOMAIN = {"store", "forms", "charts", "report", "cli", "hub", "data", "paths", "view"}
+ATAS_DATA_STORE = {"forms", "charts", "report", "cli", "hub", "view"}
+# The view layer is pure and widget-free: domain and data only, no widgets, plots or database.
+LARANGAN_VIEW = {"ipywidgets", "matplotlib", "sqlite3", "IPython", "requests", "socket",
+                 "subprocess"}
+ATAS_VIEW = {"store", "forms", "charts", "report", "cli", "hub"}
 PANGGILAN_IO = {"open", "input", "print", "exec", "eval", "__import__"}
 
 
@@ -75,6 +79,16 @@ def test_domain_murni(path: Path):
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_data_dan_store_tidak_mengimpor_lapisan_atas(path: Path):
     salah = _pelanggaran(path, set(), ATAS_DATA_STORE)
+    assert salah == [], f"{path.relative_to(PAKET.parent)}: {salah}"
+
+
+def test_lapisan_view_ada():
+    assert (PAKET / "view" / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize("path", _modul("view"), ids=lambda p: p.name)
+def test_view_murni(path: Path):
+    salah = _pelanggaran(path, LARANGAN_VIEW, ATAS_VIEW)
     assert salah == [], f"{path.relative_to(PAKET.parent)}: {salah}"
 
 
