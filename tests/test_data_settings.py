@@ -140,3 +140,16 @@ def test_iid_bawaan_dan_rusak(tmp_path):
     with pytest.raises(BerkasTidakValid,
                        match="iid.yaml: kunci 'indikator.3.level' harus daftar 3"):
         settings.load_iid(p)
+
+
+def test_masuk_dan_server_hub(tmp_path):
+    bawaan = settings.load_masuk()
+    assert (bawaan.gagal_maks, bawaan.kunci_menit, bawaan.kernel_menganggur_detik) == (10, 15, 120)
+    p = _tulis(tmp_path, lambda d: d.pop("masuk"))  # missing section: defaults
+    assert settings.load_masuk(p) == settings.AturanMasuk()
+    p = _tulis(tmp_path, lambda d: d["masuk"].update(gagal_maks=0))
+    with pytest.raises(BerkasTidakValid, match="'masuk.gagal_maks' harus bilangan bulat 1"):
+        settings.load_masuk(p)
+    p = _tulis(tmp_path, lambda d: d["server_hub"].update(kernel_menganggur_detik="lama"))
+    with pytest.raises(BerkasTidakValid, match="server_hub.kernel_menganggur_detik"):
+        settings.load_masuk(p)

@@ -45,6 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         help="dengan --buat: ganti kode akun ini (NIP atau nama fasilitator), mis. kode hilang",
     )
+    kode.add_argument(
+        "--buka-kunci",
+        nargs="+",
+        metavar="NAMA",
+        default=[],
+        help="buka kunci login NIP/nama fasilitator (atau alamat IP) setelah terlalu banyak "
+        "kode salah",
+    )
     kode.set_defaults(func=cmd_kode_akses)
 
     riwayat = subperintah(sub, "riwayat", "riwayat satu jawaban peserta; pulihkan versi sebelumnya")
@@ -91,11 +99,33 @@ def _cetak_lembar(baris: list[tuple[str, str, str]]) -> None:
     print("-" * (lebar + 50))
 
 
+def _buka_kunci(akun, nama: list[str]) -> int:  # type: ignore[no-untyped-def]
+    for n in nama:
+        if akun.buka_kunci(n):
+            print(f"Kunci login '{n}' dibuka; percobaan gagal sebelumnya dilupakan.")
+        else:
+            print(f"'{n}' tidak sedang terkunci (tidak ada percobaan gagal yang tercatat).")
+    return 0
+
+
+def _cetak_terkunci(akun) -> None:  # type: ignore[no-untyped-def]
+    terkunci = akun.daftar_terkunci()
+    for k in terkunci:
+        jenis = "alamat" if k.jenis == "alamat" else "akun"
+        print(f"TERKUNCI  {jenis} {k.kunci}  sampai {k.sampai_teks()}  ({k.gagal} kali salah)")
+    if terkunci:
+        print("Buka kunci: sinovda kode-akses --buka-kunci NIP --kelas ...")
+
+
 def cmd_kode_akses(args: argparse.Namespace) -> int:
     akun = _akun(args)
     semua = akun.daftar()
     if args.ulang and not args.buat:
         raise InputTidakValid("--ulang dipakai bersama --buat")
+    if args.buka_kunci:
+        if args.buat:
+            raise InputTidakValid("--buka-kunci tidak dipakai bersama --buat")
+        return _buka_kunci(akun, args.buka_kunci)
     if not args.buat:
         if not semua:
             print("Belum ada peserta. Impor roster: sinovda peserta impor ROSTER.csv")
@@ -106,6 +136,7 @@ def cmd_kode_akses(args: argparse.Namespace) -> int:
         belum = sum(not a.punya_kode for a in semua)
         if belum:
             print(f"{belum} akun belum punya kode: sinovda kode-akses --buat --kelas ...")
+        _cetak_terkunci(akun)
         return 0
     ulang = {n.strip().lower() for n in args.ulang}
     dikenal = {a.nama for a in semua}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -327,7 +328,8 @@ def parse_iid(b: Pembaca) -> DaftarIID:
             raise b.galat(f"{k}.level", f"harus daftar {LEVEL_MAKS} keterangan (level 1-3)")
         hasil.append(IndikatorIID(b.teks(f"{k}.kode"), b.teks(f"{k}.nama"), bobot,
                                   b.ya_tidak(f"{k}.wajib", False),
-                                  tuple(b.teks(f"{k}.level.{j}") for j in range(LEVEL_MAKS))))
+                                  (b.teks(f"{k}.level.0"), b.teks(f"{k}.level.1"),
+                                   b.teks(f"{k}.level.2"))))
     kode = [x.kode for x in hasil]
     for i, k in enumerate(kode):
         if k in kode[:i]:
@@ -338,3 +340,55 @@ def parse_iid(b: Pembaca) -> DaftarIID:
 def load_iid(path: str | os.PathLike[str] | None = None) -> DaftarIID:
     """The IID readiness indicators from ``path`` or ``modul/iid.yaml`` (cached)."""
     return _muat("iid", path, "iid.yaml", parse_iid)
+
+
+@dataclass(frozen=True)
+class AturanMasuk:
+    """Hub login limits (``masuk:``) and idle culling under the hub (``server_hub:``).
+
+    ``gagal_maks`` wrong passcodes for one login name (or ``gagal_maks_alamat`` from one client
+    address) within ``jendela_menit`` lock it for ``kunci_menit``; every failed answer waits
+    ``jeda_detik``. Idle single-user servers stop after ``server_menganggur_menit``; a kernel no
+    browser is connected to is shut down after ``kernel_menganggur_detik``.
+    """
+
+    gagal_maks: int = 10
+    gagal_maks_alamat: int = 50
+    jendela_menit: int = 15
+    kunci_menit: int = 15
+    jeda_detik: float = 1.0
+    server_menganggur_menit: int = 60
+    kernel_menganggur_detik: int = 120
+
+
+def _bulat_positif(b: Pembaca, kunci: str, bawaan: int) -> int:
+    if b.ambil(kunci, wajib=False) is None:
+        return bawaan
+    nilai = b.bulat(kunci)
+    if nilai < 1:
+        raise b.galat(kunci, f"harus bilangan bulat 1 atau lebih, bukan '{nilai}'")
+    return nilai
+
+
+def parse_masuk(b: Pembaca) -> AturanMasuk:
+    """Build the hub login and culling settings; a missing section or key takes its default."""
+    d = AturanMasuk()
+    jeda = b.angka("masuk.jeda_detik", wajib=False)
+    if jeda is not None and not 0 <= jeda <= 10:
+        raise b.galat("masuk.jeda_detik", f"harus 0-10 detik, bukan '{jeda:g}'")
+    return AturanMasuk(
+        gagal_maks=_bulat_positif(b, "masuk.gagal_maks", d.gagal_maks),
+        gagal_maks_alamat=_bulat_positif(b, "masuk.gagal_maks_alamat", d.gagal_maks_alamat),
+        jendela_menit=_bulat_positif(b, "masuk.jendela_menit", d.jendela_menit),
+        kunci_menit=_bulat_positif(b, "masuk.kunci_menit", d.kunci_menit),
+        jeda_detik=d.jeda_detik if jeda is None else jeda,
+        server_menganggur_menit=_bulat_positif(
+            b, "server_hub.server_menganggur_menit", d.server_menganggur_menit),
+        kernel_menganggur_detik=_bulat_positif(
+            b, "server_hub.kernel_menganggur_detik", d.kernel_menganggur_detik),
+    )
+
+
+def load_masuk(path: str | os.PathLike[str] | None = None) -> AturanMasuk:
+    """Hub login limits and culling from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
+    return _muat("masuk", path, "pengaturan.yaml", parse_masuk)

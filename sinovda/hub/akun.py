@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sinovda import paths
+from sinovda.data.settings import AturanMasuk
 from sinovda.domain.errors import InputTidakValid, SinovdaError
 
 PESERTA = "peserta"
@@ -39,6 +42,45 @@ CREATE TABLE IF NOT EXISTS akun_hub (
     dibuat TEXT NOT NULL
 )
 """
+# Failed logins per login name ('nama:<nama>', known or not) and per client ('alamat:<ip>').
+_DDL_GAGAL = """
+CREATE TABLE IF NOT EXISTS masuk_gagal (
+    kunci TEXT PRIMARY KEY,
+    gagal INTEGER NOT NULL,
+    mulai REAL NOT NULL,
+    terkunci_sampai REAL
+)
+"""
+# An unknown name, a name without passcode and a locked name are checked against this hash, so
+# they cost the same time as a wrong passcode (a valid NIP cannot be told apart by timing).
+_GARAM_SEMU = secrets.token_bytes(16)
+_PANJANG_NAMA_MAKS = 64
+
+
+@dataclass(frozen=True)
+class Kunci:
+    """A login lock: ``kunci`` is a login name or a client address, locked until ``sampai``."""
+
+    kunci: str
+    jenis: str  # 'nama' or 'alamat'
+    gagal: int
+    sampai: float
+
+    def sampai_teks(self) -> str:
+        """The end of the lock as local time, e.g. '14:05'."""
+        return datetime.fromtimestamp(self.sampai).strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class HasilMasuk:
+    """The outcome of one login attempt: the account, or why there is none."""
+
+    akun: Akun | None
+    terkunci: Kunci | None = None
+
+    @property
+    def berhasil(self) -> bool:
+        return self.akun is not None
 
 
 @dataclass(frozen=True)
@@ -86,7 +128,10 @@ def cek_nama_fasilitator(nama: str) -> str:
 class DaftarAkun:
     """The ``akun_hub`` table of one class DB (``<kelas>/sinovda.db``)."""
 
-    def __init__(self, kelas_dir: str | Path) -> None:
+    def __init__(
+        self, kelas_dir: str | Path, jam: Callable[[], float] = time.time
+    ) -> None:
+        self.jam = jam
         self.db = Path(kelas_dir) / paths.DB_NAME
         if not self.db.exists():
             raise SinovdaError(
@@ -98,6 +143,7 @@ class DaftarAkun:
         conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute(_DDL)
+        conn.execute(_DDL_GAGAL)
         return conn
 
     def daftar(self) -> list[Akun]:
@@ -197,10 +243,122 @@ class DaftarAkun:
         finally:
             conn.close()
         if not r or r[4] is None or not kode:
+            hash_kode(kode or "-", _GARAM_SEMU)  # same cost as a wrong passcode
             return None
         if not hmac.compare_digest(hash_kode(kode, r[3]), r[4]):
             return None
         return Akun(r[0], r[1], r[2], True)
+
+    # --- login with throttling and lockout -------------------------------------------------
+
+    def masuk(self, nama: str, kode: str, alamat: str, aturan: AturanMasuk) -> HasilMasuk:
+        """One login attempt from client ``alamat``, under the limits in ``aturan``.
+
+        A locked name or address is refused even with the right passcode. Every attempt costs
+        one scrypt hash, whether the name is known, unknown, without passcode or locked.
+        A failure counts against the name and the address; a success clears the name's count.
+        """
+        n = normalisasi_nama(nama)[:_PANJANG_NAMA_MAKS]
+        kunci_nama, kunci_alamat = f"nama:{n}", f"alamat:{alamat}"
+        terkunci = self._terkunci([kunci_nama, kunci_alamat])
+        if terkunci is not None:
+            hash_kode(kode or "-", _GARAM_SEMU)
+            return HasilMasuk(None, terkunci)
+        akun = self.cek(n, kode)
+        if akun is not None:
+            self._hapus_gagal(kunci_nama)
+            return HasilMasuk(akun)
+        self._catat_gagal(kunci_nama, aturan.gagal_maks, aturan)
+        self._catat_gagal(kunci_alamat, aturan.gagal_maks_alamat, aturan)
+        return HasilMasuk(None, self._terkunci([kunci_nama, kunci_alamat]))
+
+    def _terkunci(self, kunci: list[str]) -> Kunci | None:
+        now = self.jam()
+        conn = self._conn()
+        try:
+            rows = conn.execute(
+                f"SELECT kunci, gagal, terkunci_sampai FROM masuk_gagal WHERE kunci IN "
+                f"({','.join('?' * len(kunci))}) AND terkunci_sampai > ?",
+                (*kunci, now),
+            ).fetchall()
+        finally:
+            conn.close()
+        return _kunci(rows[0]) if rows else None
+
+    def _catat_gagal(self, kunci: str, maks: int, aturan: AturanMasuk) -> None:
+        now = self.jam()
+        jendela = aturan.jendela_menit * 60
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # forget old, unlocked counts (random names cannot pile up)
+            conn.execute(
+                "DELETE FROM masuk_gagal WHERE mulai < ? AND "
+                "(terkunci_sampai IS NULL OR terkunci_sampai < ?)",
+                (now - jendela, now),
+            )
+            conn.execute(
+                "INSERT INTO masuk_gagal (kunci, gagal, mulai) VALUES (?, 1, ?) "
+                "ON CONFLICT(kunci) DO UPDATE SET gagal = gagal + 1",
+                (kunci, now),
+            )
+            conn.execute(
+                "UPDATE masuk_gagal SET terkunci_sampai = ? WHERE kunci = ? AND gagal >= ? "
+                "AND (terkunci_sampai IS NULL OR terkunci_sampai < ?)",
+                (now + aturan.kunci_menit * 60, kunci, maks, now),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    def _hapus_gagal(self, kunci: str) -> int:
+        conn = self._conn()
+        try:
+            return conn.execute("DELETE FROM masuk_gagal WHERE kunci = ?", (kunci,)).rowcount
+        finally:
+            conn.close()
+
+    def daftar_terkunci(self) -> list[Kunci]:
+        """Login names and client addresses locked now (for the facilitator)."""
+        conn = self._conn()
+        try:
+            rows = conn.execute(
+                "SELECT kunci, gagal, terkunci_sampai FROM masuk_gagal "
+                "WHERE terkunci_sampai > ? ORDER BY kunci",
+                (self.jam(),),
+            ).fetchall()
+        finally:
+            conn.close()
+        return [_kunci(r) for r in rows]
+
+    def buka_kunci(self, nama: str) -> bool:
+        """Lift the login lock of ``nama`` (a NIP, a facilitator name, or a client IP address)
+        and forget its failed attempts; True when there was something to lift.
+
+        Called by ``sinovda kode-akses --buka-kunci`` and by the facilitator's admin page
+        (server-side, in the store service): the caller must already be a facilitator.
+        """
+        teks = str(nama).strip()
+        try:
+            kunci = f"alamat:{ipaddress.ip_address(teks)}"
+        except ValueError:
+            kunci = f"nama:{normalisasi_nama(teks)}"
+        return self._hapus_gagal(kunci) > 0
+
+    def reset_kode(self, nama: str) -> str:
+        """Give the account ``nama`` a new random passcode, lift its lock; return the passcode
+        (in clear, once: print it for that person). Unknown name: InputTidakValid."""
+        kode = self.set_kode(nama)
+        self.buka_kunci(nama)
+        return kode
+
+
+def _kunci(r: tuple) -> Kunci:
+    jenis, _, kunci = str(r[0]).partition(":")
+    return Kunci(kunci, jenis, int(r[1]), float(r[2]))
 
 
 def _sekarang() -> str:

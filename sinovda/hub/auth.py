@@ -1,4 +1,11 @@
-"""JupyterHub authenticator: log in with NIP (or facilitator name) and a personal passcode."""
+"""JupyterHub authenticator: log in with NIP (or facilitator name) and a personal passcode.
+
+Limits (``modul/pengaturan.yaml``, section ``masuk``): wrong passcodes are counted per login name
+and per client address in the class DB; past the limit the name or address is locked for a while
+(``DaftarAkun.masuk``), and a facilitator can lift it (``sinovda kode-akses --buka-kunci``).
+Every failed answer waits ``jeda_detik``. Failures are logged with name and address, never the
+passcode.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from typing import Any
 from jupyterhub.auth import Authenticator
 from traitlets import Unicode
 
+from sinovda.data.settings import load_masuk
 from sinovda.hub.akun import FASILITATOR, DaftarAkun, normalisasi_nama
 
 GRUP_FASILITATOR = "fasilitator"
@@ -27,15 +35,25 @@ class SinovdaAuthenticator(Authenticator):
         return normalisasi_nama(username)
 
     async def authenticate(self, handler: Any, data: dict[str, str]) -> dict[str, Any] | None:
-        nama = normalisasi_nama(data.get("username", ""))
+        nama = normalisasi_nama(data.get("username", ""))[:64]
         kode = data.get("password", "")
-        akun = await asyncio.to_thread(self.akun.cek, nama, kode)
-        if akun is None:
-            self.log.warning("Login gagal untuk %r", nama)
+        alamat = handler.request.remote_ip if handler is not None else "-"
+        aturan = load_masuk()
+        hasil = await asyncio.to_thread(self.akun.masuk, nama, kode, alamat, aturan)
+        if hasil.akun is None:
+            if hasil.terkunci is not None:
+                self.log.warning(
+                    "Login ditolak untuk %r dari %s: %s %r terkunci sampai %s (%d gagal)",
+                    nama, alamat, hasil.terkunci.jenis, hasil.terkunci.kunci,
+                    hasil.terkunci.sampai_teks(), hasil.terkunci.gagal,
+                )
+            else:
+                self.log.warning("Login gagal untuk %r dari %s", nama, alamat)
+            await asyncio.sleep(aturan.jeda_detik)
             return None
-        fasilitator = akun.peran == FASILITATOR
+        fasilitator = hasil.akun.peran == FASILITATOR
         return {
-            "name": akun.nama,
+            "name": hasil.akun.nama,
             "admin": fasilitator,
             "groups": [GRUP_FASILITATOR if fasilitator else GRUP_PESERTA],
         }
