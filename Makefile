@@ -21,11 +21,13 @@ sistem:
 demo: install
 	$(VENV)/bin/sinovda demo
 
-test: install sistem
+test: install sistem lint
 	$(PY) -m pytest
 
+# Lint and types (configured in pyproject.toml [tool.ruff] / [tool.mypy]); part of `make test`.
 lint: install
 	$(VENV)/bin/ruff check sinovda tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: install
 	$(PY) benchmarks/laporan.py

@@ -112,7 +112,7 @@ def tren(tw: Sequence[float | None], target: float | Sequence[float] | None = No
         lo, hi = float(target[0]), float(target[1])
         ax.axhspan(lo, hi, color=WARNA_TARGET, alpha=0.15, zorder=0,
                    label=f"Target {angka(lo)}-{angka(hi)}")
-    elif target is not None:
+    elif isinstance(target, int | float):
         ax.axhline(float(target), color=WARNA_TARGET, ls="--", lw=1.3,
                    label=f"Target tahunan {angka(float(target))}")
     ax.set_xticks(xs, TRIWULAN)

@@ -29,7 +29,7 @@ def distribusi_nilai(pre: Sequence[float], post: Sequence[float],
     ax.set_xticks(batas)
     ax.set_xlabel("Nilai (0-100)")
     ax.set_ylabel("Jumlah peserta")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.legend(frameon=False, fontsize=8)
     ax.set_title(label(judul, 70))
     ax.spines[["top", "right"]].set_visible(False)
@@ -68,7 +68,7 @@ def batang_hitungan(hitungan: Mapping[str, int], judul: str, sumbu: str = "Jumla
         ax.text(v + 0.05, y, str(v), va="center", fontsize=8)
     ax.set_yticks(ys, [label(k, 34) for k, _ in items], fontsize=8)
     ax.set_xlabel(sumbu)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_title(label(judul, 70))
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -106,6 +106,7 @@ def hitung_capaian(target: Any, realisasi: Any, polaritas: str,
     aturan: AturanCapaian = getattr(pengaturan, "capaian", pengaturan)
     t = _target(target, polaritas)
     r = _angka(realisasi, "realisasi")
+    mentah: float | None
     if isinstance(t, tuple):
         lo, hi = t
         if lo <= r <= hi:

@@ -54,7 +54,7 @@ class Isu:
         nama = f"'{judul}'" if judul else f"ke-{nomor}" if nomor else "(tanpa judul)"
         apkl = d.get("apkl") or {}
         usg = d.get("usg") or {}
-        skor = {}
+        skor: dict[str, int] = {}
         for k, label in USG.items():
             x = ke_angka(usg.get(k))
             if x is None or not x.is_integer():
@@ -62,7 +62,8 @@ class Isu:
                     f"Isu {nama}: nilai {label} '{usg.get(k, '')}' harus bilangan bulat 1-5"
                 )
             skor[k] = int(x)
-        return cls(judul, *(bool(apkl.get(k)) for k in APKL), **skor)
+        f_a, f_p, f_k, f_l = (bool(apkl.get(x)) for x in APKL)
+        return cls(judul, f_a, f_p, f_k, f_l, skor["u"], skor["s"], skor["g"])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,7 +85,8 @@ def apkl_kurang(isu: Isu) -> list[str]:
 
 def saring_apkl(isu_list: Iterable[Isu]) -> tuple[list[Isu], list[Isu]]:
     """Split into (lolos, gugur), keeping the order of entry."""
-    lolos, gugur = [], []
+    lolos: list[Isu] = []
+    gugur: list[Isu] = []
     for isu in isu_list:
         (lolos if lolos_apkl(isu) else gugur).append(isu)
     return lolos, gugur

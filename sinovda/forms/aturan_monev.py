@@ -85,7 +85,8 @@ def hitung(row: Mapping[str, Any], realisasi: Mapping[str, Any] | None,
     agregasi = str(row.get("agregasi") or "posisi")
     target = (row.get("target") or {}).get(tahun) if isinstance(row.get("target"), Mapping) \
         else None
-    dasar = {"kode": kode, "nama": str(row.get("nama") or ""), "satuan": str(row.get("satuan")
+    dasar: dict[str, Any] = {"kode": kode, "nama": str(row.get("nama") or ""),
+             "satuan": str(row.get("satuan")
              or ""), "polaritas": polaritas, "agregasi": agregasi, "tahun": tahun,
              "target": target, "tw": tw}
     try:

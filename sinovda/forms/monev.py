@@ -56,7 +56,8 @@ class FormRealisasi(_Terikat):
         kotak_grup = []
         for row in self.indikator:
             k = str(row["kode"])
-            lama = awal.get(k) if isinstance(awal.get(k), dict) else {}
+            lama = awal.get(k)
+            lama = lama if isinstance(lama, dict) else {}
             tw = list(lama.get("tw") or [])[:4]
             tw += [None] * (4 - len(tw))
             isi = {"tw1": tw[0], "tw2": tw[1], "tw3": tw[2], "tw4": tw[3]}

@@ -107,13 +107,17 @@ def data_rekap(kelas_dir: str | os.PathLike[str]) -> tuple[dict[str, Any], list[
         st.close()
 
 
+def _kolom_progres(m: str) -> Callable[[BarisRekap], Any]:
+    return lambda b: b.progres.get(m, "")
+
+
 def _kolom(rows: list[BarisRekap]) -> list[tuple[str, Callable[[BarisRekap], Any]]]:
     moduls = list(rows[0].progres) if rows else []
     kolom: list[tuple[str, Callable[[BarisRekap], Any]]] = [
         ("NIP", lambda b: b.nip), ("Nama", lambda b: b.nama), ("Jabatan", lambda b: b.jabatan),
         ("OPD", lambda b: b.opd), ("Instansi", lambda b: b.instansi),
     ]
-    kolom += [(m, lambda b, m=m: b.progres.get(m, "")) for m in moduls]
+    kolom += [(m, _kolom_progres(m)) for m in moduls]
     kolom += [
         ("Kemajuan (%)", lambda b: b.persen), ("Pre-test", lambda b: b.pre),
         ("Post-test", lambda b: b.post), ("N-gain", lambda b: b.n_gain),

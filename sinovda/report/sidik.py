@@ -32,7 +32,9 @@ def sidik_dasar(templat: Path, modul_dir: Path | None = None) -> str:
 
 def sidik_peserta(dasar: str, peserta: Any, jawaban: dict[str, Any], kelas: dict[str, Any]) -> str:
     """Fingerprint of one participant's report inputs (identity, every answer, class info)."""
-    identitas = dataclasses.asdict(peserta) if dataclasses.is_dataclass(peserta) else peserta
+    identitas = (dataclasses.asdict(peserta)
+                 if dataclasses.is_dataclass(peserta) and not isinstance(peserta, type)
+                 else peserta)
     isi = json.dumps(
         {"dasar": dasar, "peserta": identitas, "jawaban": jawaban, "kelas": kelas},
         sort_keys=True,
