@@ -82,3 +82,11 @@ def test_baris_bukan_dict_ditolak_dan_bolak_balik():
         BarisRencanaAksi.from_dict("x")  # type: ignore[arg-type]
     b = BarisRencanaAksi.from_dict(BARIS)
     assert b.to_dict() == BARIS
+
+
+def test_tanpa_baris_tidak_pernah_tersambung_utuh():
+    """Issue 14: the core-issue check alone (1 of 1) must not make an empty plan fully linked."""
+    h = periksa_tautan([], MASALAH, INOVASI, INDIKATOR)
+    assert h.putus == () and h.jumlah_cek == 1 and h.jumlah_baris == 0
+    assert h.skor == 0
+    assert periksa_tautan([BARIS], MASALAH, INOVASI, INDIKATOR).jumlah_baris == 1

@@ -110,11 +110,16 @@ class TautanPutus:
 class HasilTautan:
     jumlah_cek: int
     putus: tuple[TautanPutus, ...]
+    jumlah_baris: int = 0  # non-empty plan rows checked
 
     @property
     def skor(self) -> float:
-        """Share of links that hold, 0..1 (0 when there is nothing to check)."""
-        if not self.jumlah_cek:
+        """Share of links that hold, 0..1.
+
+        0 when there is no plan row: the one module-level check (the core issue is one of the
+        issues) alone never makes a plan "fully linked".
+        """
+        if not self.jumlah_cek or not self.jumlah_baris:
             return 0.0
         return (self.jumlah_cek - len(self.putus)) / self.jumlah_cek
 
@@ -144,7 +149,8 @@ def periksa_tautan(rows: Iterable[Mapping[str, Any]] | None, masalah: Mapping[st
     elif not any(menyebut(isu_inti, j) for j in judul):
         putus.append(TautanPutus(0, "isu_inti",
                                  f"Isu inti '{isu_inti}' tidak ada di daftar isu"))
-    for i, b in enumerate(daftar_baris(rows), start=1):
+    baris = daftar_baris(rows)
+    for i, b in enumerate(baris, start=1):
         jumlah += 3
         if not b.permasalahan:
             putus.append(TautanPutus(i, "permasalahan", f"Baris {i}: Permasalahan belum diisi"))
@@ -178,7 +184,7 @@ def periksa_tautan(rows: Iterable[Mapping[str, Any]] | None, masalah: Mapping[st
                 i, "indikator_keberhasilan",
                 f"Baris {i}: Indikator Keberhasilan '{sel}' tidak menyebut kode atau nama "
                 "indikator mana pun di modul Indikator"))
-    return HasilTautan(jumlah, tuple(putus))
+    return HasilTautan(jumlah, tuple(putus), len(baris))
 
 
 def cek_tautan(rows: Iterable[Mapping[str, Any]] | None, masalah: Mapping[str, Any] | None,
