@@ -405,8 +405,7 @@ def tulis_workbooks(rows: list[dict[str, str]], rng: random.Random) -> int:
     """Write one workbook per roster row: a third strong, a third weak, a third unfinished."""
     templat = yaml.safe_load((DATASETS / "demo" / "templat_opd.yaml").read_text(encoding="utf-8"))
     info = yaml.safe_load((DATASETS / "demo" / "kelas.yaml").read_text(encoding="utf-8"))
-    bank = {s.id: s.kunci for s in content.load_soal()}
-    kunci = {i: bank[i] for i in content.soal_tes()}
+    kunci = {s.id: str(s.kunci) for s in content.load_soal_tes_berkunci()}
     kelas = {"nama": info["nama"], "fasilitator": info["fasilitator"], "komentar": KOMENTAR,
              "aspek": content.load_evaluasi().penyelenggara, "rubrik": load_rubrik(),
              "penilaian": info["penilaian"]}

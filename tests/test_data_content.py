@@ -100,31 +100,69 @@ def test_missing_text_is_named(salinan: Path):
 
 
 # ------------------------------------------------------------------ soal
+def _bank_lengkap() -> list:
+    """Every question with its key: quiz questions as loaded, test questions joined with
+    kunci_tes.yaml (what the server sees)."""
+    berkunci = {s.id: s for s in content.load_soal_tes_berkunci()}
+    return [berkunci.get(s.id, s) for s in content.load_soal()]
+
+
 def test_question_bank_is_large_unique_and_covers_every_module():
-    bank = content.load_soal()
-    assert len(bank) >= 36
+    bank = _bank_lengkap()
+    assert len(bank) >= 43
     ids = [s.id for s in bank]
     assert len(set(ids)) == len(ids)
     assert {s.modul for s in bank} == set(MODUL)
+    level = content.load_level()
+    assert list(level) == ["C1", "C2", "C3"]
     for s in bank:
         assert re.fullmatch(r"m0[0-6]-\d\d", s.id), s.id
         assert s.id[:3] == f"m{MODUL.index(s.modul):02d}", s.id
         assert [h for h, _ in s.pilihan] == ["a", "b", "c", "d"], s.id
-        assert s.kunci in s.opsi
+        assert s.kunci in s.opsi and s.pembahasan, s.id
+        assert s.level in level, s.id
         assert len(set(s.opsi.values())) == 4, s.id
 
 
-def test_pre_and_post_test_use_twenty_questions_from_every_module():
+def test_participant_readable_bank_holds_no_test_key():
+    """soal.yaml (read in the participant's kernel) has no key or explanation of a test
+    question; those are only in kunci_tes.yaml."""
+    tes = set(content.soal_tes())
+    for s in content.load_soal():
+        assert (s.kunci is None) == (s.id in tes), s.id
+        assert (s.pembahasan == "") == (s.id in tes), s.id
+    teks = (paths.ROOT / "modul" / "soal.yaml").read_text(encoding="utf-8")
+    for k in content.load_kunci_tes().values():
+        assert k.pembahasan[:60] not in " ".join(teks.split())
+
+
+def test_every_question_is_used_in_the_test_or_a_module_quiz():
+    tes = set(content.soal_tes())
+    kuis = {s.id for s in content.soal_kuis()}
+    assert not tes & kuis
+    assert tes | kuis == {s.id for s in content.load_soal()}
+    kursus = content.load_kursus()
+    for m in kursus.modul:  # every module ends with a quiz of at least two questions
+        assert len(content.soal_kuis(m.id)) >= 2, m.id
+
+
+def test_pre_and_post_test_follow_the_blueprint_and_cover_every_module():
     tes = content.soal_tes()
-    bank = {s.id: s for s in content.load_soal()}
-    assert len(tes) == 20 and set(tes) <= set(bank)
+    bank = {s.id: s for s in content.load_soal_tes_berkunci()}
+    assert len(tes) >= 20 and list(bank) == tes
     assert {bank[i].modul for i in tes} == set(MODUL)
+    kisi = content.kisi_kisi_tes()
+    assert sum(sum(x.values()) for x in kisi.values()) == len(tes)
+    for modul, per_level in kisi.items():
+        for lv, n in per_level.items():
+            assert sum(1 for i in tes if bank[i].modul == modul and bank[i].level == lv) == n
+    assert {bank[i].level for i in tes} == {"C1", "C2", "C3"}
     kunci = [bank[i].kunci for i in tes]
     assert all(kunci.count(h) >= 3 for h in "abcd")  # answers are not all one letter
 
 
 def test_keys_state_the_domain_facts():
-    opsi = {s.id: s.opsi[s.kunci] for s in content.load_soal()}
+    opsi = {s.id: s.opsi[s.kunci] for s in _bank_lengkap()}
     assert opsi["m01-02"] == "3 sampai 15"
     assert opsi["m01-04"].startswith("antrean panjang")
     assert opsi["m04-01"] == "94,12%"
@@ -138,16 +176,52 @@ def test_keys_state_the_domain_facts():
 
 
 def test_key_outside_choices_names_file_and_question(salinan: Path):
-    ganti(salinan / "soal.yaml", "    kunci: d\n    pembahasan: >-\n      Pilihan d",
-          "    kunci: e\n    pembahasan: >-\n      Pilihan d")
+    ganti(salinan / "soal.yaml", "    kunci: b\n    pembahasan: >-\n      Persentase permohonan",
+          "    kunci: e\n    pembahasan: >-\n      Persentase permohonan")
     with pytest.raises(BerkasTidakValid,
-                       match=r"soal.yaml: soal 'm03-07': kunci 'e' bukan salah satu pilihan"):
+                       match=r"soal.yaml: soal 'm03-02': kunci 'e' bukan salah satu pilihan"):
+        content.load_soal(salinan)
+    shutil.copy(paths.ROOT / "modul" / "soal.yaml", salinan / "soal.yaml")
+    ganti(salinan / "kunci_tes.yaml", "  m03-07:\n    kunci: d", "  m03-07:\n    kunci: e")
+    with pytest.raises(BerkasTidakValid,
+                       match=r"kunci_tes.yaml: soal 'm03-07': kunci 'e' bukan salah satu pilihan"):
+        content.load_kunci_tes(salinan)
+
+
+def test_test_key_written_in_the_readable_bank_is_refused(salinan: Path):
+    ganti(salinan / "soal.yaml", "    level: C1\n    pertanyaan: Menurut UU 23/2014",
+          "    level: C1\n    kunci: b\n    pembahasan: bocor\n    pertanyaan: Menurut UU 23/2014")
+    with pytest.raises(BerkasTidakValid, match=r"soal tes 'm00-01': kunci dan pembahasan soal "
+                                               r"tes harus ditulis di kunci_tes.yaml"):
         content.load_soal(salinan)
 
 
+def test_missing_test_key_unknown_level_and_broken_blueprint_are_named(salinan: Path):
+    ganti(salinan / "kunci_tes.yaml", "  m06-03:\n", "  m09-03:\n")
+    with pytest.raises(BerkasTidakValid, match=r"kunci_tes.yaml: soal 'm09-03' bukan soal tes"):
+        content.load_kunci_tes(salinan)
+    shutil.copy(paths.ROOT / "modul" / "kunci_tes.yaml", salinan / "kunci_tes.yaml")
+    ganti(salinan / "soal.yaml", "  - id: m06-04\n    modul: penutup\n    level: C1",
+          "  - id: m06-04\n    modul: penutup\n    level: C9")
+    with pytest.raises(BerkasTidakValid, match=r"soal 'm06-04': level 'C9' tidak dikenal"):
+        content.load_soal(salinan)
+    shutil.copy(paths.ROOT / "modul" / "soal.yaml", salinan / "soal.yaml")
+    ganti(salinan / "soal.yaml", "    penutup: {C1: 1, C2: 1}", "    penutup: {C1: 2, C2: 1}")
+    with pytest.raises(BerkasTidakValid, match=r"kisi-kisi meminta 2 soal modul 'penutup' "
+                                               r"level C1, tes.soal berisi 1"):
+        content.soal_tes(salinan)
+
+
+def test_key_file_can_be_locked_to_the_server_account(salinan: Path):
+    path = content.lindungi_kunci(salinan)
+    assert path == salinan / "kunci_tes.yaml"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert len(content.load_kunci_tes(salinan)) == len(content.soal_tes(salinan))
+
+
 def test_duplicate_id_and_unknown_test_id_are_named(salinan: Path):
-    ganti(salinan / "soal.yaml", "- id: m06-04", "- id: m06-03")
-    with pytest.raises(BerkasTidakValid, match="soal 'm06-03': id muncul lebih dari sekali"):
+    ganti(salinan / "soal.yaml", "- id: m06-04", "- id: m06-02")
+    with pytest.raises(BerkasTidakValid, match="soal 'm06-02': id muncul lebih dari sekali"):
         content.load_soal(salinan)
     shutil.copy(paths.ROOT / "modul" / "soal.yaml", salinan / "soal.yaml")
     ganti(salinan / "soal.yaml", "m06-01, m06-03]", "m06-01, m09-99]")

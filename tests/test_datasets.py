@@ -178,7 +178,7 @@ def test_quality_is_a_third_strong_a_third_weak_a_third_unfinished():
     assert sum(berhenti_di.values()) >= n // 4
 
     def nilai(wb: dict, m: str, f: str) -> int:
-        bank = {s.id: s for s in content.load_soal()}
+        bank = {s.id: s for s in content.load_soal_tes_berkunci()}
         return sum(bank[i].benar(jawaban(wb)[m, f][i]) for i in tes)
 
     for wb in kuat:

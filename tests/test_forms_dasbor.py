@@ -35,7 +35,7 @@ def kelas(tmp_path):
         Peserta(BUDI, "Budi", opd="DPMPTSP"),
         Peserta(CITRA, "Citra", opd="Disdukcapil"),
     ])
-    soal = content.load_soal()
+    soal = content.load_soal_tes_berkunci()
     ids = content.soal_tes()
     kunci = {s.id: s.kunci for s in soal}
     salah = {s.id: next(h for h, _ in s.pilihan if h != s.kunci) for s in soal}

@@ -10,7 +10,7 @@ from sinovda.forms.penutup import FormPenutup, html_rencana_aksi
 
 def _jawaban(benar: int) -> dict[str, str]:
     """Answers to the test with exactly ``benar`` right ones."""
-    bank = {s.id: s for s in content.load_soal()}
+    bank = {s.id: s for s in content.load_soal_tes_berkunci()}
     out = {}
     for i, sid in enumerate(content.soal_tes()):
         s = bank[sid]

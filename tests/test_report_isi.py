@@ -22,7 +22,7 @@ def _teks(html: str) -> str:
 
 def _jawab_tes(n_benar: int) -> dict[str, str]:
     """Answers to the pre/post test with exactly ``n_benar`` right (of 20)."""
-    bank = {s.id: s for s in content.load_soal()}
+    bank = {s.id: s for s in content.load_soal_tes_berkunci()}
     ids = content.soal_tes()
     out = {}
     for i, sid in enumerate(ids):

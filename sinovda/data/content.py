@@ -1,11 +1,15 @@
 """Course content from ``modul/``: the course map, learning texts, question bank, evaluation form.
 
+The question bank is ``soal.yaml`` (participant-readable: quiz questions with keys, test questions
+without) plus ``kunci_tes.yaml`` (the test's keys, read only by the server that scores a test).
+
 Every loader reads the files at call time (the folder is ``sinovda.paths.MODUL_DIR`` unless given)
 and raises ``BerkasTidakValid`` naming the file and the key when a file is malformed.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +17,7 @@ from typing import Any
 from sinovda import paths
 from sinovda.data.settings import baca_yaml
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
-from sinovda.domain.soal import Soal
+from sinovda.domain.soal import KunciSoal, Soal
 
 # The answer-field contract of docs/arsitektur.md: modul id -> the fields it may hold.
 KONTRAK_FIELD: dict[str, tuple[str, ...]] = {
@@ -160,30 +164,80 @@ def load_teks(modul_id: str, folder: Path | None = None) -> str:
     return teks
 
 
-def _soal(path: Path, i: int, s: Any) -> Soal:
+BERKAS_SOAL = "soal.yaml"
+BERKAS_KUNCI_TES = "kunci_tes.yaml"
+
+
+def _soal(path: Path, i: int, s: Any, level: dict[str, str]) -> Soal:
     if not isinstance(s, dict):
         raise BerkasTidakValid(f"{path}: soal ke-{i} harus berupa pemetaan")
     sid = str(s.get("id") or f"ke-{i}")
     pilihan = s.get("pilihan")
     if not isinstance(pilihan, dict):
         raise BerkasTidakValid(f"{path}: soal '{sid}': 'pilihan' harus berupa pemetaan a-d")
+    lv = str(s.get("level") or "").strip()
+    if lv not in level:
+        kenal = ", ".join(level)
+        raise BerkasTidakValid(f"{path}: soal '{sid}': level '{lv}' tidak dikenal "
+                               f"(yang dikenal: {kenal})")
+    kunci = s.get("kunci")
     try:
         return Soal(
             id=str(s.get("id") or ""), modul=str(s.get("modul") or ""),
             pertanyaan=str(s.get("pertanyaan") or "").strip(),
             pilihan=tuple((str(h), str(t).strip()) for h, t in pilihan.items()),
-            kunci=str(s.get("kunci") or "").strip(),
+            kunci=None if kunci is None else str(kunci).strip(),
             pembahasan=str(s.get("pembahasan") or "").strip(),
+            level=lv,
         )
     except InputTidakValid as e:
         dimana = "" if s.get("id") else f"soal ke-{i}: "
         raise BerkasTidakValid(f"{path}: {dimana}{e}") from None
 
 
-def _bank(folder: Path | None) -> tuple[Path, dict[str, Any], list[Soal]]:
-    path = _folder(folder) / "soal.yaml"
+@dataclass(frozen=True)
+class _Bank:
+    path: Path
+    level: dict[str, str]
+    soal: list[Soal]
+    tes: list[str]
+    kisi_kisi: dict[str, dict[str, int]]
+
+
+def _level(path: Path, data: dict[str, Any]) -> dict[str, str]:
+    level = data.get("level")
+    if not isinstance(level, dict) or not level:
+        raise BerkasTidakValid(f"{path}: 'level' harus memetakan kode level (mis. C1) ke namanya")
+    return {str(k): str(v) for k, v in level.items()}
+
+
+def _kisi_kisi(path: Path, tes: dict[str, Any], level: dict[str, str]) -> dict[str, dict[str, int]]:
+    kisi = tes.get("kisi_kisi")
+    if not isinstance(kisi, dict) or not kisi:
+        raise BerkasTidakValid(f"{path}: tes: 'kisi_kisi' harus memetakan modul ke "
+                               "{level: banyak soal}")
+    hasil: dict[str, dict[str, int]] = {}
+    for modul, per_level in kisi.items():
+        if modul not in MODUL_PESERTA:
+            raise BerkasTidakValid(f"{path}: tes.kisi_kisi: modul '{modul}' tidak dikenal")
+        if not isinstance(per_level, dict):
+            raise BerkasTidakValid(f"{path}: tes.kisi_kisi.{modul} harus {{level: banyak soal}}")
+        for lv, n in per_level.items():
+            if str(lv) not in level:
+                raise BerkasTidakValid(f"{path}: tes.kisi_kisi.{modul}: level '{lv}' tidak dikenal")
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise BerkasTidakValid(f"{path}: tes.kisi_kisi.{modul}.{lv}: '{n}' harus "
+                                       "bilangan bulat 0 atau lebih")
+        hasil[str(modul)] = {str(lv): int(n) for lv, n in per_level.items() if n}
+    return hasil
+
+
+def _bank(folder: Path | None) -> _Bank:
+    path = _folder(folder) / BERKAS_SOAL
     data = _baca_yaml(path)
-    bank = [_soal(path, i, s) for i, s in enumerate(_daftar(path, data, "soal", "bank soal"), 1)]
+    level = _level(path, data)
+    bank = [_soal(path, i, s, level)
+            for i, s in enumerate(_daftar(path, data, "soal", "bank soal"), 1)]
     dilihat: set[str] = set()
     for s in bank:
         if s.id in dilihat:
@@ -191,28 +245,131 @@ def _bank(folder: Path | None) -> tuple[Path, dict[str, Any], list[Soal]]:
         dilihat.add(s.id)
         if s.modul not in MODUL_PESERTA:
             raise BerkasTidakValid(f"{path}: soal '{s.id}': modul '{s.modul}' tidak dikenal")
-    return path, data, bank
-
-
-def load_soal(folder: Path | None = None) -> list[Soal]:
-    """The whole question bank, in file order, every question checked."""
-    return _bank(folder)[2]
-
-
-def soal_tes(folder: Path | None = None) -> list[str]:
-    """The ids of the questions used in both the pre-test and the post-test, in file order."""
-    path, data, bank = _bank(folder)
     tes = data.get("tes")
     if not isinstance(tes, dict):
         raise BerkasTidakValid(f"{path}: 'tes' harus berisi daftar 'soal' untuk pre/post-test")
     ids = [str(x) for x in _daftar(path, tes, "soal", "tes")]
-    ada = {s.id for s in bank}
+    per_id = {s.id: s for s in bank}
     for x in ids:
-        if x not in ada:
+        if x not in per_id:
             raise BerkasTidakValid(f"{path}: tes: soal '{x}' tidak ada di bank soal")
     if len(set(ids)) != len(ids):
         raise BerkasTidakValid(f"{path}: tes: ada id soal yang disebut dua kali")
-    return ids
+    for s in bank:
+        if s.id in ids and s.berkunci:
+            raise BerkasTidakValid(
+                f"{path}: soal tes '{s.id}': kunci dan pembahasan soal tes harus ditulis di "
+                f"{BERKAS_KUNCI_TES}, bukan di sini (berkas ini dapat dibaca peserta)")
+        if s.id not in ids and not s.berkunci:
+            raise BerkasTidakValid(f"{path}: soal kuis '{s.id}': 'kunci' dan 'pembahasan' "
+                                   "wajib diisi")
+    kisi = _kisi_kisi(path, tes, level)
+    hitung: dict[str, dict[str, int]] = {}
+    for x in ids:
+        s = per_id[x]
+        hitung.setdefault(s.modul, {}).setdefault(s.level, 0)
+        hitung[s.modul][s.level] += 1
+    for modul in sorted(set(kisi) | set(hitung)):
+        for lv in sorted(set(kisi.get(modul, {})) | set(hitung.get(modul, {}))):
+            mau, ada = kisi.get(modul, {}).get(lv, 0), hitung.get(modul, {}).get(lv, 0)
+            if mau != ada:
+                raise BerkasTidakValid(
+                    f"{path}: tes: kisi-kisi meminta {mau} soal modul '{modul}' level {lv}, "
+                    f"tes.soal berisi {ada}")
+    return _Bank(path, level, bank, ids, kisi)
+
+
+def load_soal(folder: Path | None = None) -> list[Soal]:
+    """The whole question bank as participants may see it, in file order, every question
+    checked: quiz questions with key and explanation, test questions WITHOUT (see
+    ``load_soal_tes_berkunci``)."""
+    return _bank(folder).soal
+
+
+def load_level(folder: Path | None = None) -> dict[str, str]:
+    """The cognitive levels of the bank: ``{kode: nama}`` (e.g. ``{"C1": "Mengingat", ...}``)."""
+    return _bank(folder).level
+
+
+def soal_tes(folder: Path | None = None) -> list[str]:
+    """The ids of the questions used in both the pre-test and the post-test, in file order
+    (checked against the blueprint ``tes.kisi_kisi``)."""
+    return _bank(folder).tes
+
+
+def kisi_kisi_tes(folder: Path | None = None) -> dict[str, dict[str, int]]:
+    """The test blueprint: ``{modul: {level: banyak soal}}``."""
+    return _bank(folder).kisi_kisi
+
+
+def soal_kuis(modul_id: str | None = None, folder: Path | None = None) -> list[Soal]:
+    """The quiz questions (every question not in the test), of one module or all, in file
+    order; each carries its key and explanation."""
+    b = _bank(folder)
+    tes = set(b.tes)
+    return [s for s in b.soal if s.id not in tes and (modul_id is None or s.modul == modul_id)]
+
+
+def path_kunci_tes(folder: Path | None = None) -> Path:
+    """Where the test's answer key lives (read only by the server)."""
+    return _folder(folder) / BERKAS_KUNCI_TES
+
+
+def load_kunci_tes(folder: Path | None = None) -> dict[str, KunciSoal]:
+    """The test's keys and explanations ``{soal_id: KunciSoal}`` (server side only): exactly
+    the ids of ``tes.soal``, each key one of that question's choices."""
+    b = _bank(folder)
+    path = path_kunci_tes(folder)
+    try:
+        data = _baca_yaml(path)
+    except PermissionError:
+        raise BerkasTidakValid(f"{path}: kunci tes hanya dapat dibaca oleh server") from None
+    kunci = data.get("kunci")
+    if not isinstance(kunci, dict):
+        raise BerkasTidakValid(f"{path}: 'kunci' harus memetakan id soal ke {{kunci, pembahasan}}")
+    per_id = {s.id: s for s in b.soal}
+    hasil: dict[str, KunciSoal] = {}
+    for sid, isi in kunci.items():
+        sid = str(sid)
+        if sid not in b.tes:
+            raise BerkasTidakValid(f"{path}: soal '{sid}' bukan soal tes (tes.soal di "
+                                   f"{BERKAS_SOAL})")
+        if not isinstance(isi, dict):
+            raise BerkasTidakValid(f"{path}: soal '{sid}' harus berisi kunci dan pembahasan")
+        k = KunciSoal(str(isi.get("kunci") or "").strip(),
+                      str(isi.get("pembahasan") or "").strip())
+        try:
+            per_id[sid].dengan_kunci(k)
+        except InputTidakValid as e:
+            raise BerkasTidakValid(f"{path}: {e}") from None
+        hasil[sid] = k
+    kurang = [x for x in b.tes if x not in hasil]
+    if kurang:
+        raise BerkasTidakValid(f"{path}: soal tes '{kurang[0]}' belum punya kunci")
+    return hasil
+
+
+def load_soal_tes_berkunci(folder: Path | None = None) -> list[Soal]:
+    """The test's questions WITH keys and explanations, in ``tes.soal`` order (server side:
+    scoring in ``sinovda.store.tes``)."""
+    b = _bank(folder)
+    kunci = load_kunci_tes(folder)
+    per_id = {s.id: s for s in b.soal}
+    return [per_id[x].dengan_kunci(kunci[x]) for x in b.tes]
+
+
+def lindungi_kunci(folder: Path | None = None) -> Path:
+    """Make the test key file readable by this process's OS user only (mode 0600, owned by it):
+    called by ``sinovda hub`` so participants' kernels (other OS users) cannot read it."""
+    path = path_kunci_tes(folder)
+    try:
+        st = path.stat()
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            os.chown(path, os.geteuid(), os.getegid())
+        path.chmod(0o600)
+    except OSError as e:
+        raise BerkasTidakValid(f"{path}: kunci tes tidak dapat dikunci: {e.strerror}") from None
+    return path
 
 
 @dataclass(frozen=True)
@@ -251,8 +408,10 @@ def load_evaluasi(folder: Path | None = None) -> FormEvaluasi:
             raise BerkasTidakValid(f"{path}: aspek '{kode}': kode muncul lebih dari sekali")
         aspek.append(AspekEvaluasi(kode, _teks(path, a, "label", dimana),
                                    _teks(path, a, "pertanyaan", dimana)))
-    fas = data.get("fasilitator") if isinstance(data.get("fasilitator"), dict) else {}
-    kom = data.get("komentar") if isinstance(data.get("komentar"), dict) else {}
+    fas = data.get("fasilitator")
+    fas = fas if isinstance(fas, dict) else {}
+    kom = data.get("komentar")
+    kom = kom if isinstance(kom, dict) else {}
     return FormEvaluasi(
         skala={int(k): str(v) for k, v in skala.items()},
         penyelenggara=tuple(aspek),

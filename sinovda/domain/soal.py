@@ -1,8 +1,13 @@
-"""A multiple-choice question (soal) of the pre/post-test bank: shape rules and checking answers."""
+"""A multiple-choice question (soal) of the bank: shape rules and checking answers.
+
+A question of the pre/post-test is loaded WITHOUT its key (``kunci`` None, ``pembahasan`` ""):
+the key lives in a separate file only the server reads (``KunciSoal``), and is joined with
+``Soal.dengan_kunci`` where the test is scored. A quiz question carries its key and explanation.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sinovda.domain.errors import InputTidakValid
 
@@ -10,21 +15,31 @@ HURUF = ("a", "b", "c", "d")
 
 
 @dataclass(frozen=True)
+class KunciSoal:
+    """The key letter and the explanation of one question."""
+
+    kunci: str
+    pembahasan: str
+
+
+@dataclass(frozen=True)
 class Soal:
-    """One question: id like ``m01-03``, its module, the text, choices a-d, key and explanation."""
+    """One question: id like ``m01-03``, its module, the text, choices a-d, key and explanation
+    (both absent for a test question seen by a participant) and its cognitive level (C1-C3)."""
 
     id: str
     modul: str
     pertanyaan: str
     pilihan: tuple[tuple[str, str], ...]  # ((huruf, teks), ...) in letter order
-    kunci: str
-    pembahasan: str
+    kunci: str | None = None
+    pembahasan: str = ""
+    level: str = ""
 
     def __post_init__(self) -> None:
         if not self.id.strip():
             raise InputTidakValid("soal tanpa id")
         nama = f"soal '{self.id}'"
-        for apa in ("modul", "pertanyaan", "pembahasan"):
+        for apa in ("modul", "pertanyaan"):
             if not str(getattr(self, apa)).strip():
                 raise InputTidakValid(f"{nama}: '{apa}' kosong")
         huruf = [h for h, _ in self.pilihan]
@@ -38,16 +53,37 @@ class Soal:
         kosong = [h for h, teks in self.pilihan if not str(teks).strip()]
         if kosong:
             raise InputTidakValid(f"{nama}: teks pilihan '{kosong[0]}' kosong")
+        if self.kunci is None:
+            if str(self.pembahasan).strip():
+                raise InputTidakValid(f"{nama}: ada pembahasan tetapi tidak ada kunci")
+            return
         if self.kunci not in huruf:
             raise InputTidakValid(f"{nama}: kunci '{self.kunci}' bukan salah satu pilihan")
+        if not str(self.pembahasan).strip():
+            raise InputTidakValid(f"{nama}: 'pembahasan' kosong")
 
     @property
     def opsi(self) -> dict[str, str]:
         """The choices as a dict ``{huruf: teks}``."""
         return dict(self.pilihan)
 
+    @property
+    def berkunci(self) -> bool:
+        """True when this question carries its key (quiz, or a test question on the server)."""
+        return self.kunci is not None
+
+    def dengan_kunci(self, k: KunciSoal) -> Soal:
+        """This question with its key and explanation joined (checked like any question)."""
+        return replace(self, kunci=k.kunci, pembahasan=k.pembahasan)
+
+    def tanpa_kunci(self) -> Soal:
+        """This question as a participant may see it before the test is submitted."""
+        return replace(self, kunci=None, pembahasan="")
+
     def benar(self, jawaban: str | None) -> bool:
         """True when the answer letter is the key (case and spaces ignored)."""
+        if self.kunci is None:
+            raise InputTidakValid(f"soal '{self.id}': kunci tidak tersedia di sini")
         return (jawaban or "").strip().lower() == self.kunci
 
 

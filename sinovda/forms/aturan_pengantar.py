@@ -17,7 +17,7 @@ def teks(modul_id: str) -> str:
 
 def soal_urut(nip: str, tes: str) -> list[Any]:
     """The test's questions in this participant's reproducible order."""
-    semua = {s.id: s for s in content.load_soal()}
+    semua = {s.id: s for s in content.load_soal_tes_berkunci()}
     ids = list(content.soal_tes())
     return [semua[i] for i in penilaian.urutan_soal(ids, nip, tes)]
 

@@ -13,7 +13,7 @@ from sinovda.forms.panel import esc, kotak
 
 def soal_urut(nip: str, tes: str = "posttest") -> list[Any]:
     """The test's questions (the pre/post-test ids of the bank) in this participant's order."""
-    semua = {s.id: s for s in content.load_soal()}
+    semua = {s.id: s for s in content.load_soal_tes_berkunci()}
     return [semua[i] for i in penilaian.urutan_soal(list(content.soal_tes()), nip, tes)]
 
 

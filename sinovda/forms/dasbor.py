@@ -217,7 +217,8 @@ def ringkas_kelas(
     r.masalah, r.kategori_sebab = _masalah(peserta, semua, r.galat)
     r.inovasi = _inovasi(semua)
     r.smart, r.jumlah_indikator = _smart(peserta, semua, r.galat)
-    r.pretest, r.peserta_pretest = _pretest(semua, content.load_soal(), content.soal_tes())
+    r.pretest, r.peserta_pretest = _pretest(semua, content.load_soal_tes_berkunci(),
+                                            content.soal_tes())
     return r
 
 

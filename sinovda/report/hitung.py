@@ -274,8 +274,7 @@ def _kunci_tes() -> dict[str, str]:
     """The answer key of the pre/post-test questions (read once per process)."""
     from sinovda.data import content
 
-    bank = {s.id: s.kunci for s in content.load_soal()}
-    return {i: bank[i] for i in content.soal_tes()}
+    return {s.id: str(s.kunci) for s in content.load_soal_tes_berkunci()}
 
 
 def tes(jawaban: Jawaban) -> dict[str, Any]:
