@@ -291,24 +291,17 @@ def tes(jawaban: Jawaban) -> dict[str, Any]:
 
 
 def rubrik(jawaban: Jawaban) -> dict[str, Any]:
-    """Rubric per criterion: bobot, skor (trainer override or automatic pre-fill), feedback."""
-    from sinovda.data.settings import load_rubrik
-    from sinovda.domain import penilaian as dp
+    """Rubric per criterion, read from the view (``sinovda.view.rubrik``): bobot, skor,
+    who scored it, the participant-facing explanation, the total and its formula."""
+    from sinovda.view.rubrik import tampilan_rubrik
 
-    pelatih = _j(jawaban, "penilaian", "rubrik", {})
-    h = dp.nilai_rubrik(load_rubrik(), jawaban, pelatih if isinstance(pelatih, Mapping) else {})
-    kriteria = []
-    for n in h.kriteria:
-        k = n.kriteria
-        umpan = " ".join(x for x in (n.umpan_balik, n.komentar and f"Catatan pelatih: "
-                                     f"{n.komentar}", n.dasar and f"({n.dasar})") if x)
-        kriteria.append({
-            "kode": k.kode, "nama": k.nama, "bobot": k.bobot, "skor": n.skor,
-            "skor_teks": "-" if n.skor is None else
-            f"{_angka(n.skor)} ({_angka(k.skor_min)}-{_angka(k.skor_maks)})",
-            "sumber": n.sumber, "umpan_balik": umpan or "-",
-        })
-    return {"total": h.total, "kriteria": kriteria, "belum": list(h.belum_dinilai)}
+    t = tampilan_rubrik(jawaban)
+    kriteria = [{
+        "kode": b.kode, "nama": b.nama, "bobot": b.bobot, "skor": b.skor,
+        "skor_teks": b.skor_teks, "sumber": b.dinilai_oleh, "umpan_balik": b.penjelasan,
+    } for b in t.baris]
+    return {"total": t.total, "total_teks": t.total_teks, "kriteria": kriteria,
+            "belum": list(t.belum), "rumus": t.rumus, "catatan": t.catatan}
 
 
 def _angka(x: float) -> str:

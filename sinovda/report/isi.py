@@ -243,18 +243,18 @@ class Laporan:
     def rubrik(self) -> Bagian:
         r = hitung.rubrik(self.jawaban)
         isi = tabel(
-            ("Kriteria", "Bobot", "Skor", "Dinilai oleh", "Umpan balik"),
-            [(k["nama"], k["bobot"], k["skor_teks"], k["sumber"], k["umpan_balik"])
+            ("Kriteria", "Bobot", "Skor", "Dinilai oleh", "Penjelasan"),
+            [(k["nama"], angka(k["bobot"], 0), k["skor_teks"], k["sumber"], k["umpan_balik"])
              for k in r["kriteria"]],
-            lebar=(24, 8, 10, 11, 47),
+            lebar=(22, 8, 12, 10, 48),
         )
         if r["total"] is None:
-            isi += paragraf("Nilai rubrik belum lengkap; belum dinilai: " + ", ".join(r["belum"]))
+            isi += paragraf("Nilai rubrik: " + r["total_teks"])
         else:
-            isi += paragraf(f"Nilai rubrik: {angka(r['total'])} dari 100")
-        catatan = self._j("penilaian", "catatan", "")
-        if str(catatan).strip():
-            isi += "<h3>Catatan pelatih</h3>" + paragraf(catatan)
+            isi += paragraf(f"Nilai rubrik: {angka(r['total'])} dari 100", "angka-besar")
+        isi += paragraf(r["rumus"], "catatan")
+        if r["catatan"]:
+            isi += "<h3>Catatan pelatih</h3>" + paragraf(r["catatan"])
         return Bagian("Penilaian rencana aksi (rubrik)", isi, "rubrik")
 
     def evaluasi(self) -> Bagian:
