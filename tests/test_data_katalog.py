@@ -3,6 +3,7 @@
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sinovda import paths
@@ -64,3 +65,21 @@ def test_unknown_code_and_missing_column_are_named(tmp_path: Path):
         katalog.load_katalog(rusak)
     with pytest.raises(BerkasTidakValid, match="tidak ditemukan"):
         katalog.load_katalog(tmp_path / "tidak-ada.csv")
+
+
+def test_catalogue_states_only_what_its_source_article_says():
+    """Issue 11: facts from the seed articles only; the course's own classification is marked."""
+    df = pd.read_csv(CSV, dtype=str, keep_default_na=False, encoding="utf-8")
+    assert (df["catatan_kursus"].str.contains("klasifikasi kursus")).all()
+    baris = {r["nama"]: r for _, r in df.iterrows()}
+    teks = " ".join(df["ringkasan"]) + " " + " ".join(df["dampak"])
+    # the seed says 200 kinds of service, not "about 200"; it names no permits or forwarding
+    assert "sekitar" not in teks.lower() and "perizinan" not in teks.lower()
+    assert "diteruskan" not in teks and "penerima yang berhak" not in teks
+    assert baris["Mall Pelayanan Publik"]["ringkasan"].startswith("200 jenis layanan publik")
+    assert "92%" in baris["Mall Pelayanan Publik"]["dampak"]
+    assert "70%" in baris["Lapor Sleman"]["dampak"]
+    assert "transparan" in baris["Jaga Bansos"]["ringkasan"]
+    assert "sumber tidak menyebut angka" in baris["SIPD Digitalisasi Perencanaan"]["dampak"]
+    # the loader keeps its eight columns; the note column is for readers of the file
+    assert "catatan_kursus" not in katalog.load_katalog().columns
