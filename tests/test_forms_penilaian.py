@@ -50,7 +50,7 @@ def test_karya_peserta_di_samping_rubrik(kelas):
         assert f.skor[k.kode].value == "" and f.skor[k.kode].placeholder  # pre-filled, not typed
     for kode in _manual(f):
         assert "Belum dinilai" in f.info[kode].value
-    assert "belum lengkap" in f.hasil.value
+    assert "belum lengkap" in f.total.value
 
 
 def test_skor_pelatih_disimpan_dan_menggantikan_otomatis(kelas):
@@ -66,23 +66,60 @@ def test_skor_pelatih_disimpan_dan_menggantikan_otomatis(kelas):
     assert all(simpan[k]["skor"] == 3 for k in _manual(f))
     assert kelas.load(ANI, "penilaian", "catatan") == "Rencana baik; lengkapi tonggaknya."
     assert "Tersimpan" in f.status.value
-    assert "dari 100" in f.hasil.value and "pelatih" in f.hasil.value
+    assert "dari 100" in f.total.value and "pelatih" in f.hasil.value
     # empty box: back to the automatic score
     f.skor[auto.kode].value = ""
     assert kelas.load(ANI, "penilaian", "rubrik")[auto.kode]["skor"] is None
     assert "Skor otomatis" in f.info[auto.kode].value
 
 
-def test_skor_tidak_sah_tidak_menimpa(kelas):
+def test_skor_di_luar_rentang_ditolak_di_kolomnya(kelas):
     f = FormPenilaian(kelas, ANI)
     kode = _manual(f)[0]
     f.skor[kode].value = "3"
     sebelum = kelas.load(ANI, "penilaian", "rubrik")
     nama = next(k.nama for k in f.rubrik.kriteria if k.kode == kode)
-    for buruk in ("9", "tiga"):
+    for buruk in ("7", "0", "tiga", "4,5"):
         f.skor[kode].value = buruk
-        assert "Belum tersimpan" in f.status.value and nama in f.status.value
-        assert kelas.load(ANI, "penilaian", "rubrik") == sebelum
+        assert f"Skor &#x27;{nama}&#x27; harus angka 1 sampai 4" in f.galat[kode].value
+        assert kelas.load(ANI, "penilaian", "rubrik") == sebelum  # nothing stored
+        assert f.skor[kode].value == "3"  # the field shows the stored value again
+    f.skor[kode].value = "2"
+    assert f.galat[kode].value == ""
+    assert kelas.load(ANI, "penilaian", "rubrik")[kode]["skor"] == 2
+
+
+def test_simpan_sebagai_fasilitator(kelas):
+    f = FormPenilaian(kelas, ANI, pelatih="ratna")
+    kode = _manual(f)[0]
+    f.skor[kode].value = "3"
+    assert kelas.history(ANI, "penilaian", "rubrik")[0].oleh == "fasilitator:ratna"
+
+
+def test_berikutnya_sebelumnya_dan_hitungan_belum_dinilai(kelas):
+    f = FormPenilaian(kelas, ANI)
+    assert f.posisi.value == "Peserta 1 dari 2"
+    assert "Belum selesai dinilai: 2 dari 2 peserta." in f.sisa.value
+    assert f.sebelumnya.disabled and not f.berikutnya.disabled
+    for kode in _manual(f):
+        f.skor[kode].value = "3"
+    assert "Belum selesai dinilai: 1 dari 2 peserta." in f.sisa.value
+    f.berikutnya.click()
+    assert f.nip == BUDI and f.posisi.value == "Peserta 2 dari 2" and f.berikutnya.disabled
+    # Budi has no plan: the automatic criteria cannot be judged, and say so
+    auto = [k.kode for k in f.rubrik.kriteria if k.otomatis]
+    assert all("Belum dapat dinilai otomatis" in f.info[k].value for k in auto)
+    assert "rencana aksi belum diisi" in f.info["keterkaitan"].value
+    f.sebelumnya.click()
+    assert f.nip == ANI and f.skor[_manual(f)[0]].value == "3"
+
+
+def test_rumus_di_bawah_total_dan_teks_peserta(kelas):
+    f = FormPenilaian(kelas, ANI)
+    assert "Nilai rubrik = jumlah (bobot x (skor - skor terendah)" in f.total.value
+    f.skor["kelengkapan_ra"].value = "1"
+    f.komentar["kelengkapan_ra"].value = "Tonggak jangka panjang kosong"
+    assert "Tonggak jangka panjang kosong. Program mengukur: 7 dari 8 sel terisi" in f.hasil.value
 
 
 def test_form_baru_menampilkan_yang_tersimpan_dan_ganti_peserta(kelas):

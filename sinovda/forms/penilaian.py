@@ -1,63 +1,91 @@
 """The trainer's grading form: a participant's rencana aksi beside the rubric (modul/rubrik.yaml).
 
-Criteria a program can judge are pre-filled by the domain ``penilaian`` module; a score typed by
-the trainer overrides the automatic one (an empty box returns to it). Scores and comments are
-saved on change in modul ``penilaian`` (fields ``rubrik``: ``{kode: {"skor", "komentar"}}`` and
-``catatan``), where the participant's report and the class recap read them. An invalid score is
-shown with its message and never replaces the saved one.
+Criteria a program can judge are pre-filled (``sinovda.view.rubrik`` over the domain rules); a
+score typed by the trainer overrides the automatic one (an empty box returns to it). Scores and
+comments are saved on change in modul ``penilaian`` (fields ``rubrik``: ``{kode: {"skor",
+"komentar"}}`` and ``catatan``) with ``peran="fasilitator"``, where the participant's report and
+the class recap read them.
+
+A score outside the criterion's range is refused at its field with a message naming the
+criterion and its range; nothing is stored and the field shows the stored value again.
+"Sebelumnya"/"Berikutnya" move through the class in roster order; the header counts who is
+still not fully graded. The plan is shown as one card per row (every column readable at any
+width) and the two panes wrap onto separate lines on a narrow screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
+import os
 from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
 
+from sinovda.domain.angka import format_angka
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms.panel import esc, kotak, tabel
 
 MODUL = "penilaian"
 
+CSS = """<style>
+.snv-nilai-karya .snv-ra { border: 1px solid #c9d6dc; border-radius: 4px; padding: 0.4em 0.6em;
+  margin: 0 0 0.6em 0; background: #fbfdfe; }
+.snv-nilai-karya dl { display: grid; grid-template-columns: minmax(9em, 32%) 1fr; gap: 0.15em 0.6em;
+  margin: 0.2em 0; }
+.snv-nilai-karya dt { color: #445; font-weight: 600; }
+.snv-nilai-karya dd { margin: 0; overflow-wrap: break-word; word-break: normal; }
+.snv-nilai-karya table { table-layout: auto; width: 100%; }
+.snv-nilai-karya th, .snv-nilai-karya td { overflow-wrap: break-word; word-break: normal;
+  hyphens: none; }
+.snv-nilai-galat { color: #b00020; font-weight: 600; }
+</style>"""
+
 
 def _angka(teks: str) -> float | str | None:
-    teks = str(teks).strip().replace(",", ".")
+    """What was typed: a number ("2,5" -> 2.5), None when empty, else the text itself."""
+    from sinovda.domain.angka import ke_angka
+
+    teks = str(teks).strip()
     if not teks:
         return None
-    try:
-        return float(teks)
-    except ValueError:
-        return teks  # the domain names the criterion and the range
+    x = ke_angka(teks)
+    return teks if x is None else x
 
 
 def _format(x: float | None) -> str:
-    if x is None:
-        return "-"
-    return f"{x:g}".replace(".", ",")
+    return "-" if x is None else format_angka(x)
 
 
-def html_karya(store: Any, nip: str) -> str:
-    """The participant's core issue, innovation, rencana aksi and indicators (escaped)."""
+def _kartu_baris(i: int, baris: Any, kolom: Mapping[str, str]) -> str:
+    isi = "".join(f"<dt>{esc(label)}</dt><dd>{esc(getattr(baris, k)) or '<i>kosong</i>'}</dd>"
+                  for k, label in kolom.items())
+    return f'<div class="snv-ra"><b>Baris {i}</b><dl>{isi}</dl></div>'
+
+
+def html_karya(store: Any, nip: str, jawaban: Mapping[str, Any] | None = None) -> str:
+    """The participant's core issue, innovation, rencana aksi (one card per row) and
+    indicators, escaped."""
     from sinovda.domain import rencana_aksi as dr
     from sinovda.domain.indikator import daftar_indikator, skor_smart
 
-    j = store.load_all(nip)
+    j = store.load_all(nip) if jawaban is None else jawaban
     masalah, inovasi = j.get("masalah", {}), j.get("inovasi", {})
     ino = inovasi.get("inovasi") or {}
+    nama_ino = ino.get("nama") if isinstance(ino, Mapping) else ""
     bagian = [
         f"<p><b>Isu inti:</b> {esc(masalah.get('isu_inti') or '-')}<br>"
         f"<b>Akar masalah:</b> {esc(masalah.get('akar_masalah') or '-')}<br>"
-        f"<b>Inovasi:</b> {esc(ino.get('nama') if isinstance(ino, Mapping) else '-') or '-'}</p>"
+        f"<b>Inovasi:</b> {esc(nama_ino or '-')}</p>"
     ]
     try:
         rows = dr.daftar_baris(inovasi.get("rencana_aksi"))
     except SinovdaError as e:
         rows, bagian = [], [*bagian, kotak(esc(e), "peringatan")]
     if rows:
-        kolom = list(dr.KOLOM)
-        bagian.append("<h4>Rencana aksi</h4>" + tabel(
-            list(dr.KOLOM.values()), [[getattr(r, k) for k in kolom] for r in rows]))
+        bagian.append("<h4>Rencana aksi</h4>" + "".join(
+            _kartu_baris(i, r, dr.KOLOM) for i, r in enumerate(rows, start=1)))
     else:
         bagian.append(kotak("Rencana aksi belum diisi.", "peringatan"))
     try:
@@ -69,83 +97,165 @@ def html_karya(store: Any, nip: str) -> str:
             ["Kode", "Indikator", "Level", "Satuan", "SMART"],
             [[i.kode, i.nama, i.level, i.satuan, f"{skor_smart(i) * 100:.0f}%"]
              for i in indikator]))
-    return "".join(bagian)
+    else:
+        bagian.append(kotak("Indikator belum diisi.", "peringatan"))
+    return f'<div class="snv-nilai-karya">{"".join(bagian)}</div>'
+
+
+def _nama_pelatih() -> str:
+    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser() or "pelatih"
 
 
 class FormPenilaian:
-    """Pick a participant, see their work beside the rubric, score and comment (saved on change)."""
+    """Grade the class one participant at a time: work beside the rubric, saved on change."""
 
-    def __init__(self, store: Any, nip: str | None = None, rubrik: Any = None) -> None:
+    def __init__(self, store: Any, nip: str | None = None, rubrik: Any = None,
+                 pelatih: str | None = None) -> None:
         from sinovda.data.settings import load_rubrik
 
         self.store = store
         self.rubrik = rubrik or load_rubrik()
-        peserta = store.daftar_peserta()
+        self.oleh = f"fasilitator:{pelatih or _nama_pelatih()}"
+        self.peserta = store.daftar_peserta()
+        self._status: dict[str, Any] = {}
+        self._jawaban: dict[str, Any] = {}
         self.pilih = w.Dropdown(
             description="Peserta",
-            options=[(f"{p.nama} ({p.nip})", p.nip) for p in peserta],
-            value=nip if nip is not None else (peserta[0].nip if peserta else None),
-            layout=w.Layout(width="36em"),
+            options=[(f"{p.nama} ({p.nip})", p.nip) for p in self.peserta],
+            value=nip if nip is not None else (self.peserta[0].nip if self.peserta else None),
+            layout=w.Layout(width="auto", min_width="18em", max_width="36em"),
         )
+        self.sebelumnya = w.Button(description="Sebelumnya", icon="arrow-left",
+                                   tooltip="Peserta sebelumnya dalam urutan daftar peserta")
+        self.berikutnya = w.Button(description="Berikutnya", icon="arrow-right",
+                                   tooltip="Peserta berikutnya dalam urutan daftar peserta")
+        self.sebelumnya.on_click(lambda _: self.geser(-1))
+        self.berikutnya.on_click(lambda _: self.geser(1))
+        self.posisi = w.HTML()
+        self.sisa = w.HTML()
         self.karya = w.HTML()
         self.skor: dict[str, w.Text] = {}
-        self.komentar: dict[str, w.Text] = {}
+        self.komentar: dict[str, w.Textarea] = {}
         self.info: dict[str, w.HTML] = {}
+        self.galat: dict[str, w.HTML] = {}
         baris = []
         for k in self.rubrik.kriteria:
             self.skor[k.kode] = w.Text(
-                description="Skor", continuous_update=False, layout=w.Layout(width="14em"))
-            self.komentar[k.kode] = w.Text(
-                description="Komentar", continuous_update=False, layout=w.Layout(width="30em"))
+                description="Skor", continuous_update=False,
+                tooltip=f"Skor {k.rentang}", layout=w.Layout(width="11em"))
+            self.komentar[k.kode] = w.Textarea(
+                description="Komentar", continuous_update=False, rows=2,
+                layout=w.Layout(width="auto", flex="1 1 16em"))
             self.info[k.kode] = w.HTML()
-            judul = (f"<b>{esc(k.nama)}</b> (bobot {_format(k.bobot)}, skor "
-                     f"{_format(k.skor_min)}-{_format(k.skor_maks)})<br>"
-                     f"<small>{esc(k.deskripsi)}</small>")
-            baris.append(w.VBox([w.HTML(judul), self.info[k.kode],
-                                 w.HBox([self.skor[k.kode], self.komentar[k.kode]])],
-                                layout=w.Layout(margin="0 0 0.8em 0")))
+            self.galat[k.kode] = w.HTML()
+            judul = (f"<b>{esc(k.nama)}</b> (bobot {_format(k.bobot)}, skor {esc(k.rentang)})"
+                     f"<br><small>{esc(k.deskripsi)}</small>")
+            baris.append(w.VBox(
+                [w.HTML(judul), self.info[k.kode],
+                 w.HBox([self.skor[k.kode], self.komentar[k.kode]],
+                        layout=w.Layout(flex_flow="row wrap", width="100%")),
+                 self.galat[k.kode]],
+                layout=w.Layout(margin="0 0 0.8em 0")))
+            self.skor[k.kode].observe(lambda _, kode=k.kode: self._ubah_skor(kode), "value")
+            self.komentar[k.kode].observe(lambda _: self._ubah_rubrik(), "value")
         self.catatan = w.Textarea(
-            description="Catatan", continuous_update=False, layout=w.Layout(width="44em"))
+            description="Catatan", continuous_update=False, rows=3,
+            placeholder="Catatan umum untuk peserta (muncul di laporan dan rekap)",
+            layout=w.Layout(width="auto"))
         self.status = w.HTML()
+        self.total = w.HTML()
         self.hasil = w.HTML()
         self._memuat = False
-        for wid in [*self.skor.values(), *self.komentar.values()]:
-            wid.observe(lambda _: self._ubah_rubrik(), "value")
         self.catatan.observe(lambda _: self._ubah_catatan(), "value")
         self.pilih.observe(lambda _: self.muat(), "value")
         rubrik_box = w.VBox([w.HTML(f"<h3>{esc(self.rubrik.nama)}</h3>"
                                     f"<small>{esc(self.rubrik.catatan)}</small>"),
-                             *baris, self.catatan, self.status, self.hasil],
-                            layout=w.Layout(width="52%"))
+                             *baris, self.catatan, self.status, self.total, self.hasil],
+                            layout=w.Layout(flex="1 1 30em", min_width="22em"))
         karya_box = w.VBox([w.HTML("<h3>Karya peserta</h3>"), self.karya],
-                           layout=w.Layout(width="48%", padding="0 1em 0 0"))
-        self.widget = w.VBox([self.pilih, w.HBox([karya_box, rubrik_box])])
+                           layout=w.Layout(flex="1 1 30em", min_width="22em",
+                                           padding="0 1em 0 0"))
+        navigasi = w.HBox([self.sebelumnya, self.pilih, self.berikutnya, self.posisi],
+                          layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self.widget = w.VBox([
+            w.HTML(CSS), navigasi, self.sisa,
+            w.Box([karya_box, rubrik_box],
+                  layout=w.Layout(display="flex", flex_flow="row wrap", width="100%")),
+        ])
+        self._muat_status_kelas()
         self.muat()
 
     @property
     def nip(self) -> str | None:
         return self.pilih.value
 
+    # -- class navigation -------------------------------------------------------------------
+
+    def _muat_status_kelas(self) -> None:
+        from sinovda.view.rubrik import status_penilaian
+
+        semua = self.store.load_all_peserta() if self.peserta else {}
+        self._status = {p.nip: status_penilaian(p.nip, semua.get(p.nip, {}), self.rubrik)
+                        for p in self.peserta}
+
+    def _tampil_posisi(self) -> None:
+        from sinovda.view.rubrik import ringkas_kelas
+
+        urut = [p.nip for p in self.peserta]
+        i = urut.index(self.nip) if self.nip in urut else -1
+        self.sebelumnya.disabled = i <= 0
+        self.berikutnya.disabled = i < 0 or i >= len(urut) - 1
+        self.posisi.value = f"Peserta {i + 1} dari {len(urut)}" if i >= 0 else ""
+        teks = ringkas_kelas(list(self._status.values()))
+        selesai = all(s.selesai for s in self._status.values())
+        self.sisa.value = kotak(esc(teks), "ok" if selesai else "info")
+
+    def geser(self, langkah: int) -> None:
+        """Go to the previous (-1) or next (+1) participant in roster order."""
+        urut = [p.nip for p in self.peserta]
+        if self.nip not in urut:
+            return
+        i = urut.index(self.nip) + langkah
+        if 0 <= i < len(urut):
+            self.pilih.value = urut[i]
+
+    # -- loading ----------------------------------------------------------------------------
+
     def muat(self) -> None:
         """Show the chosen participant's work and the saved (or automatic) scores."""
         self._memuat = True
         try:
             self.status.value = ""
+            for g in self.galat.values():
+                g.value = ""
             if self.nip is None:
                 self.karya.value = kotak("Belum ada peserta di kelas ini.", "peringatan")
+                self._tampil_posisi()
                 return
-            self.karya.value = html_karya(self.store, self.nip)
-            tersimpan = self.store.load(self.nip, MODUL, "rubrik", {}) or {}
+            self._jawaban = self.store.load_all(self.nip)
+            self.karya.value = html_karya(self.store, self.nip, self._jawaban)
+            tersimpan = self._tersimpan_rubrik()
             for k in self.rubrik.kriteria:
-                isian = tersimpan.get(k.kode) or {}
-                skor = isian.get("skor") if isinstance(isian, Mapping) else isian
-                self.skor[k.kode].value = "" if skor is None else _format(float(skor))
+                self.skor[k.kode].value = self._teks_skor(tersimpan, k.kode)
+                isian = tersimpan.get(k.kode)
                 komentar = isian.get("komentar", "") if isinstance(isian, Mapping) else ""
                 self.komentar[k.kode].value = komentar or ""
             self.catatan.value = self.store.load(self.nip, MODUL, "catatan", "") or ""
         finally:
             self._memuat = False
+        self._tampil_posisi()
         self._tampil_hasil(self.isian())
+
+    def _tersimpan_rubrik(self) -> dict[str, Any]:
+        isian = self.store.load(self.nip, MODUL, "rubrik", {}) if self.nip else {}
+        return dict(isian) if isinstance(isian, Mapping) else {}
+
+    @staticmethod
+    def _teks_skor(tersimpan: Mapping[str, Any], kode: str) -> str:
+        isian = tersimpan.get(kode)
+        skor = isian.get("skor") if isinstance(isian, Mapping) else isian
+        x = _angka(skor) if skor is not None else None
+        return "" if x is None else (x if isinstance(x, str) else format_angka(x))
 
     def isian(self) -> dict[str, dict[str, Any]]:
         """The trainer's entries as stored: only criteria with a score or a comment."""
@@ -157,29 +267,56 @@ class FormPenilaian:
                 hasil[k.kode] = {"skor": skor, "komentar": komentar}
         return hasil
 
-    def _nilai(self, isian: Mapping[str, Any]) -> Any:
-        from sinovda.domain.penilaian import nilai_rubrik
+    # -- saving -----------------------------------------------------------------------------
 
-        return nilai_rubrik(self.rubrik, self.store.load_all(self.nip), isian)
+    def _simpan(self, field: str, nilai: Any) -> None:
+        self.store.save(self.nip, MODUL, field, nilai, peran="fasilitator", oleh=self.oleh)
+
+    def _ubah_skor(self, kode: str) -> None:
+        """Check one score against its criterion's range before anything is saved."""
+        if self._memuat or self.nip is None:
+            return
+        from sinovda.domain.penilaian import periksa_skor
+
+        k = next(k for k in self.rubrik.kriteria if k.kode == kode)
+        try:
+            periksa_skor(k, self.skor[kode].value)
+        except SinovdaError as e:
+            self.galat[kode].value = (f'<span class="snv-nilai-galat" role="alert">'
+                                      f"Ditolak: {esc(e)}</span>")
+            self._memuat = True
+            try:  # show the stored value again
+                self.skor[kode].value = self._teks_skor(self._tersimpan_rubrik(), kode)
+            finally:
+                self._memuat = False
+            return
+        self.galat[kode].value = ""
+        self._ubah_rubrik()
 
     def _ubah_rubrik(self) -> None:
         if self._memuat or self.nip is None:
             return
+        from sinovda.view.rubrik import status_penilaian
+
         isian = self.isian()
         try:
             self._nilai(isian)  # validates every score against its range
-            self.store.save(self.nip, MODUL, "rubrik", isian)
+            self._simpan("rubrik", isian)
         except SinovdaError as e:
             self.status.value = kotak(f"Belum tersimpan: {esc(e)}", "galat")
             return
+        self._jawaban = {**self._jawaban, MODUL: {**self._jawaban.get(MODUL, {}),
+                                                   "rubrik": isian}}
+        self._status[self.nip] = status_penilaian(self.nip, self._jawaban, self.rubrik)
         self._tersimpan()
+        self._tampil_posisi()
         self._tampil_hasil(isian)
 
     def _ubah_catatan(self) -> None:
         if self._memuat or self.nip is None:
             return
         try:
-            self.store.save(self.nip, MODUL, "catatan", self.catatan.value)
+            self._simpan("catatan", self.catatan.value)
         except SinovdaError as e:
             self.status.value = kotak(f"Catatan belum tersimpan: {esc(e)}", "galat")
             return
@@ -189,30 +326,43 @@ class FormPenilaian:
         jam = dt.datetime.now().strftime("%H:%M")
         self.status.value = kotak(f"Tersimpan {jam}", "ok")
 
+    # -- display ----------------------------------------------------------------------------
+
+    def _nilai(self, isian: Mapping[str, Any]) -> Any:
+        from sinovda.view.rubrik import tampilan_rubrik
+
+        return tampilan_rubrik(self._jawaban, self.rubrik, isian)
+
     def _tampil_hasil(self, isian: Mapping[str, Any]) -> None:
         try:
-            h = self._nilai(isian)
+            t = self._nilai(isian)
         except SinovdaError as e:
             self.hasil.value = kotak(esc(e), "galat")
             return
-        for n in h.kriteria:
-            kode = n.kriteria.kode
-            if n.sumber == "pelatih":
-                teks = f"Skor pelatih: <b>{_format(n.skor)}</b>"
-                if n.dasar:
-                    teks += f" (otomatis dari program: {esc(n.dasar)})"
-            elif n.sumber == "otomatis":
-                teks = (f"Skor otomatis: <b>{_format(n.skor)}</b> dari {esc(n.dasar)}. "
-                        "Tulis skor untuk menggantinya.")
+        for b in t.baris:
+            if b.sumber == "pelatih":
+                teks = f"Skor pelatih: <b>{_format(b.skor)}</b>"
+                if b.otomatis:
+                    auto = ("" if b.skor_otomatis is None
+                            else f" (skor otomatis {_format(b.skor_otomatis)})")
+                    teks += f". Program mengukur: {esc(b.dasar)}{auto}."
+            elif b.sumber == "otomatis":
+                teks = (f"Skor otomatis: <b>{_format(b.skor)}</b>. Program mengukur: "
+                        f"{esc(b.dasar)}. Tulis skor untuk menggantinya.")
+            elif b.otomatis:
+                teks = ("<span style='color:#b00020'>Belum dapat dinilai otomatis: "
+                        f"{esc(b.dasar)}. Tulis skor.</span>")
             else:
                 teks = "<span style='color:#b00020'>Belum dinilai: tulis skor.</span>"
-            self.info[kode].value = f"<small>{teks}</small>"
-            self.skor[kode].placeholder = "" if n.skor is None else _format(n.skor)
-        total = ("belum lengkap: " + esc(", ".join(h.belum_dinilai))
-                 if h.total is None else f"<b>{_format(h.total)}</b> dari 100")
-        baris = [[n.kriteria.nama, _format(n.skor), n.sumber, n.umpan_balik] for n in h.kriteria]
-        self.hasil.value = (f"<h4>Nilai rubrik: {total}</h4>"
-                            + tabel(["Kriteria", "Skor", "Sumber", "Umpan balik"], baris))
+            self.info[b.kode].value = f"<small>{teks}</small>"
+            self.skor[b.kode].placeholder = "" if b.skor is None else _format(b.skor)
+        total = (f"<b>{esc(t.total_teks)}</b>" if t.total is not None
+                 else esc(t.total_teks))
+        self.total.value = (f"<h4>Nilai rubrik: {total}</h4>"
+                            f"<p><small>{esc(t.rumus)}</small></p>")
+        self.hasil.value = ("<h4>Yang dibaca peserta</h4>" + tabel(
+            ["Kriteria", "Skor", "Dinilai oleh", "Penjelasan"],
+            [[b.nama, b.skor_teks, b.dinilai_oleh, b.penjelasan] for b in t.baris]))
 
 
 def tampilkan(store: Any = None) -> FormPenilaian:
