@@ -34,6 +34,7 @@ from sinovda.domain.pengaturan import (
     SkalaSkor,
 )
 from sinovda.domain.penilaian import OTOMATIS, KriteriaRubrik, PitaUmpanBalik, Rubrik
+from sinovda.domain.sertifikat import AturanHasil, AturanSertifikat
 
 T = TypeVar("T")
 KUADRAN = ("promoters", "latents", "defenders", "apathetics")
@@ -392,3 +393,43 @@ def parse_masuk(b: Pembaca) -> AturanMasuk:
 def load_masuk(path: str | os.PathLike[str] | None = None) -> AturanMasuk:
     """Hub login limits and culling from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
     return _muat("masuk", path, "pengaturan.yaml", parse_masuk)
+
+
+def parse_sertifikat(b: Pembaca) -> tuple[AturanSertifikat, AturanHasil]:
+    """The certificate rule (``sertifikat:``) and result release (``hasil:``); a missing
+    section or key takes its default (see ``sinovda.domain.sertifikat``)."""
+    from sinovda.domain.errors import InputTidakValid
+    from sinovda.domain.sertifikat import daftar_modul
+
+    d = AturanSertifikat()
+    try:
+        modul = daftar_modul(b.ambil("sertifikat.syarat.modul_selesai", wajib=False))
+    except InputTidakValid as e:
+        raise b.galat("sertifikat.syarat.modul_selesai", str(e)) from None
+    minimal = d.rubrik_minimal
+    syarat = b.ambil("sertifikat.syarat", wajib=False)
+    if isinstance(syarat, dict) and "rubrik_minimal" in syarat:  # null: no rubric condition
+        minimal = b.angka("sertifikat.syarat.rubrik_minimal", boleh_null=True)
+        if minimal is not None and not 0 <= minimal <= 100:
+            raise b.galat("sertifikat.syarat.rubrik_minimal",
+                          f"harus 0-100 atau null, bukan '{minimal:g}'")
+    jp = d.jp if b.ambil("sertifikat.jp", wajib=False) is None else b.bulat("sertifikat.jp")
+    if jp < 1:
+        raise b.galat("sertifikat.jp", f"harus 1 atau lebih, bukan '{jp}'")
+    aturan = AturanSertifikat(
+        modul_wajib=modul,
+        posttest_terkirim=b.ya_tidak("sertifikat.syarat.posttest_terkirim", d.posttest_terkirim),
+        rubrik_minimal=minimal,
+        jp=jp,
+        judul=b.teks("sertifikat.judul", wajib=False, bawaan=d.judul) or d.judul,
+        keterangan=b.teks("sertifikat.keterangan", wajib=False, bawaan=d.keterangan)
+        or d.keterangan,
+    )
+    hasil = AturanHasil(b.ya_tidak("hasil.mandiri_langsung", AturanHasil().mandiri_langsung))
+    return aturan, hasil
+
+
+def load_sertifikat(path: str | os.PathLike[str] | None = None
+                    ) -> tuple[AturanSertifikat, AturanHasil]:
+    """Certificate rule and result release settings from ``path`` or ``modul/pengaturan.yaml``."""
+    return _muat("sertifikat", path, "pengaturan.yaml", parse_sertifikat)
