@@ -122,3 +122,22 @@ def test_data_rusak_satu_peserta_tidak_menghentikan_dasbor(kelas):
 def test_notebook_dasbor_berjalan_di_kernel(kelas, tmp_path):
     keluaran = jalankan_notebook_fasilitator("dasbor_fasilitator.ipynb", kelas.folder, tmp_path)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in keluaran)
+
+
+@pytest.mark.parametrize("menit, harap", [
+    (None, "belum pernah menyimpan"), (0.5, "baru saja"), (59.9, "59 menit lalu"),
+    (60, "1 jam lalu"), (23 * 60 + 59, "23 jam lalu"), (24 * 60, "1 hari lalu"),
+    (6 * 24 * 60 + 1439, "6 hari lalu"),
+])
+def test_simpan_terakhir_menit_jam_hari(menit, harap):
+    from sinovda.forms.dasbor import _menit
+
+    assert _menit(menit, "2026-03-10T01:00:00.000000+00:00") == harap
+
+
+def test_simpan_terakhir_lewat_seminggu_tanggal():
+    from sinovda.forms.dasbor import _menit
+
+    # issue 14: "6330 jam lalu" becomes the date (local time of the machine)
+    teks = _menit(6330 * 60, "2026-03-10T12:00:00.000000+00:00")
+    assert teks in ("10 Maret 2026", "11 Maret 2026") and "jam" not in teks

@@ -122,7 +122,8 @@ def _progres(peserta, semua, aktivitas, kursus, sekarang, batas_menit) -> list[B
 def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
     from sinovda.domain.masalah import Isu, ranking_usg
 
-    baris, kategori = [], Counter()
+    baris: list[BarisMasalah] = []
+    kategori: Counter[str] = Counter()
     for p in peserta:
         m = semua.get(p.nip, {}).get("masalah", {})
         for sebab in m.get("fishbone") or []:
@@ -223,14 +224,24 @@ def ringkas_kelas(
 
 
 # ----- HTML ----------------------------------------------------------------------------------
-def _menit(m: float | None) -> str:
+def _menit(m: float | None, terakhir: str | None = None) -> str:
+    """How long ago, in words: minutes, hours, days; past a week the date itself."""
+    from sinovda.domain.peserta import NAMA_BULAN
+
     if m is None:
         return "belum pernah menyimpan"
     if m < 1:
         return "baru saja"
-    if m < 120:
-        return f"{m:.0f} menit lalu"
-    return f"{m / 60:.0f} jam lalu"
+    if m < 60:
+        return f"{int(m)} menit lalu"
+    if m < 24 * 60:
+        return f"{int(m // 60)} jam lalu"
+    if m < 7 * 24 * 60 or not terakhir:
+        return f"{int(m // (24 * 60))} hari lalu"
+    t = _waktu(terakhir)
+    assert t is not None
+    t = t.astimezone()
+    return f"{t.day} {NAMA_BULAN[t.month - 1]} {t.year}"
 
 
 def html_progres(r: RingkasanKelas) -> str:
@@ -245,7 +256,7 @@ def html_progres(r: RingkasanKelas) -> str:
         tanda = Mentah("<b style='color:#b00020'>⚠ macet</b> ") if b.macet else ""
         nama = Mentah(f"{tanda}{esc(b.nama)}<br><small>{esc(b.nip)}</small>")
         baris.append([nama, b.opd, *[LABEL_STATUS[b.status.get(m, "belum")] for m, _ in r.modul],
-                      f"{b.persen:.0f}%", _menit(b.menit_diam)])
+                      f"{b.persen:.0f}%", _menit(b.menit_diam, b.terakhir)])
     selesai = sum(b.persen >= 100 for b in r.progres)
     ringkas = (f"{len(r.progres)} peserta · {selesai} menyelesaikan semua modul · "
                f"{len(macet)} tampak macet (belum selesai dan tidak menyimpan apa pun "
