@@ -70,3 +70,42 @@ def test_text_is_stripped_and_unknown_kind_refused():
     assert Kolom("a", "A").baca("  Antrean panjang ") == "Antrean panjang"
     with pytest.raises(ValueError):
         Kolom("a", "A", "warna")
+
+
+def test_every_kind_is_registered_in_one_place():
+    from sinovda.forms.kolom import JENIS
+
+    assert set(JENIS) == {"teks", "teks_panjang", "angka", "bulat", "skala", "pilihan", "radio",
+                          "ya_tidak", "target", "kombo"}
+    for nama, spek in JENIS.items():
+        k = Kolom("a", "A", nama, pilihan=[("Satu", 1)], minimum=1, maksimum=5)
+        kosong = k.kosong()
+        assert k.baca(k.tulis(kosong)) == kosong, nama  # an untouched input stores its empty value
+        assert k.buat_widget() is not None and spek.nama == nama
+
+
+def test_a_new_kind_is_one_registration():
+    from sinovda.forms.kolom import JENIS, JenisInput, daftarkan
+
+    daftarkan(JenisInput("huruf_besar", lambda _k: "", lambda _k, m: str(m or "").upper(),
+                         lambda _k, v: v or "", JENIS["teks"].widget))
+    try:
+        k = Kolom("a", "A", "huruf_besar")
+        assert k.baca("rsud") == "RSUD" and k.tulis("RSUD") == "RSUD"
+    finally:
+        del JENIS["huruf_besar"]
+
+
+def test_indonesian_thousands_in_a_number_field():
+    assert Kolom("a", "A", "angka").baca("1.250.000") == 1250000
+    assert Kolom("a", "A", "target").baca("1.250-1.500") == [1250, 1500]
+
+
+def test_dropdown_has_a_placeholder_and_text_boxes_use_the_ui_font_class():
+    from sinovda.forms.kolom import KELAS_TEKS, PILIH
+
+    dd = Kolom("a", "A", "pilihan", pilihan=[("Satu", 1)]).buat_widget()
+    assert dd.options[0] == (PILIH, None) and dd.value is None
+    assert PILIH == "— pilih —"
+    for jenis in ("teks", "teks_panjang", "kombo", "angka"):
+        assert KELAS_TEKS in Kolom("a", "A", jenis).buat_widget()._dom_classes

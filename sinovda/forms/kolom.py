@@ -1,94 +1,168 @@
 """Field specs for the forms: what kind of input, how typed text becomes a stored value.
 
-Numbers are typed the Indonesian way: ``2,5`` is two and a half, ``1.000`` is one thousand,
-``85%`` is 85. A target can be a range: ``80-85``, ``80 s/d 85`` or ``80 sampai 85``.
+Numbers are typed the Indonesian way (``sinovda.domain.angka``, the one parser): ``2,5`` is two
+and a half, ``1.000`` is one thousand, ``85%`` is 85. A target can be a range: ``80-85``,
+``80 s/d 85`` or ``80 sampai 85``.
+
+Input kinds live in one registry, ``JENIS``: each ``JenisInput`` says the empty value of a
+fresh input, how the widget's value is read into the stored value (``baca``), how a stored value
+is written back into the widget (``tulis``), which ipywidget shows it and how its box grows.
+A new kind is one ``daftarkan(JenisInput(...))``; nothing else branches on the kind's name.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import ipywidgets as w
+
+from sinovda.domain.angka import baca_angka, baca_target, rapikan, tulis_angka, tulis_target
 from sinovda.domain.errors import InputTidakValid
 
-JENIS = ("teks", "teks_panjang", "angka", "bulat", "skala", "pilihan", "radio", "ya_tidak",
-         "target", "kombo")
+__all__ = ["JENIS", "JenisInput", "Kolom", "baca_angka", "baca_target", "daftarkan", "rapikan",
+           "tulis_angka", "tulis_target"]
 
-_ANGKA = r"[-+]?\d[\d.,]*"
-_RENTANG = re.compile(rf"^\s*({_ANGKA})\s*(?:-|–|—|s/d|s\.d\.?|sd|sampai)\s*({_ANGKA})\s*$")
+PILIH = "— pilih —"  # the placeholder of every dropdown: nothing chosen yet
+KELAS_TEKS = "snv-teks"  # CSS class of text inputs: UI font, whole border (see halaman.gaya)
 
 
-def baca_angka(teks: str) -> float | None:
-    """Read a number typed by a participant; empty gives None; raise InputTidakValid otherwise."""
-    t = str(teks).strip().replace(" ", "")
-    if t.endswith("%"):
-        t = t[:-1]
-    if not t:
+@dataclass(frozen=True)
+class JenisInput:
+    """One kind of input: empty value, parser, writer, widget and layout, in one place."""
+
+    nama: str
+    kosong: Callable[[Kolom], Any]
+    baca: Callable[[Kolom, Any], Any]
+    tulis: Callable[[Kolom, Any], Any]
+    widget: Callable[[Kolom], w.Widget]
+    fleks: str = "0 1 auto"  # CSS flex of the labelled box in a wrapping row
+    label_di_widget: bool = False  # the widget shows the label itself (a checkbox)
+    bantuan_di_widget: bool = False  # the hint is the widget's placeholder
+
+
+JENIS: dict[str, JenisInput] = {}
+
+
+def daftarkan(jenis: JenisInput) -> JenisInput:
+    """Register an input kind (a later registration of the same name replaces it)."""
+    JENIS[jenis.nama] = jenis
+    return jenis
+
+
+# --- readers and writers shared by several kinds -------------------------------------------
+
+
+def _teks_baca(_k: Kolom, mentah: Any) -> str:
+    return str(mentah or "").strip()
+
+
+def _teks_tulis(_k: Kolom, nilai: Any) -> str:
+    return "" if nilai is None else str(nilai)
+
+
+def _cek_batas(k: Kolom, nilai: float) -> None:
+    if k.minimum is not None and nilai < k.minimum:
+        raise InputTidakValid(f"paling kecil {tulis_angka(k.minimum)}")
+    if k.maksimum is not None and nilai > k.maksimum:
+        raise InputTidakValid(f"paling besar {tulis_angka(k.maksimum)}")
+
+
+def _angka_baca(k: Kolom, mentah: Any, bulat: bool = False) -> int | float | None:
+    nilai = baca_angka(mentah)
+    if nilai is None:
         return None
-    if "," in t and "." in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif "," in t:
-        if t.count(",") > 1:
-            raise InputTidakValid("harus angka")
-        t = t.replace(",", ".")
-    elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")
+    if bulat and not float(nilai).is_integer():
+        raise InputTidakValid("harus bilangan bulat")
+    _cek_batas(k, nilai)
+    return rapikan(nilai)
+
+
+def _skala_kosong(k: Kolom) -> int:
+    return int(k.minimum if k.minimum is not None else 1)
+
+
+def _skala_tulis(k: Kolom, nilai: Any) -> int:
     try:
-        nilai = float(t)
-    except ValueError:
-        raise InputTidakValid("harus angka") from None
-    if nilai != nilai or nilai in (float("inf"), float("-inf")):
-        raise InputTidakValid("harus angka")
+        return int(nilai)
+    except (TypeError, ValueError):
+        return _skala_kosong(k)
+
+
+def _sama(_k: Kolom, nilai: Any) -> Any:
     return nilai
 
 
-def rapikan(nilai: float) -> int | float:
-    """Whole numbers as int (80.0 -> 80), others unchanged."""
-    return int(nilai) if float(nilai).is_integer() else nilai
+def _kotak_teks(k: Kolom) -> w.Widget:
+    t = w.Text(continuous_update=False, placeholder=k.bantuan, layout=w.Layout(width="100%"))
+    t.add_class(KELAS_TEKS)
+    return t
 
 
-def tulis_angka(nilai: Any) -> str:
-    """A stored number as the participant would type it (decimal comma)."""
-    if nilai is None or nilai == "":
-        return ""
-    if isinstance(nilai, bool) or not isinstance(nilai, int | float):
-        return str(nilai)
-    return str(rapikan(nilai)).replace(".", ",")
+def _kotak_panjang(k: Kolom) -> w.Widget:
+    t = w.Textarea(continuous_update=False, placeholder=k.bantuan,
+                   layout=w.Layout(width="100%", height="5em"))
+    t.add_class(KELAS_TEKS)
+    return t
 
 
-def baca_target(teks: str) -> int | float | list[int | float] | None:
-    """A target: one number, or a range ``low-high`` stored as ``[low, high]``."""
-    m = _RENTANG.match(str(teks))
-    if m:
-        rendah, tinggi = baca_angka(m.group(1)), baca_angka(m.group(2))
-        assert rendah is not None and tinggi is not None
-        if rendah > tinggi:
-            raise InputTidakValid("batas bawah rentang lebih besar dari batas atas")
-        return [rapikan(rendah), rapikan(tinggi)]
-    try:
-        nilai = baca_angka(teks)
-    except InputTidakValid:
-        raise InputTidakValid("harus angka atau rentang seperti 80-85") from None
-    return None if nilai is None else rapikan(nilai)
+def _slider(k: Kolom) -> w.Widget:
+    lo = _skala_kosong(k)
+    hi = int(k.maksimum if k.maksimum is not None else 5)
+    return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False,
+                       layout=w.Layout(width="15em"))
 
 
-def tulis_target(nilai: Any) -> str:
-    """A stored target as text (``[80, 85]`` -> ``80-85``)."""
-    if isinstance(nilai, list | tuple) and len(nilai) == 2:
-        return f"{tulis_angka(nilai[0])}-{tulis_angka(nilai[1])}"
-    return tulis_angka(nilai)
+def _kombo(k: Kolom) -> w.Widget:
+    c = w.Combobox(options=[str(v) for _, v in k.opsi()], ensure_option=False,
+                   continuous_update=False, placeholder=k.bantuan, layout=w.Layout(width="100%"))
+    c.add_class(KELAS_TEKS)
+    return c
+
+
+_KOSONG_TEKS: Callable[[Kolom], Any] = lambda _k: ""  # noqa: E731
+_KOSONG_NONE: Callable[[Kolom], Any] = lambda _k: None  # noqa: E731
+
+daftarkan(JenisInput("teks", _KOSONG_TEKS, _teks_baca, _teks_tulis, _kotak_teks,
+                     fleks="1 1 20em", bantuan_di_widget=True))
+daftarkan(JenisInput("teks_panjang", _KOSONG_TEKS, _teks_baca, _teks_tulis, _kotak_panjang,
+                     fleks="1 1 100%", bantuan_di_widget=True))
+daftarkan(JenisInput("kombo", _KOSONG_TEKS, _teks_baca, _teks_tulis, _kombo,
+                     fleks="1 1 20em", bantuan_di_widget=True))
+daftarkan(JenisInput("angka", _KOSONG_NONE, lambda k, m: _angka_baca(k, m),
+                     lambda _k, v: tulis_angka(v), _kotak_teks, fleks="0 1 12em",
+                     bantuan_di_widget=True))
+daftarkan(JenisInput("bulat", _KOSONG_NONE, lambda k, m: _angka_baca(k, m, bulat=True),
+                     lambda _k, v: tulis_angka(v), _kotak_teks, fleks="0 1 12em"))
+daftarkan(JenisInput("target", _KOSONG_NONE, lambda _k, m: baca_target(m),
+                     lambda _k, v: tulis_target(v), _kotak_teks, fleks="0 1 12em",
+                     bantuan_di_widget=True))
+daftarkan(JenisInput("skala", _skala_kosong,
+                     lambda k, m: _angka_baca(k, float(m), bulat=True), _skala_tulis, _slider,
+                     fleks="0 0 17em"))
+daftarkan(JenisInput("pilihan", _KOSONG_NONE, _sama, _sama,
+                     lambda k: w.Dropdown(options=[(PILIH, None), *k.opsi()], value=None)))
+daftarkan(JenisInput("radio", _KOSONG_NONE, _sama, _sama,
+                     lambda k: w.RadioButtons(options=k.opsi(), value=None,
+                                              layout=w.Layout(width="auto")),
+                     fleks="1 1 100%"))
+daftarkan(JenisInput("ya_tidak", lambda _k: False, lambda _k, m: bool(m),
+                     lambda _k, v: bool(v),
+                     lambda k: w.Checkbox(value=False, description=k.label, indent=False,
+                                          style={"description_width": "initial"},
+                                          layout=w.Layout(width="auto")),
+                     fleks="1 1 22em", label_di_widget=True))
 
 
 @dataclass(frozen=True)
 class Kolom:
-    """One input of a form: its key in the stored dict, its label and kind.
+    """One input of a form: its key in the stored dict, its label and kind (a name in ``JENIS``).
 
-    jenis: teks, teks_panjang, angka (float or None), bulat (int or None), skala (int slider
-    ``minimum..maksimum``), pilihan (dropdown of ``pilihan`` = [(label, value)]), radio (the same
-    as radio buttons, nothing chosen at first), ya_tidak (bool),
-    target (number or [low, high]), kombo (text with suggestions ``pilihan``).
+    Kinds: teks, teks_panjang, angka (float or None), bulat (int or None), skala (int slider
+    ``minimum..maksimum``), pilihan (dropdown of ``pilihan`` = [(label, value)] with a
+    "— pilih —" placeholder), radio (the same as radio buttons, nothing chosen at first),
+    ya_tidak (bool), target (number or [low, high]), kombo (text with suggestions ``pilihan``).
     """
 
     key: str
@@ -104,63 +178,26 @@ class Kolom:
         if self.jenis not in JENIS:
             raise ValueError(f"jenis kolom tidak dikenal: {self.jenis}")
 
+    @property
+    def spek(self) -> JenisInput:
+        """The registered kind of this input."""
+        return JENIS[self.jenis]
+
     def kosong(self) -> Any:
         """The value of a fresh, untouched input."""
-        if self.bawaan is not None:
-            return self.bawaan
-        if self.jenis in ("teks", "teks_panjang", "kombo"):
-            return ""
-        if self.jenis == "ya_tidak":
-            return False
-        if self.jenis == "skala":
-            return int(self.minimum if self.minimum is not None else 1)
-        return None
+        return self.bawaan if self.bawaan is not None else self.spek.kosong(self)
 
     def baca(self, mentah: Any) -> Any:
         """Turn the widget's value into the stored value; raise InputTidakValid with why not."""
-        if self.jenis in ("teks", "teks_panjang", "kombo"):
-            return str(mentah or "").strip()
-        if self.jenis == "ya_tidak":
-            return bool(mentah)
-        if self.jenis in ("pilihan", "radio"):
-            return mentah
-        if self.jenis == "target":
-            return baca_target(mentah)
-        if self.jenis == "skala":
-            nilai: float | None = float(mentah)
-        else:
-            nilai = baca_angka(mentah)
-        if nilai is None:
-            return None
-        if self.jenis in ("bulat", "skala"):
-            if not float(nilai).is_integer():
-                raise InputTidakValid("harus bilangan bulat")
-            nilai = int(nilai)
-        self._cek_batas(nilai)
-        return rapikan(nilai)
-
-    def _cek_batas(self, nilai: float) -> None:
-        if self.minimum is not None and nilai < self.minimum:
-            raise InputTidakValid(f"paling kecil {tulis_angka(self.minimum)}")
-        if self.maksimum is not None and nilai > self.maksimum:
-            raise InputTidakValid(f"paling besar {tulis_angka(self.maksimum)}")
+        return self.spek.baca(self, mentah)
 
     def tulis(self, nilai: Any) -> Any:
         """The widget value that shows a stored value."""
-        if self.jenis in ("angka", "bulat"):
-            return tulis_angka(nilai)
-        if self.jenis == "target":
-            return tulis_target(nilai)
-        if self.jenis in ("teks", "teks_panjang", "kombo"):
-            return "" if nilai is None else str(nilai)
-        if self.jenis == "ya_tidak":
-            return bool(nilai)
-        if self.jenis == "skala":
-            try:
-                return int(nilai)
-            except (TypeError, ValueError):
-                return self.kosong()
-        return nilai
+        return self.spek.tulis(self, nilai)
+
+    def buat_widget(self) -> w.Widget:
+        """A fresh ipywidget for this input."""
+        return self.spek.widget(self)
 
     def opsi(self) -> list[tuple[str, Any]]:
         """Choices as (label, value) pairs."""
