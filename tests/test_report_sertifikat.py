@@ -32,9 +32,8 @@ def isi(st: Store, nip: str, jawaban: dict[str, dict[str, object]]) -> None:
             st.save(nip, modul, field, value, peran="sistem")
 
 
-@pytest.fixture
-def kelas_sertifikat(tmp_path: Path) -> Path:
-    folder = tmp_path / "kelas"
+def buat_kelas_sertifikat(folder: Path) -> Path:
+    """A class with one participant meeting the rule and one without the post-test."""
     st = Store.create(folder, nama="Bimtek Inovasi Daerah Angkatan I")
     st.atur_fasilitator(["Dr. Ratna Wulandari, M.Si."])
     st.upsert_peserta([
@@ -51,6 +50,11 @@ def kelas_sertifikat(tmp_path: Path) -> Path:
                                     "tanggal_selesai": "2026-03-12", "tempat": "Denpasar",
                                     "jp": "30", "penyelenggara": "BPSDM Provinsi Bali"})
     return folder
+
+
+@pytest.fixture
+def kelas_sertifikat(tmp_path: Path) -> Path:
+    return buat_kelas_sertifikat(tmp_path / "kelas")
 
 
 def test_sertifikat_hanya_untuk_yang_memenuhi_syarat(kelas_sertifikat: Path, tmp_path: Path):

@@ -15,6 +15,7 @@ SUBCOMMAND_MODULES = (
     "sinovda.cli.app",        # lab, app
     "sinovda.cli.laporan",    # laporan, rekap
     "sinovda.cli.hub",        # hub, kode-akses
+    "sinovda.cli.verifikasi", # verifikasi (kode sertifikat)
 )
 
 

@@ -35,6 +35,7 @@ class Ringkasan:
     gagal: list[Hasil] = field(default_factory=list)
     dilewati: list[Tugas] = field(default_factory=list)
     detik: float = 0.0
+    sertifikat: Any = None  # sinovda.report.sertifikat.HasilSertifikat of this run
 
     def teks(self) -> str:
         """The summary in Bahasa Indonesia, as printed at the end of ``sinovda laporan``."""
@@ -45,6 +46,8 @@ class Ringkasan:
         ]
         for h in self.gagal:
             baris.append(f"  GAGAL {h.nip} {h.nama}: {h.sel}: {h.alasan}")
+        if self.sertifikat is not None:
+            baris.append(self.sertifikat.teks())
         return "\n".join(baris)
 
 
@@ -137,6 +140,10 @@ def run_laporan(
             for h in hasil_iter:
                 (ringkasan.berhasil if h.ok else ringkasan.gagal).append(h)
                 bar.update(1)
+    from sinovda.report.sertifikat import tulis_sertifikat_kelas
+
+    # sertifikat.pdf beside the report of everyone meeting the rule (modul/pengaturan.yaml)
+    ringkasan.sertifikat = tulis_sertifikat_kelas(kelas, keluar, list(nips) if nips else None)
     ringkasan.detik = time.perf_counter() - t0
     return ringkasan
 

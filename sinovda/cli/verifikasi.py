@@ -1,0 +1,47 @@
+"""``sinovda verifikasi KODE``: is a completion certificate genuine, and whose is it?
+
+Exit 0 when the code belongs to a certificate issued by the class (prints name, NIP, class and
+date); exit 2 when it is not genuine or cannot be a code at all (Indonesian message, no
+traceback). The check needs the class DB (its secret never leaves the server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sinovda import paths
+from sinovda.cli.args import arg_kelas, subperintah
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``verifikasi``."""
+    p = subperintah(sub, "verifikasi", "periksa keaslian kode sertifikat penyelesaian")
+    p.add_argument("kode", metavar="KODE", help="kode pada sertifikat, mis. SNV-K7PM-3XQA-...")
+    arg_kelas(p)
+    p.set_defaults(func=cmd_verifikasi)
+
+
+def teks_asli(s) -> str:  # type: ignore[no-untyped-def]
+    """The message for a genuine certificate."""
+    from sinovda.domain.sertifikat import tanggal_indonesia
+
+    return (f"ASLI: sertifikat {s.kode} diterbitkan untuk {s.nama} (NIP {s.nip}), "
+            f"kelas '{s.kelas}', tanggal {tanggal_indonesia(s.tanggal)}.")
+
+
+def cmd_verifikasi(args: argparse.Namespace) -> int:
+    from sinovda.domain.sertifikat import normalisasi_kode
+    from sinovda.store import Store
+    from sinovda.store.admin import DataAdmin
+
+    kode = normalisasi_kode(args.kode)  # InputTidakValid -> exit 2 with the message
+    kelas = paths.kelas_dir(args.kelas)
+    Store.open(kelas).close()  # a folder without a class: the store's message
+    s = DataAdmin(kelas).verifikasi(kode)
+    if s is None:
+        print(f"TIDAK ASLI: kode {kode} tidak pernah diterbitkan oleh kelas ini "
+              f"({kelas}); sertifikat tersebut tidak dapat dipercaya.", file=sys.stderr)
+        return 2
+    print(teks_asli(s))
+    return 0
