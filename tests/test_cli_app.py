@@ -22,13 +22,21 @@ def _environ(pid: int) -> dict[str, str]:
     return dict(x.decode().split("=", 1) for x in data if b"=" in x)
 
 
-def test_app_command_hides_code_with_the_lab_template_on_loopback():
+def test_app_command_hides_code_with_our_offline_template_on_loopback():
     cmd = perintah_app(port=9123, buka=False)
-    assert cmd[1:3] == ["-m", "voila"]
-    for opsi in ("--strip_sources=True", "--theme=light", "--template=lab",
-                 "--Voila.ip=127.0.0.1", "--port=9123", "--no-browser"):
+    assert cmd[1:3] == ["-m", "sinovda.cli.voila_app"]
+    for opsi in ("--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.theme=light",
+                 "--VoilaConfiguration.template=sinovda", "--Voila.ip=127.0.0.1",
+                 "--port=9123", "--no-browser", "--MappingKernelManager.cull_connected=False"):
         assert opsi in cmd
     assert "--no-browser" not in perintah_app()
+
+
+def test_app_environment_finds_the_sinovda_template(tmp_path):
+    env = lingkungan(tmp_path / "k", True, {"JUPYTER_PATH": "/lain"})
+    pertama, kedua = env["JUPYTER_PATH"].split(os.pathsep)
+    assert (Path(pertama) / "voila" / "templates" / "sinovda" / "index.html.j2").is_file()
+    assert kedua == "/lain"
 
 
 def test_lab_command_serves_the_notebooks_on_loopback():

@@ -4,6 +4,11 @@ Both serve ``notebooks/`` on 127.0.0.1 with ``$SINOVDA_KELAS`` set to the class 
 the server's environment, so every module form opens the same store). Without ``--kelas`` and
 without ``$SINOVDA_KELAS`` they use the personal self-study workspace (``paths.pribadi_dir()``).
 The server replaces this process (``os.execve``), so stopping it stops the server.
+
+``sinovda app`` runs ``sinovda.cli.voila_app`` (Voila with the course map at ``/``, course modules
+only, a participant per browser, kernels shut down when their tab closes) with the shared Voila
+settings of ``sinovda.cli.voila_setelan`` (from ``app:`` in ``modul/pengaturan.yaml``). It is for
+one person or a trusted desk; a room uses ``sinovda hub``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from sinovda import paths
 from sinovda.cli.args import arg_kelas, subperintah
+from sinovda.cli.voila_setelan import argumen_voila, lingkungan_voila
 from sinovda.domain.errors import InputTidakValid
 
 HOST = "127.0.0.1"
@@ -49,8 +55,9 @@ def siapkan_ruang_kerja(kelas: str | None) -> tuple[Path, bool]:
 
 
 def lingkungan(folder: Path, kelas: bool, dasar: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for the server and its kernels."""
-    env = dict(os.environ if dasar is None else dasar)
+    """The environment for the server and its kernels (with our Voila template on
+    ``$JUPYTER_PATH``)."""
+    env = lingkungan_voila(dict(os.environ if dasar is None else dasar))
     if kelas:
         env["SINOVDA_KELAS"] = str(folder)
     else:
@@ -67,9 +74,10 @@ def _port(port: int | None) -> int | None:
 
 def perintah_app(port: int | None = None, buka: bool = True,
                  notebooks: Path = paths.NOTEBOOKS_DIR) -> list[str]:
-    """The Voila command: code hidden, light theme, lab template, loopback only."""
-    cmd = [sys.executable, "-m", "voila", str(notebooks), "--strip_sources=True",
-           "--theme=light", "--template=lab", "--show_tracebacks=False", f"--Voila.ip={HOST}"]
+    """The app command: our Voila (course map, modules only) with the shared settings (code
+    hidden, light theme, offline template, long output wait, kernel culling), loopback only."""
+    cmd = [sys.executable, "-m", "sinovda.cli.voila_app", str(notebooks), *argumen_voila(),
+           f"--Voila.ip={HOST}"]
     if port is not None:
         cmd.append(f"--port={port}")
     if not buka:

@@ -5,14 +5,18 @@
   (``sinovda.paths.pribadi_dir()``), created on first use.
 - ``peserta_aktif()``: the NIP in use: under JupyterHub ``$JUPYTERHUB_USER`` when it is a roster
   NIP; else ``$SINOVDA_PESERTA``; else the choice saved by module 00 in ``~/.sinovda/aktif.json``
-  (keyed by the workspace path).
-- ``pilih_peserta(nip)``: remember module 00's choice for this workspace.
+  keyed by the workspace path and, in ``sinovda app``, by the browser: the app gives every
+  browser a random ``sinovda_sesi`` cookie, Voila passes the request's ``Cookie`` header to the
+  kernel as ``$HTTP_COOKIE``, so the participant chosen in one browser never changes what another
+  browser shows (``sesi_browser()``; the app server passes ``sesi=`` itself).
+- ``pilih_peserta(nip)``: remember module 00's choice for this workspace (and this browser).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +26,7 @@ from sinovda.domain.errors import InputTidakValid
 if TYPE_CHECKING:
     from sinovda.store import Store
 
+COOKIE_SESI = "sinovda_sesi"
 PESAN_BELUM_MEMILIH = (
     "Peserta belum dipilih. Buka modul 00 Pengantar terlebih dahulu, "
     "pilih atau daftarkan diri Anda, lalu kembali ke modul ini."
@@ -65,9 +70,25 @@ def _aktif_file() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".sinovda" / "aktif.json"
 
 
-def _kunci() -> str:
+def sesi_browser(cookie: str | None = None) -> str | None:
+    """The browser's ``sinovda_sesi`` cookie from ``cookie`` (default: ``$HTTP_COOKIE``, which
+    Voila sets from the page request), or None outside ``sinovda app``."""
+    mentah = os.environ.get("HTTP_COOKIE", "") if cookie is None else cookie
+    if not mentah:
+        return None
+    try:
+        kue = SimpleCookie(mentah)
+    except CookieError:
+        return None
+    nilai = kue[COOKIE_SESI].value if COOKIE_SESI in kue else ""
+    return nilai if nilai and len(nilai) <= 64 and nilai.isascii() else None
+
+
+def _kunci(sesi: str | None = None) -> str:
     url = os.environ.get("SINOVDA_STORE_URL")
-    return url if url else str(workspace_dir().expanduser().resolve())
+    dasar = url if url else str(workspace_dir().expanduser().resolve())
+    sesi = sesi if sesi is not None else sesi_browser()
+    return f"{dasar}#sesi={sesi}" if sesi else dasar
 
 
 def _baca_aktif() -> dict[str, str]:
@@ -90,17 +111,20 @@ def nip_terkunci(store: Store | None = None) -> str | None:
     return env.strip() if env and env.strip() else None
 
 
-def peserta_aktif(store: Store | None = None) -> str | None:
-    """The active participant's NIP, or None when none has been chosen yet."""
+def peserta_aktif(store: Store | None = None, sesi: str | None = None) -> str | None:
+    """The active participant's NIP (for browser ``sesi``, default: this page's browser), or
+    None when none has been chosen yet."""
     tetap = nip_terkunci(store)
     if tetap:
         return tetap
-    nip = _baca_aktif().get(_kunci())
+    nip = _baca_aktif().get(_kunci(sesi))
     return str(nip) if nip else None
 
 
-def pilih_peserta(nip: str, store: Store | None = None) -> None:
-    """Remember ``nip`` as this workspace's active participant (must be on the roster)."""
+def pilih_peserta(nip: str, store: Store | None = None, sesi: str | None = None) -> None:
+    """Remember ``nip`` as this workspace's (and this browser's) active participant (must be on
+    the roster). Writers are serialised with a lock file, so two browsers choosing at the same
+    moment both keep their choice."""
     st = store if store is not None else store_aktif()
     nip = str(nip).strip()
     if st.get_peserta(nip) is None:
@@ -108,10 +132,14 @@ def pilih_peserta(nip: str, store: Store | None = None) -> None:
     tetap = nip_terkunci(st)
     if tetap and tetap != nip:
         raise InputTidakValid(f"Peserta di sesi ini sudah ditetapkan: NIP {tetap}")
-    data = _baca_aktif()
-    data[_kunci()] = nip
+    import fcntl
+
     berkas = _aktif_file()
     berkas.parent.mkdir(parents=True, exist_ok=True)
-    tmp = berkas.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(berkas)
+    with open(berkas.with_suffix(".lock"), "a", encoding="utf-8") as kunci:
+        fcntl.flock(kunci, fcntl.LOCK_EX)
+        data = _baca_aktif()
+        data[_kunci(sesi)] = nip
+        tmp = berkas.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(berkas)

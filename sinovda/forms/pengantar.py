@@ -210,4 +210,5 @@ def tampilkan() -> FormPengantar | None:
         display(halaman.pesan_galat(e))
         return None
     display(form.widget)
+    halaman.navigasi()
     return form

@@ -1,0 +1,224 @@
+"""The Voila server behind ``sinovda app``: a course, not a file list.
+
+``SinovdaVoila`` is Voila serving ``notebooks/`` with four changes, all server-side:
+
+- ``/`` (and Voila's file tree) is the course map in Indonesian: each module's title, summary
+  and progress for this browser's participant, with links opening in the same tab.
+- Only the course modules of ``modul/kursus.yaml`` are served; the facilitator's and report
+  notebooks (and the contents listing) answer 404 with an Indonesian page.
+- Every browser gets a random ``sinovda_sesi`` cookie (set on its first request, and added to
+  that request so the kernel already sees it); the participant is chosen per browser
+  (``sinovda.forms.konteks``).
+- A page's kernel is shut down when the tab closes: Voila's own call (``POST
+  /voila/api/shutdown/<kernel>``) is refused by the XSRF check (voila issue #1458); here it is
+  accepted without the XSRF token (kernel ids are unguessable; the app has no login to forge).
+  Kernels whose tab died without the call are culled (``voila_setelan``).
+
+Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from sinovda.forms.konteks import COOKIE_SESI
+
+GAYA = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1f2933;
+background:#f4f6f8}
+main{max-width:960px;margin:0 auto;padding:1.2em}
+h1{color:#1a4f9c;margin:0.2em 0;font-size:1.6em}
+.sub{color:#52606d;margin:0 0 1em}
+.peserta{background:#e8f0fe;border-left:4px solid #1a4f9c;padding:0.6em 0.9em;margin:0.8em 0}
+.peringatan{background:#fff4e5;border-left:4px solid #8a4b00;padding:0.6em 0.9em;margin:0.8em 0}
+ol{list-style:none;padding:0;margin:0}
+li.modul{background:#fff;border:1px solid #d9e2ec;border-radius:6px;margin:0.6em 0;
+padding:0.8em 1em;display:flex;gap:0.8em;align-items:flex-start;flex-wrap:wrap}
+li.modul .isi{flex:1 1 16em;min-width:0}
+li.modul h2{font-size:1.1em;margin:0 0 0.2em}
+li.modul h2 a{color:#1a4f9c;text-decoration:none}
+li.modul p{margin:0.2em 0;color:#52606d}
+.nomor{font-weight:bold;color:#fff;background:#1a4f9c;border-radius:50%;width:2.2em;
+height:2.2em;display:flex;align-items:center;justify-content:center;flex:none}
+.status{font-size:0.85em;padding:0.15em 0.6em;border-radius:1em;white-space:nowrap}
+.status-selesai{background:#e6f4ea;color:#1b5e20}
+.status-sedang{background:#fff4e5;color:#8a4b00}
+.status-belum{background:#eef2f6;color:#52606d}
+.buka{display:inline-block;background:#1a4f9c;color:#fff;padding:0.45em 1em;border-radius:4px;
+text-decoration:none;margin-top:0.4em}
+.bilah{background:#d9e2ec;border-radius:4px;height:10px;overflow:hidden;margin:0.3em 0}
+.bilah span{display:block;height:100%;background:#1b5e20}
+"""
+
+
+def _e(teks: Any) -> str:
+    return html.escape("" if teks is None else str(teks))
+
+
+def notebook_kursus() -> dict[str, Any]:
+    """``{notebook file name: ModulKursus}`` of the course modules, in course order."""
+    from sinovda.data.content import load_kursus
+
+    return {m.notebook: m for m in load_kursus().modul}
+
+
+def pastikan_sesi(handler: tornado.web.RequestHandler) -> str:
+    """This browser's session id; a new one is set as a cookie (and put into the request, so a
+    kernel started for it already sees it)."""
+    ada = handler.get_cookie(COOKIE_SESI)
+    if ada:
+        return ada
+    baru = secrets.token_urlsafe(18)
+    base = handler.settings.get("base_url", "/") or "/"
+    handler.set_cookie(COOKIE_SESI, baru, path=base, httponly=True, samesite="Lax",
+                       expires_days=365)
+    lama = handler.request.headers.get("Cookie", "")
+    handler.request.headers["Cookie"] = f"{lama}; {COOKIE_SESI}={baru}" if lama else \
+        f"{COOKIE_SESI}={baru}"
+    return baru
+
+
+def html_peta(sesi: str | None, render_url: str) -> str:
+    """The course map page for browser ``sesi``; module links go to ``render_url + notebook``."""
+    from sinovda.data.content import load_kursus
+    from sinovda.domain import progres
+    from sinovda.domain.errors import SinovdaError
+    from sinovda.forms import konteks
+
+    kursus = load_kursus()
+    status: dict[str, progres.StatusModul] = {}
+    kepala = ""
+    try:
+        store = konteks.store_aktif()
+        nip = konteks.peserta_aktif(store, sesi=sesi)
+        p = store.get_peserta(nip) if nip else None
+    except SinovdaError as e:
+        p = None
+        kepala = f"<div class='peringatan'>Ruang kerja belum bisa dibuka: {_e(e)}</div>"
+    if p is not None:
+        jawaban = store.load_all(p.nip)
+        status = {s.id: s for s in progres.rincian(kursus, jawaban)}
+        persen = progres.persen(kursus, jawaban)
+        opd = f" · {_e(p.opd)}" if p.opd else ""
+        kepala = (f"<div class='peserta'>Peserta: <b>{_e(p.nama)}</b> (NIP {_e(p.nip)}){opd}"
+                  f"<div class='bilah' aria-hidden='true'><span style='width:{persen:.0f}%'>"
+                  f"</span></div>Kemajuan keseluruhan: <b>{str(persen).replace('.', ',')}%"
+                  "</b></div>")
+    elif not kepala:
+        pertama = kursus.modul[0] if kursus.modul else None
+        mulai = (f" <a href='{_e(render_url + pertama.notebook)}'>{_e(pertama.nomor)} · "
+                 f"{_e(pertama.judul)}</a>") if pertama else ""
+        kepala = ("<div class='peringatan'>Peserta belum dipilih di peramban ini. Mulailah dari "
+                  f"modul{mulai}: pilih atau daftarkan diri Anda.</div>")
+    butir = []
+    for m in kursus.modul:
+        s = status.get(m.id)
+        label = (f"<span class='status status-{_e(s.status)}'>{_e(s.label)}</span>"
+                 if s is not None else "")
+        alamat = _e(render_url + m.notebook)
+        butir.append(
+            f"<li class='modul' data-modul='{_e(m.id)}'><div class='nomor'>{_e(m.nomor)}</div>"
+            f"<div class='isi'><h2><a href='{alamat}'>{_e(m.judul)}</a></h2>"
+            f"<p>{_e(m.ringkasan)}</p>{label} "
+            f"<a class='buka' href='{alamat}'>Buka modul</a></div></li>")
+    return (
+        "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Peta kursus · {_e(kursus.judul)}</title><link rel='icon' href='data:;base64,='>"
+        f"<style>{GAYA}</style></head><body><main>"
+        f"<h1>{_e(kursus.judul)}</h1><p class='sub'>{_e(kursus.subjudul)}</p>{kepala}"
+        f"<h2 style='font-size:1.2em;margin-top:1.2em'>Peta kursus</h2><ol>{''.join(butir)}</ol>"
+        "</main></body></html>")
+
+
+def html_tidak_ada(peta_url: str) -> str:
+    """The Indonesian 404 page (a notebook that is not a course module, or any other path)."""
+    return ("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>Halaman tidak ditemukan</title><style>{GAYA}</style></head><body><main>"
+            "<h1>Halaman tidak ditemukan</h1><p>Halaman ini bukan bagian dari modul kursus.</p>"
+            f"<p><a class='buka' href='{_e(peta_url)}'>Kembali ke peta kursus</a></p>"
+            "</main></body></html>")
+
+
+class PetaHandler(JupyterHandler):
+    """``/``: the course map (Voila's tree paths redirect here)."""
+
+    def get(self, *_args: Any) -> None:
+        base = self.base_url
+        if self.request.path.rstrip("/") != base.rstrip("/"):
+            self.redirect(base)
+            return
+        sesi = pastikan_sesi(self)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+        self.finish(html_peta(sesi, url_path_join(base, "voila/render/")))
+
+
+class TidakAdaHandler(JupyterHandler):
+    """An Indonesian 404 for everything participants must not open."""
+
+    def get(self, *_args: Any) -> None:
+        self.set_status(404)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(html_tidak_ada(self.base_url))
+
+
+class ModulHandler(TornadoVoilaHandler):
+    """``/voila/render/<notebook>``: only course modules, with this browser's session cookie."""
+
+    async def get(self, path: str | None = None) -> None:
+        nama = Path(path or "").name
+        if path not in notebook_kursus() or nama != path:
+            self.set_status(404)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(html_tidak_ada(self.base_url))
+            return
+        pastikan_sesi(self)
+        await super().get(path)
+
+
+class TutupKernelHandler(VoilaShutdownKernelHandler):
+    """Voila's shutdown-on-tab-close call, accepted without an XSRF token (voila #1458)."""
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+
+class SinovdaVoila(Voila):
+    """Voila with the course map, course modules only, per-browser sessions, working shutdown."""
+
+    name = "sinovda-voila"
+
+    def init_handlers(self) -> list:
+        asli = super().init_handlers()
+        s = self.server_url
+        voila_conf = {
+            "template_paths": self.template_paths,
+            "config": self.config,
+            "voila_configuration": self.voila_configuration,
+        }
+        milik_kami = [
+            (s, PetaHandler),
+            (url_path_join(s, r"/voila/tree(.*)"), PetaHandler),
+            (url_path_join(s, r"/voila/render/(.*)"), ModulHandler, voila_conf),
+            (url_path_join(s, r"/voila/api/contents(.*)"), TidakAdaHandler),
+            (url_path_join(s, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
+        ]
+        return milik_kami + asli
+
+
+main = SinovdaVoila.launch_instance
+
+if __name__ == "__main__":
+    main()

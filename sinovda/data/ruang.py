@@ -1,0 +1,47 @@
+"""Settings of the course app server (``app:`` in ``modul/pengaturan.yaml``).
+
+``AturanRuang``: how long a kernel no browser is connected to may live
+(``kernel_menganggur_detik``), how often the server looks (``periksa_detik``), and how long a
+page waits for a busy kernel's output before giving up (``tunggu_keluaran_detik``). A missing
+section or key takes its default; a bad value raises ``BerkasTidakValid`` naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from sinovda.data.settings import Pembaca, _muat
+
+
+@dataclass(frozen=True)
+class AturanRuang:
+    kernel_menganggur_detik: int = 60
+    periksa_detik: int = 15
+    tunggu_keluaran_detik: int = 300
+
+
+def _bulat(b: Pembaca, kunci: str, bawaan: int, maks: int) -> int:
+    if b.ambil(kunci, wajib=False) is None:
+        return bawaan
+    nilai = b.bulat(kunci)
+    if not 1 <= nilai <= maks:
+        raise b.galat(kunci, f"harus bilangan bulat 1-{maks}, bukan '{nilai}'")
+    return nilai
+
+
+def parse_ruang(b: Pembaca) -> AturanRuang:
+    """Build the app server settings from a parsed ``pengaturan.yaml``."""
+    d = AturanRuang()
+    return AturanRuang(
+        kernel_menganggur_detik=_bulat(b, "app.kernel_menganggur_detik",
+                                       d.kernel_menganggur_detik, 86_400),
+        periksa_detik=_bulat(b, "app.periksa_detik", d.periksa_detik, 3_600),
+        tunggu_keluaran_detik=_bulat(b, "app.tunggu_keluaran_detik",
+                                     d.tunggu_keluaran_detik, 3_600),
+    )
+
+
+def load_ruang(path: str | os.PathLike[str] | None = None) -> AturanRuang:
+    """The app server settings from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
+    return _muat("ruang", path, "pengaturan.yaml", parse_ruang)
