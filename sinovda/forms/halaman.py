@@ -4,11 +4,13 @@
 chosen, show (in Indonesian) that module 00 must be opened first and return None; otherwise
 display ``buat(store, nip).widget`` and return the form object.
 ``kepala(store, nip)``: an HTML line naming the participant. ``bagian(judul, *isi)``: a titled
-section box.
+section box. ``navigasi()``: the page's last line in the Voila app: "Modul berikutnya" and
+"Kembali ke peta kursus", links opening in the same tab (none outside a Voila page).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -59,13 +61,67 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
         store, nip = aktif()
         if nip is None:
             display(pesan_belum_memilih())
+            navigasi()
             return None
         form = buat(store, nip)
     except SinovdaError as e:
         display(pesan_galat(e))
+        navigasi()
         return None
     display(form.widget)
+    navigasi()  # the page's last line (after the form and anything shown with it)
     return form
+
+
+def _alamat_halaman() -> tuple[str, str] | None:
+    """``(prefix, notebook)`` of this Voila page from ``$SCRIPT_NAME`` (set by Voila), e.g.
+    ``("/", "01_masalah.ipynb")`` for ``/voila/render/01_masalah.ipynb``; None outside Voila."""
+    alamat = os.environ.get("SCRIPT_NAME", "")
+    penanda = "/voila/render/"
+    if penanda not in alamat or not alamat.endswith(".ipynb"):
+        return None
+    awal, _, nb = alamat.rpartition(penanda)
+    return awal + "/", nb
+
+
+def navigasi_html(notebook: str, peta: str, kursus: Any = None) -> str:
+    """The navigation line for module page ``notebook``; ``peta``: the course map's address.
+    Links are relative to the page and open in the same tab."""
+    from sinovda.data.content import load_kursus
+
+    daftar = list((kursus if kursus is not None else load_kursus()).modul)
+    nama = [m.notebook for m in daftar]
+    tautan = []
+    if notebook in nama and nama.index(notebook) + 1 < len(daftar):
+        m = daftar[nama.index(notebook) + 1]
+        tautan.append(f"<a href='{esc(m.notebook)}' target='_self' class='sinovda-berikut' "
+                      "style='display:inline-block;background:#1a4f9c;color:#fff;"
+                      "padding:0.5em 1em;border-radius:4px;margin:0.3em 0.6em 0.3em 0'>"
+                      f"Modul berikutnya: {esc(m.nomor)} · {esc(m.judul)} &rarr;</a>")
+    tautan.append(f"<a href='{esc(peta)}' target='_self' class='sinovda-peta' "
+                  "style='display:inline-block;border:1px solid #1a4f9c;color:#1a4f9c;"
+                  "padding:0.5em 1em;border-radius:4px;margin:0.3em 0'>"
+                  "&larr; Kembali ke peta kursus</a>")
+    return ("<nav class='sinovda-navigasi' style='margin-top:2em;padding-top:1em;"
+            f"border-top:1px solid #ddd'>{''.join(tautan)}</nav>")
+
+
+def navigasi() -> w.HTML | None:
+    """Show the navigation line at the end of a module page in Voila (None elsewhere)."""
+    from IPython.display import display
+
+    alamat = _alamat_halaman()
+    if alamat is None:
+        return None
+    awal, nb = alamat
+    # Under the hub the course map is module 00's page; in ``sinovda app`` it is the app's root.
+    peta = "00_pengantar.ipynb" if konteks.hub_user() else "../" * (nb.count("/") + 2)
+    try:
+        isi = w.HTML(navigasi_html(nb, peta))
+    except SinovdaError:
+        return None
+    display(isi)
+    return isi
 
 
 def pesan_galat(e: Exception) -> w.HTML:
