@@ -131,7 +131,10 @@ def test_export_then_import_into_another_class(tmp_path: Path, roster: Path):
 
     sinovda("kelas", "buat", "kelas", "--nama", "Angkatan I", cwd=tmp_path)
     r = sinovda("impor", "buku.json", "--kelas", "kelas", cwd=tmp_path)
+    assert_user_error(r, NIP_A, "--peserta-baru")  # not on this class's roster
+    r = sinovda("impor", "buku.json", "--peserta-baru", "--kelas", "kelas", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
+    assert f"peserta baru ditambahkan ke daftar peserta: {NIP_A}" in r.stdout
     kelas = Store.open(tmp_path / "kelas")
     assert kelas.load(NIP_A, "masalah", "isu") == isu
     assert kelas.load(NIP_A, "masalah", "akar_masalah") == "Loket tunggal <b>manual</b> & lambat"

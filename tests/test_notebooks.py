@@ -62,7 +62,7 @@ def test_notebook_runs_with_a_filled_workbook(path, store, env_kelas, tmp_path, 
     buku = _buku_terlengkap()
     if buku is None:
         pytest.skip("belum ada buku kerja demo di datasets/demo/workbooks")
-    store.import_workbook(buku)
+    store.import_workbook(buku, peserta_baru=True, peran="sistem")  # seed data, all modules
     env = dict(env_kelas, SINOVDA_PESERTA=buku["peserta"]["nip"])
     nb = _jalankan(path, env, tmp_path)
     assert _galat(nb) == []

@@ -62,7 +62,7 @@ def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path):
     assert st.load(NIP, "masalah", "akar_masalah") == "loket manual"
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.VERSI
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(schema.VERSI)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+from sinovda.domain.errors import AksesDitolak, BerkasTidakValid, InputTidakValid
 from sinovda.domain.peserta import Peserta
-from sinovda.store import Store
+from sinovda.store import Store, schema
 
 NIP_A = "198503152010011001"  # ranah.md: valid PNS NIP
 NIP_B = "199002282015032004"
@@ -40,7 +40,7 @@ def test_create_then_open_shows_the_class(tmp_path: Path):
     Store.create(tmp_path / "k", nama="Angkatan I")
     info = Store.open(tmp_path / "k").kelas_info()
     assert info["nama"] == "Angkatan I"
-    assert info["schema_version"] == 2
+    assert info["schema_version"] == schema.VERSI
     assert info["dibuat"].startswith("20")
 
 
@@ -120,8 +120,14 @@ def test_save_and_load_keep_values_exactly(st: Store):
     assert st.load_all(NIP_B) == {}
 
 
-def test_a_trainer_score_is_just_another_answer(st: Store):
-    st.save(NIP_A, "penilaian", "catatan", "Bagus, perjelas indikator")
+def test_a_trainer_score_is_saved_by_a_facilitator_and_refused_for_a_participant(st: Store):
+    st.save(NIP_A, "penilaian", "catatan", "Bagus, perjelas indikator", peran="fasilitator",
+            oleh="fasilitator:Budi")
+    assert st.load(NIP_A, "penilaian", "catatan") == "Bagus, perjelas indikator"
+    (rev,) = st.history(NIP_A, "penilaian", "catatan")
+    assert rev.oleh == "fasilitator:Budi" and rev.label_oleh == "fasilitator Budi"
+    with pytest.raises(AksesDitolak, match="hanya boleh diisi oleh fasilitator"):
+        st.save(NIP_A, "penilaian", "catatan", "Nilai saya 100")
     assert st.load(NIP_A, "penilaian", "catatan") == "Bagus, perjelas indikator"
 
 

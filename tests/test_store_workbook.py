@@ -39,7 +39,7 @@ def kelas(tmp_path: Path, nama: str, *peserta: Peserta) -> Store:
 def sumber(tmp_path: Path) -> Store:
     st = kelas(tmp_path, "mandiri", WEDARI)
     for (m, f), v in NILAI.items():
-        st.save(NIP_A, m, f, v)
+        st.save(NIP_A, m, f, v, peran="fasilitator" if m == "penilaian" else "peserta")
     return st
 
 
@@ -61,14 +61,17 @@ def test_round_trip_through_a_file_is_exact(tmp_path: Path, sumber: Store):
     path = ekspor_berkas(sumber, NIP_A, tmp_path / "buku.json")
     assert "Wédari" in path.read_text(encoding="utf-8")  # readable, not \u-escaped
     tujuan = kelas(tmp_path, "kelas")
-    assert impor_berkas(tujuan, path) == {"baru": 5, "diperbarui": 0, "dilewati": 0, "sama": 0}
-    assert tujuan.get_peserta(NIP_A) == WEDARI  # the participant is added when missing
+    r = impor_berkas(tujuan, path, peserta_baru=True, peran="sistem")
+    assert r.jumlah() == {"baru": 5, "diperbarui": 0, "dilewati": 0, "sama": 0}
+    assert r.peserta_baru and r.ditolak == []
+    assert tujuan.get_peserta(NIP_A) == WEDARI  # added because peserta_baru was asked
     assert tujuan.load_all(NIP_A) == sumber.load_all(NIP_A)
     assert tujuan.load(NIP_A, "indikator", "indikator")[0]["baseline"] == 0.30000000000000004
     a, b = sumber.export_workbook(NIP_A), tujuan.export_workbook(NIP_A)
     assert a["jawaban"] == b["jawaban"]  # values and saved_at identical
     # importing the same file again changes nothing and adds no history
-    assert impor_berkas(tujuan, path) == {"baru": 0, "diperbarui": 0, "dilewati": 0, "sama": 5}
+    r = impor_berkas(tujuan, path, peran="sistem")
+    assert r.jumlah() == {"baru": 0, "diperbarui": 0, "dilewati": 0, "sama": 5}
     assert len(tujuan.history(NIP_A, "masalah", "isu")) == 1
 
 
@@ -81,7 +84,8 @@ def test_newer_class_answers_are_kept_unless_overwrite(tmp_path: Path, sumber: S
     data2 = sumber.export_workbook(NIP_A)
 
     r = tujuan.import_workbook(data2)
-    assert r == {"baru": 0, "diperbarui": 1, "dilewati": 1, "sama": 3}
+    assert r.jumlah() == {"baru": 0, "diperbarui": 1, "dilewati": 1, "sama": 2}
+    assert r.ditolak == ["penilaian.catatan"]  # trainer-only: never from a participant's file
     assert tujuan.load(NIP_A, "masalah", "akar_masalah") == "lebih baru di kelas"
     assert tujuan.load(NIP_A, "monev", "realisasi")["IK1"]["tw"] == [5, 6, 7, 8]
     # the older incoming value is not lost: it is in history
@@ -90,7 +94,7 @@ def test_newer_class_answers_are_kept_unless_overwrite(tmp_path: Path, sumber: S
     assert NILAI[("masalah", "akar_masalah")] in riwayat[1:]
 
     r = tujuan.import_workbook(data2, overwrite=True)
-    assert r == {"baru": 0, "diperbarui": 1, "dilewati": 0, "sama": 4}
+    assert r.jumlah() == {"baru": 0, "diperbarui": 1, "dilewati": 0, "sama": 3}
     assert tujuan.load(NIP_A, "masalah", "akar_masalah") == NILAI[("masalah", "akar_masalah")]
     riwayat = [h.value for h in tujuan.history(NIP_A, "masalah", "akar_masalah")]
     assert riwayat.count("lebih baru di kelas") == 1  # still there, nothing lost
@@ -125,7 +129,7 @@ def _rusak(tmp_path: Path, isi: str, *kata: str) -> None:
     path.write_text(isi, encoding="utf-8")
     st = Store.open(tmp_path / "kelas", create=True)
     with pytest.raises(BerkasTidakValid) as e:
-        impor_berkas(st, path)
+        impor_berkas(st, path, peserta_baru=True)
     for k in (str(path), *kata):
         assert k in str(e.value)
     assert st.daftar_peserta() == []  # nothing imported
@@ -182,5 +186,5 @@ def test_a_bad_answer_late_in_the_file_imports_nothing(tmp_path: Path):
     data = json.loads(json.dumps(BAIK))
     data["jawaban"].append({"modul": "x", "field": "y", "value": 1, "saved_at": "besok"})
     with pytest.raises(BerkasTidakValid, match=r"jawaban\[1\]"):
-        st.import_workbook(data)
+        st.import_workbook(data, peserta_baru=True)
     assert st.daftar_peserta() == [] and st.load_all_peserta() == {}

@@ -31,6 +31,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder induk rumah akun sistem peserta (bawaan: /home)",
     )
+    hub.add_argument(
+        "--domain",
+        default="",
+        metavar="DOMAIN",
+        help="nama domain hub dengan DNS wildcard (*.DOMAIN): server tiap peserta di "
+        "subdomainnya sendiri (NIP.DOMAIN), terpisah dari hub; lihat panduan bagian keamanan",
+    )
+    hub.add_argument(
+        "--https",
+        action="store_true",
+        help="hub dibuka lewat HTTPS (di balik reverse proxy atau dengan sertifikat): cookie "
+        "hanya dikirim lewat HTTPS",
+    )
     hub.set_defaults(func=cmd_hub)
 
     kode = subperintah(sub, "kode-akses", "lembar kode akses pribadi peserta dan fasilitator")
@@ -190,7 +203,7 @@ def cmd_riwayat(args: argparse.Namespace) -> int:
     if st.get_peserta(nip) is None:
         raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
     if args.pulihkan is not None:
-        baru = st.restore(nip, args.modul, args.field, args.pulihkan)
+        baru = st.restore(nip, args.modul, args.field, args.pulihkan, peran="fasilitator")
         print(f"Revisi {args.pulihkan} dipulihkan sebagai jawaban terbaru (revisi {baru}) "
               f"untuk {nip} {args.modul}.{args.field}; versi sebelumnya tetap di riwayat.")
         return 0
@@ -200,7 +213,8 @@ def cmd_riwayat(args: argparse.Namespace) -> int:
         return 0
     for i, r in enumerate(revisi):
         tanda = "sekarang" if i == 0 else ""
-        print(f"{r.id:>6}  {r.saved_at[:19].replace('T', ' ')}  {tanda:<8}  {_ringkas(r.value)}")
+        print(f"{r.id:>6}  {r.saved_at[:19].replace('T', ' ')}  {tanda:<8}  "
+              f"{r.label_oleh:<24}  {_ringkas(r.value, 70)}")
     print(f"Pulihkan: sinovda riwayat {nip} {args.modul} {args.field} --pulihkan REVISI")
     return 0
 
@@ -248,9 +262,24 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             "SINOVDA_HUB_PORT": str(args.port),
             "SINOVDA_HUB_DATA": str(kelas / "hub"),
             "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
+            "SINOVDA_HUB_DOMAIN": _domain(args.domain),
+            "SINOVDA_HUB_HTTPS": "1" if args.https else "",
         }
     )
     return env
+
+
+def _domain(domain: str) -> str:
+    """A domain name for ``--domain`` (letters, digits, '-' and dots), lower case."""
+    import re
+
+    d = domain.strip().lower().rstrip(".")
+    if d and not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", d):
+        raise InputTidakValid(
+            f"--domain: '{domain}' bukan nama domain, mis. kelas.pemda.go.id (tanpa http:// "
+            "dan tanpa port)"
+        )
+    return d
 
 
 def cmd_hub(args: argparse.Namespace) -> int:
@@ -259,7 +288,8 @@ def cmd_hub(args: argparse.Namespace) -> int:
     config = paths.ROOT / "deploy" / "jupyterhub_config.py"
     data = Path(env["SINOVDA_HUB_DATA"])
     data.mkdir(parents=True, exist_ok=True)
-    print(f"JupyterHub kelas berjalan di http://{args.ip}:{args.port}/  (hentikan: Ctrl+C)")
+    alamat = f"{env['SINOVDA_HUB_DOMAIN'] or args.ip}:{args.port}"
+    print(f"JupyterHub kelas berjalan di http://{alamat}/  (hentikan: Ctrl+C)")
     sys.stdout.flush()
     os.chdir(data)
     os.execve(jupyterhub, [jupyterhub, "-f", str(config)], env)

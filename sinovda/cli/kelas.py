@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from sinovda import paths
@@ -55,6 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--timpa",
         action="store_true",
         help="timpa jawaban yang lebih baru di kelas (bawaan: yang lebih baru dipertahankan)",
+    )
+    imp.add_argument(
+        "--peserta-baru",
+        action="store_true",
+        help="tambahkan peserta berkas ke daftar peserta bila NIP-nya belum ada (bawaan: ditolak)",
     )
     arg_kelas(imp)
     imp.set_defaults(func=cmd_impor)
@@ -126,40 +130,27 @@ def cmd_peserta_daftar(args: argparse.Namespace) -> int:
 
 
 def cmd_ekspor(args: argparse.Namespace) -> int:
+    from sinovda.store.workbook import tulis_berkas
+
     st = _store(args)
     data = st.export_workbook(args.nip.strip())
-    target = Path(args.ke)
-    if target.is_dir():
-        raise InputTidakValid(f"--ke: '{target}' adalah folder; tulis nama berkas, mis. buku.json")
-    tmp = target.with_name(target.name + ".sementara")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(target)
+    target = tulis_berkas(data, Path(args.ke))
     print(f"Buku kerja {args.nip} ({len(data['jawaban'])} jawaban) disimpan ke {target}")
     return 0
 
 
-def _baca_json(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BerkasTidakValid(f"{path}: berkas tidak ditemukan") from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise BerkasTidakValid(f"{path}: bukan berkas JSON buku kerja sinovda") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        raise BerkasTidakValid(f"{path}: bukan JSON yang sah (baris {e.lineno})") from None
-
-
 def cmd_impor(args: argparse.Namespace) -> int:
+    from sinovda.store.workbook import baca_berkas
+
     path = Path(args.berkas)
-    data = _baca_json(path)
+    data = baca_berkas(path)
     st = _store(args)
     try:
-        ringkasan = st.import_workbook(data, overwrite=args.timpa)
+        ringkasan = st.import_workbook(data, overwrite=args.timpa,
+                                       peserta_baru=args.peserta_baru)
     except BerkasTidakValid as e:
         raise BerkasTidakValid(f"{path}: {e}") from None
-    print(f"Buku kerja dari {path} diimpor: " + ", ".join(f"{k} {v}" for k, v in ringkasan.items()))
+    print(f"Buku kerja {ringkasan.nip} dari {path} diimpor: {ringkasan.teks()}")
     return 0
 
 
@@ -167,6 +158,7 @@ def bangun_demo(target: Path) -> int:
     """(Re)build the demo class in ``target`` from ``datasets/``; return the participant count."""
     from sinovda.data.roster import baca_roster
     from sinovda.store import Store
+    from sinovda.store.workbook import impor_berkas
 
     marker = target / DEMO_MARKER
     if (target / paths.DB_NAME).exists():
@@ -185,10 +177,8 @@ def bangun_demo(target: Path) -> int:
     rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
     st.upsert_peserta(rows)
     for wb in sorted((paths.DATASETS_DIR / "demo" / "workbooks").glob("*.json")):
-        try:
-            st.import_workbook(_baca_json(wb), overwrite=True)
-        except BerkasTidakValid as e:
-            raise BerkasTidakValid(f"{wb}: {e}") from None
+        # the demo's own seed data: trusted, so trainer scores and test results come in too
+        impor_berkas(st, wb, overwrite=True, peran="sistem")
     return len(rows)
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 
 from sinovda import paths
+from sinovda.domain.akses import Batas
 from sinovda.domain.errors import BerkasTidakValid
 from sinovda.domain.kesiapan import LEVEL_MAKS, DaftarIID, IndikatorIID
 from sinovda.domain.pengaturan import (
@@ -433,3 +434,24 @@ def load_sertifikat(path: str | os.PathLike[str] | None = None
                     ) -> tuple[AturanSertifikat, AturanHasil]:
     """Certificate rule and result release settings from ``path`` or ``modul/pengaturan.yaml``."""
     return _muat("sertifikat", path, "pengaturan.yaml", parse_sertifikat)
+
+
+def parse_batas(b: Pembaca) -> Batas:
+    """The store's size limits from the ``batas:`` section (missing keys: the defaults)."""
+    bawaan = Batas()
+    nilai = {}
+    for kunci in ("nilai_maks_kb", "total_peserta_maks_kb", "riwayat_maks",
+                  "riwayat_peserta_maks_kb"):
+        if b.ambil(f"batas.{kunci}", wajib=False) is None:
+            nilai[kunci] = getattr(bawaan, kunci)
+            continue
+        n = b.bulat(f"batas.{kunci}")
+        if n < 1:
+            raise b.galat(f"batas.{kunci}", f"harus bilangan bulat positif, bukan '{n}'")
+        nilai[kunci] = n
+    return Batas(**nilai)
+
+
+def load_batas(path: str | os.PathLike[str] | None = None) -> Batas:
+    """The store's size limits from ``path`` or ``modul/pengaturan.yaml`` (cached)."""
+    return _muat("batas", path, "pengaturan.yaml", parse_batas)

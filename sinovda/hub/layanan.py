@@ -3,8 +3,20 @@
 Runs as the hub's OS user (the only one that can open the class DB). Every request carries a
 JupyterHub API token (``Authorization: token ...``); the hub says whose token it is and whether it
 may use this service (scope ``access:services!service=sinovda-store``). The account's role comes
-from the class DB: a participant may read and change only their own answers and may not write
-modul ``penilaian``; a facilitator may read everyone's and write ``penilaian``.
+from the class DB: a participant may read and change only their own answers; a facilitator may
+read everyone's. Every write goes to ``Store.save``/``restore`` with the role and ``oleh`` decided
+here from the token (participant -> ``peserta``; facilitator -> ``fasilitator:<hub name>``), so
+the store's access policy (``sinovda.domain.akses``: trainer-only modules, submitted tests,
+scoring fields), size limits and compare-and-set apply; the client's own claims are ignored.
+
+Errors: 401/403 refused, 409 changed elsewhere (compare-and-set), 413 too large, 507 storage
+failure, 400 other bad input; the body is ``{"pesan": "<Indonesian message>"}``. Request bodies
+are capped (``batas_badan``) before they are read.
+
+Extra routes: any module ``sinovda.hub.layanan_<nama>`` with a function
+``rute() -> list[tuple[str, type[Handler]]]`` (paths relative to ``.../api``, e.g.
+``("/tes/([^/]+)/([^/]+)", KirimTesHandler)``) is found and served; its handlers subclass
+``Handler`` (caller identity, ``izinkan``, ``jalankan``, ``body``, ``kirim``, ``oleh``).
 
 Run: ``python -m sinovda.hub.layanan --kelas DIR`` (JupyterHub starts it with its env).
 """
@@ -13,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
+import pkgutil
 import signal
 import threading
 from collections.abc import Awaitable, Callable
@@ -26,33 +40,74 @@ from urllib.parse import urlparse
 from tornado import web
 from tornado.httpserver import HTTPServer
 
-from sinovda.domain.errors import SinovdaError
+from sinovda.domain import akses
+from sinovda.domain.errors import (
+    AksesDitolak,
+    BatasTerlampaui,
+    BerubahDiTempatLain,
+    GagalPenyimpanan,
+    SinovdaError,
+)
 from sinovda.hub.akun import FASILITATOR, PESERTA, DaftarAkun
 
 NAMA_LAYANAN = "sinovda-store"
-MODUL_PELATIH = "penilaian"
+MODUL_PELATIH = akses.MODUL_PELATIH
 
 Identitas = Callable[[str], Awaitable["dict[str, Any] | None"]]
+Rute = list[tuple[str, type["Handler"]]]
+
+_STATUS: tuple[tuple[type[SinovdaError], int], ...] = (
+    (AksesDitolak, 403),
+    (BerubahDiTempatLain, 409),
+    (BatasTerlampaui, 413),
+    (GagalPenyimpanan, 507),
+    (SinovdaError, 400),
+)
 
 
-class Ditolak(Exception):
+class Ditolak(AksesDitolak):
     """Access refused (HTTP 403); the message is Bahasa Indonesia."""
 
 
 def cek_akses(
     peran: str | None, pengguna: str, nip: str | None, tulis: bool, modul: str = ""
 ) -> None:
-    """Raise ``Ditolak`` unless ``pengguna`` with ``peran`` may read/write ``nip``'s answers."""
-    if peran == FASILITATOR:
-        return
-    if peran != PESERTA:
-        raise Ditolak(f"akun '{pengguna}' tidak terdaftar di kelas ini")
-    if nip is None:
-        raise Ditolak("hanya fasilitator yang boleh membaca data seluruh kelas")
-    if nip != pengguna:
-        raise Ditolak(f"akun '{pengguna}' tidak boleh membuka jawaban peserta lain ({nip})")
-    if tulis and modul == MODUL_PELATIH:
-        raise Ditolak("penilaian hanya boleh diisi oleh fasilitator/pelatih")
+    """Raise ``Ditolak`` unless ``pengguna`` with ``peran`` may open ``nip``'s answers (``nip``
+    None: the whole class). What may be written is the store's policy (``domain.akses``); a
+    participant writing a trainer-only module is refused here already."""
+    try:
+        akses.periksa_pemilik(peran, pengguna, nip)
+        if tulis and peran == PESERTA and modul in MODUL_PELATIH:
+            akses.periksa_tulis(akses.PESERTA, modul, "")
+    except AksesDitolak as e:
+        raise Ditolak(str(e)) from None
+
+
+def status_galat(e: SinovdaError) -> int:
+    """The HTTP status of a store error."""
+    return next(kode for jenis, kode in _STATUS if isinstance(e, jenis))
+
+
+def batas_badan() -> int:
+    """The largest request body read (bytes): room for the largest value, JSON-escaped."""
+    from sinovda.data.settings import load_batas
+
+    return max(1024 * 1024, 8 * load_batas().nilai_maks)
+
+
+def rute_tambahan() -> Rute:
+    """Routes of every ``sinovda.hub.layanan_<nama>`` module that has ``rute()``."""
+    import sinovda.hub as paket
+
+    semua: Rute = []
+    for info in sorted(pkgutil.iter_modules(paket.__path__), key=lambda m: m.name):
+        if not info.name.startswith("layanan_"):
+            continue
+        modul = importlib.import_module(f"sinovda.hub.{info.name}")
+        fungsi = getattr(modul, "rute", None)
+        if callable(fungsi):
+            semua.extend(fungsi())
+    return semua
 
 
 def _json(value: Any) -> Any:
@@ -80,8 +135,11 @@ class _Stores:
         return st
 
 
-class _Handler(web.RequestHandler):
-    """Base: identify the caller, map errors to JSON with a status code."""
+class Handler(web.RequestHandler):
+    """Base of every route: identify the caller (``pengguna``, hub ``peran``), check ownership
+    (``izinkan``), run store work in a thread (``jalankan``: store errors -> HTTP status with the
+    Indonesian message), read (``body``) and write (``kirim``) JSON. ``peran_simpan``/``oleh``
+    are what a write by this caller records."""
 
     def initialize(self, stores: _Stores, identitas: Identitas) -> None:
         self.stores = stores
@@ -106,6 +164,18 @@ class _Handler(web.RequestHandler):
         self.pengguna = str(model["name"])
         self.peran = await asyncio.to_thread(self.stores.akun.peran, self.pengguna)
 
+    @property
+    def peran_simpan(self) -> str:
+        """The store role of this caller's writes: ``fasilitator`` or ``peserta``."""
+        return akses.FASILITATOR if self.peran == FASILITATOR else akses.PESERTA
+
+    @property
+    def oleh(self) -> str:
+        """Who this caller is on a revision: ``peserta`` or ``fasilitator:<hub name>``."""
+        if self.peran == FASILITATOR:
+            return f"{akses.FASILITATOR}:{self.pengguna}"
+        return akses.PESERTA
+
     def izinkan(self, nip: str | None, tulis: bool = False, modul: str = "") -> None:
         try:
             cek_akses(self.peran, self.pengguna, nip, tulis, modul)
@@ -119,7 +189,16 @@ class _Handler(web.RequestHandler):
         try:
             return await asyncio.to_thread(kerja)
         except SinovdaError as e:
-            raise web.HTTPError(400, str(e)) from None
+            raise web.HTTPError(status_galat(e), str(e)) from None
+
+    def harap_revisi(self, data: dict[str, Any]) -> int | None:
+        """``harap_revisi`` of a write request (compare-and-set), or None."""
+        nilai = data.get("harap_revisi")
+        if nilai is None:
+            return None
+        if not isinstance(nilai, int) or isinstance(nilai, bool) or nilai < 0:
+            raise web.HTTPError(400, "'harap_revisi' harus bilangan bulat >= 0")
+        return nilai
 
     def body(self) -> dict[str, Any]:
         try:
@@ -135,18 +214,21 @@ class _Handler(web.RequestHandler):
         self.finish(json.dumps(_json(value), ensure_ascii=False))
 
 
-class SayaHandler(_Handler):
+_Handler = Handler  # former name
+
+
+class SayaHandler(Handler):
     async def get(self) -> None:
         self.kirim({"nama": self.pengguna, "peran": self.peran})
 
 
-class KelasHandler(_Handler):
+class KelasHandler(Handler):
     async def get(self) -> None:
         self.izinkan(self.pengguna if self.peran == PESERTA else None)
         self.kirim(await self.jalankan(lambda st: st.kelas_info()))
 
 
-class PesertaHandler(_Handler):
+class PesertaHandler(Handler):
     async def get(self, nip: str = "") -> None:
         if nip:
             self.izinkan(nip)
@@ -163,14 +245,15 @@ class PesertaHandler(_Handler):
         self.kirim(await self.jalankan(lambda st: st.daftar_peserta()))
 
 
-class JawabanHandler(_Handler):
+class JawabanHandler(Handler):
     async def get(self, nip: str, modul: str = "", field: str = "") -> None:
         self.izinkan(nip)
         if field:
             tidak_ada = object()
-            value = await self.jalankan(lambda st: st.load(nip, modul, field, tidak_ada))
+            value, revisi = await self.jalankan(
+                lambda st: st.load_dengan_revisi(nip, modul, field, tidak_ada))
             ada = value is not tidak_ada
-            self.kirim({"ada": ada, "value": value if ada else None})
+            self.kirim({"ada": ada, "value": value if ada else None, "revisi": revisi})
         elif modul:
             self.kirim(await self.jalankan(lambda st: st.load_modul(nip, modul)))
         else:
@@ -183,27 +266,34 @@ class JawabanHandler(_Handler):
         data = self.body()
         if "value" not in data:
             raise web.HTTPError(400, "isi permintaan butuh kunci 'value'")
-        revisi = await self.jalankan(lambda st: st.save(nip, modul, field, data["value"]))
+        harap = self.harap_revisi(data)
+        revisi = await self.jalankan(lambda st: st.save(
+            nip, modul, field, data["value"], oleh=self.oleh, harap_revisi=harap,
+            peran=self.peran_simpan))
         self.kirim({"revisi": revisi})
 
 
-class RiwayatHandler(_Handler):
+class RiwayatHandler(Handler):
     async def get(self, nip: str, modul: str, field: str) -> None:
         self.izinkan(nip)
         self.kirim(await self.jalankan(lambda st: st.history(nip, modul, field)))
 
 
-class PulihkanHandler(_Handler):
+class PulihkanHandler(Handler):
     async def post(self, nip: str, modul: str, field: str) -> None:
         self.izinkan(nip, tulis=True, modul=modul)
-        revisi_id = self.body().get("revisi")
-        if not isinstance(revisi_id, int):
+        data = self.body()
+        revisi_id = data.get("revisi")
+        if not isinstance(revisi_id, int) or isinstance(revisi_id, bool):
             raise web.HTTPError(400, "isi permintaan butuh 'revisi' (bilangan bulat)")
-        baru = await self.jalankan(lambda st: st.restore(nip, modul, field, revisi_id))
+        harap = self.harap_revisi(data)
+        baru = await self.jalankan(lambda st: st.restore(
+            nip, modul, field, revisi_id, oleh=self.oleh, harap_revisi=harap,
+            peran=self.peran_simpan))
         self.kirim({"revisi": baru})
 
 
-class AktivitasHandler(_Handler):
+class AktivitasHandler(Handler):
     async def get(self) -> None:
         semua = await self.jalankan(lambda st: st.last_activity())
         if self.peran == PESERTA:
@@ -214,39 +304,52 @@ class AktivitasHandler(_Handler):
         self.kirim(semua)
 
 
-class SemuaHandler(_Handler):
+class SemuaHandler(Handler):
     async def get(self) -> None:
         self.izinkan(None)
         self.kirim(await self.jalankan(lambda st: st.load_all_peserta()))
 
 
-class EksporHandler(_Handler):
+class EksporHandler(Handler):
     async def get(self, nip: str) -> None:
         self.izinkan(nip)
         self.kirim(await self.jalankan(lambda st: st.export_workbook(nip)))
 
 
-def buat_app(kelas_dir: Path, identitas: Identitas, prefix: str = "/") -> web.Application:
-    """The tornado application serving ``kelas_dir`` under ``prefix``."""
+SEG = r"([^/]+)"
+
+RUTE: Rute = [
+    ("/saya", SayaHandler),
+    ("/kelas", KelasHandler),
+    ("/peserta", PesertaHandler),
+    (f"/peserta/{SEG}", PesertaHandler),
+    (f"/jawaban/{SEG}", JawabanHandler),
+    (f"/jawaban/{SEG}/{SEG}", JawabanHandler),
+    (f"/jawaban/{SEG}/{SEG}/{SEG}", JawabanHandler),
+    (f"/riwayat/{SEG}/{SEG}/{SEG}", RiwayatHandler),
+    (f"/pulihkan/{SEG}/{SEG}/{SEG}", PulihkanHandler),
+    ("/aktivitas", AktivitasHandler),
+    ("/semua", SemuaHandler),
+    (f"/ekspor/{SEG}", EksporHandler),
+]
+"""The store routes (relative to ``<prefix>api``); extra modules add theirs via ``rute()``."""
+
+
+def buat_app(kelas_dir: Path, identitas: Identitas, prefix: str = "/",
+             tambahan: Rute | None = None) -> web.Application:
+    """The tornado application serving ``kelas_dir`` under ``prefix``: ``RUTE``, then
+    ``tambahan`` (default: ``rute_tambahan()``, every ``sinovda.hub.layanan_*`` module)."""
     p = prefix.rstrip("/") + "/api"
-    seg = r"([^/]+)"
     args = {"stores": _Stores(kelas_dir), "identitas": identitas}
-    return web.Application(
-        [
-            (f"{p}/saya", SayaHandler, args),
-            (f"{p}/kelas", KelasHandler, args),
-            (f"{p}/peserta", PesertaHandler, args),
-            (f"{p}/peserta/{seg}", PesertaHandler, args),
-            (f"{p}/jawaban/{seg}", JawabanHandler, args),
-            (f"{p}/jawaban/{seg}/{seg}", JawabanHandler, args),
-            (f"{p}/jawaban/{seg}/{seg}/{seg}", JawabanHandler, args),
-            (f"{p}/riwayat/{seg}/{seg}/{seg}", RiwayatHandler, args),
-            (f"{p}/pulihkan/{seg}/{seg}/{seg}", PulihkanHandler, args),
-            (f"{p}/aktivitas", AktivitasHandler, args),
-            (f"{p}/semua", SemuaHandler, args),
-            (f"{p}/ekspor/{seg}", EksporHandler, args),
-        ]
-    )
+    lain = rute_tambahan() if tambahan is None else tambahan
+    return web.Application([(p + jalur, h, args) for jalur, h in [*RUTE, *lain]])
+
+
+def jalankan_server(app: web.Application, port: int, alamat: str = "127.0.0.1") -> HTTPServer:
+    """Listen with ``app`` on ``alamat:port``, request bodies capped at ``batas_badan()``."""
+    server = HTTPServer(app, xheaders=True, max_body_size=batas_badan())
+    server.listen(port, alamat)
+    return server
 
 
 def identitas_hub(nama_layanan: str = NAMA_LAYANAN) -> Identitas:
@@ -277,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
 
     async def jalan() -> None:
         app = buat_app(Path(args.kelas), identitas_hub(), prefix)
-        HTTPServer(app, xheaders=True).listen(url.port or 80, url.hostname or "127.0.0.1")
+        jalankan_server(app, url.port or 80, url.hostname or "127.0.0.1")
         berhenti = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

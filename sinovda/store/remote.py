@@ -3,6 +3,11 @@
 Used inside a participant's or facilitator's Jupyter server under JupyterHub: the server's OS user
 cannot open the class DB, so answers travel through the store service with the user's own API
 token, and the service allows each participant only their own NIP.
+
+The service decides the role and ``oleh`` of every write from the token; ``peran``/``oleh``
+given here are ignored. Errors map back to the same exceptions ``Store`` raises: 403 ->
+``AksesDitolak``, 409 -> ``BerubahDiTempatLain``, 413 -> ``BatasTerlampaui``, 507 ->
+``GagalPenyimpanan``, other 4xx -> ``InputTidakValid``.
 """
 
 from __future__ import annotations
@@ -14,15 +19,29 @@ import urllib.request
 from typing import Any
 from urllib.parse import quote
 
-from sinovda.domain.errors import InputTidakValid, SinovdaError
+from sinovda.domain.errors import (
+    AksesDitolak,
+    BatasTerlampaui,
+    BerubahDiTempatLain,
+    GagalPenyimpanan,
+    InputTidakValid,
+    SinovdaError,
+)
 from sinovda.domain.peserta import Peserta
 
 ENV_URL = "SINOVDA_STORE_URL"
 ENV_TOKEN = "JUPYTERHUB_API_TOKEN"
 
+__all__ = ["AksesDitolak", "RemoteStore"]  # AksesDitolak lives in domain.errors; kept here too
 
-class AksesDitolak(SinovdaError):
-    """The store service refused the request (not your data, or not logged in)."""
+_GALAT_STATUS: dict[int, type[SinovdaError]] = {
+    401: AksesDitolak,
+    403: AksesDitolak,
+    409: BerubahDiTempatLain,
+    413: BatasTerlampaui,
+    507: GagalPenyimpanan,
+    503: GagalPenyimpanan,
+}
 
 
 class RemoteStore:
@@ -58,11 +77,12 @@ class RemoteStore:
                 pesan = json.loads(e.read()).get("pesan") or e.reason
             except (ValueError, AttributeError):
                 pesan = e.reason
-            if e.code in (401, 403):
-                raise AksesDitolak(f"akses ditolak: {pesan}") from None
             if e.code == 404:
                 return None
-            raise InputTidakValid(str(pesan)) from None
+            jenis = _GALAT_STATUS.get(e.code, InputTidakValid)
+            if jenis is AksesDitolak:
+                raise AksesDitolak(f"akses ditolak: {pesan}") from None
+            raise jenis(str(pesan)) from None
         except (urllib.error.URLError, OSError) as e:
             raise SinovdaError(
                 f"layanan penyimpanan kelas tidak dapat dihubungi ({self.url}): {e}; "
@@ -96,20 +116,29 @@ class RemoteStore:
             "roster kelas hub diubah fasilitator di server: sinovda peserta impor"
         )
 
-    def save(self, nip: str, modul: str, field: str, value: Any) -> int:
+    def save(self, nip: str, modul: str, field: str, value: Any, *, oleh: str | None = None,
+             harap_revisi: int | None = None, peran: str = "peserta") -> int:
+        """Save through the service (which decides peran/oleh from the token)."""
         try:
-            json.dumps(value)
+            json.dumps(value, allow_nan=False)
         except (TypeError, ValueError):
             raise InputTidakValid(
                 f"jawaban '{modul}.{field}' tidak dapat disimpan: nilainya bukan JSON"
             ) from None
-        return self._request("PUT", "/jawaban" + self._k(nip, modul, field), {"value": value})[
-            "revisi"
-        ]
+        body: dict[str, Any] = {"value": value}
+        if harap_revisi is not None:
+            body["harap_revisi"] = int(harap_revisi)
+        return self._request("PUT", "/jawaban" + self._k(nip, modul, field), body)["revisi"]
 
     def load(self, nip: str, modul: str, field: str, default: Any = None) -> Any:
+        return self.load_dengan_revisi(nip, modul, field, default)[0]
+
+    def load_dengan_revisi(self, nip: str, modul: str, field: str,
+                           default: Any = None) -> tuple[Any, int]:
         data = self._request("GET", "/jawaban" + self._k(nip, modul, field))
-        return data["value"] if data and data.get("ada") else default
+        if data and data.get("ada"):
+            return data["value"], int(data.get("revisi") or 0)
+        return default, 0
 
     def load_modul(self, nip: str, modul: str) -> dict[str, Any]:
         return self._request("GET", "/jawaban" + self._k(nip, modul)) or {}
@@ -127,9 +156,14 @@ class RemoteStore:
         rows = self._request("GET", "/riwayat" + self._k(nip, modul, field)) or []
         return [Revisi(**r) for r in rows]
 
-    def restore(self, nip: str, modul: str, field: str, revisi_id: int) -> int:
+    def restore(self, nip: str, modul: str, field: str, revisi_id: int, *,
+                oleh: str | None = None, harap_revisi: int | None = None,
+                peran: str = "peserta") -> int:
         path = "/pulihkan" + self._k(nip, modul, field)
-        return self._request("POST", path, {"revisi": int(revisi_id)})["revisi"]
+        body: dict[str, Any] = {"revisi": int(revisi_id)}
+        if harap_revisi is not None:
+            body["harap_revisi"] = int(harap_revisi)
+        return self._request("POST", path, body)["revisi"]
 
     def last_activity(self) -> dict[str, str]:
         return self._request("GET", "/aktivitas") or {}
@@ -137,5 +171,6 @@ class RemoteStore:
     def export_workbook(self, nip: str) -> dict[str, Any]:
         return self._request("GET", "/ekspor" + self._k(nip))
 
-    def import_workbook(self, data: dict, overwrite: bool = False) -> dict:
+    def import_workbook(self, data: Any, overwrite: bool = False, *, peserta_baru: bool = False,
+                        peran: str = "peserta") -> Any:
         raise SinovdaError("impor buku kerja ke kelas hub dilakukan fasilitator: sinovda impor")

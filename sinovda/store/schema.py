@@ -3,6 +3,9 @@
 Version 1: ``meta``, ``peserta`` and ``jawaban`` (current answers only).
 Version 2: every saved value becomes a row of ``revisi`` (history); ``jawaban`` points at the
 current revision. A version-1 file is migrated in place: its answers become the first revisions.
+Version 3: each revision records who saved it (``revisi.oleh``) and the size in bytes of its JSON
+text (``ukuran``, also on ``jawaban``), so the size limits are checked from covering indexes
+without reading the values. Revisions saved before version 3 have ``oleh`` ''.
 A migration runs in one ``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at
 the same time migrate it once.
 """
@@ -13,7 +16,7 @@ import sqlite3
 
 from sinovda.domain.errors import BerkasTidakValid
 
-VERSI = 2
+VERSI = 3
 
 _V1 = """
 CREATE TABLE meta (
@@ -58,8 +61,18 @@ UPDATE jawaban SET revisi_id = (
 CREATE INDEX jawaban_saved_at ON jawaban (nip, saved_at);
 """
 
+_V3 = """
+ALTER TABLE revisi ADD COLUMN oleh TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisi ADD COLUMN ukuran INTEGER NOT NULL DEFAULT 0;
+UPDATE revisi SET ukuran = length(CAST(value AS BLOB));
+ALTER TABLE jawaban ADD COLUMN ukuran INTEGER NOT NULL DEFAULT 0;
+UPDATE jawaban SET ukuran = length(CAST(value AS BLOB));
+CREATE INDEX revisi_ukuran ON revisi (nip, ukuran);
+CREATE INDEX jawaban_ukuran ON jawaban (nip, ukuran);
+"""
+
 # MIGRASI[n] takes a file from version n-1 to version n.
-MIGRASI: dict[int, str] = {1: _V1, 2: _V2}
+MIGRASI: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def versi(conn: sqlite3.Connection) -> int:

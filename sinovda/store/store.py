@@ -2,7 +2,13 @@
 
 Every answer is saved at once under (nip, modul, field) as JSON text, in its own short
 ``BEGIN IMMEDIATE`` transaction; ``save`` returns only after COMMIT. Every saved value is kept
-as a revision (history), so nothing a participant saved is ever lost.
+as a revision (history) recording who saved it (``oleh``).
+
+The store is the authority (never the participant's browser or kernel): inside the write
+transaction it applies the access policy of ``sinovda.domain.akses`` (trainer-only modules,
+submitted tests, scoring fields), the size limits (``batas:`` in ``modul/pengaturan.yaml``) and
+compare-and-set (``harap_revisi``), and it turns SQLite/OS failures into ``GagalPenyimpanan``
+with an Indonesian message; a failed write rolls back and leaves every earlier answer intact.
 
 Durability: the file is in WAL mode with ``synchronous=FULL``. WAL with NORMAL already keeps
 every committed transaction when a process is killed (SIGKILL: the WAL pages are in the OS
@@ -17,6 +23,7 @@ instead of failing with "database is locked", readers never block in WAL mode.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -30,45 +37,92 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+from sinovda.domain import akses
+from sinovda.domain.akses import PESERTA, SISTEM, Batas
+from sinovda.domain.errors import (
+    AksesDitolak,
+    BatasTerlampaui,
+    BerkasTidakValid,
+    BerubahDiTempatLain,
+    InputTidakValid,
+)
 from sinovda.domain.peserta import Peserta, alasan_nip_tidak_valid
 from sinovda.paths import DB_NAME
-from sinovda.store import schema
+from sinovda.store import galat, schema
+from sinovda.store.kodek import ke_json, sekarang
 
 BUSY_TIMEOUT_MS = 30_000
 NAMA_PRIBADI = "Belajar mandiri"
+KUNCI_MAKS = 100
+"""Longest ``modul`` or ``field`` name accepted (characters)."""
+SELISIH_JAM = dt.timedelta(minutes=10)
+"""Clock skew tolerated for imported answers: later than now + this is refused as future."""
 _KOLOM_PESERTA = ("nip", "nama", "jabatan", "opd", "instansi", "email")
+
+__all__ = ["NAMA_PRIBADI", "Revisi", "RingkasanImpor", "Store", "ke_json", "sekarang"]
 
 
 @dataclass(frozen=True)
 class Revisi:
-    """One saved value of an answer: its revision id, the value and when it was saved (UTC ISO)."""
+    """One saved value of an answer: its revision id, the value, when it was saved (UTC ISO) and
+    who saved it (``oleh``: see ``sinovda.domain.akses``; '' before schema version 3)."""
 
     id: int
     value: Any
     saved_at: str
+    oleh: str = ""
+
+    @property
+    def label_oleh(self) -> str:
+        """Who saved it, in Indonesian (e.g. 'fasilitator Budi')."""
+        return akses.label_oleh(self.oleh)
 
 
-def sekarang() -> str:
-    """The current time as stored: UTC ISO 8601 with microseconds."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+@dataclass
+class RingkasanImpor:
+    """What a workbook import did: counts per outcome, refused keys, and a new participant."""
 
+    nip: str = ""
+    baru: int = 0
+    diperbarui: int = 0
+    dilewati: int = 0
+    sama: int = 0
+    ditolak: list[str] = dataclasses.field(default_factory=list)
+    peserta_baru: bool = False
 
-def ke_json(value: Any, kunci: str) -> str:
-    """``value`` as JSON text; InputTidakValid naming ``kunci`` when it is not JSON-serialisable."""
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError) as e:
-        raise InputTidakValid(
-            f"jawaban '{kunci}' tidak dapat disimpan: nilainya harus berupa teks, angka, "
-            f"benar/salah, daftar atau kamus (JSON) ({e})"
-        ) from None
+    def __getitem__(self, kunci: str) -> int:
+        """Counts by name, as the former dict summary (``ringkasan["baru"]``)."""
+        if kunci not in ("baru", "diperbarui", "dilewati", "sama"):
+            raise KeyError(kunci)
+        return int(getattr(self, kunci))
+
+    def jumlah(self) -> dict[str, int]:
+        """``{"baru", "diperbarui", "dilewati", "sama"}`` counts."""
+        return {k: self[k] for k in ("baru", "diperbarui", "dilewati", "sama")}
+
+    def teks(self) -> str:
+        """One Indonesian line per fact, for the CLI."""
+        baris = [f"baru {self.baru}, diperbarui {self.diperbarui}, dilewati (lebih lama, masuk "
+                 f"riwayat) {self.dilewati}, sama {self.sama}"]
+        if self.ditolak:
+            baris.append(f"{len(self.ditolak)} jawaban dilewati karena hanya boleh diisi "
+                         f"fasilitator/sistem: {', '.join(self.ditolak)}")
+        if self.peserta_baru:
+            baris.append(f"peserta baru ditambahkan ke daftar peserta: {self.nip}")
+        return "\n".join(baris)
 
 
 def _kunci_teks(nama: str, nilai: Any) -> str:
     if not isinstance(nilai, str) or not nilai.strip():
         raise InputTidakValid(f"{nama} harus berupa teks yang tidak kosong, bukan {nilai!r}")
+    if len(nilai) > KUNCI_MAKS:
+        raise InputTidakValid(f"{nama} terlalu panjang ({len(nilai)} karakter, paling banyak "
+                              f"{KUNCI_MAKS})")
     return nilai
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n / 1024:.1f} KB"
 
 
 def _wal(conn: sqlite3.Connection) -> None:
@@ -86,14 +140,39 @@ def _wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01 + random.random() * 0.05)
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite may already have rolled back itself,
+    e.g. on a full disk; a second ROLLBACK would hide the real error behind "cannot rollback")."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 class Store:
     """A class workspace (see ``docs/arsitektur.md`` for the API)."""
 
-    def __init__(self, folder: Path) -> None:
-        """Use ``Store.open`` or ``Store.create``; this only remembers where the file is."""
+    def __init__(self, folder: Path, batas: Batas | None = None) -> None:
+        """Use ``Store.open`` or ``Store.create``; this only remembers where the file is.
+        ``batas``: size limits (default: ``batas:`` of ``modul/pengaturan.yaml``)."""
         self.folder = Path(folder)
         self.path = self.folder / DB_NAME
         self._lokal = threading.local()
+        self._batas = batas
+
+    @property
+    def batas(self) -> Batas:
+        """The size limits in force (read once from the settings)."""
+        if self._batas is None:
+            from sinovda.data.settings import load_batas
+
+            self._batas = load_batas()
+        return self._batas
+
+    @batas.setter
+    def batas(self, nilai: Batas) -> None:
+        self._batas = nilai
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
@@ -101,7 +180,10 @@ class Store:
         """Create a new class in ``folder``; refuse when a class already exists there."""
         nama = _kunci_teks("nama kelas", nama).strip()
         st = cls(Path(folder))
-        st.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            st.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise galat.terjemahkan(e, st.folder) from None
         with st._tulis() as conn:
             ada = conn.execute("SELECT value FROM meta WHERE key = 'nama'").fetchone()
             if ada is not None:
@@ -133,9 +215,7 @@ class Store:
         )
 
     def _nama_kelas(self) -> str | None:
-        row = self._conn().execute(
-            "SELECT value FROM meta WHERE key = 'nama'"
-        ).fetchone()
+        row = self._baca("SELECT value FROM meta WHERE key = 'nama'").fetchone()
         return None if row is None else row[0]
 
     # ----- connections and transactions ----------------------------------------------------
@@ -156,9 +236,12 @@ class Store:
         except sqlite3.DatabaseError as e:
             if conn is not None:
                 conn.close()
-            apa = ("tidak dapat dibuka" if isinstance(e, sqlite3.OperationalError)
-                   else "bukan basis data kelas sinovda yang dapat dibaca")
-            raise BerkasTidakValid(f"{self.path}: {apa} ({e})") from None
+            if galat.sebab(e) == galat.RUSAK:
+                raise BerkasTidakValid(
+                    f"{self.path}: bukan basis data kelas sinovda yang dapat dibaca "
+                    "(berkas rusak atau berkas lain)"
+                ) from None
+            raise galat.terjemahkan(e, self.path) from None
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -166,17 +249,28 @@ class Store:
         self._lokal.conn, self._lokal.pid = conn, os.getpid()
         return conn
 
+    def _baca(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run a read; SQLite/OS errors become GagalPenyimpanan."""
+        try:
+            return self._conn().execute(sql, params)
+        except sqlite3.Error as e:
+            raise galat.terjemahkan(e, self.path) from None
+
     @contextmanager
     def _tulis(self) -> Iterator[sqlite3.Connection]:
-        """A short write transaction: BEGIN IMMEDIATE ... COMMIT (ROLLBACK on any error)."""
+        """A short write transaction: BEGIN IMMEDIATE ... COMMIT; on any error ROLLBACK (if SQLite
+        has not already) and SQLite/OS errors become GagalPenyimpanan (nothing earlier lost)."""
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+        except (sqlite3.Error, OSError) as e:
+            raise galat.terjemahkan(e, self.path) from None
 
     def close(self) -> None:
         """Close this thread's connection (it is reopened on next use)."""
@@ -188,7 +282,7 @@ class Store:
     # ----- class and roster ----------------------------------------------------------------
     def kelas_info(self) -> dict[str, Any]:
         """``{"nama", "dibuat", "schema_version", "fasilitator"}`` of this class."""
-        meta = dict(self._conn().execute("SELECT key, value FROM meta").fetchall())
+        meta = dict(self._baca("SELECT key, value FROM meta").fetchall())
         return {
             "nama": meta.get("nama", ""),
             "dibuat": meta.get("dibuat", ""),
@@ -206,7 +300,8 @@ class Store:
             )
 
     def upsert_peserta(self, rows: list[Peserta]) -> tuple[int, int]:
-        """Add new NIPs and update known ones, in one transaction; return (added, updated)."""
+        """Add new NIPs and update known ones, in one transaction (all or nothing); return
+        (added, updated)."""
         for p in rows:
             alasan = alasan_nip_tidak_valid(p.nip)
             if alasan:
@@ -216,28 +311,35 @@ class Store:
         added = updated = 0
         with self._tulis() as conn:
             for p in rows:
-                nilai = tuple(getattr(p, k) for k in _KOLOM_PESERTA)
-                cur = conn.execute(
-                    "UPDATE peserta SET nama=?, jabatan=?, opd=?, instansi=?, email=? WHERE nip=?",
-                    (*nilai[1:], p.nip),
-                )
-                if cur.rowcount:
-                    updated += 1
-                else:
-                    conn.execute("INSERT INTO peserta VALUES (?, ?, ?, ?, ?, ?)", nilai)
+                if self._upsert_satu(conn, p):
                     added += 1
+                else:
+                    updated += 1
         return added, updated
+
+    @staticmethod
+    def _upsert_satu(conn: sqlite3.Connection, p: Peserta) -> bool:
+        """Update or insert one participant; True when added."""
+        nilai = tuple(getattr(p, k) for k in _KOLOM_PESERTA)
+        cur = conn.execute(
+            "UPDATE peserta SET nama=?, jabatan=?, opd=?, instansi=?, email=? WHERE nip=?",
+            (*nilai[1:], p.nip),
+        )
+        if cur.rowcount:
+            return False
+        conn.execute("INSERT INTO peserta VALUES (?, ?, ?, ?, ?, ?)", nilai)
+        return True
 
     def daftar_peserta(self) -> list[Peserta]:
         """Every participant, ordered by name then NIP."""
-        rows = self._conn().execute(
+        rows = self._baca(
             "SELECT nip, nama, jabatan, opd, instansi, email FROM peserta ORDER BY nama, nip"
         ).fetchall()
         return [Peserta(*r) for r in rows]
 
     def get_peserta(self, nip: str) -> Peserta | None:
         """The participant with this NIP, or None."""
-        row = self._conn().execute(
+        row = self._baca(
             "SELECT nip, nama, jabatan, opd, instansi, email FROM peserta WHERE nip = ?", (nip,)
         ).fetchone()
         return None if row is None else Peserta(*row)
@@ -247,15 +349,108 @@ class Store:
         if conn.execute("SELECT 1 FROM peserta WHERE nip = ?", (nip,)).fetchone() is None:
             raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
 
+    # ----- policy and limits (inside the write transaction) --------------------------------
+    @staticmethod
+    def _kini(conn: sqlite3.Connection, nip: str, modul: str, field: str
+              ) -> tuple[str, int, int] | None:
+        """(value JSON, revisi_id, ukuran) of the current answer, or None."""
+        return conn.execute(
+            "SELECT value, revisi_id, ukuran FROM jawaban WHERE nip = ? AND modul = ? "
+            "AND field = ?", (nip, modul, field),
+        ).fetchone()
+
+    def _periksa_akses(self, conn: sqlite3.Connection, peran: str, nip: str, modul: str,
+                       field: str) -> None:
+        tes = akses.tes_jawaban(modul, field)
+        terkirim = False
+        if tes is not None:
+            row = self._kini(conn, nip, tes.modul, tes.selesai)
+            terkirim = row is not None and json.loads(row[0]) is True
+        akses.periksa_tulis(peran, modul, field, tes_terkirim=terkirim)
+
+    def _periksa_nilai(self, modul: str, field: str, teks: str) -> int:
+        """The size of ``teks`` in bytes; BatasTerlampaui above the per-value cap."""
+        ukuran = len(teks.encode("utf-8"))
+        maks = self.batas.nilai_maks
+        if ukuran > maks:
+            raise BatasTerlampaui(
+                f"jawaban '{modul}.{field}' terlalu besar: {_kb(ukuran)}, batas "
+                f"{self.batas.nilai_maks_kb} KB per jawaban; persingkat isinya"
+            )
+        return ukuran
+
+    def _periksa_total(self, conn: sqlite3.Connection, nip: str, modul: str, field: str,
+                       ukuran: int, lama: int) -> None:
+        """BatasTerlampaui when replacing ``lama`` bytes by ``ukuran`` bytes would take the
+        participant's current answers over their total cap."""
+        if ukuran <= lama:
+            return
+        total = conn.execute(
+            "SELECT COALESCE(SUM(ukuran), 0) FROM jawaban WHERE nip = ?", (nip,)
+        ).fetchone()[0]
+        if total - lama + ukuran > self.batas.total_peserta_maks:
+            raise BatasTerlampaui(
+                f"jawaban '{modul}.{field}' tidak disimpan: semua jawaban peserta {nip} akan "
+                f"menjadi {_kb(total - lama + ukuran)}, melebihi batas "
+                f"{self.batas.total_peserta_maks_kb} KB per peserta"
+            )
+
+    @staticmethod
+    def _periksa_harapan(kini: tuple[str, int, int] | None, modul: str, field: str,
+                         harap_revisi: int | None) -> None:
+        if harap_revisi is None:
+            return
+        ada = 0 if kini is None else int(kini[1])
+        if ada != int(harap_revisi):
+            e = BerubahDiTempatLain(
+                f"jawaban '{modul}.{field}' sudah diubah di tempat lain (tab, perangkat atau "
+                "orang lain) sejak dimuat; perubahan Anda belum disimpan. Muat ulang halaman "
+                "untuk melihat versi terbaru (versi lama tetap ada di riwayat)."
+            )
+            e.revisi_kini = ada  # type: ignore[attr-defined]
+            raise e
+
+    def _pangkas(self, conn: sqlite3.Connection, nip: str, modul: str, field: str) -> None:
+        """Keep history bounded: at most ``riwayat_maks`` revisions per answer and
+        ``riwayat_peserta_maks_kb`` per participant; the oldest go first, the current never."""
+        b = self.batas
+        kunci = (nip, modul, field)
+        conn.execute(
+            "DELETE FROM revisi WHERE nip = ? AND modul = ? AND field = ? AND id NOT IN "
+            "(SELECT id FROM revisi WHERE nip = ? AND modul = ? AND field = ? "
+            " ORDER BY id DESC LIMIT ?) "
+            "AND id NOT IN (SELECT revisi_id FROM jawaban WHERE nip = ?)",
+            (*kunci, *kunci, b.riwayat_maks, nip),
+        )
+        total = conn.execute(
+            "SELECT COALESCE(SUM(ukuran), 0) FROM revisi WHERE nip = ?", (nip,)
+        ).fetchone()[0]
+        lebih = total - b.riwayat_peserta_maks
+        if lebih <= 0:
+            return
+        buang = []
+        for rid, ukuran in conn.execute(
+            "SELECT id, ukuran FROM revisi WHERE nip = ? AND id NOT IN "
+            "(SELECT revisi_id FROM jawaban WHERE nip = ?) ORDER BY id", (nip, nip),
+        ):
+            if lebih <= 0:
+                break
+            buang.append((rid,))
+            lebih -= ukuran
+        conn.executemany("DELETE FROM revisi WHERE id = ?", buang)
+
     # ----- answers -------------------------------------------------------------------------
     @staticmethod
     def _tulis_revisi(conn: sqlite3.Connection, nip: str, modul: str, field: str,
-                      teks: str, saved_at: str, jadikan_kini: bool = True) -> int:
+                      teks: str, saved_at: str, oleh: str, jadikan_kini: bool = True) -> int:
         """Insert one revision; when ``jadikan_kini`` make it the current answer. Returns its id."""
+        ukuran = len(teks.encode("utf-8"))
         rid = conn.execute(
-            "INSERT INTO revisi (nip, modul, field, value, saved_at) VALUES (?, ?, ?, ?, ?)",
-            (nip, modul, field, teks, saved_at),
+            "INSERT INTO revisi (nip, modul, field, value, saved_at, oleh, ukuran) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (nip, modul, field, teks, saved_at, oleh, ukuran),
         ).lastrowid
+        assert rid is not None
         if jadikan_kini:
             Store._jadikan_kini(conn, nip, modul, field, teks, saved_at, rid)
         return rid
@@ -264,32 +459,56 @@ class Store:
     def _jadikan_kini(conn: sqlite3.Connection, nip: str, modul: str, field: str,
                       teks: str, saved_at: str, rid: int) -> None:
         conn.execute(
-            "INSERT INTO jawaban (nip, modul, field, value, saved_at, revisi_id) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (nip, modul, field) DO UPDATE SET "
-            "value = excluded.value, saved_at = excluded.saved_at, revisi_id = excluded.revisi_id",
-            (nip, modul, field, teks, saved_at, rid),
+            "INSERT INTO jawaban (nip, modul, field, value, saved_at, revisi_id, ukuran) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip, modul, field) DO UPDATE SET "
+            "value = excluded.value, saved_at = excluded.saved_at, "
+            "revisi_id = excluded.revisi_id, ukuran = excluded.ukuran",
+            (nip, modul, field, teks, saved_at, rid, len(teks.encode("utf-8"))),
         )
 
-    def save(self, nip: str, modul: str, field: str, value: Any) -> int:
-        """Save one answer now (committed on return); the previous value stays in history."""
+    def save(self, nip: str, modul: str, field: str, value: Any, *, oleh: str | None = None,
+             harap_revisi: int | None = None, peran: str = PESERTA) -> int:
+        """Save one answer now (committed on return); the previous value stays in history.
+
+        ``peran``: "peserta" | "fasilitator" | "sistem", checked against the access policy
+        (``AksesDitolak``). ``oleh``: who saved, recorded on the revision (default: ``peran``).
+        ``harap_revisi``: compare-and-set; save only if the current revision id is this (0: no
+        value yet), else ``BerubahDiTempatLain``. Too large: ``BatasTerlampaui``. Returns the new
+        revision id.
+        """
         _kunci_teks("modul", modul)
         _kunci_teks("field", field)
+        akses.periksa_peran(peran)
+        oleh = oleh or akses.oleh_bawaan(peran)
         teks = ke_json(value, f"{modul}.{field}")
+        ukuran = self._periksa_nilai(modul, field, teks)
         with self._tulis() as conn:
             self._pastikan_peserta(conn, nip)
-            return self._tulis_revisi(conn, nip, modul, field, teks, sekarang())
+            self._periksa_akses(conn, peran, nip, modul, field)
+            kini = self._kini(conn, nip, modul, field)
+            self._periksa_harapan(kini, modul, field, harap_revisi)
+            self._periksa_total(conn, nip, modul, field, ukuran, 0 if kini is None else kini[2])
+            rid = self._tulis_revisi(conn, nip, modul, field, teks, sekarang(), oleh)
+            self._pangkas(conn, nip, modul, field)
+            return rid
 
     def load(self, nip: str, modul: str, field: str, default: Any = None) -> Any:
         """The current value of one answer, or ``default`` when never saved."""
-        row = self._conn().execute(
-            "SELECT value FROM jawaban WHERE nip = ? AND modul = ? AND field = ?",
+        return self.load_dengan_revisi(nip, modul, field, default)[0]
+
+    def load_dengan_revisi(self, nip: str, modul: str, field: str,
+                           default: Any = None) -> tuple[Any, int]:
+        """(current value, its revision id), or (``default``, 0) when never saved; pass the id
+        as ``save(..., harap_revisi=...)`` to save only if nobody changed it meanwhile."""
+        row = self._baca(
+            "SELECT value, revisi_id FROM jawaban WHERE nip = ? AND modul = ? AND field = ?",
             (nip, modul, field),
         ).fetchone()
-        return default if row is None else json.loads(row[0])
+        return (default, 0) if row is None else (json.loads(row[0]), int(row[1]))
 
     def load_modul(self, nip: str, modul: str) -> dict[str, Any]:
         """``{field: value}`` of one participant in one module."""
-        rows = self._conn().execute(
+        rows = self._baca(
             "SELECT field, value FROM jawaban WHERE nip = ? AND modul = ? ORDER BY field",
             (nip, modul),
         ).fetchall()
@@ -298,38 +517,45 @@ class Store:
     def load_all(self, nip: str) -> dict[str, dict[str, Any]]:
         """``{modul: {field: value}}`` of one participant."""
         out: dict[str, dict[str, Any]] = {}
-        for m, f, v in self._conn().execute(
+        for m, f, v in self._baca(
             "SELECT modul, field, value FROM jawaban WHERE nip = ? ORDER BY modul, field", (nip,)
-        ):
+        ).fetchall():
             out.setdefault(m, {})[f] = json.loads(v)
         return out
 
     def load_all_peserta(self) -> dict[str, dict[str, dict[str, Any]]]:
         """``{nip: {modul: {field: value}}}`` for every participant (``{}`` if none), one query."""
         out: dict[str, dict[str, dict[str, Any]]] = {}
-        for nip, m, f, v in self._conn().execute(
+        for nip, m, f, v in self._baca(
             "SELECT p.nip, j.modul, j.field, j.value FROM peserta p "
             "LEFT JOIN jawaban j ON j.nip = p.nip ORDER BY p.nip, j.modul, j.field"
-        ):
+        ).fetchall():
             moduls = out.setdefault(nip, {})
             if m is not None:
                 moduls.setdefault(m, {})[f] = json.loads(v)
         return out
 
     def history(self, nip: str, modul: str, field: str) -> list[Revisi]:
-        """Every saved value of one answer: the current one first, then newest to oldest."""
-        rows = self._conn().execute(
-            "SELECT r.id, r.value, r.saved_at FROM revisi r "
+        """Every kept value of one answer: the current one first, then newest to oldest."""
+        rows = self._baca(
+            "SELECT r.id, r.value, r.saved_at, r.oleh FROM revisi r "
             "LEFT JOIN jawaban j ON j.nip = r.nip AND j.modul = r.modul AND j.field = r.field "
             "WHERE r.nip = ? AND r.modul = ? AND r.field = ? "
             "ORDER BY (r.id = j.revisi_id) DESC, r.saved_at DESC, r.id DESC",
             (nip, modul, field),
         ).fetchall()
-        return [Revisi(i, json.loads(v), s) for i, v, s in rows]
+        return [Revisi(i, json.loads(v), s, o) for i, v, s, o in rows]
 
-    def restore(self, nip: str, modul: str, field: str, revisi_id: int) -> int:
-        """Save the value of an earlier revision again as a new revision; return the new id."""
+    def restore(self, nip: str, modul: str, field: str, revisi_id: int, *,
+                oleh: str | None = None, harap_revisi: int | None = None,
+                peran: str = PESERTA) -> int:
+        """Save the value of an earlier revision again as a new revision; return the new id.
+        The same policy, limits and compare-and-set as ``save`` apply; the new revision records
+        ``pulihkan:<oleh>``."""
+        akses.periksa_peran(peran)
+        oleh = akses.oleh_pulihkan(oleh or akses.oleh_bawaan(peran))
         with self._tulis() as conn:
+            self._pastikan_peserta(conn, nip)
             row = conn.execute(
                 "SELECT value FROM revisi WHERE id = ? AND nip = ? AND modul = ? AND field = ?",
                 (revisi_id, nip, modul, field),
@@ -339,23 +565,125 @@ class Store:
                     f"revisi {revisi_id} tidak ada untuk jawaban '{modul}.{field}' "
                     f"peserta {nip}"
                 )
-            return self._tulis_revisi(conn, nip, modul, field, row[0], sekarang())
+            self._periksa_akses(conn, peran, nip, modul, field)
+            kini = self._kini(conn, nip, modul, field)
+            self._periksa_harapan(kini, modul, field, harap_revisi)
+            ukuran = self._periksa_nilai(modul, field, row[0])
+            self._periksa_total(conn, nip, modul, field, ukuran, 0 if kini is None else kini[2])
+            rid = self._tulis_revisi(conn, nip, modul, field, row[0], sekarang(), oleh)
+            self._pangkas(conn, nip, modul, field)
+            return rid
 
     def last_activity(self) -> dict[str, str]:
         """``{nip: saved_at}`` of each participant's most recent answer (only those who saved)."""
-        return dict(self._conn().execute(
+        return dict(self._baca(
             "SELECT nip, MAX(saved_at) FROM jawaban GROUP BY nip"
         ).fetchall())
 
     # ----- workbooks -----------------------------------------------------------------------
     def export_workbook(self, nip: str) -> dict[str, Any]:
         """One participant's identity and current answers in the workbook JSON format."""
-        from sinovda.store.workbook import ekspor
+        from sinovda.store.workbook import susun
 
-        return ekspor(self, nip)
+        p = self.get_peserta(nip)
+        if p is None:
+            raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
+        rows = self._baca(
+            "SELECT modul, field, value, saved_at FROM jawaban WHERE nip = ? "
+            "ORDER BY modul, field", (nip,),
+        ).fetchall()
+        return susun(self.kelas_info()["nama"], p, rows)
 
-    def import_workbook(self, data: Any, overwrite: bool = False) -> dict[str, int]:
-        """Import a workbook dict (see ``sinovda.store.workbook.impor``); return the summary."""
-        from sinovda.store.workbook import impor
+    def import_workbook(self, data: Any, overwrite: bool = False, *, peserta_baru: bool = False,
+                        peran: str = PESERTA) -> RingkasanImpor:
+        """Import a workbook dict (format: ``sinovda.store.workbook``) in one transaction.
 
-        return impor(self, data, overwrite=overwrite)
+        For each answer the newer of the class copy and the incoming copy is kept
+        (``overwrite=True``: the incoming one); an incoming value not kept still goes into the
+        history. With ``peran="peserta"`` (a participant's file) trainer-only modules and
+        scoring fields are skipped and listed in ``ditolak``; ``peran="sistem"`` (trusted seed
+        data such as the demo) applies everything. A NIP not on the roster is refused unless
+        ``peserta_baru``. Answers dated in the future (beyond ``SELISIH_JAM``) are refused.
+        Revisions record ``oleh="impor"``.
+        """
+        from sinovda.store.workbook import validasi
+
+        peserta, jawaban = validasi(data)
+        return self.impor_jawaban(peserta, jawaban, overwrite=overwrite,
+                                  peserta_baru=peserta_baru, peran=peran)
+
+    def impor_jawaban(self, peserta: Peserta, jawaban: list[tuple[str, str, str, str]], *,
+                      overwrite: bool = False, peserta_baru: bool = False,
+                      peran: str = PESERTA) -> RingkasanImpor:
+        """The merge of ``import_workbook`` for checked rows ``(modul, field, JSON, saved_at)``."""
+        akses.periksa_peran(peran)
+        batas_waktu = (dt.datetime.now(dt.UTC) + SELISIH_JAM).isoformat(timespec="microseconds")
+        for modul, field, teks, saved_at in jawaban:
+            _kunci_teks("modul", modul)
+            _kunci_teks("field", field)
+            if saved_at > batas_waktu:  # both UTC ISO with microseconds: text order is time order
+                raise BerkasTidakValid(
+                    f"jawaban {modul}.{field}: waktu simpan {saved_at} ada di masa depan; "
+                    "periksa jam komputer asal buku kerja (tidak ada yang diimpor)"
+                )
+            self._periksa_nilai(modul, field, teks)
+        hasil = RingkasanImpor(nip=peserta.nip)
+        with self._tulis() as conn:
+            if conn.execute("SELECT 1 FROM peserta WHERE nip = ?",
+                            (peserta.nip,)).fetchone() is None:
+                if not peserta_baru:
+                    raise InputTidakValid(
+                        f"NIP {peserta.nip} ({peserta.nama}) tidak ada di daftar peserta kelas "
+                        "ini; impor daftar peserta dulu (sinovda peserta impor) atau tambahkan "
+                        "--peserta-baru (tidak ada yang diimpor)"
+                    )
+                self._upsert_satu(conn, peserta)
+                hasil.peserta_baru = True
+            for modul, field, teks, saved_at in jawaban:
+                if peran == PESERTA and not akses.boleh_diimpor(modul, field):
+                    hasil.ditolak.append(f"{modul}.{field}")
+                    continue
+                try:
+                    self._periksa_akses(conn, peran, peserta.nip, modul, field)
+                except AksesDitolak:
+                    hasil.ditolak.append(f"{modul}.{field}")
+                    continue
+                hasil_satu = self._gabung_satu(conn, peserta.nip, modul, field, teks, saved_at,
+                                               overwrite)
+                setattr(hasil, hasil_satu, getattr(hasil, hasil_satu) + 1)
+                self._pangkas(conn, peserta.nip, modul, field)
+            total = conn.execute(
+                "SELECT COALESCE(SUM(ukuran), 0) FROM jawaban WHERE nip = ?", (peserta.nip,)
+            ).fetchone()[0]
+            if total > self.batas.total_peserta_maks and peran != SISTEM:
+                raise BatasTerlampaui(
+                    f"buku kerja {peserta.nip}: semua jawaban akan menjadi {_kb(total)}, melebihi "
+                    f"batas {self.batas.total_peserta_maks_kb} KB per peserta (tidak ada yang "
+                    "diimpor)"
+                )
+        return hasil
+
+    def _gabung_satu(self, conn: sqlite3.Connection, nip: str, modul: str, field: str, teks: str,
+                     saved_at: str, overwrite: bool) -> str:
+        """Merge one incoming answer; return "baru" | "diperbarui" | "dilewati" | "sama"."""
+        kunci = (nip, modul, field)
+        kini = conn.execute(
+            "SELECT value, saved_at FROM jawaban WHERE nip = ? AND modul = ? AND field = ?", kunci
+        ).fetchone()
+        if kini is not None and tuple(kini) == (teks, saved_at):
+            return "sama"
+        ada = conn.execute(
+            "SELECT id FROM revisi WHERE nip = ? AND modul = ? AND field = ? AND value = ? "
+            "AND saved_at = ? ORDER BY id DESC LIMIT 1", (*kunci, teks, saved_at),
+        ).fetchone()
+        dipakai = kini is None or overwrite or saved_at > kini[1]  # both UTC ISO: text order
+        if not dipakai:
+            if ada is None:  # an older answer never seen before still goes into history
+                self._tulis_revisi(conn, *kunci, teks, saved_at, akses.OLEH_IMPOR,
+                                   jadikan_kini=False)
+            return "dilewati"
+        if ada is None:
+            self._tulis_revisi(conn, *kunci, teks, saved_at, akses.OLEH_IMPOR)
+        else:
+            self._jadikan_kini(conn, *kunci, teks, saved_at, ada[0])
+        return "baru" if kini is None else "diperbarui"

@@ -1,4 +1,4 @@
-"""Workbook export/import: one participant's identity and answers as one JSON document.
+"""Workbook JSON format: one participant's identity and answers as one JSON document.
 
 Format (``versi`` 1)::
 
@@ -6,41 +6,49 @@ Format (``versi`` 1)::
      "peserta": {"nip", "nama", "jabatan", "opd", "instansi", "email"},
      "jawaban": [{"modul", "field", "value", "saved_at"}, ...]}
 
-``kelas`` and ``diekspor`` are informative and optional on import. Importing keeps, for each
-answer, the newer of the class copy and the incoming copy (``overwrite=True``: the incoming one);
-an incoming value that is not kept still goes into the history, so nothing is lost.
+``kelas`` and ``diekspor`` are informative and optional on import. This module only knows the
+format (check, build, read and write files); the merge into a class (which answer wins, history,
+access policy, limits) is the store's: ``Store.import_workbook`` / ``Store.export_workbook``.
+The store imports this module, never the other way round.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import json
-import sqlite3
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
 from sinovda.domain.peserta import Peserta, alasan_nip_tidak_valid
-from sinovda.store.store import Store, ke_json, sekarang
+from sinovda.store import galat
+from sinovda.store.kodek import ke_json, sekarang, waktu_utc
 
 FORMAT = "sinovda-workbook"
 VERSI = 1
 _IDENTITAS = ("nip", "nama", "jabatan", "opd", "instansi", "email")
 
+__all__ = ["FORMAT", "VERSI", "baca_berkas", "ekspor", "ekspor_berkas", "impor",
+           "impor_berkas", "susun", "tulis_berkas", "validasi", "waktu_utc"]
 
-def ekspor(store: Store, nip: str) -> dict[str, Any]:
-    """The workbook of participant ``nip`` (current answers with their saved_at)."""
-    p = store.get_peserta(nip)
-    if p is None:
-        raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
-    rows = store._conn().execute(
-        "SELECT modul, field, value, saved_at FROM jawaban WHERE nip = ? ORDER BY modul, field",
-        (nip,),
-    ).fetchall()
+
+class _PunyaBukuKerja(Protocol):
+    def export_workbook(self, nip: str) -> dict[str, Any]: ...
+
+    def import_workbook(self, data: Any, overwrite: bool = False, *,
+                        peserta_baru: bool = False, peran: str = "peserta") -> Any: ...
+
+
+def susun(kelas: str, p: Peserta, rows: Iterable[tuple[str, str, str, str]]) -> dict[str, Any]:
+    """The workbook of participant ``p`` from rows ``(modul, field, value JSON, saved_at)``."""
     return {
         "format": FORMAT,
         "versi": VERSI,
-        "kelas": store.kelas_info()["nama"],
+        "kelas": kelas,
         "diekspor": sekarang(),
         "peserta": {k: getattr(p, k) for k in _IDENTITAS},
         "jawaban": [{"modul": m, "field": f, "value": json.loads(v), "saved_at": s}
@@ -48,17 +56,9 @@ def ekspor(store: Store, nip: str) -> dict[str, Any]:
     }
 
 
-def waktu_utc(teks: Any, kunci: str) -> str:
-    """``saved_at`` as stored: UTC ISO with microseconds (a time without zone is taken as UTC)."""
-    try:
-        waktu = dt.datetime.fromisoformat(teks)
-    except (TypeError, ValueError):
-        raise BerkasTidakValid(
-            f"{kunci}: '{teks}' bukan waktu ISO 8601 (mis. 2025-03-10T09:15:00+08:00)"
-        ) from None
-    if waktu.tzinfo is None:
-        waktu = waktu.replace(tzinfo=dt.UTC)
-    return waktu.astimezone(dt.UTC).isoformat(timespec="microseconds")
+def ekspor(store: _PunyaBukuKerja, nip: str) -> dict[str, Any]:
+    """The workbook of participant ``nip`` (current answers with their saved_at)."""
+    return store.export_workbook(nip)
 
 
 def _teks_wajib(d: dict, kunci: str, tempat: str) -> str:
@@ -125,43 +125,10 @@ def validasi(data: Any) -> tuple[Peserta, list[tuple[str, str, str, str]]]:
     return Peserta(nip=nip, nama=nama, **lain), hasil
 
 
-def impor(store: Store, data: Any, overwrite: bool = False) -> dict[str, int]:
-    """Import a workbook dict in one transaction; return ``{"baru", "diperbarui", "dilewati",
-    "sama"}`` (new answers, answers replaced, incoming answers older than the class copy kept only
-    in history, answers already identical)."""
-    peserta, jawaban = validasi(data)
-    ringkasan = {"baru": 0, "diperbarui": 0, "dilewati": 0, "sama": 0}
-    with store._tulis() as conn:
-        if conn.execute("SELECT 1 FROM peserta WHERE nip = ?", (peserta.nip,)).fetchone() is None:
-            conn.execute("INSERT INTO peserta VALUES (?, ?, ?, ?, ?, ?)",
-                         tuple(getattr(peserta, k) for k in _IDENTITAS))
-        for modul, field, teks, saved_at in jawaban:
-            ringkasan[_satu(conn, peserta.nip, modul, field, teks, saved_at, overwrite)] += 1
-    return ringkasan
-
-
-def _satu(conn: sqlite3.Connection, nip: str, modul: str, field: str, teks: str,
-          saved_at: str, overwrite: bool) -> str:
-    kunci = (nip, modul, field)
-    kini = conn.execute(
-        "SELECT value, saved_at FROM jawaban WHERE nip = ? AND modul = ? AND field = ?", kunci
-    ).fetchone()
-    if kini is not None and kini == (teks, saved_at):
-        return "sama"
-    ada = conn.execute(
-        "SELECT id FROM revisi WHERE nip = ? AND modul = ? AND field = ? AND value = ? "
-        "AND saved_at = ? ORDER BY id DESC LIMIT 1", (*kunci, teks, saved_at),
-    ).fetchone()
-    dipakai = kini is None or overwrite or saved_at > kini[1]  # both are UTC ISO: text order
-    if not dipakai:
-        if ada is None:
-            Store._tulis_revisi(conn, *kunci, teks, saved_at, jadikan_kini=False)
-        return "dilewati"
-    if ada is None:
-        Store._tulis_revisi(conn, *kunci, teks, saved_at)
-    else:
-        Store._jadikan_kini(conn, *kunci, teks, saved_at, ada[0])
-    return "baru" if kini is None else "diperbarui"
+def impor(store: _PunyaBukuKerja, data: Any, overwrite: bool = False, *,
+          peserta_baru: bool = False, peran: str = "peserta") -> Any:
+    """Import a workbook dict into ``store`` (see ``Store.import_workbook``); return its summary."""
+    return store.import_workbook(data, overwrite, peserta_baru=peserta_baru, peran=peran)
 
 
 # ----- files ---------------------------------------------------------------------------------
@@ -176,6 +143,8 @@ def baca_berkas(path: str | Path) -> dict[str, Any]:
         raise BerkasTidakValid(f"{path}: bukan berkas teks JSON buku kerja sinovda") from None
     except json.JSONDecodeError as e:
         raise BerkasTidakValid(f"{path}: bukan JSON yang sah (baris {e.lineno}: {e.msg})") from None
+    except OSError as e:
+        raise BerkasTidakValid(f"{path}: tidak dapat dibaca ({galat.sebab(e)})") from None
     try:
         validasi(data)
     except BerkasTidakValid as e:
@@ -183,27 +152,73 @@ def baca_berkas(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def tulis_berkas(data: dict[str, Any], path: str | Path) -> Path:
-    """Write a workbook as UTF-8 JSON, atomically (a temporary file renamed into place)."""
-    path = Path(path)
-    if path.is_dir():
+def periksa_tujuan(path: Path) -> Path:
+    """The real path a file may be written to: only a regular file (new or existing) in an
+    existing folder; a folder, device, FIFO or socket (or a symlink to one) is refused."""
+    try:
+        tujuan = path.resolve() if path.is_symlink() else path
+        st = os.stat(tujuan)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise InputTidakValid(f"'{path}': tidak dapat diperiksa ({galat.sebab(e)})") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise InputTidakValid(f"'{path}' adalah folder; tulis nama berkas, mis. buku.json")
-    sementara = path.with_name(path.name + ".sementara")
-    sementara.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    sementara.replace(path)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise InputTidakValid(
+            f"'{path}' bukan berkas biasa (perangkat, FIFO atau soket); tulis nama berkas "
+            "biasa, mis. buku.json"
+        )
+    if not tujuan.parent.is_dir():
+        raise InputTidakValid(f"'{path}': folder {tujuan.parent} tidak ada")
+    return tujuan
+
+
+def tulis_teks_atomik(teks: str, path: str | Path) -> Path:
+    """Write ``teks`` (UTF-8) to the regular file ``path`` atomically: a temporary file in the same
+    folder, fsync, then ``os.replace``; on any failure the temporary file is removed and the old
+    file (if any) is unchanged. OS errors become GagalPenyimpanan (Indonesian)."""
+    path = Path(path)
+    tujuan = periksa_tujuan(path)
+    try:
+        mode = stat.S_IMODE(os.stat(tujuan).st_mode) if tujuan.exists() else 0o600
+        fd, sementara = tempfile.mkstemp(dir=tujuan.parent, prefix=f".{tujuan.name}.",
+                                         suffix=".sementara")
+    except OSError as e:
+        raise galat.terjemahkan(e, tujuan.parent) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(teks)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(sementara, mode)
+        periksa_tujuan(path)  # still a regular file (or absent) just before the rename
+        os.replace(sementara, tujuan)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(sementara)
+        if isinstance(e, OSError):
+            raise galat.terjemahkan(e, tujuan) from None
+        raise
     return path
 
 
-def ekspor_berkas(store: Store, nip: str, path: str | Path) -> Path:
+def tulis_berkas(data: dict[str, Any], path: str | Path) -> Path:
+    """Write a workbook as UTF-8 JSON to a regular file, atomically (see ``tulis_teks_atomik``)."""
+    return tulis_teks_atomik(json.dumps(data, ensure_ascii=False, indent=1), path)
+
+
+def ekspor_berkas(store: _PunyaBukuKerja, nip: str, path: str | Path) -> Path:
     """Export participant ``nip`` to the JSON file ``path``."""
     return tulis_berkas(ekspor(store, nip), path)
 
 
-def impor_berkas(store: Store, path: str | Path, overwrite: bool = False) -> dict[str, int]:
+def impor_berkas(store: _PunyaBukuKerja, path: str | Path, overwrite: bool = False, *,
+                 peserta_baru: bool = False, peran: str = "peserta") -> Any:
     """Import the workbook file ``path``; errors name the file."""
     path = Path(path)
     data = baca_berkas(path)
     try:
-        return impor(store, data, overwrite=overwrite)
+        return impor(store, data, overwrite, peserta_baru=peserta_baru, peran=peran)
     except BerkasTidakValid as e:
         raise BerkasTidakValid(f"{path}: {e}") from None
