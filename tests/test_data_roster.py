@@ -193,3 +193,13 @@ def test_reimport_of_a_corrected_roster_updates_without_duplicates(tmp_path: Pat
     assert st.get_peserta(NIP_A).jabatan == "Perencana Ahli Muda"
     assert {p.nama for p in semua} >= set(NAMA_UNIK)
     assert st.load(NIP_A, "masalah", "akar_masalah") == "tetap ada"
+
+
+def test_tmt_cpns_in_the_future_is_refused_and_printed_nip_accepted(tmp_path: Path):
+    baris = baris_baik()
+    baris[1][0] = "19850315 201001 1 001"  # the printed form, with spaces: accepted
+    baris[2][0] = "198503152085011002"  # TMT CPNS January 2085: not yet
+    teks = pesan(tulis_csv(tmp_path / "r.csv", baris))
+    assert "baris 3, kolom NIP '198503152085011002'" in teks
+    assert "TMT CPNS Januari 2085 belum terjadi" in teks
+    assert "baris 2" not in teks

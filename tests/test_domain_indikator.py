@@ -34,7 +34,8 @@ def test_setiap_cek_memetakan_ke_huruf_smart():
 def test_target_bukan_angka_dijelaskan():
     ind = Indikator.from_dict({**LENGKAP, "target": {"2027": "delapan puluh lima"}})
     assert gagal(ind)["target_angka"] == (
-        "Target 2027 'delapan puluh lima' bukan angka: tulis angka, misalnya 85")
+        "Target 2027 'delapan puluh lima' bukan angka: tulis angka atau rentang, misalnya 85 "
+        "atau 80-85")
     assert ind.target_tahun("2027") is None
 
 
@@ -107,3 +108,56 @@ def test_kinerja_indikator_dari_triwulan():
     assert "TW I 'x' bukan angka" in rusak.pesan
     tanpa_target = kinerja_indikator(ind, {"tahun": "2030", "tw": [1]}, p)
     assert "target tahun 2030 belum berupa angka" in tanpa_target.pesan
+
+
+def test_target_rentang_diterima_untuk_indikator_positif():
+    # module 03 accepts "88-90" (its hint suggests it): the SMART check must accept it too
+    for target in ([88, 90], "88-90", "88 s/d 90"):
+        ind = Indikator.from_dict({**LENGKAP, "target": {"2028": target}})
+        assert gagal(ind) == {}, target
+        assert ind.target_tahun("2028") == (88.0, 90.0)
+    terbalik = Indikator.from_dict({**LENGKAP, "target": {"2028": [90, 88]}})
+    assert "batas bawah 90 lebih besar dari batas atas 88" in gagal(terbalik)["target_angka"]
+
+
+def test_kinerja_target_rentang_untuk_indikator_positif():
+    from sinovda.data.settings import load_pengaturan
+    from sinovda.domain.indikator import kinerja_indikator
+
+    p = load_pengaturan()
+    ind = Indikator.from_dict({**LENGKAP, "target": {"2028": [88, 90]}})
+    assert kinerja_indikator(ind, {"tahun": "2028", "tw": [89]}, p).capaian.nilai == 100
+    # under the range: 80 / 88 x 100 = 90.91; above it, higher is better: 99 / 90 = 110
+    assert kinerja_indikator(ind, {"tahun": "2028", "tw": [80]}, p).capaian.nilai == 90.91
+    assert kinerja_indikator(ind, {"tahun": "2028", "tw": [99]}, p).capaian.nilai == 110
+
+
+def test_tahun_kosong_memakai_tahun_target_pertama():
+    from sinovda.data.settings import load_pengaturan
+    from sinovda.domain.indikator import kinerja_indikator
+
+    ind = Indikator.from_dict({**LENGKAP, "target": {"2027": 100, "2028": 110}})
+    k = kinerja_indikator(ind, {"tw": [120, None, None, 120]}, load_pengaturan())
+    assert (k.tahun, k.capaian.nilai, k.predikat.label) == ("2027", 120, "Sangat Tinggi")
+
+
+def test_tahun_sebagian_ditandai_sementara():
+    from sinovda.data.settings import load_pengaturan
+    from sinovda.domain.indikator import kinerja_indikator
+
+    p = load_pengaturan()
+    # cumulative, target 500, TW I-II 120 + 150 = 270: 54 % "Rendah", but only for now
+    layanan = Indikator.from_dict({**LENGKAP, "agregasi": "kumulatif", "target": {"2027": 500}})
+    k = kinerja_indikator(layanan, {"tahun": "2027", "tw": [120, 150, None, None]}, p)
+    assert (k.realisasi, k.capaian.nilai, k.predikat.label) == (270, 54, "Rendah")
+    assert k.sementara
+    assert k.keterangan_sementara == ("sementara: baru TW I, II yang dilaporkan; "
+                                      "tahun belum selesai")
+    penuh = kinerja_indikator(layanan, {"tahun": "2027", "tw": [120, 150, 130, 100]}, p)
+    assert not penuh.sementara and penuh.keterangan_sementara == ""
+    # position: partial until TW IV is reported, whatever came before
+    posisi = Indikator.from_dict(LENGKAP)
+    assert kinerja_indikator(posisi, {"tahun": "2027", "tw": [78, 80, 81]}, p).sementara
+    assert not kinerja_indikator(posisi, {"tahun": "2027", "tw": [78, None, 81, 83]},
+                                 p).sementara
+    assert not kinerja_indikator(posisi, {"tahun": "2027", "tw": []}, p).sementara

@@ -137,3 +137,49 @@ def test_nilai_sakip_dari_komponen():
         nilai_sakip({"perencanaan": 25, "pengukuran": 24, "pelaporan": 20, "evaluasi": 18}, P)
     with pytest.raises(InputTidakValid, match="belum diisi"):
         nilai_sakip({"perencanaan": 25}, P)
+
+
+@pytest.mark.parametrize("polaritas", ["positif", "negatif"])
+def test_target_negatif_menjaga_urutan(polaritas):
+    # target -2 (e.g. growth of a backlog, %): a worse result never scores above a better one
+    lebih_baik, lebih_buruk = (-1, -3) if polaritas == "positif" else (-3, -1)
+    baik = hitung_capaian(-2, lebih_baik, polaritas, TANPA_BATAS).nilai
+    tepat = hitung_capaian(-2, -2, polaritas, TANPA_BATAS).nilai
+    buruk = hitung_capaian(-2, lebih_buruk, polaritas, TANPA_BATAS).nilai
+    assert buruk < tepat == 100 < baik
+    assert (baik, buruk) == (150, 50)
+    # with the settings' cap and floor the order still holds
+    assert capaian(-2, lebih_buruk, polaritas, P) < capaian(-2, lebih_baik, polaritas, P)
+    assert "target negatif" in hitung_capaian(-2, -3, polaritas, P).rumus
+
+
+@pytest.mark.parametrize(("target", "realisasi", "polaritas"),
+                         [(85, 80, "positif"), (3, 2, "negatif"), (10, 12, "negatif"),
+                          (85, 90, "positif"), (0.5, 0.4, "positif")])
+def test_rumus_ranah_tetap_untuk_target_positif(target, realisasi, polaritas):
+    h = hitung_capaian(target, realisasi, polaritas, TANPA_BATAS)
+    ranah = (realisasi / target if polaritas == "positif"
+             else (2 * target - realisasi) / target) * 100
+    assert h.mentah == pytest.approx(ranah)
+
+
+def test_target_rentang_untuk_polaritas_positif_dan_negatif():
+    # inside = 100; above/below: the polaritas' formula against the nearer bound
+    assert capaian([88, 90], 89, "positif", TANPA_BATAS) == 100
+    assert capaian([88, 90], 99, "positif", TANPA_BATAS) == 110  # 99 / 90
+    assert capaian([88, 90], 80, "positif", TANPA_BATAS) == 90.91  # 80 / 88
+    assert capaian([2, 3], 1, "negatif", TANPA_BATAS) == 150  # (4 - 1) / 2
+    assert capaian([2, 3], 4, "negatif", TANPA_BATAS) == 66.67  # (6 - 4) / 3
+    assert capaian("88-90", 89, "positif", TANPA_BATAS) == 100
+
+
+def test_tahun_sementara_posisi_dan_kumulatif():
+    from sinovda.domain.kinerja import keterangan_sementara, sementara
+
+    assert sementara([120, 150, None, None], "kumulatif")
+    assert not sementara([120, 150, 130, 100], "kumulatif")
+    assert sementara([78, 80, 81, None], "posisi")
+    assert not sementara([78, None, None, 83], "posisi")
+    assert not sementara([None] * 4, "posisi")
+    assert keterangan_sementara([120, 150]) == ("sementara: baru TW I, II yang dilaporkan; "
+                                                "tahun belum selesai")

@@ -73,3 +73,27 @@ def test_peserta_beku_dan_bawaan_kosong():
     assert (p.jabatan, p.opd, p.instansi, p.email) == ("", "", "", "")
     with pytest.raises(AttributeError):
         p.nama = "Lain"  # type: ignore[misc]
+
+
+def test_nip_dengan_spasi_seperti_tercetak_diterima():
+    from sinovda.domain.peserta import rapikan_nip
+
+    assert rapikan_nip("19850315 201001 1 001") == "198503152010011001"
+    info = validasi_nip("19850315 201001 1 001", HARI_INI)
+    assert (info.jenis, info.tmt_tahun, info.nomor_urut) == ("PNS", 2010, 1)
+
+
+@pytest.mark.parametrize("nip", ["198503152029011001", "198503152085011001"])
+def test_tmt_cpns_di_masa_depan_ditolak(nip):
+    with pytest.raises(InputTidakValid, match="belum terjadi"):
+        validasi_nip(nip, HARI_INI)
+    assert "TMT CPNS Januari" in alasan_nip_tidak_valid(nip, HARI_INI)
+    # the same month as today is fine, the next one is not
+    assert validasi_nip("198503152026011001", HARI_INI).tmt_tahun == 2026
+    with pytest.raises(InputTidakValid, match="Februari 2026 belum terjadi"):
+        validasi_nip("198503152026021001", HARI_INI)
+
+
+def test_tmt_pppk_di_masa_depan_ditolak():
+    with pytest.raises(InputTidakValid, match="tahun TMT 2029 belum terjadi"):
+        validasi_nip("199007122029212015", HARI_INI)

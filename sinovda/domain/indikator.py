@@ -6,15 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sinovda.domain.angka import format_angka, ke_angka
+from sinovda.domain.angka import baca_rentang, format_angka, ke_angka
 from sinovda.domain.errors import InputTidakValid
 from sinovda.domain.kinerja import (
     AGREGASI,
     POLARITAS,
     HasilCapaian,
     hitung_capaian,
+    keterangan_sementara,
     predikat,
     realisasi_tahunan,
+    sementara,
 )
 from sinovda.domain.pengaturan import Jenjang
 
@@ -34,12 +36,19 @@ def _teks(x: Any) -> str:
 
 
 def _nilai(x: Any) -> Any:
-    """A number when ``x`` reads as one, (low, high) for a pair, otherwise ``x`` as given."""
+    """A number when ``x`` reads as one, (low, high) for a pair or a range text ("88-90"),
+    otherwise ``x`` as given."""
     if isinstance(x, list | tuple) and len(x) == 2:
         lo, hi = ke_angka(x[0]), ke_angka(x[1])
         return (lo, hi) if lo is not None and hi is not None else tuple(x)
     if isinstance(x, str) and not x.strip():
         return None
+    try:
+        rentang = baca_rentang(x)
+    except InputTidakValid:  # upside down: kept as typed, the SMART check explains it
+        rentang = None
+    if rentang is not None:
+        return rentang
     n = ke_angka(x)
     return n if n is not None else x
 
@@ -129,18 +138,19 @@ def _cek_target(ind: Indikator) -> CekSmart:
                         "Target belum diisi: tulis target tahunan berupa angka, misalnya 85")
     for tahun, v in sorted(ind.target.items()):
         nama = f"Target {tahun}".strip()
+        rentang = isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, float) for x in v)
+        if rentang and v[0] > v[1]:
+            return CekSmart("target_angka", "M", False,
+                            f"{nama}: batas bawah {format_angka(v[0])} lebih besar dari "
+                            f"batas atas {format_angka(v[1])}")
         if ind.polaritas == "rentang":
-            if not (isinstance(v, tuple) and all(isinstance(x, float) for x in v)):
+            if not rentang:
                 return CekSmart("target_angka", "M", False,
                                 f"{nama} harus rentang dua angka (bawah dan atas), misalnya 80-85")
-            if v[0] > v[1]:
-                return CekSmart("target_angka", "M", False,
-                                f"{nama}: batas bawah {format_angka(v[0])} lebih besar dari "
-                                f"batas atas {format_angka(v[1])}")
-        elif not isinstance(v, float):
+        elif not (rentang or isinstance(v, float)):
             isi = "kosong" if v is None else f"'{v}' bukan angka"
             return CekSmart("target_angka", "M", False,
-                            f"{nama} {isi}: tulis angka, misalnya 85")
+                            f"{nama} {isi}: tulis angka atau rentang, misalnya 85 atau 80-85")
     return CekSmart("target_angka", "M", True, "Target berupa angka")
 
 
@@ -230,6 +240,13 @@ class KinerjaIndikator:
     capaian: HasilCapaian | None
     predikat: Jenjang | None
     pesan: str  # empty when capaian was computed; otherwise why not, in words
+    tw: tuple[Any, ...] = (None, None, None, None)  # the quarters as stored
+    sementara: bool = False  # quarters still missing: the year is not over
+
+    @property
+    def keterangan_sementara(self) -> str:
+        """'sementara: baru TW I, II yang dilaporkan; tahun belum selesai', or ''."""
+        return keterangan_sementara(self.tw) if self.sementara else ""
 
 
 def kinerja_indikator(ind: Indikator, realisasi: Mapping[str, Any] | None,
@@ -237,15 +254,21 @@ def kinerja_indikator(ind: Indikator, realisasi: Mapping[str, Any] | None,
     """Capaian of ``ind`` from the stored ``{"tahun": "2027", "tw": [..4]}``; never raises for
     missing or unusable data (the ``pesan`` says what is missing). ``pengaturan``: the whole
     ``Pengaturan`` (capaian rule and predikat scale)."""
-    realisasi = realisasi or {}
+    realisasi = realisasi if isinstance(realisasi, Mapping) else {}
+    # no year saved: the first target year, the same default as module 04's year choice
     tahun = _teks(realisasi.get("tahun")) or (sorted(ind.target)[0] if ind.target else "")
     target = ind.target_tahun(tahun)
+    mentah = realisasi.get("tw")
+    tw_list = list(mentah)[:4] if isinstance(mentah, list | tuple) else []
+    tw = tuple(tw_list + [None] * (4 - len(tw_list)))
+    parsial = ind.agregasi in AGREGASI and sementara(tw, ind.agregasi)
 
     def tanpa(pesan: str, r: float | None = None) -> KinerjaIndikator:
-        return KinerjaIndikator(ind, tahun, target, r, None, None, pesan)
+        return KinerjaIndikator(ind, tahun, target, r, None, None, pesan, tw,
+                                parsial and r is not None)
 
     try:
-        r = realisasi_tahunan(list(realisasi.get("tw") or []), ind.agregasi)
+        r = realisasi_tahunan(list(tw), ind.agregasi)
     except InputTidakValid as e:
         return tanpa(f"{ind.label}: {e}")
     if r is None:
@@ -257,5 +280,7 @@ def kinerja_indikator(ind: Indikator, realisasi: Mapping[str, Any] | None,
     except InputTidakValid as e:
         return tanpa(f"{ind.label}: {e}", r)
     if h.nilai is None:
-        return KinerjaIndikator(ind, tahun, target, r, h, None, f"{ind.label}: {h.rumus}")
-    return KinerjaIndikator(ind, tahun, target, r, h, predikat(h.nilai, pengaturan), "")
+        return KinerjaIndikator(ind, tahun, target, r, h, None, f"{ind.label}: {h.rumus}", tw,
+                                parsial)
+    return KinerjaIndikator(ind, tahun, target, r, h, predikat(h.nilai, pengaturan), "", tw,
+                            parsial)

@@ -3,11 +3,20 @@
 Formulas (percent):
 - positif: realisasi / target x 100
 - negatif: (2 x target - realisasi) / target x 100
-- rentang (bawah, atas): inside the range (bounds included) = 100; above ``atas`` the negatif
-  formula against ``atas`` (going over the range is worse); below ``bawah`` the positif formula
-  against ``bawah``.
+- a negative target (e.g. a growth of -2 %) keeps the order, so a worse result never scores above
+  a better one: positif 100 + (realisasi - target) / |target| x 100, negatif
+  100 - (realisasi - target) / |target| x 100. For a positive target these are exactly the two
+  formulas above (ranah), for a negative one the plain ratio would invert the result.
+- a range target (bawah, atas), ranah: inside the range (bounds included) = 100; above ``atas``
+  the formula against ``atas``, below ``bawah`` the formula against ``bawah``. The formula is the
+  polaritas' one; for polaritas "rentang" going over the range is worse (negatif against
+  ``atas``) and staying under it is worse (positif against ``bawah``). A positif/negatif
+  indicator may have a range target ("88-90") as well.
 Then the cap (``batas_atas``) and floor (``batas_bawah``) of the settings, then rounding.
 A target of 0 follows ``AturanCapaian.target_nol``; it never raises ZeroDivisionError.
+
+A year is "sementara" (partial) while quarters are missing: a position indicator until TW IV is
+reported, a cumulative one until all four are (``sementara``).
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sinovda.domain.angka import format_angka, ke_angka
+from sinovda.domain.angka import baca_rentang, format_angka, ke_angka
 from sinovda.domain.errors import InputTidakValid
 from sinovda.domain.pengaturan import AturanCapaian, Jenjang, SkalaJenjang
 
@@ -49,20 +58,25 @@ def _angka(x: Any, apa: str) -> float:
 
 
 def _target(target: Any, polaritas: str) -> float | tuple[float, float]:
-    if polaritas == "rentang":
-        if not isinstance(target, list | tuple) or len(target) != 2:
-            raise InputTidakValid(
-                f"target rentang harus dua angka (bawah, atas), bukan '{target}'"
-            )
-        lo, hi = _angka(target[0], "batas bawah target"), _angka(target[1], "batas atas target")
-        if lo > hi:
-            raise InputTidakValid(
-                f"batas bawah target ({lo:g}) lebih besar dari batas atas ({hi:g})"
-            )
-        return lo, hi
     if polaritas not in POLARITAS:
         raise InputTidakValid(
             f"polaritas '{polaritas}' tidak dikenal (pilih: {', '.join(POLARITAS)})"
+        )
+    if isinstance(target, str):
+        rentang = baca_rentang(target)
+        if rentang is not None:
+            target = rentang
+    if isinstance(target, list | tuple) and len(target) == 2:
+        lo, hi = _angka(target[0], "batas bawah target"), _angka(target[1], "batas atas target")
+        if lo > hi:
+            raise InputTidakValid(
+                f"batas bawah target ({format_angka(lo)}) lebih besar dari batas atas "
+                f"({format_angka(hi)})"
+            )
+        return lo, hi
+    if polaritas == "rentang":
+        raise InputTidakValid(
+            f"target rentang harus dua angka (bawah, atas), bukan '{target}'"
         )
     return _angka(target, "target")
 
@@ -83,6 +97,10 @@ def _positif(target: float, realisasi: float, aturan: AturanCapaian) -> tuple[fl
     if target == 0:
         return _target_nol(realisasi, True, aturan)
     f = format_angka
+    if target < 0:
+        return (100 + (realisasi - target) / abs(target) * 100,
+                f"target negatif: 100 + (realisasi - target) / |target| x 100 = 100 + "
+                f"({f(realisasi)} - ({f(target)})) / {f(abs(target))} x 100")
     rumus = f"realisasi / target x 100 = {f(realisasi)} / {f(target)} x 100"
     return realisasi / target * 100, rumus
 
@@ -91,17 +109,25 @@ def _negatif(target: float, realisasi: float, aturan: AturanCapaian) -> tuple[fl
     if target == 0:
         return _target_nol(realisasi, False, aturan)
     f = format_angka
+    if target < 0:
+        return (100 - (realisasi - target) / abs(target) * 100,
+                f"target negatif: 100 - (realisasi - target) / |target| x 100 = 100 - "
+                f"({f(realisasi)} - ({f(target)})) / {f(abs(target))} x 100")
     return ((2 * target - realisasi) / target * 100,
             f"(2 x target - realisasi) / target x 100 = (2 x {f(target)} - {f(realisasi)})"
             f" / {f(target)} x 100")
+
+
+_NAMA_RUMUS = {_positif: "positif", _negatif: "negatif"}
 
 
 def hitung_capaian(target: Any, realisasi: Any, polaritas: str,
                    pengaturan: AturanCapaian | Any) -> HasilCapaian:
     """Capaian with its formula; ``pengaturan``: ``AturanCapaian`` or the whole ``Pengaturan``.
 
-    ``target``: a number, or (bawah, atas) for polaritas "rentang". Raises InputTidakValid for a
-    non-numeric target/realisasi or an unknown polaritas.
+    ``target``: a number, or (bawah, atas) (required for polaritas "rentang", allowed for the
+    others; the text "88-90" is read as a range). Raises InputTidakValid for a non-numeric
+    target/realisasi or an unknown polaritas.
     """
     aturan: AturanCapaian = getattr(pengaturan, "capaian", pengaturan)
     t = _target(target, polaritas)
@@ -113,11 +139,15 @@ def hitung_capaian(target: Any, realisasi: Any, polaritas: str,
             mentah, rumus = 100.0, (f"realisasi {format_angka(r)} di dalam rentang "
                                     f"{format_angka(lo)}-{format_angka(hi)}: 100")
         elif r > hi:
-            mentah, rumus = _negatif(hi, r, aturan)
-            rumus = f"di atas batas atas rentang, rumus negatif terhadap batas atas: {rumus}"
+            rumus_atas = _positif if polaritas == "positif" else _negatif
+            mentah, rumus = rumus_atas(hi, r, aturan)
+            rumus = (f"di atas batas atas rentang, rumus {_NAMA_RUMUS[rumus_atas]} terhadap "
+                     f"batas atas: {rumus}")
         else:
-            mentah, rumus = _positif(lo, r, aturan)
-            rumus = f"di bawah batas bawah rentang, rumus positif terhadap batas bawah: {rumus}"
+            rumus_bawah = _negatif if polaritas == "negatif" else _positif
+            mentah, rumus = rumus_bawah(lo, r, aturan)
+            rumus = (f"di bawah batas bawah rentang, rumus {_NAMA_RUMUS[rumus_bawah]} terhadap "
+                     f"batas bawah: {rumus}")
     elif polaritas == "negatif":
         mentah, rumus = _negatif(t, r, aturan)
     else:
@@ -161,6 +191,29 @@ def realisasi_tahunan(tw: Sequence[Any], agregasi: str) -> float | None:
     if not nilai:
         return None
     return sum(nilai) if agregasi == "kumulatif" else nilai[-1]
+
+
+TRIWULAN = ("I", "II", "III", "IV")
+
+
+def triwulan_dilaporkan(tw: Sequence[Any]) -> list[int]:
+    """The quarters (1-4) with a reported value (a number, or text that reads as one)."""
+    return [i for i, x in enumerate(list(tw)[:4], 1) if ke_angka(x) is not None]
+
+
+def sementara(tw: Sequence[Any], agregasi: str) -> bool:
+    """True while the year's figure is partial: a position indicator without TW IV, a cumulative
+    one with any quarter missing. False when nothing is reported (there is no figure at all)."""
+    ada = triwulan_dilaporkan(tw)
+    if not ada:
+        return False
+    return 4 not in ada if agregasi == "posisi" else len(ada) < 4
+
+
+def keterangan_sementara(tw: Sequence[Any]) -> str:
+    """'sementara: baru TW I, II yang dilaporkan; tahun belum selesai' for a partial year."""
+    ada = ", ".join(TRIWULAN[i - 1] for i in triwulan_dilaporkan(tw))
+    return f"sementara: baru TW {ada} yang dilaporkan; tahun belum selesai"
 
 
 def predikat(capaian: float | None, skala: SkalaJenjang | Any) -> Jenjang | None:

@@ -71,13 +71,21 @@ def _notasi_ilmiah(teks: str) -> bool:
     return bool(e) and angka.isdigit() and pangkat.lstrip("+").isdigit()
 
 
+def rapikan_nip(nip: str) -> str:
+    """The NIP as stored: the printed form with spaces ("19850315 201001 1 001") becomes the 18
+    digits; everything else is left for ``validasi_nip`` to judge."""
+    return "".join(str(nip).split())
+
+
 def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
     """Check an NIP and say what it encodes; raise InputTidakValid with the reason if invalid.
 
     PNS: lahir YYYYMMDD, TMT CPNS YYYYMM, jenis kelamin (1/2), nomor urut 001-999.
     PPPK: lahir YYYYMMDD, TMT tahun YYYY, digit 2, digit frekuensi, jenis kelamin, nomor urut.
+    Spaces (the printed form) are ignored; store ``rapikan_nip(nip)``. A TMT after ``hari_ini``
+    (default today) is refused: nobody is appointed in the future.
     """
-    teks = str(nip).strip()
+    teks = rapikan_nip(nip)
     if not teks:
         raise InputTidakValid("NIP kosong")
     if _notasi_ilmiah(teks):
@@ -97,6 +105,8 @@ def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
         tahun = int(teks[8:12])
         if tahun <= lahir.year:
             raise InputTidakValid(f"tahun TMT {tahun} harus sesudah tahun lahir {lahir.year}")
+        if tahun > hari_ini.year:
+            raise InputTidakValid(f"tahun TMT {tahun} belum terjadi (sekarang {hari_ini.year})")
         return InfoNIP("PPPK", lahir, tahun, None, _kelamin(teks[14]), _urut(teks[15:]))
     tahun, bulan = int(teks[8:12]), int(teks[12:14])
     if not 1 <= bulan <= 12:
@@ -105,13 +115,17 @@ def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
         raise InputTidakValid(
             f"TMT CPNS {NAMA_BULAN[bulan - 1]} {tahun} harus sesudah tanggal lahir {lahir:%d-%m-%Y}"
         )
+    if (tahun, bulan) > (hari_ini.year, hari_ini.month):
+        raise InputTidakValid(
+            f"TMT CPNS {NAMA_BULAN[bulan - 1]} {tahun} belum terjadi: periksa digit 9-14 NIP"
+        )
     return InfoNIP("PNS", lahir, tahun, bulan, _kelamin(teks[14]), _urut(teks[15:]))
 
 
-def alasan_nip_tidak_valid(nip: str) -> str | None:
+def alasan_nip_tidak_valid(nip: str, hari_ini: dt.date | None = None) -> str | None:
     """The reason an NIP is invalid, in Bahasa Indonesia, or None when it is valid."""
     try:
-        validasi_nip(nip)
+        validasi_nip(nip, hari_ini)
     except InputTidakValid as e:
         return str(e)
     return None
