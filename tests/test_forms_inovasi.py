@@ -65,3 +65,19 @@ def test_rencana_aksi_rows_prefilled_saved_and_checked(form, store):
     assert "Periksa tautan" in form.umpan_tautan.value
     baru = FormInovasi(store, NIP)
     assert baru.rencana_aksi.baris[0].inputs["target_waktu"].value == "6 bulan"
+
+
+def test_five_components_are_written_saved_and_the_missing_ones_named(form, store):
+    assert set(form.komponen.inputs) == {"kepemimpinan", "budaya", "kolaborasi", "teknologi",
+                                         "evaluasi"}
+    assert "Kepemimpinan visioner" in form.umpan_komponen.value
+    form.komponen.inputs["kepemimpinan"].value = "Kepala Disdukcapil memimpin tim inovasi"
+    form.komponen.inputs["kolaborasi"].value = "Kecamatan, PKK, dan kampus setempat"
+    saved = store.load(NIP, "inovasi", "komponen")
+    assert saved["kepemimpinan"] == "Kepala Disdukcapil memimpin tim inovasi"
+    umpan = form.umpan_komponen.value
+    assert "Budaya organisasi inovatif" in umpan and "Kepemimpinan visioner" not in umpan
+    for kode in ("budaya", "teknologi", "evaluasi"):
+        form.komponen.inputs[kode].value = "ada"
+    assert "Kelima komponen" in form.umpan_komponen.value
+    assert FormInovasi(store, NIP).komponen.inputs["kolaborasi"].value.startswith("Kecamatan")

@@ -108,3 +108,17 @@ def test_default_core_issue_follows_the_top_until_another_is_chosen(form, store)
     form.isu_inti.input.value = "aduan lambat"
     _isi_isu(form, "data tidak sinkron", 4, 4, 3)
     assert store.load(NIP, "masalah", "isu_inti") == "aduan lambat"
+
+
+def test_choosing_another_core_issue_asks_for_a_reason_that_is_saved(form, store):
+    # issue 11: the 01 text asks for a reason when the core issue is not the top of USG
+    _isi_isu(form, "antrean panjang", 5, 4, 4)
+    _isi_isu(form, "aduan lambat", 4, 5, 4)
+    form.isu_inti.input.value = "aduan lambat"
+    assert "Alasan memilih isu inti lain" in form.catatan_inti.value
+    form.alasan_isu_inti.input.value = "Aduan menyangkut keselamatan warga"
+    assert store.load(NIP, "masalah", "alasan_isu_inti") == "Aduan menyangkut keselamatan warga"
+    assert "Alasan Anda sudah dicatat" in form.catatan_inti.value
+    baru = FormMasalah(store, NIP)
+    assert baru.alasan_isu_inti.input.value == "Aduan menyangkut keselamatan warga"
+    assert "Alasan Anda sudah dicatat" in baru.catatan_inti.value

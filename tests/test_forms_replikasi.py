@@ -57,3 +57,38 @@ def test_every_iid_indicator_offers_levels_0_to_3_with_their_meaning(store):
     assert [v for _, v in opsi] == [None, 0, 1, 2, 3]
     assert "Perkada" in opsi[3][0]
     assert len(f.kesiapan.inputs) == len(load_iid().indikator)
+
+
+def test_success_self_checks_of_seeds_000_and_001_are_saved_and_summarised(store):
+    f = FormReplikasi(store, NIP)
+    assert "Belum dinilai" in f.umpan_cek.value and "Keterpaduan perencanaan" in f.umpan_cek.value
+    opsi = f.integrasi.inputs["keterpaduan"].options
+    assert [v for _, v in opsi][-3:] == ["sudah", "sebagian", "belum"]
+    for kode in ("keterpaduan", "dampak_kinerja", "efisiensi"):
+        f.integrasi.inputs[kode].value = "sudah"
+    f.integrasi.inputs["keberlanjutan"].value = "belum"
+    assert store.load(NIP, "replikasi", "integrasi") == {
+        "keterpaduan": "sudah", "dampak_kinerja": "sudah", "efisiensi": "sudah",
+        "keberlanjutan": "belum"}
+    html = f.umpan_cek.value
+    assert "<b>3 dari 4</b> sudah terpenuhi" in html and "bahan strategi" in html
+    for kode in ("relevansi", "efisiensi", "dampak", "keberlanjutan", "replikasi"):
+        f.keberhasilan.inputs[kode].value = "sebagian" if kode == "replikasi" else "sudah"
+    assert store.load(NIP, "replikasi", "keberhasilan")["replikasi"] == "sebagian"
+    assert "<b>4 dari 5</b>" in f.umpan_cek.value
+    g = FormReplikasi(store, NIP)  # shown again after a restart
+    assert g.integrasi.inputs["keberlanjutan"].value == "belum"
+
+
+def test_barriers_need_a_strategy_and_concrete_steps(store):
+    f = FormReplikasi(store, NIP)
+    assert "sedikitnya satu hambatan" in f.umpan_hambatan.value
+    f.hambatan.inputs["penghargaan"].value = True
+    assert store.load(NIP, "replikasi", "hambatan")["penghargaan"] is True
+    assert "Pilih strategi" in f.umpan_hambatan.value
+    f.strategi.inputs["insentif"].value = True
+    assert "langkah konkret" in f.umpan_hambatan.value
+    f.strategi.inputs["langkah"].value = "Usulan Perbup insentif inovator, Bagian Organisasi, 2027"
+    disimpan = store.load(NIP, "replikasi", "strategi")
+    assert disimpan["insentif"] is True and disimpan["langkah"].startswith("Usulan Perbup")
+    assert "1 hambatan dengan 1 strategi" in f.umpan_hambatan.value

@@ -16,6 +16,7 @@ from sinovda.data import katalog
 from sinovda.domain import inovasi as di
 from sinovda.domain import rencana_aksi as dr
 from sinovda.forms import halaman
+from sinovda.forms import latihan as fl
 from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import PanelHTML, daftar, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris, FormDict
@@ -72,6 +73,10 @@ class FormInovasi:
         self.kriteria = FormDict(store, nip, MODUL, "kriteria", kolom_kriteria())
         self.umpan_inovasi = PanelHTML(self._html_inovasi, self.inovasi)
         self.umpan_kriteria = PanelHTML(self._html_kriteria, self.kriteria)
+        # issue 11 practice: the five components of regional innovation (seed 001)
+        self.komponen = FormDict(store, nip, MODUL, "komponen", fl.kolom_komponen())
+        self.umpan_komponen = PanelHTML(lambda: fl.html_komponen(self.komponen.nilai),
+                                        self.komponen)
         self.umpan_mirip = PanelHTML(self._html_mirip, self.inovasi)
         self.rencana_aksi = DaftarBaris(store, nip, MODUL, "rencana_aksi", KOLOM_RENCANA,
                                         label_tambah="Tambah baris rencana aksi",
@@ -85,8 +90,12 @@ class FormInovasi:
             halaman.bagian("2. Uji kriteria inovasi (PP 38/2017)", self.kriteria.widget,
                            self.umpan_kriteria.widget,
                            keterangan="Centang kriteria yang sudah dipenuhi rancangan Anda."),
-            halaman.bagian("3. Inovasi serupa dari daerah lain", self.umpan_mirip.widget),
-            halaman.bagian("4. Rencana aksi", self.rencana_aksi.widget, self.umpan_tautan.widget,
+            halaman.bagian("3. Lima komponen pengembangan inovasi", self.komponen.widget,
+                           self.umpan_komponen.widget,
+                           keterangan="Tulis satu atau dua kalimat untuk setiap komponen: "
+                                      "bagaimana rancangan Anda memenuhinya."),
+            halaman.bagian("4. Inovasi serupa dari daerah lain", self.umpan_mirip.widget),
+            halaman.bagian("5. Rencana aksi", self.rencana_aksi.widget, self.umpan_tautan.widget,
                            keterangan="Satu baris per langkah besar: permasalahan, inovasi, OPD, "
                                       "target waktu, indikator keberhasilan, dan tonggaknya. "
                                       "Di kolom <b>Indikator keberhasilan</b> sebutkan kode atau "

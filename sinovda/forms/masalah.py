@@ -79,9 +79,14 @@ class FormMasalah:
         self.isu_inti = Isian(store, nip, MODUL, "isu_inti",
                               Kolom("isu_inti", "Isu inti yang dipilih", "pilihan"))
         self.catatan_inti = w.HTML("")
+        self.alasan_isu_inti = Isian(
+            store, nip, MODUL, "alasan_isu_inti",
+            Kolom("alasan_isu_inti", "Alasan memilih isu inti lain", "teks_panjang",
+                  bantuan="Isi bila isu inti Anda bukan peringkat teratas USG"))
         self._puncak: str | None = None
         self.isu.on_change(lambda _v: self._segarkan_isu_inti())
         self.isu_inti.on_change(lambda _v: self._catat_isu_inti())
+        self.alasan_isu_inti.on_change(lambda _v: self._catat_isu_inti())
         self._segarkan_isu_inti()
 
         self.fishbone = DaftarBaris(store, nip, MODUL, "fishbone",
@@ -114,6 +119,7 @@ class FormMasalah:
 
     def bagian_isu_inti(self) -> w.Widget:
         return halaman.bagian("2. Isu inti", self.isu_inti.widget, self.catatan_inti,
+                              self.alasan_isu_inti.widget,
                               keterangan="Bawaannya isu peringkat teratas dan mengikuti "
                                          "peringkat selama Anda tidak memilih isu lain.")
 
@@ -191,10 +197,15 @@ class FormMasalah:
         elif nilai == hasil[0].judul:
             self.catatan_inti.value = kotak(f"Isu inti: <b>{esc(nilai)}</b> (peringkat teratas).",
                                             "ok")
+        elif str(self.alasan_isu_inti.nilai or "").strip():
+            self.catatan_inti.value = kotak(
+                f"Isu inti: <b>{esc(nilai)}</b>, bukan peringkat teratas "
+                f"(<b>{esc(hasil[0].judul)}</b>). Alasan Anda sudah dicatat.", "ok")
         else:
             self.catatan_inti.value = kotak(
                 f"Isu inti: <b>{esc(nilai)}</b>. Isu peringkat teratas adalah "
-                f"<b>{esc(hasil[0].judul)}</b>; pastikan alasan pilihan Anda jelas.", "peringatan")
+                f"<b>{esc(hasil[0].judul)}</b>; tuliskan alasan pilihan Anda di kolom "
+                "<b>Alasan memilih isu inti lain</b>.", "peringatan")
 
     def _sebab_terisi(self) -> list[dict[str, Any]]:
         return [r for r in self.fishbone.nilai if str(r.get("sebab", "")).strip()]

@@ -3,7 +3,8 @@
 ``tampilkan()`` shows the module for the active participant; ``FormReplikasi(store, nip)``
 builds it. Tests use ``.kesiapan`` (inputs per IID indicator code, values 0-3), ``.pilih_tahun``
 (which year's thresholds), the pane ``.umpan_kesiapan``, ``.keberlanjutan`` and ``.replikasi``
-(one record each) with ``.umpan_keberlanjutan``.
+(one record each) with ``.umpan_keberlanjutan``; the issue-11 practice parts ``.integrasi``,
+``.keberhasilan`` (pane ``.umpan_cek``), ``.hambatan`` and ``.strategi`` (pane ``.umpan_hambatan``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import ipywidgets as w
 
 from sinovda.forms import aturan_replikasi as ar
 from sinovda.forms import halaman
+from sinovda.forms import latihan as fl
 from sinovda.forms.kolom import Kolom, tulis_angka
 from sinovda.forms.panel import PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.widgets import FormDict
+from sinovda.view import latihan as vl
 
 MODUL = "replikasi"
 
@@ -71,6 +74,20 @@ class FormReplikasi:
         self.keberlanjutan = FormDict(store, nip, MODUL, "keberlanjutan", KOLOM_KEBERLANJUTAN)
         self.umpan_keberlanjutan = PanelHTML(self._html_keberlanjutan, self.keberlanjutan)
         self.replikasi = FormDict(store, nip, MODUL, "replikasi", KOLOM_REPLIKASI)
+        # issue 11 practice: success self-checks (seeds 000, 001), barriers and strategies
+        self.integrasi = FormDict(store, nip, MODUL, "integrasi", fl.kolom_cek(vl.INTEGRASI),
+                                  judul="Integrasi dengan perencanaan dan kinerja OPD")
+        self.keberhasilan = FormDict(store, nip, MODUL, "keberhasilan",
+                                     fl.kolom_cek(vl.KEBERHASILAN),
+                                     judul="Keberhasilan inovasi daerah")
+        self.umpan_cek = PanelHTML(self._html_cek, self.integrasi, self.keberhasilan)
+        self.hambatan = FormDict(store, nip, MODUL, "hambatan", fl.kolom_hambatan(),
+                                 judul="Hambatan")
+        self.strategi = FormDict(store, nip, MODUL, "strategi", fl.kolom_strategi(),
+                                 judul="Strategi")
+        self.umpan_hambatan = PanelHTML(
+            lambda: fl.html_hambatan(self.hambatan.nilai, self.strategi.nilai),
+            self.hambatan, self.strategi)
         self.widget = self._tata()
 
     def _level(self) -> dict[str, Any]:
@@ -113,6 +130,11 @@ class FormReplikasi:
             return kotak("Keempat pilar keberlanjutan sudah diisi.", "ok")
         return kotak("Pilar keberlanjutan yang belum diisi:" + daftar(kosong), "peringatan")
 
+    def _html_cek(self) -> str:
+        return (fl.html_cek(self.integrasi.nilai, vl.INTEGRASI, "Integrasi dengan perencanaan "
+                            "dan kinerja OPD")
+                + fl.html_cek(self.keberhasilan.nilai, vl.KEBERHASILAN, "Keberhasilan inovasi"))
+
     def _tata(self) -> w.Widget:
         return w.VBox([
             halaman.kepala(self.store, self.nip),
@@ -122,9 +144,19 @@ class FormReplikasi:
                 keterangan="Pilih level yang sudah dicapai inovasi Anda untuk setiap indikator. "
                            "Indikator, bobot, dan level bersifat ilustratif: cek pedoman BSKDN "
                            "terbaru."),
-            halaman.bagian("2. Strategi keberlanjutan", self.keberlanjutan.widget,
+            halaman.bagian(
+                "2. Cek keberhasilan integrasi dan inovasi", self.integrasi.widget,
+                self.keberhasilan.widget, self.umpan_cek.widget,
+                keterangan="Nilai posisi inovasi Anda saat ini untuk setiap indikator: "
+                           "sudah, sebagian, atau belum."),
+            halaman.bagian("3. Strategi keberlanjutan", self.keberlanjutan.widget,
                            self.umpan_keberlanjutan.widget),
-            halaman.bagian("3. Rencana replikasi", self.replikasi.widget),
+            halaman.bagian(
+                "4. Hambatan dan strategi", self.hambatan.widget, self.strategi.widget,
+                self.umpan_hambatan.widget,
+                keterangan="Centang hambatan yang paling mungkin dihadapi inovasi Anda, pilih "
+                           "strategi untuk mengatasinya, lalu tulis langkah konkretnya."),
+            halaman.bagian("5. Rencana replikasi", self.replikasi.widget),
         ])
 
 

@@ -1,0 +1,45 @@
+"""The practice checklists of issue 11 as pure views: grouping a self-check, barrier rules."""
+
+from __future__ import annotations
+
+from sinovda.view import latihan as vl
+
+
+def test_lists_follow_the_seed_articles():
+    assert [b.label for b in vl.INTEGRASI] == [  # seed 000
+        "Keterpaduan perencanaan", "Dampak kinerja", "Efisiensi", "Keberlanjutan"]
+    assert [b.kode for b in vl.KEBERHASILAN] == [  # seed 001
+        "relevansi", "efisiensi", "dampak", "keberlanjutan", "replikasi"]
+    assert len(vl.KOMPONEN) == 5 and vl.KOMPONEN[0].label == "Kepemimpinan visioner"
+    kode = {b.kode for b in vl.STRATEGI}
+    assert {"ekosistem", "kapasitas", "teknologi", "partisipasi", "evaluasi"} <= kode  # seed 004
+    assert "insentif" in kode  # seed 002: penghargaan dan insentif
+    assert "penghargaan" in {b.kode for b in vl.HAMBATAN}
+
+
+def test_self_check_groups_by_status_and_lists_what_is_unanswered():
+    h = vl.ringkas_cek({"keterpaduan": "sudah", "efisiensi": "belum", "dampak_kinerja": "?"},
+                       vl.INTEGRASI)
+    assert h.sudah == ("Keterpaduan perencanaan",) and h.belum == ("Efisiensi",)
+    assert h.kosong == ("Dampak kinerja", "Keberlanjutan") and not h.lengkap
+    assert vl.ringkas_cek(None, vl.KEBERHASILAN).kosong == tuple(b.label for b in vl.KEBERHASILAN)
+    semua = vl.ringkas_cek({b.kode: "sebagian" for b in vl.KEBERHASILAN}, vl.KEBERHASILAN)
+    assert semua.lengkap and len(semua.sebagian) == 5
+
+
+def test_components_without_a_sentence_are_named():
+    assert vl.komponen_kosong({"kepemimpinan": "Kepala Dinas", "budaya": "  "}) == [
+        "Budaya organisasi inovatif", "Kolaborasi multipihak", "Teknologi digital",
+        "Sistem evaluasi dan replikasi"]
+    assert vl.komponen_kosong({b.kode: "ada" for b in vl.KOMPONEN}) == []
+
+
+def test_a_barrier_needs_a_strategy_and_the_strategy_needs_steps():
+    assert not vl.cek_hambatan(None, None).beres
+    h = vl.cek_hambatan({"resistensi": True, "data": False}, {})
+    assert h.hambatan == ("Penolakan terhadap perubahan",)
+    assert any("strategi" in c for c in h.catatan)
+    h = vl.cek_hambatan({"resistensi": True}, {"budaya": True, "langkah": ""})
+    assert any("langkah konkret" in c for c in h.catatan)
+    h = vl.cek_hambatan({"resistensi": True}, {"budaya": True, "langkah": "Coaching clinic TW I"})
+    assert h.beres and h.strategi == ("Budaya kerja inovatif",)
