@@ -22,11 +22,12 @@ from sinovda.domain.soal import KunciSoal, Soal
 # The answer-field contract of docs/arsitektur.md: modul id -> the fields it may hold.
 KONTRAK_FIELD: dict[str, tuple[str, ...]] = {
     "pengantar": ("pretest", "pretest_selesai"),
-    "masalah": ("isu", "isu_inti", "fishbone", "akar_masalah", "pemangku"),
-    "inovasi": ("inovasi", "kriteria", "rencana_aksi"),
+    "masalah": ("isu", "isu_inti", "alasan_isu_inti", "fishbone", "akar_masalah", "pemangku"),
+    "inovasi": ("inovasi", "kriteria", "komponen", "rencana_aksi"),
     "indikator": ("indikator",),
     "monev": ("realisasi", "analisis"),
-    "replikasi": ("kesiapan", "keberlanjutan", "replikasi"),
+    "replikasi": ("kesiapan", "integrasi", "keberhasilan", "keberlanjutan", "hambatan", "strategi",
+                  "replikasi"),
     "penutup": ("posttest", "posttest_selesai", "evaluasi"),
     "penilaian": ("rubrik", "catatan"),
 }
