@@ -80,3 +80,66 @@ def test_stylesheet_parsed_once_gives_the_same_pdf_as_the_inline_style(tmp_path:
                                    text=True, check=True).stdout)
     assert "Halaman 2 dari 2" in teks[0]
     assert teks[0] == teks[1]
+
+
+def _pdf_teks(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _laporan_lengkap_html(catatan: str = "") -> str:
+    import datetime as dt
+
+    from conftest import jawaban_lengkap
+
+    from sinovda.domain.peserta import Peserta
+    from sinovda.report.isi import Laporan
+
+    j = jawaban_lengkap()
+    j["penilaian"] = {"rubrik": {k: {"skor": 3} for k in ("masalah", "kebaruan",
+                                                          "keberlanjutan")},
+                      "catatan": catatan}
+    p = Peserta("198503152010011001", "Ni Luh Putu Ayu Wédari", "Analis", "Dinas Kesehatan")
+    lap = Laporan.dari_data(p, j, {"nama": "Bimtek Inovasi Angkatan I", "tempat": "Denpasar",
+                                   "fasilitator": ["Dr. Ratna Wulandari, M.Si.",
+                                                   "Bagus Prakoso, S.IP."]})
+    return susun_html([b.html for b in lap.semua()], p.nama, f"NIP {p.nip}",
+                      dicetak=dt.date(2026, 3, 12))
+
+
+def test_judul_kolom_tabel_tidak_terpotong_di_tengah_kata(tmp_path: Path):
+    """Issue 11: "Pengaru h", "Kepentinga n", "Kod e", "Satua n", "Baseli ne", "SMAR T"."""
+    import re
+    from collections import Counter
+
+    html = _laporan_lengkap_html()
+    kepala = [re.sub(r"<[^>]+>", "", th) for th in re.findall(r"<th>(.*?)</th>", html)]
+    kata_kepala = {w for k in kepala for w in re.findall(r"[A-Za-z]{3,}", k)}
+    assert {"Pengaruh", "Kepentingan", "Kode", "Satuan", "Baseline", "SMART", "Tahun",
+            "Penanggung"} <= kata_kepala
+    teks_html = re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", html, flags=re.S))
+    di_html = Counter(re.findall(r"[A-Za-z]+", teks_html))
+    di_pdf = Counter(re.findall(r"[A-Za-z]+", _pdf_teks(pdf_dari_html(html), tmp_path)))
+    terpotong = {w: (di_html[w], di_pdf[w]) for w in kata_kepala if di_pdf[w] < di_html[w]}
+    assert not terpotong, f"kata judul kolom terpotong di PDF: {terpotong}"
+
+
+def test_laporan_untuk_ditandatangani(tmp_path: Path):
+    teks = " ".join(_pdf_teks(pdf_dari_html(_laporan_lengkap_html("Siap uji coba.")),
+                              tmp_path).split())
+    assert "Dicetak 12 Maret 2026" in teks
+    assert "Kelas Bimtek Inovasi Angkatan I" in teks and "Tempat Denpasar" in teks
+    import datetime as dt
+
+    from sinovda.report.pengesahan import tanggal_indonesia
+
+    assert f"Denpasar, {tanggal_indonesia(dt.date.today())}" in teks  # the place, the date
+    for nama in ("Dr. Ratna Wulandari, M.Si.", "Bagus Prakoso, S.IP.", "Ni Luh Putu Ayu"):
+        assert nama in teks
+    assert "Pelatih / fasilitator" in teks and "Peserta" in teks
+    i_nilai = teks.index("Nilai rubrik: ")
+    assert teks.index("Nilai rubrik = jumlah (bobot x", i_nilai) > i_nilai
+    assert "Catatan pelatih Siap uji coba." in teks
+    assert "Sdm" not in teks and "SDM" in teks

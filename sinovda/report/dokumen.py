@@ -7,6 +7,7 @@ No code, prompts or stream text reach the document: only rich outputs of code ce
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 from collections.abc import Iterable
@@ -27,10 +28,10 @@ h2 { font-size: 12pt; color: #0b4f6c; border-bottom: 1.5px solid #0b4f6c;
      padding-bottom: 1mm; margin: 5mm 0 2mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; }
 p.sub { color: #555; margin: 0 0 3mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; table-layout: auto; }
 th, td { border: 0.5pt solid #9aa; padding: 1mm 1.5mm; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-thead th { background: #e4eef2; }
+         overflow-wrap: break-word; hyphens: manual; }
+thead th { background: #e4eef2; font-size: 8.5pt; overflow-wrap: normal; word-break: keep-all; }
 table.isian th { width: 32%; background: #f2f6f8; font-weight: normal; color: #333; }
 tr { break-inside: avoid; }
 img.grafik { max-width: 100%; max-height: 95mm; display: block; margin: 2mm auto; }
@@ -41,6 +42,12 @@ img.grafik { max-width: 100%; max-height: 95mm; display: block; margin: 2mm auto
 .ok { color: #1b7a2e; } .gagal { color: #a4262c; }
 .angka-besar { font-size: 14pt; font-weight: bold; }
 section.bagian { break-inside: auto; }
+section#pengesahan { break-inside: avoid; }
+table.pengesahan { table-layout: fixed; margin-top: 4mm; }
+table.pengesahan td.ttd { border: none; text-align: center; padding: 0 3mm; }
+.ruang-ttd { height: 22mm; }
+.nama-ttd { font-weight: bold; text-decoration: underline; }
+p.dicetak { color: #555; font-size: 8.5pt; margin: 0 0 3mm; }
 """
 
 TEMPLAT = """<!DOCTYPE html>
@@ -55,6 +62,7 @@ TEMPLAT = """<!DOCTYPE html>
 <header>
 <h1>Laporan Peserta: <span class="peserta">{{ peserta }}</span></h1>
 {% if sub %}<p class="sub">{{ sub }}</p>{% endif %}
+{% if dicetak %}<p class="dicetak">Dicetak {{ dicetak }}</p>{% endif %}
 </header>
 <main>
 {% for blok in blok_html %}{{ blok | safe }}
@@ -97,12 +105,19 @@ def _teks(nilai: str | list[str]) -> str:
     return nilai if isinstance(nilai, str) else "".join(nilai)
 
 
-def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "") -> str:
-    """The whole report page; ``peserta`` and ``sub`` are escaped, blocks are trusted HTML."""
+def susun_html(blok_html: Iterable[str], peserta: str, sub: str = "",
+               dicetak: dt.date | None = None) -> str:
+    """The whole report page; ``peserta`` and ``sub`` are escaped, blocks are trusted HTML.
+
+    ``dicetak``: the print date shown under the title (default: today), in Indonesian.
+    """
+    from sinovda.report.pengesahan import tanggal_indonesia
+
     return _templat().render(
         judul=f"Laporan Peserta: {peserta}",
         peserta=peserta,
         sub=sub,
+        dicetak=tanggal_indonesia(dicetak or dt.date.today()),
         css=CSS,
         blok_html=list(blok_html),
     )

@@ -29,7 +29,7 @@ from sinovda.report.tampil import (
 )
 
 URUTAN = ("identitas", "masalah", "inovasi", "rencana_aksi", "indikator", "capaian",
-          "kesiapan", "tes", "rubrik", "evaluasi")
+          "kesiapan", "tes", "rubrik", "evaluasi", "pengesahan")
 
 
 class Laporan:
@@ -221,8 +221,9 @@ class Laporan:
         keb = self._j("replikasi", "keberlanjutan", {})
         if isinstance(keb, Mapping) and any(keb.values()):
             isi += "<h3>Strategi keberlanjutan</h3>" + daftar_isian(
-                [(k.capitalize(), keb.get(k) or "-")
-                 for k in ("regulasi", "anggaran", "sdm", "dokumentasi")])
+                [(label, keb.get(k) or "-") for k, label in (
+                    ("regulasi", "Regulasi"), ("anggaran", "Anggaran"), ("sdm", "SDM"),
+                    ("dokumentasi", "Dokumentasi"))])
         rep = self._j("replikasi", "replikasi", {})
         if isinstance(rep, Mapping) and any(rep.values()):
             isi += "<h3>Rencana replikasi</h3>" + daftar_isian([
@@ -275,6 +276,13 @@ class Laporan:
         if ev["komentar"]:
             isi += "<h3>Komentar</h3>" + paragraf(ev["komentar"])
         return Bagian("Evaluasi pelatihan", isi, "evaluasi")
+
+
+    def pengesahan(self) -> Bagian:
+        """Class, place, print date and signature spaces (``sinovda.report.pengesahan``)."""
+        from sinovda.report.pengesahan import blok_pengesahan
+
+        return blok_pengesahan(self.kelas, self.peserta)
 
 
 _WARNA_STATUS = {"selesai": "#1b7a2e", "sedang": "#a66b00", "belum": "#6b7280"}
