@@ -215,6 +215,18 @@ class DaftarAkun:
             conn.close()
         return self.set_kode(n)
 
+    def hapus_fasilitator(self, nama: str) -> None:
+        """Remove a facilitator account (its passcode stops working at once). Participants'
+        accounts follow the roster and are not removed here. Unknown name: InputTidakValid."""
+        conn = self._conn()
+        try:
+            cur = conn.execute("DELETE FROM akun_hub WHERE nama = ? AND peran = 'fasilitator'",
+                               (normalisasi_nama(nama),))
+        finally:
+            conn.close()
+        if cur.rowcount != 1:
+            raise InputTidakValid(f"'{nama}' bukan akun fasilitator kelas ini")
+
     def set_kode(self, nama: str, kode: str | None = None) -> str:
         """Give ``nama`` a new passcode (random unless given); return it in clear, once."""
         n = normalisasi_nama(nama)

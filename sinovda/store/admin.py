@@ -273,3 +273,12 @@ class DataAdmin:
         """The ids of the modules locked for the class."""
         with self._conn() as conn:
             return {r[0] for r in conn.execute("SELECT modul FROM kunci_modul")}
+
+
+def modul_terkunci(conn: sqlite3.Connection, modul: str) -> bool:
+    """Whether ``modul`` is locked for the class (used by ``Store.save`` inside its write
+    transaction; a class that never locked a module has no ``kunci_modul`` table yet)."""
+    ada = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                       "'kunci_modul'").fetchone()
+    return ada is not None and conn.execute(
+        "SELECT 1 FROM kunci_modul WHERE modul = ?", (modul,)).fetchone() is not None

@@ -182,6 +182,9 @@ class Store:
         st = cls(Path(folder))
         try:
             st.folder.mkdir(parents=True, exist_ok=True)
+            if not st.path.exists():  # a new class: folder 0700, DB 0600 before SQLite writes
+                os.chmod(st.folder, 0o700)
+                os.close(os.open(st.path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as e:
             raise galat.terjemahkan(e, st.folder) from None
         with st._tulis() as conn:
@@ -367,6 +370,12 @@ class Store:
             row = self._kini(conn, nip, tes.modul, tes.selesai)
             terkirim = row is not None and json.loads(row[0]) is True
         akses.periksa_tulis(peran, modul, field, tes_terkirim=terkirim)
+        if peran == akses.PESERTA:  # a module the trainer locked for the class (Admin Kelas)
+            from sinovda.store.admin import modul_terkunci
+
+            if modul_terkunci(conn, modul):
+                raise AksesDitolak(f"modul '{modul}' sedang dikunci fasilitator; jawaban "
+                                   "tidak dapat diubah sampai modul dibuka kembali")
 
     def _periksa_nilai(self, modul: str, field: str, teks: str) -> int:
         """The size of ``teks`` in bytes; BatasTerlampaui above the per-value cap."""

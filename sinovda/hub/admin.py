@@ -1,0 +1,344 @@
+"""Class administration operations, decided on the server, and the client the pages use.
+
+``OperasiAdmin(kelas_dir, oleh)`` does each facilitator action on the class DB and records it
+(``DataAdmin`` log: who, when, what): roster upload (same validation as ``sinovda peserta
+impor``: one message listing every bad row, nothing imported on error), add/remove a
+facilitator, reset a passcode, lift a login lock, lock/reopen a module, release results, class
+settings, building reports and certificates. ``hasil(nip)`` is what "Hasil saya" shows (nothing
+but ``dirilis: False`` before the trainer releases); ``berkas(nip, jenis)`` the participant's
+report or certificate PDF, only after release.
+
+Under the hub these run in the store service (``sinovda.hub.layanan_admin``), which checks the
+caller first (facilitators only for admin actions; a participant only their own results);
+inside a Jupyter server the pages reach them with ``KlienAdmin`` (HTTP, the user's token). On one
+machine (``sinovda app``/``lab``) ``layanan_aktif()`` returns the operations directly.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sinovda import paths
+from sinovda.domain.errors import AksesDitolak, InputTidakValid, SinovdaError
+from sinovda.hub.akun import FASILITATOR, DaftarAkun, cek_nama_fasilitator
+from sinovda.store.admin import DataAdmin
+
+JENIS_BERKAS = {"laporan": "laporan.pdf", "sertifikat": "sertifikat.pdf"}
+AKHIRAN_ROSTER = (".csv", ".xlsx")
+UKURAN_ROSTER_MAKS = 5 * 1024 * 1024
+
+
+def folder_laporan(kelas_dir: Path) -> Path:
+    """Where ``sinovda laporan`` writes reports by default (and the hub serves them from)."""
+    return Path(kelas_dir) / "laporan"
+
+
+class OperasiAdmin:
+    """The admin actions on one class, done as ``oleh`` (e.g. ``fasilitator:budi``)."""
+
+    def __init__(self, kelas_dir: str | Path, oleh: str = "fasilitator") -> None:
+        self.kelas = Path(kelas_dir)
+        self.oleh = oleh
+        self.data = DataAdmin(self.kelas)
+        self.akun = DaftarAkun(self.kelas)
+
+    def _store(self):  # type: ignore[no-untyped-def]
+        from sinovda.store import Store
+
+        return Store.open(self.kelas)
+
+    # ----- overview ------------------------------------------------------------------------
+    def ringkas(self) -> dict[str, Any]:
+        """Everything the admin page lists: roster with account state, facilitators, locks,
+        locked modules, releases, class settings and the recent admin log."""
+        st = self._store()
+        akun = {a.nama: a for a in self.akun.daftar()}
+        terkunci = {k.kunci: k.sampai_teks() for k in self.akun.daftar_terkunci()}
+        peserta = [
+            {"nip": p.nip, "nama": p.nama, "opd": p.opd,
+             "punya_kode": bool(akun.get(p.nip) and akun[p.nip].punya_kode),
+             "terkunci_sampai": terkunci.get(p.nip, "")}
+            for p in st.daftar_peserta()
+        ]
+        fasilitator = [{"nama": a.nama, "label": a.label, "terkunci_sampai":
+                        terkunci.get(a.nama, "")} for a in akun.values()
+                       if a.peran == FASILITATOR]
+        return {
+            "kelas": st.kelas_info(),
+            "peserta": peserta,
+            "fasilitator": fasilitator,
+            "terkunci": terkunci,
+            "modul_terkunci": sorted(self.data.modul_terkunci()),
+            "rilis": sorted(self.data.daftar_rilis()),
+            "setelan": self.data.setelan(),
+            "log": [c.__dict__ for c in self.data.log(30)],
+            "laporan": status_laporan(self.kelas),
+        }
+
+    # ----- roster and accounts ---------------------------------------------------------------
+    def impor_roster(self, nama_berkas: str, isi: bytes) -> dict[str, int]:
+        """Import an uploaded roster (CSV/XLSX) and give new participants a hub account
+        (without passcode); every bad row is named in one message and nothing is imported."""
+        from sinovda.data.roster import baca_roster
+
+        nama = Path(str(nama_berkas)).name or "roster.csv"
+        if Path(nama).suffix.lower() not in AKHIRAN_ROSTER:
+            raise InputTidakValid(f"{nama}: unggah berkas .csv atau .xlsx")
+        if len(isi) > UKURAN_ROSTER_MAKS:
+            raise InputTidakValid(f"{nama}: berkas roster terlalu besar (maks 5 MB)")
+        with tempfile.TemporaryDirectory(prefix="sinovda-roster-") as tmp:
+            path = Path(tmp) / nama
+            path.write_bytes(isi)
+            try:
+                rows = baca_roster(path)
+            except SinovdaError as e:
+                raise type(e)(str(e).replace(str(path), nama)) from None
+        st = self._store()
+        baru, diperbarui = st.upsert_peserta(rows)
+        self.akun.sinkron_peserta([(p.nip, p.nama) for p in rows])
+        self.data.catat(self.oleh, "impor roster",
+                        f"{nama}: {len(rows)} dibaca, {baru} baru, {diperbarui} diperbarui")
+        return {"dibaca": len(rows), "baru": baru, "diperbarui": diperbarui}
+
+    def tambah_fasilitator(self, nama: str, label: str = "") -> dict[str, str]:
+        """Add a facilitator account (and their display name to the class); return the
+        passcode, shown once."""
+        n = cek_nama_fasilitator(nama)
+        label = str(label or "").strip() or n
+        kode = self.akun.tambah_fasilitator(n, label)
+        st = self._store()
+        nama_kelas = list(st.kelas_info().get("fasilitator") or [])
+        if label not in nama_kelas:
+            st.atur_fasilitator([*nama_kelas, label])
+        self.data.catat(self.oleh, "tambah fasilitator", f"{n} ({label})")
+        return {"nama": n, "label": label, "kode": kode}
+
+    def hapus_fasilitator(self, nama: str) -> None:
+        """Remove a facilitator account (not one's own, not the last one)."""
+        n = str(nama).strip().lower()
+        akun = self.akun.get(n)
+        if akun is None or akun.peran != FASILITATOR:
+            raise InputTidakValid(f"'{nama}' bukan akun fasilitator kelas ini")
+        if self.oleh == f"{FASILITATOR}:{n}":
+            raise InputTidakValid("akun Anda sendiri tidak dapat dihapus dari halaman ini")
+        sisa = [a for a in self.akun.daftar() if a.peran == FASILITATOR and a.nama != n]
+        if not sisa:
+            raise InputTidakValid("fasilitator terakhir tidak dapat dihapus")
+        self.akun.hapus_fasilitator(n)
+        st = self._store()
+        nama_kelas = [x for x in st.kelas_info().get("fasilitator") or [] if x != akun.label]
+        st.atur_fasilitator(nama_kelas)
+        self.data.catat(self.oleh, "hapus fasilitator", n)
+
+    def reset_kode(self, nama: str) -> dict[str, str]:
+        """A new passcode for one account (its lock lifted); returned once, for its slip."""
+        akun = self.akun.get(nama)
+        if akun is None:
+            raise InputTidakValid(f"akun '{nama}' tidak ada di kelas ini")
+        kode = self.akun.reset_kode(akun.nama)
+        self.data.catat(self.oleh, "kode akses baru", akun.nama)
+        return {"nama": akun.nama, "label": akun.label, "kode": kode}
+
+    def buka_kunci(self, nama: str) -> dict[str, bool]:
+        """Lift the login lock of an account (or a client address)."""
+        dibuka = self.akun.buka_kunci(nama)
+        self.data.catat(self.oleh, "buka kunci masuk", str(nama).strip())
+        return {"dibuka": dibuka}
+
+    # ----- modules, release, settings -------------------------------------------------------
+    def kunci_modul(self, modul: str, kunci: bool) -> list[str]:
+        """Lock (``kunci``) or reopen a course module for the whole class."""
+        from sinovda.data.content import load_kursus
+
+        ids = [m.id for m in load_kursus().modul]
+        if modul not in ids:
+            raise InputTidakValid(f"modul '{modul}' tidak dikenal (pilihan: {', '.join(ids)})")
+        (self.data.kunci if kunci else self.data.buka)(modul, self.oleh)
+        return sorted(self.data.modul_terkunci())
+
+    def rilis(self, nips: list[str] | None, rilis: bool = True) -> list[str]:
+        """Release (or withdraw) results for the class (``nips`` None) or chosen NIPs."""
+        if nips is not None:
+            st = self._store()
+            tidak_ada = [n for n in nips if st.get_peserta(n) is None]
+            if tidak_ada:
+                raise InputTidakValid("NIP tidak ada di kelas ini: " + ", ".join(tidak_ada))
+        (self.data.rilis if rilis else self.data.tarik)(nips, self.oleh)
+        return sorted(self.data.daftar_rilis())
+
+    def atur_setelan(self, nilai: dict[str, Any]) -> dict[str, Any]:
+        """Save class settings (dates, place, JP, trainer) printed on certificates."""
+        return self.data.atur_setelan(nilai, self.oleh)
+
+    def buat_laporan(self) -> dict[str, Any]:
+        """Start building every report and certificate in the background (one run at a time)."""
+        mulai_laporan(self.kelas, self.oleh)
+        return status_laporan(self.kelas)
+
+    # ----- a participant's results ----------------------------------------------------------
+    def hasil(self, nip: str) -> dict[str, Any]:
+        """What "Hasil saya" shows: ``{"dirilis": False}`` before release; after it the scores,
+        rubric and comments, the certificate rule, and which PDFs can be downloaded."""
+        from sinovda.view.hasil import ringkasan_hasil
+
+        st = self._store()
+        p = st.get_peserta(nip)
+        if p is None:
+            raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
+        if not self.data.dirilis(nip):
+            return {"dirilis": False, "nip": nip, "nama": p.nama}
+        r = ringkasan_hasil(st.load_all(nip))
+        s = self.data.sertifikat(nip)
+        return {
+            "dirilis": True, "nip": nip, "nama": p.nama, **r,
+            "berkas": {j: self._berkas_path(nip, p.nama, j).is_file() for j in JENIS_BERKAS},
+            "kode_sertifikat": s.kode if s else "",
+        }
+
+    def _berkas_path(self, nip: str, nama: str, jenis: str) -> Path:
+        from sinovda.report.aman import folder_peserta
+
+        return folder_peserta(folder_laporan(self.kelas), nip, nama) / JENIS_BERKAS[jenis]
+
+    def berkas(self, nip: str, jenis: str) -> bytes:
+        """A participant's own report or certificate PDF, only once results are released."""
+        if jenis not in JENIS_BERKAS:
+            raise InputTidakValid(f"berkas '{jenis}' tidak dikenal")
+        p = self._store().get_peserta(nip)
+        if p is None:
+            raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
+        if not self.data.dirilis(nip):
+            raise AksesDitolak("hasil belum dirilis oleh pelatih")
+        path = self._berkas_path(nip, p.nama, jenis)
+        if not path.is_file():
+            raise InputTidakValid(f"{JENIS_BERKAS[jenis]} belum dibuat; minta fasilitator "
+                                  "membuat laporan")
+        return path.read_bytes()
+
+
+# ----- reports built from the admin page (one background run per class) ---------------------
+_LAPORAN: dict[str, dict[str, Any]] = {}
+_KUNCI_LAPORAN = threading.Lock()
+
+
+def status_laporan(kelas: Path) -> dict[str, Any]:
+    """``{"berjalan": bool, "teks": str}`` of the last report run started from the admin page."""
+    with _KUNCI_LAPORAN:
+        return dict(_LAPORAN.get(str(Path(kelas).resolve()), {"berjalan": False, "teks": ""}))
+
+
+def mulai_laporan(kelas: Path, oleh: str) -> None:
+    """Run ``sinovda laporan`` for the class in a background thread (reports + certificates)."""
+    kunci = str(Path(kelas).resolve())
+    with _KUNCI_LAPORAN:
+        if _LAPORAN.get(kunci, {}).get("berjalan"):
+            return
+        _LAPORAN[kunci] = {"berjalan": True, "teks": "Laporan dan sertifikat sedang dibuat..."}
+    DataAdmin(kelas).catat(oleh, "buat laporan dan sertifikat")
+
+    def kerja() -> None:
+        from sinovda.report.batch import run_laporan
+
+        try:
+            teks = run_laporan(kelas, folder_laporan(kelas), progress=False).teks()
+        except (SinovdaError, OSError) as e:
+            teks = f"Gagal membuat laporan: {e}"
+        with _KUNCI_LAPORAN:
+            _LAPORAN[kunci] = {"berjalan": False, "teks": teks}
+
+    threading.Thread(target=kerja, name="sinovda-laporan", daemon=True).start()
+
+
+# ----- the client used by the pages under the hub -------------------------------------------
+class KlienAdmin:
+    """The admin and results routes of the store service, with the user's hub token."""
+
+    def __init__(self, url: str, token: str, timeout: float = 120) -> None:
+        self.url = url.rstrip("/") + "/api"
+        self.token = token
+        self.timeout = timeout
+
+    def _minta(self, metode: str, jalur: str, isi: Any = None, mentah: bool = False) -> Any:
+        data = None if isi is None else json.dumps(isi, ensure_ascii=False).encode()
+        req = urllib.request.Request(self.url + jalur, data=data, method=metode, headers={
+            "Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                badan = resp.read()
+        except urllib.error.HTTPError as e:
+            try:
+                pesan = json.loads(e.read()).get("pesan") or e.reason
+            except (ValueError, AttributeError):
+                pesan = e.reason
+            if e.code in (401, 403):
+                raise AksesDitolak(f"akses ditolak: {pesan}") from None
+            raise InputTidakValid(str(pesan)) from None
+        except (urllib.error.URLError, OSError) as e:
+            raise SinovdaError(f"layanan kelas tidak dapat dihubungi ({self.url}): {e}; "
+                               "minta fasilitator memeriksa hub") from None
+        return badan if mentah else json.loads(badan or b"null")
+
+    @staticmethod
+    def _k(*bagian: str) -> str:
+        return "".join("/" + quote(str(b), safe="") for b in bagian)
+
+    def ringkas(self) -> dict[str, Any]:
+        return self._minta("GET", "/admin/ringkas")
+
+    def impor_roster(self, nama_berkas: str, isi: bytes) -> dict[str, int]:
+        return self._minta("POST", "/admin/roster", {
+            "nama_berkas": nama_berkas, "isi": base64.b64encode(isi).decode()})
+
+    def tambah_fasilitator(self, nama: str, label: str = "") -> dict[str, str]:
+        return self._minta("POST", "/admin/fasilitator", {"nama": nama, "label": label})
+
+    def hapus_fasilitator(self, nama: str) -> None:
+        self._minta("DELETE", "/admin/fasilitator" + self._k(nama))
+
+    def reset_kode(self, nama: str) -> dict[str, str]:
+        return self._minta("POST", "/admin/kode" + self._k(nama), {})
+
+    def buka_kunci(self, nama: str) -> dict[str, bool]:
+        return self._minta("POST", "/admin/buka-kunci" + self._k(nama), {})
+
+    def kunci_modul(self, modul: str, kunci: bool) -> list[str]:
+        return self._minta("POST", "/admin/modul" + self._k(modul), {"kunci": bool(kunci)})
+
+    def rilis(self, nips: list[str] | None, rilis: bool = True) -> list[str]:
+        return self._minta("POST", "/admin/rilis", {"nips": nips, "rilis": bool(rilis)})
+
+    def atur_setelan(self, nilai: dict[str, Any]) -> dict[str, Any]:
+        return self._minta("POST", "/admin/setelan", nilai)
+
+    def buat_laporan(self) -> dict[str, Any]:
+        return self._minta("POST", "/admin/laporan", {})
+
+    def hasil(self, nip: str) -> dict[str, Any]:
+        return self._minta("GET", "/hasil" + self._k(nip))
+
+    def berkas(self, nip: str, jenis: str) -> bytes:
+        return self._minta("GET", "/hasil" + self._k(nip, jenis + ".pdf"), mentah=True)
+
+
+def layanan_aktif() -> Any:
+    """The admin/results operations for this page: the store service under the hub (as the
+    logged-in user), else the class folder on this machine (``$SINOVDA_KELAS``)."""
+    url = os.environ.get("SINOVDA_STORE_URL", "").strip()
+    if url:
+        token = os.environ.get("JUPYTERHUB_API_TOKEN", "").strip()
+        if not token:
+            raise SinovdaError("JUPYTERHUB_API_TOKEN kosong: buka halaman ini dari hub kelas")
+        return KlienAdmin(url, token)
+    if not os.environ.get("SINOVDA_KELAS"):
+        raise SinovdaError("halaman ini untuk kelas: jalankan 'sinovda app --kelas DIR' "
+                           "atau buka dari hub kelas")
+    return OperasiAdmin(paths.kelas_dir(None), oleh=f"{FASILITATOR}:lokal")
