@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from sinovda.domain.errors import AksesDitolak, BerkasTidakValid, InputTidakValid
+from sinovda.domain.akses import Batas
+from sinovda.domain.errors import (
+    AksesDitolak,
+    BatasTerlampaui,
+    BerkasTidakValid,
+    BerubahDiTempatLain,
+    GagalPenyimpanan,
+    InputTidakValid,
+)
 from sinovda.domain.peserta import Peserta
 from sinovda.store import Store, schema
 
@@ -271,3 +279,210 @@ def test_a_writer_killed_mid_loop_keeps_every_acknowledged_answer(st: Store):
         assert tersimpan[f"f{j}"] == {"ke": j, "isi": list(range(j % 50))}
     after.save(NIP_A, "monev", "setelah", "masih bisa menulis")
     assert after.load(NIP_A, "monev", "setelah") == "masih bisa menulis"
+
+
+# ----- who saved, compare-and-set, access policy (the store is the authority) ---------------
+def test_each_revision_records_who_saved_it(st: Store):
+    st.save(NIP_A, "masalah", "akar_masalah", "dari peserta")
+    st.save(NIP_A, "masalah", "akar_masalah", "koreksi", peran="fasilitator",
+            oleh="fasilitator:Ratna")
+    lama = st.history(NIP_A, "masalah", "akar_masalah")[-1]
+    st.restore(NIP_A, "masalah", "akar_masalah", lama.id)
+    h = st.history(NIP_A, "masalah", "akar_masalah")
+    assert [(r.value, r.oleh) for r in h] == [
+        ("dari peserta", "pulihkan:peserta"),
+        ("koreksi", "fasilitator:Ratna"),
+        ("dari peserta", "peserta"),
+    ]
+    assert h[0].label_oleh == "dipulihkan oleh peserta"
+
+
+def test_compare_and_set_saves_only_over_the_revision_that_was_loaded(st: Store):
+    assert st.load_dengan_revisi(NIP_A, "masalah", "akar_masalah", "") == ("", 0)
+    r1 = st.save(NIP_A, "masalah", "akar_masalah", "tab 1", harap_revisi=0)
+    assert st.load_dengan_revisi(NIP_A, "masalah", "akar_masalah") == ("tab 1", r1)
+    # a second tab that loaded "nothing yet" may not overwrite tab 1
+    with pytest.raises(BerubahDiTempatLain, match="sudah diubah di tempat lain") as e:
+        st.save(NIP_A, "masalah", "akar_masalah", "tab 2", harap_revisi=0)
+    assert e.value.revisi_kini == r1
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "tab 1"
+    assert len(st.history(NIP_A, "masalah", "akar_masalah")) == 1  # nothing written
+    r2 = st.save(NIP_A, "masalah", "akar_masalah", "tab 1 lagi", harap_revisi=r1)
+    with pytest.raises(BerubahDiTempatLain):
+        st.restore(NIP_A, "masalah", "akar_masalah", r1, harap_revisi=r1)
+    assert st.load_dengan_revisi(NIP_A, "masalah", "akar_masalah") == ("tab 1 lagi", r2)
+
+
+def _cas_berebut(st: Store, i: int, mulai, hasil) -> None:
+    nilai, rev = st.load_dengan_revisi(NIP_A, "masalah", "isu_inti", "")
+    mulai.wait()
+    try:
+        st.save(NIP_A, "masalah", "isu_inti", f"proses {i}", harap_revisi=rev)
+        hasil.put((i, "simpan"))
+    except BerubahDiTempatLain:
+        hasil.put((i, "berubah"))
+
+
+def test_compare_and_set_is_atomic_between_processes(st: Store):
+    """Eight processes load the same revision then save at once: exactly one wins."""
+    ctx = mp.get_context("fork")
+    mulai, hasil = ctx.Barrier(8), ctx.Queue()
+    procs = [ctx.Process(target=_cas_berebut, args=(st, i, mulai, hasil)) for i in range(8)]
+    for p in procs:
+        p.start()
+    laporan = [hasil.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    menang = [i for i, apa in laporan if apa == "simpan"]
+    assert len(menang) == 1
+    assert st.load(NIP_A, "masalah", "isu_inti") == f"proses {menang[0]}"
+    assert len(st.history(NIP_A, "masalah", "isu_inti")) == 1
+
+
+def test_a_submitted_test_cannot_be_rewritten_by_the_participant(st: Store):
+    st.save(NIP_A, "pengantar", "pretest", {"q1": "a"})
+    with pytest.raises(AksesDitolak, match="diisi oleh sistem"):
+        st.save(NIP_A, "pengantar", "pretest_selesai", True)  # only the scoring path submits
+    st.save(NIP_A, "pengantar", "pretest", {"q1": "b"}, peran="sistem")
+    st.save(NIP_A, "pengantar", "pretest_selesai", True, peran="sistem")
+    for peran in ("peserta", "fasilitator"):
+        with pytest.raises(AksesDitolak, match="sudah dikirim"):
+            st.save(NIP_A, "pengantar", "pretest", {"q1": "c"}, peran=peran)
+    lama = st.history(NIP_A, "pengantar", "pretest")[-1]
+    with pytest.raises(AksesDitolak, match="sudah dikirim"):
+        st.restore(NIP_A, "pengantar", "pretest", lama.id)
+    with pytest.raises(AksesDitolak, match="diisi oleh sistem"):
+        st.save(NIP_A, "pengantar", "pretest_selesai", False)
+    assert st.load(NIP_A, "pengantar", "pretest") == {"q1": "b"}
+    assert st.history(NIP_A, "pengantar", "pretest")[0].oleh == "sistem"
+    # the post-test is not submitted yet: still open; another participant is unaffected
+    st.save(NIP_A, "penutup", "posttest", {"q1": "a"})
+    st.save(NIP_B, "pengantar", "pretest", {"q1": "d"})
+
+
+def test_an_unknown_role_is_refused(st: Store):
+    with pytest.raises(AksesDitolak, match="tidak dikenal"):
+        st.save(NIP_A, "masalah", "isu", [], peran="admin")
+
+
+# ----- limits --------------------------------------------------------------------------------
+def test_a_one_megabyte_value_is_refused_with_the_limit_in_kb(st: Store):
+    st.save(NIP_A, "masalah", "akar_masalah", "singkat")
+    with pytest.raises(BatasTerlampaui, match=r"'masalah.akar_masalah' terlalu besar: 1024 KB, "
+                                              r"batas 256 KB per jawaban"):
+        st.save(NIP_A, "masalah", "akar_masalah", "x" * (1024 * 1024 - 2))
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "singkat"
+    assert len(st.history(NIP_A, "masalah", "akar_masalah")) == 1
+
+
+def test_a_participants_total_is_bounded(st: Store):
+    st.batas = Batas(nilai_maks_kb=4, total_peserta_maks_kb=10)
+    isi = "y" * 4000
+    st.save(NIP_A, "monev", "a", isi)
+    st.save(NIP_A, "monev", "b", isi)
+    with pytest.raises(BatasTerlampaui, match=r"peserta 198503152010011001 .*batas 10 KB"):
+        st.save(NIP_A, "monev", "c", isi)
+    st.save(NIP_A, "monev", "b", isi + "z")  # replacing a value counts its old size out
+    st.save(NIP_A, "monev", "b", "kecil")
+    st.save(NIP_A, "monev", "c", isi)
+    st.save(NIP_B, "monev", "a", isi)  # another participant has their own total
+    assert set(st.load_modul(NIP_A, "monev")) == {"a", "b", "c"}
+
+
+def test_history_is_pruned_oldest_first_and_the_current_value_stays(st: Store):
+    st.batas = Batas(riwayat_maks=5)
+    ids = [st.save(NIP_A, "masalah", "akar_masalah", f"versi {i}") for i in range(12)]
+    h = st.history(NIP_A, "masalah", "akar_masalah")
+    assert [r.id for r in h] == ids[::-1][:5]
+    # restoring keeps the restored-from revision only if it is still among the newest
+    st.restore(NIP_A, "masalah", "akar_masalah", ids[8])
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "versi 8"
+    assert len(st.history(NIP_A, "masalah", "akar_masalah")) == 5
+
+
+def test_many_large_saves_cannot_fill_the_disk(st: Store):
+    """Saving large values again and again keeps the file bounded (history per participant)."""
+    st.batas = Batas(nilai_maks_kb=64, total_peserta_maks_kb=256, riwayat_maks=200,
+                     riwayat_peserta_maks_kb=512)
+    for i in range(60):  # 60 x 60 KB = 3.6 MB written
+        st.save(NIP_A, "masalah", f"f{i % 3}", f"{i}" + "w" * 60_000)
+    conn = sqlite3.connect(st.path)
+    total = conn.execute("SELECT SUM(ukuran) FROM revisi WHERE nip = ?", (NIP_A,)).fetchone()[0]
+    assert total <= 512 * 1024
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert st.path.stat().st_size < 2 * 1024 * 1024
+    assert st.load(NIP_A, "masalah", "f2") == "59" + "w" * 60_000  # current values all kept
+    assert st.load(NIP_A, "masalah", "f0") == "57" + "w" * 60_000
+
+
+# ----- operating-system and SQLite errors ----------------------------------------------------
+def _disk_penuh(st: Store, sisa_halaman: int = 0) -> None:
+    """Make the DB 'full' for this connection: at most ``sisa_halaman`` more pages (SQLite's own
+    limit, no loop device needed)."""
+    conn = st._conn()
+    n = conn.execute("PRAGMA page_count").fetchone()[0] + sisa_halaman
+    conn.execute(f"PRAGMA max_page_count = {n}")
+
+
+def test_disk_full_is_said_in_indonesian_and_loses_nothing(st: Store):
+    st.save(NIP_A, "masalah", "akar_masalah", "tersimpan")
+    _disk_penuh(st)
+    with pytest.raises(GagalPenyimpanan) as e:
+        st.save(NIP_A, "masalah", "akar_masalah", "panjang " * 20_000)
+    pesan = str(e.value)
+    assert "Penyimpanan gagal" in pesan and "disk penuh" in pesan and "tetap aman" in pesan
+    assert "database or disk is full" not in pesan and "OperationalError" not in pesan
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "tersimpan"
+    st.close()  # a new connection has no page limit: saving works again
+    st.save(NIP_A, "masalah", "akar_masalah", "panjang " * 20_000)
+
+
+def test_a_roster_import_failing_midway_imports_nothing(st: Store):
+    """Issue 10: a database error in the middle of a roster import leaves nothing imported."""
+    _disk_penuh(st, sisa_halaman=20)  # room for some rows (~ 300), not for 1900
+    banyak = [Peserta(f"19850315201001{i // 950 + 1}{i % 950 + 1:03d}",
+                      f"Peserta {i:04d} " + "n" * 200) for i in range(1900)]
+    with pytest.raises(GagalPenyimpanan, match="disk penuh"):
+        st.upsert_peserta(banyak)
+    st.close()
+    assert {p.nip for p in st.daftar_peserta()} == {NIP_A, NIP_B}
+
+
+def _sebagai_nobody(folder: Path, hasil) -> None:
+    os.setgid(65534)
+    os.setuid(65534)
+    st = Store(folder, batas=Batas())
+    try:
+        st.save(NIP_A, "masalah", "akar_masalah", "dari akun lain")
+        hasil.put("tersimpan")
+    except GagalPenyimpanan as e:
+        hasil.put(str(e))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to switch to the nobody account")
+def test_a_read_only_class_is_said_in_indonesian(tmp_path: Path):
+    """The class folder and DB belong to another account (as a read-only mount would be)."""
+    import tempfile
+
+    luar = Path(tempfile.mkdtemp(prefix="sinovda-ro-"))
+    try:
+        os.chmod(luar, 0o755)
+        st = Store.create(luar / "kelas", nama="Hanya baca")
+        os.chmod(luar / "kelas", 0o755)
+        st.upsert_peserta([Peserta(NIP_A, "Wédari")])
+        st.save(NIP_A, "masalah", "akar_masalah", "asli")
+        st.close()
+        ctx = mp.get_context("fork")
+        hasil = ctx.Queue()
+        p = ctx.Process(target=_sebagai_nobody, args=(luar / "kelas", hasil))
+        p.start()
+        pesan = hasil.get(timeout=30)
+        p.join(timeout=30)
+        assert pesan.startswith("Penyimpanan gagal"), pesan
+        assert "hanya-baca" in pesan or "izin ditolak" in pesan, pesan
+        assert "readonly" not in pesan and "attempt" not in pesan
+        assert Store.open(luar / "kelas").load(NIP_A, "masalah", "akar_masalah") == "asli"
+    finally:
+        import shutil
+
+        shutil.rmtree(luar)

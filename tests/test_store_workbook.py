@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+from sinovda.domain.errors import (
+    BatasTerlampaui,
+    BerkasTidakValid,
+    GagalPenyimpanan,
+    InputTidakValid,
+)
 from sinovda.domain.peserta import Peserta
 from sinovda.store import Store
-from sinovda.store.workbook import baca_berkas, ekspor_berkas, impor_berkas
+from sinovda.store.workbook import baca_berkas, ekspor_berkas, impor_berkas, tulis_berkas
 
 NIP_A = "198503152010011001"
 NIP_B = "199002282015032004"
@@ -188,3 +195,148 @@ def test_a_bad_answer_late_in_the_file_imports_nothing(tmp_path: Path):
     with pytest.raises(BerkasTidakValid, match=r"jawaban\[1\]"):
         st.import_workbook(data, peserta_baru=True)
     assert st.daftar_peserta() == [] and st.load_all_peserta() == {}
+
+
+# ----- import you can trust (issue 8 item 6, issue 10 item 5) --------------------------------
+def _buku(*jawaban: tuple[str, str, object, str], nip: str = NIP_A) -> dict:
+    return {"format": "sinovda-workbook", "versi": 1, "peserta": {"nip": nip, "nama": "Wédari"},
+            "jawaban": [{"modul": m, "field": f, "value": v, "saved_at": t}
+                        for m, f, v, t in jawaban]}
+
+
+def test_a_participants_file_cannot_bring_trainer_scores_or_test_results(tmp_path: Path):
+    st = kelas(tmp_path, "kelas", WEDARI)
+    st.save(NIP_A, "penilaian", "catatan", "Perjelas indikator", peran="fasilitator",
+            oleh="fasilitator:Ratna")
+    r = st.import_workbook(_buku(
+        ("masalah", "akar_masalah", "loket manual", "2025-03-10T01:00:00+00:00"),
+        ("penilaian", "catatan", "Sempurna, nilai 100", "2025-03-11T00:00:00+00:00"),
+        ("penilaian", "rubrik", {"k1": 5}, "2025-03-11T00:00:00+00:00"),
+        ("pengantar", "pretest_selesai", True, "2025-03-11T00:00:00+00:00"),
+    ))
+    assert r.jumlah() == {"baru": 1, "diperbarui": 0, "dilewati": 0, "sama": 0}
+    assert r.ditolak == ["penilaian.catatan", "penilaian.rubrik", "pengantar.pretest_selesai"]
+    assert "hanya boleh diisi fasilitator/sistem: penilaian.catatan" in r.teks()
+    assert st.load(NIP_A, "penilaian", "catatan") == "Perjelas indikator"
+    assert st.load(NIP_A, "penilaian", "rubrik") is None
+    assert [h.oleh for h in st.history(NIP_A, "penilaian", "catatan")] == ["fasilitator:Ratna"]
+    assert st.history(NIP_A, "masalah", "akar_masalah")[0].oleh == "impor"
+
+
+def test_a_submitted_test_is_not_replaced_by_an_import(tmp_path: Path):
+    st = kelas(tmp_path, "kelas", WEDARI)
+    st.save(NIP_A, "pengantar", "pretest", {"q1": "a"}, peran="sistem")
+    st.save(NIP_A, "pengantar", "pretest_selesai", True, peran="sistem")
+    r = st.import_workbook(_buku(("pengantar", "pretest", {"q1": "d"}, "2026-01-01T00:00:00")),
+                           overwrite=True)
+    assert r.ditolak == ["pengantar.pretest"]
+    assert st.load(NIP_A, "pengantar", "pretest") == {"q1": "a"}
+
+
+def test_answers_dated_in_the_future_are_refused_and_nothing_is_imported(tmp_path: Path):
+    st = kelas(tmp_path, "kelas", WEDARI)
+    with pytest.raises(BerkasTidakValid, match=r"masalah.isu_inti: waktu simpan 2099-.*masa depan"):
+        st.import_workbook(_buku(
+            ("masalah", "akar_masalah", "loket", "2025-03-10T01:00:00+00:00"),
+            ("masalah", "isu_inti", "Antrean", "2099-01-01T00:00:00+00:00"),
+        ))
+    assert st.load_all(NIP_A) == {}
+    # a few minutes of clock skew between laptops is tolerated
+    import datetime as dt
+
+    sebentar_lagi = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=3)).isoformat()
+    st.import_workbook(_buku(("masalah", "isu_inti", "Antrean", sebentar_lagi)))
+    assert st.load(NIP_A, "masalah", "isu_inti") == "Antrean"
+
+
+def test_a_nip_off_the_roster_is_refused_unless_asked(tmp_path: Path):
+    st = kelas(tmp_path, "kelas", WEDARI)
+    buku = _buku(("masalah", "isu_inti", "Data", "2025-03-10T01:00:00+00:00"), nip=NIP_B)
+    with pytest.raises(InputTidakValid, match=f"NIP {NIP_B} .*tidak ada di daftar peserta.*"
+                                              "--peserta-baru"):
+        st.import_workbook(buku)
+    assert st.get_peserta(NIP_B) is None and st.load_all(NIP_B) == {}
+    r = st.import_workbook(buku, peserta_baru=True)
+    assert r.peserta_baru and f"peserta baru ditambahkan ke daftar peserta: {NIP_B}" in r.teks()
+    assert st.get_peserta(NIP_B).nama == "Wédari"
+
+
+def test_an_older_answer_never_seen_before_goes_into_history(tmp_path: Path):
+    """Issue 10 item 5: an incoming answer older than the class copy is not current, but it is
+    kept in the history (marked as imported), exactly once."""
+    st = kelas(tmp_path, "kelas", WEDARI)
+    st.save(NIP_A, "masalah", "akar_masalah", "di kelas, lebih baru")
+    buku = _buku(("masalah", "akar_masalah", "di laptop, lebih lama", "2024-01-05T02:00:00Z"))
+    r = st.import_workbook(buku)
+    assert r.jumlah() == {"baru": 0, "diperbarui": 0, "dilewati": 1, "sama": 0}
+    h = st.history(NIP_A, "masalah", "akar_masalah")
+    assert [(x.value, x.oleh) for x in h] == [("di kelas, lebih baru", "peserta"),
+                                              ("di laptop, lebih lama", "impor")]
+    assert h[1].saved_at == "2024-01-05T02:00:00.000000+00:00"
+    st.import_workbook(buku)
+    assert len(st.history(NIP_A, "masalah", "akar_masalah")) == 2
+
+
+def test_a_too_large_imported_value_is_refused_naming_it(tmp_path: Path):
+    st = kelas(tmp_path, "kelas", WEDARI)
+    with pytest.raises(BatasTerlampaui, match="'monev.analisis' terlalu besar.*256 KB"):
+        st.import_workbook(_buku(("monev", "analisis", "x" * 300_000, "2025-01-01T00:00:00")))
+    assert st.load_all(NIP_A) == {}
+
+
+# ----- writing files safely ------------------------------------------------------------------
+def test_export_writes_only_to_a_regular_file(tmp_path: Path, sumber: Store):
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "ke-perangkat").symlink_to("/dev/null")
+    for tujuan, kata in [(Path("/dev/full"), "bukan berkas biasa"), (fifo, "bukan berkas biasa"),
+                         (tmp_path / "folder", "adalah folder"),
+                         (tmp_path / "ke-perangkat", "bukan berkas biasa"),
+                         (tmp_path / "tidak-ada" / "buku.json", "tidak ada")]:
+        with pytest.raises(InputTidakValid, match=kata):
+            ekspor_berkas(sumber, NIP_A, tujuan)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # the device node is untouched
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "ke-perangkat", "mandiri",
+                                                         "pipa"]
+
+
+def test_export_replaces_a_file_atomically_and_leaves_no_temporary_file(tmp_path: Path,
+                                                                        sumber: Store):
+    tujuan = tmp_path / "buku.json"
+    tujuan.write_text("lama", encoding="utf-8")
+    os.chmod(tujuan, 0o640)
+    ekspor_berkas(sumber, NIP_A, tujuan)
+    assert json.loads(tujuan.read_text(encoding="utf-8"))["peserta"]["nip"] == NIP_A
+    assert stat.S_IMODE(tujuan.stat().st_mode) == 0o640  # its mode is kept
+    baru = tmp_path / "baru.json"
+    ekspor_berkas(sumber, NIP_A, baru)
+    assert stat.S_IMODE(baru.stat().st_mode) == 0o600  # personal data: owner only
+    link = tmp_path / "tautan.json"
+    link.symlink_to(tujuan)
+    ekspor_berkas(sumber, NIP_A, link)  # a symlink to a regular file writes that file
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baru.json", "buku.json", "mandiri",
+                                                         "tautan.json"]
+
+
+def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_file(tmp_path: Path):
+    """The disk fills while writing (a file-size limit, as a full disk): Indonesian message,
+    the old file is unchanged, no temporary file stays behind."""
+    import resource
+    import signal
+
+    tujuan = tmp_path / "buku.json"
+    tujuan.write_text("isi lama", encoding="utf-8")
+    lama = resource.getrlimit(resource.RLIMIT_FSIZE)
+    sinyal = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, lama[1]))
+        with pytest.raises(GagalPenyimpanan, match="Penyimpanan gagal.*disk penuh"):
+            tulis_berkas({"isi": "x" * 100_000}, tujuan)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, lama)
+        signal.signal(signal.SIGXFSZ, sinyal)
+    assert tujuan.read_text(encoding="utf-8") == "isi lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["buku.json"]

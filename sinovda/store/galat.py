@@ -38,6 +38,7 @@ _SQLITE: tuple[tuple[str, str], ...] = (
 _ERRNO: dict[int, str] = {
     errno.ENOSPC: PENUH,
     errno.EDQUOT: PENUH,
+    errno.EFBIG: PENUH,
     errno.EROFS: HANYA_BACA,
     errno.EACCES: IZIN,
     errno.EPERM: IZIN,
