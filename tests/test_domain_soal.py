@@ -3,7 +3,7 @@
 import pytest
 
 from sinovda.domain.errors import InputTidakValid
-from sinovda.domain.soal import Soal, skor_benar
+from sinovda.domain.soal import AturanButir, KunciSoal, Soal, skor_benar
 
 PILIHAN = (("a", "satu"), ("b", "dua"), ("c", "tiga"), ("d", "empat"))
 
@@ -48,3 +48,24 @@ def test_score_counts_right_answers_only():
     bank = [soal(id="x1", kunci="a"), soal(id="x2", kunci="b"), soal(id="x3", kunci="c")]
     assert skor_benar(bank, {"x1": "a", "x2": "c", "x3": "C"}) == 2
     assert skor_benar(bank, {}) == 0
+
+
+def test_a_test_question_seen_by_a_participant_has_no_key_and_gets_it_on_the_server():
+    s = soal(kunci=None, pembahasan="")
+    assert not s.berkunci
+    with pytest.raises(InputTidakValid, match="kunci tidak tersedia"):
+        s.benar("b")
+    with pytest.raises(InputTidakValid, match="ada pembahasan tetapi tidak ada kunci"):
+        soal(kunci=None, pembahasan="bocor")
+    penuh = s.dengan_kunci(KunciSoal("b", "Karena dua."))
+    assert penuh.berkunci and penuh.benar("b") and penuh.tanpa_kunci() == s
+    with pytest.raises(InputTidakValid, match="kunci 'e' bukan salah satu pilihan"):
+        s.dengan_kunci(KunciSoal("e", "x"))
+
+
+def test_item_rule_group_share_must_be_a_fraction_up_to_a_half():
+    from sinovda.data.content import load_aturan_butir
+
+    a = load_aturan_butir()
+    with pytest.raises(InputTidakValid, match="harus di antara 0 dan 0,5"):
+        AturanButir(0.6, a.kesukaran, a.daya_beda)

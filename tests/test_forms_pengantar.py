@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from sinovda.data import content
 from sinovda.domain.peserta import Peserta
 from sinovda.forms import konteks
 from sinovda.forms.pengantar import FormPengantar
+from sinovda.store.tes import kirim_tes
 
 NIP = "198503152010011001"
 NIP2 = "199002202015032002"
@@ -46,6 +48,29 @@ def test_typed_nip_is_validated_and_must_be_on_the_roster(kelas_env):
     f.ketik_nip.value = NIP
     assert f.pilih()
     assert konteks.peserta_aktif(kelas_env) == NIP
+
+
+def test_typed_nip_in_its_printed_form_and_a_future_tmt(kelas_env):
+    f = FormPengantar(kelas_env)
+    f.ketik_nip.value = "19850315 201001 1 001"  # as printed on the ID card: same NIP
+    assert f.pilih()
+    assert konteks.peserta_aktif(kelas_env) == NIP
+    f.ketik_nip.value = "198503152085011002"  # TMT CPNS January 2085
+    assert not f.pilih()
+    assert "TMT CPNS Januari 2085 belum terjadi" in f.pesan_pilih.value
+
+
+def test_self_study_registration_refuses_a_future_tmt_and_accepts_spaces():
+    st = konteks.store_aktif()
+    f = FormPengantar(st)
+    f.daftar_inputs["nama"].value = "Made Wirawan"
+    f.daftar_inputs["nip"].value = "198503152029011001"
+    f.tombol_daftar.click()
+    assert "TMT CPNS Januari 2029 belum terjadi" in f.pesan_daftar.value
+    assert st.daftar_peserta() == []
+    f.daftar_inputs["nip"].value = "19850315 201001 1 001"
+    f.tombol_daftar.click()
+    assert [p.nip for p in st.daftar_peserta()] == [NIP]
 
 
 def test_self_study_registration_adds_the_participant():
@@ -101,24 +126,45 @@ def test_class_pretest_saves_each_answer_hides_the_key_then_scores(kelas_env):
     assert again.tombol_kirim.disabled and "Nilai Anda" in again.hasil.value
 
 
+def _kunci() -> dict[str, str]:
+    """The test key, as only the server reads it (modul/kunci_tes.yaml)."""
+    return {s.id: s.kunci for s in content.load_soal_tes_berkunci()}
+
+
 def test_score_counts_right_answers(kelas_env):
     tes = FormPengantar(kelas_env, NIP).tes
+    kunci = _kunci()
     for s in tes.soal:
-        tes.jawaban.inputs[s.id].value = s.kunci
+        tes.jawaban.inputs[s.id].value = kunci[s.id]
     assert tes.kirim()
     n = len(tes.soal)
     assert f"{n} dari {n} soal benar" in tes.hasil.value and "<b>100</b>" in tes.hasil.value
+    assert kelas_env.load(NIP, "pengantar", "pretest_skor") == {"benar": n, "total": n,
+                                                                 "nilai": 100.0}
 
 
-def test_self_study_gives_the_explanation_at_once():
+def _teks_form(tes) -> str:
+    return " ".join([tes.hasil.value, tes.ringkasan.value, *(u.value for u in tes.umpan.values())])
+
+
+def test_self_study_pretest_shows_no_key_or_explanation_before_the_posttest():
     st = konteks.store_aktif()
     st.upsert_peserta([Peserta(NIP, "Made")])
     tes = FormPengantar(st, NIP).tes
+    assert all(s.kunci is None and s.pembahasan == "" for s in tes.soal)  # none in the kernel
+    kunci = _kunci()
     s = tes.soal[0]
-    salah = next(h for h, _ in s.pilihan if h != s.kunci)
+    salah = next(h for h, _ in s.pilihan if h != kunci[s.id])
     tes.jawaban.inputs[s.id].value = salah
-    assert "Belum tepat" in tes.umpan[s.id].value
-    assert tes.jawaban.inputs[s.id].disabled
+    assert tes.umpan[s.id].value == "" and not tes.jawaban.inputs[s.id].disabled
+    _jawab_semua(tes, "a")
+    assert tes.kirim()
+    benar = sum(1 for x in tes.soal if kunci[x.id] == "a")
+    assert f"{benar} dari {len(tes.soal)} soal benar" in tes.hasil.value
+    teks = _teks_form(tes)
+    assert "Jawaban yang benar" not in teks and "Belum tepat" not in teks
+    for k in content.load_kunci_tes().values():
+        assert k.pembahasan[:30] not in teks
 
 
 def test_course_map_shows_progress(kelas_env):
@@ -137,9 +183,23 @@ def test_class_pretest_explanations_open_after_the_posttest(kelas_env):
     _jawab_semua(tes, "a")
     tes.kirim()
     assert all(v.value == "" for v in tes.umpan.values())
-    kelas_env.save(NIP, "penutup", "posttest_selesai", True)
+    assert kirim_tes(kelas_env, NIP, "posttest", {}).terbuka  # the post-test, sent empty
     again = FormPengantar(kelas_env, NIP).tes
     s = again.soal[0]
-    assert ("Benar" in again.umpan[s.id].value) == (s.kunci == "a")
-    assert s.pembahasan[:20] in again.umpan[s.id].value.replace("&#x27;", "'").replace(
+    k = content.load_kunci_tes()[s.id]
+    assert ("Benar" in again.umpan[s.id].value) == (k.kunci == "a")
+    assert k.pembahasan[:20] in again.umpan[s.id].value.replace("&#x27;", "'").replace(
         "&quot;", '"')
+    assert "Kunci jawaban dan pembahasan dibuka" not in again.hasil.value
+
+
+def test_a_pretest_submitted_in_another_window_is_refused_with_a_message(kelas_env):
+    a = FormPengantar(kelas_env, NIP).tes
+    b = FormPengantar(kelas_env, NIP).tes
+    _jawab_semua(a, "a")
+    assert a.kirim()
+    _jawab_semua(b, "b")  # the draft save is refused: the test is locked on the server
+    assert b.kirim() is False
+    assert "sudah dikirim" in b.hasil.value or "belum tersimpan" in b.hasil.value
+    assert kelas_env.load(NIP, "pengantar", "pretest") == {s.id: "a" for s in a.soal}
+    assert b.tombol_kirim.disabled or not b.kirim()

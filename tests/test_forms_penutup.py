@@ -6,6 +6,7 @@ from conftest import NIP_PESERTA as NIP
 
 from sinovda.data import content
 from sinovda.forms.penutup import FormPenutup, html_rencana_aksi
+from sinovda.store.tes import kirim_tes
 
 
 def _jawaban(benar: int) -> dict[str, str]:
@@ -26,16 +27,21 @@ def _terjawab(store) -> dict[str, str]:
 def test_posttest_answers_save_one_by_one_and_submit_locks_them(store):
     f = FormPenutup(store, NIP)
     pertama = f.tes.soal[0]
-    f.tes.jawaban.inputs[pertama.id].value = pertama.kunci
-    assert _terjawab(store) == {pertama.id: pertama.kunci}
+    assert pertama.kunci is None  # the form never holds the key
+    kunci = content.load_kunci_tes()[pertama.id].kunci
+    f.tes.jawaban.inputs[pertama.id].value = kunci
+    assert _terjawab(store) == {pertama.id: kunci}
     assert f.tes.umpan[pertama.id].value == ""  # no answer key before submitting
     assert f.tes.kirim() is False and "belum dijawab" in f.tes.hasil.value  # asks once
     assert f.tes.kirim() is True
     assert store.load(NIP, "penutup", "posttest_selesai") is True
-    f.tes.jawaban.inputs[pertama.id].value = next(h for h, _ in pertama.pilihan
-                                                  if h != pertama.kunci)
-    assert _terjawab(store) == {pertama.id: pertama.kunci}
+    f.tes.jawaban.inputs[pertama.id].value = next(h for h, _ in pertama.pilihan if h != kunci)
+    assert _terjawab(store) == {pertama.id: kunci}
     assert "Benar" in f.tes.umpan[pertama.id].value
+    kedua = f.tes.soal[1]  # unanswered: the key and explanation from the server
+    assert "Tidak dijawab" in f.tes.umpan[kedua.id].value
+    assert "Jawaban yang benar: " + content.load_kunci_tes()[kedua.id].kunci in \
+        f.tes.umpan[kedua.id].value
 
 
 def test_posttest_has_its_own_order_of_the_pretest_questions(store):
@@ -46,15 +52,16 @@ def test_posttest_has_its_own_order_of_the_pretest_questions(store):
 
 def test_n_gain_is_shown_with_its_category(store):
     # ranah.md: pre 40, post 70, max 100 -> 0.50 sedang (20 questions: 8 then 14 right)
-    store.save(NIP, "pengantar", "pretest", _jawaban(8))
-    store.save(NIP, "pengantar", "pretest_selesai", True)
-    store.save(NIP, "penutup", "posttest", _jawaban(14))
+    kirim_tes(store, NIP, "pretest", _jawaban(8))
+    store.save(NIP, "penutup", "posttest", _jawaban(14))  # the draft, saved one by one
     f = FormPenutup(store, NIP)
     assert f.tes.kirim() is True
     hasil = f.tes.hasil.value
     assert "Nilai Anda: <b>70</b>" in hasil and "pre-test: <b>40</b>" in hasil
-    assert "N-gain: <b>0,5</b>" in hasil and "sedang" in hasil
+    assert "N-gain: <b>0,5 (sedang)</b>" in hasil
     assert FormPenutup(store, NIP).tes.ringkasan.value == hasil  # shown above the questions
+    assert store.load(NIP, "penutup", "posttest_skor") == {"benar": 14, "total": 20,
+                                                            "nilai": 70.0}
 
 
 def test_without_a_pretest_the_n_gain_is_not_computed(store):

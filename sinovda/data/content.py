@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sinovda import paths
-from sinovda.data.settings import baca_yaml
+from sinovda.data.settings import baca_yaml, skala_jenjang
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
-from sinovda.domain.soal import KunciSoal, Soal
+from sinovda.domain.soal import AturanButir, KunciSoal, Soal
 
 # The answer-field contract of docs/arsitektur.md: modul id -> the fields it may hold.
 KONTRAK_FIELD: dict[str, tuple[str, ...]] = {
@@ -309,6 +309,20 @@ def soal_kuis(modul_id: str | None = None, folder: Path | None = None) -> list[S
     b = _bank(folder)
     tes = set(b.tes)
     return [s for s in b.soal if s.id not in tes and (modul_id is None or s.modul == modul_id)]
+
+
+def load_aturan_butir(folder: Path | None = None) -> AturanButir:
+    """The item-statistics rules of ``soal.yaml`` (``statistik_butir``)."""
+    path = _folder(folder) / BERKAS_SOAL
+    b = baca_yaml(path)
+    kelompok = b.angka("statistik_butir.kelompok")
+    try:
+        return AturanButir(
+            kelompok=float(kelompok or 0),
+            kesukaran=skala_jenjang(b, "statistik_butir.kesukaran", "tingkat kesukaran"),
+            daya_beda=skala_jenjang(b, "statistik_butir.daya_beda", "daya beda"))
+    except InputTidakValid as e:
+        raise BerkasTidakValid(f"{path}: statistik_butir: {e}") from None
 
 
 def path_kunci_tes(folder: Path | None = None) -> Path:

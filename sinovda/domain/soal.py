@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sinovda.domain.errors import InputTidakValid
+from sinovda.domain.pengaturan import SkalaJenjang
 
 HURUF = ("a", "b", "c", "d")
 
@@ -90,3 +91,17 @@ class Soal:
 def skor_benar(soal: list[Soal], jawaban: dict[str, str]) -> int:
     """How many of the given questions the answers ``{soal_id: huruf}`` get right."""
     return sum(1 for s in soal if s.benar(jawaban.get(s.id)))
+
+
+@dataclass(frozen=True)
+class AturanButir:
+    """How test items are judged per class: the share of participants in the upper and lower
+    groups (e.g. 0.27) and the bands of difficulty p and discrimination D."""
+
+    kelompok: float
+    kesukaran: SkalaJenjang
+    daya_beda: SkalaJenjang
+
+    def __post_init__(self) -> None:
+        if not 0 < self.kelompok <= 0.5:
+            raise InputTidakValid(f"kelompok atas/bawah {self.kelompok} harus di antara 0 dan 0,5")

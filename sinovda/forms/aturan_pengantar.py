@@ -1,5 +1,5 @@
-"""Module 00's link to the course content (kursus, teks, soal) and the domain rules for the
-quiz and progress (no rule is made here)."""
+"""Module 00's link to the course content (kursus, teks, test questions without keys) and the
+domain rules for progress (no rule is made here; the test is scored by sinovda.store.tes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 
 from sinovda.data import content
 from sinovda.domain import penilaian, progres
-from sinovda.forms.panel import Mentah, esc, kotak
+from sinovda.domain.angka import format_angka
+from sinovda.forms.panel import Mentah, esc
 
 
 def teks(modul_id: str) -> str:
@@ -16,8 +17,8 @@ def teks(modul_id: str) -> str:
 
 
 def soal_urut(nip: str, tes: str) -> list[Any]:
-    """The test's questions in this participant's reproducible order."""
-    semua = {s.id: s for s in content.load_soal_tes_berkunci()}
+    """The test's questions (without keys) in this participant's reproducible order."""
+    semua = {s.id: s for s in content.load_soal()}
     ids = list(content.soal_tes())
     return [semua[i] for i in penilaian.urutan_soal(ids, nip, tes)]
 
@@ -27,22 +28,9 @@ def pilihan_soal(soal: Any) -> list[tuple[str, str]]:
     return list(soal.pilihan)
 
 
-def skor(soal: list[Any], jawaban: dict[str, Any]) -> Any:
-    """Quiz score (benar, total, nilai) of these answers."""
-    return penilaian.skor_kuis(jawaban, {s.id: s.kunci for s in soal})
-
-
-def umpan_soal(soal: Any, pilih: str) -> str:
-    """Right/wrong with the explanation (pembahasan), as safe HTML."""
-    kunci = soal.kunci
-    pilihan = soal.opsi
-    if pilih == kunci:
-        kepala = "<b>Benar.</b> "
-        jenis = "ok"
-    else:
-        kepala = f"<b>Belum tepat.</b> Jawaban yang benar: {esc(kunci)}. {esc(pilihan[kunci])}. "
-        jenis = "peringatan"
-    return kotak(kepala + esc(soal.pembahasan), jenis)
+def angka(x: float | None) -> str:
+    """A score with a decimal comma ("-" when missing)."""
+    return "-" if x is None else format_angka(x)
 
 
 def _kursus() -> Any:

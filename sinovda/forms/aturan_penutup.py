@@ -1,5 +1,6 @@
-"""Module 06's link to the quiz and N-gain rules (``sinovda.domain.penilaian``), the evaluation
-form of ``modul/evaluasi.yaml`` and the class's facilitators (no rule is made here)."""
+"""Module 06's link to the test questions (no keys), the N-gain view (``sinovda.view.tes``),
+the evaluation form of ``modul/evaluasi.yaml`` and the class's facilitators (no rule is made
+here; the test is scored by ``sinovda.store.tes``)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 from sinovda.data import content
 from sinovda.data.settings import load_pengaturan
 from sinovda.domain import penilaian
-from sinovda.forms.panel import esc, kotak
+from sinovda.domain.angka import format_angka
+from sinovda.view import tes as vt
 
 
 def soal_urut(nip: str, tes: str = "posttest") -> list[Any]:
-    """The test's questions (the pre/post-test ids of the bank) in this participant's order."""
-    semua = {s.id: s for s in content.load_soal_tes_berkunci()}
+    """The test's questions (without keys) in this participant's order."""
+    semua = {s.id: s for s in content.load_soal()}
     return [semua[i] for i in penilaian.urutan_soal(list(content.soal_tes()), nip, tes)]
 
 
@@ -22,19 +24,14 @@ def pilihan_soal(soal: Any) -> list[tuple[str, str]]:
     return sorted(dict(soal.pilihan).items())
 
 
-def skor(soal: list[Any], jawaban: dict[str, Any] | None) -> Any:
-    """Quiz score (benar, total, nilai 0-100) of these answers (domain rule)."""
-    return penilaian.skor_kuis(jawaban or {}, {s.id: s.kunci for s in soal})
+def angka(x: float | None) -> str:
+    """A score with a decimal comma ("-" when missing)."""
+    return "-" if x is None else format_angka(x)
 
 
-def umpan_soal(soal: Any, pilih: str | None) -> str:
-    """Right/wrong with the explanation (pembahasan), as safe HTML."""
-    pilihan = dict(soal.pilihan)
-    if pilih == soal.kunci:
-        return kotak("<b>Benar.</b> " + esc(soal.pembahasan), "ok")
-    kepala = "<b>Tidak dijawab.</b> " if not pilih else "<b>Belum tepat.</b> "
-    return kotak(kepala + f"Jawaban yang benar: {esc(soal.kunci)}. "
-                 f"{esc(pilihan.get(soal.kunci, ''))}. {esc(soal.pembahasan)}", "peringatan")
+def ringkasan_tes(jawaban: dict[str, Any]) -> dict[str, Any]:
+    """Pre/post scores as the server stored them, N-gain and category (the view's one place)."""
+    return vt.ringkasan_tes(jawaban, load_pengaturan())
 
 
 def n_gain(pre: float, post: float, maks: float = 100.0) -> tuple[float | None, str]:

@@ -2,9 +2,9 @@
 
 ``tampilkan()`` shows it; ``FormPengantar(store)`` builds it (tests use ``.pilih_roster``,
 ``.ketik_nip``, ``.tombol_pilih``, ``.daftar_inputs``, ``.tombol_daftar``, then ``.tes``).
-Under JupyterHub (or with ``$SINOVDA_PESERTA``) the participant is fixed. In a class, the
-pre-test shows no answer key before the post-test; in self-study each answer gets its
-explanation at once (and that question is then locked).
+Under JupyterHub (or with ``$SINOVDA_PESERTA``) the participant is fixed. The pre-test is
+scored by the server and shows no answer key before the post-test, in a class and in
+self-study alike.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from sinovda.domain.errors import SinovdaError
-from sinovda.domain.peserta import Peserta, validasi_nip
+from sinovda.domain.peserta import Peserta, rapikan_nip, validasi_nip
 from sinovda.forms import aturan_pengantar as ap
 from sinovda.forms import halaman, konteks
 from sinovda.forms.panel import PanelHTML, esc, kotak, markdown, tabel
@@ -26,32 +26,24 @@ DAFTAR_KOLOM = (("nip", "NIP (18 digit)"), ("nama", "Nama lengkap"), ("jabatan",
 
 
 class TesAwal(FormTes):
-    """The pre-test for one participant: questions in their own order, saved one by one."""
+    """The pre-test for one participant: questions in their own order, saved one by one.
+
+    No key or explanation in any mode before the post-test is submitted: after Kirim only the
+    score the server computed shows; the explanations open with the post-test (module 06).
+    """
 
     def __init__(self, store: Any, nip: str, kelas: bool) -> None:
         self.kelas = kelas
-        super().__init__(store, nip, modul=MODUL, field="pretest", field_selesai="pretest_selesai",
-                         soal=ap.soal_urut(nip, "pretest"), pilihan=ap.pilihan_soal,
-                         kunci_dijawab=not kelas)  # self-study: answered = locked
-
-    def _boleh_lihat_kunci(self) -> bool:
-        if not self.kelas:
-            return True
-        return bool(self.store.load(self.nip, "penutup", "posttest_selesai", default=False))
-
-    def umpan_soal(self, soal: Any, pilih: str | None, selesai: bool) -> str:
-        """Self-study: the explanation at once; in a class only after both tests are sent."""
-        if pilih and (not self.kelas or (selesai and self._boleh_lihat_kunci())):
-            return ap.umpan_soal(soal, pilih)
-        return ""
+        super().__init__(store, nip, tes="pretest", soal=ap.soal_urut(nip, "pretest"),
+                         pilihan=ap.pilihan_soal)
 
     def html_hasil(self) -> str:
-        """The pre-test score, with a note when the answer key is still closed."""
-        h = ap.skor(self.soal, self.jawaban.nilai)
-        catatan = "" if self._boleh_lihat_kunci() else (
+        """The pre-test score from the server, with a note while the answer key is closed."""
+        h = self.server
+        catatan = "" if h.terbuka else (
             "<br><small>Kunci jawaban dan pembahasan dibuka setelah Anda menyelesaikan "
             "post-test di modul 06.</small>")
-        return kotak(f"Pre-test terkirim. Nilai Anda: <b>{h.nilai:g}</b> "
+        return kotak(f"Pre-test terkirim. Nilai Anda: <b>{esc(ap.angka(h.nilai))}</b> "
                      f"({h.benar} dari {h.total} soal benar).{catatan}", "ok")
 
 
@@ -119,7 +111,8 @@ class FormPengantar:
 
     def pilih(self) -> bool:
         """Use the typed NIP (validated), else the roster choice, as the active participant."""
-        nip = self.ketik_nip.value.strip() or self.pilih_roster.value
+        # the printed form with spaces (19850315 201001 1 001) is the same NIP
+        nip = rapikan_nip(self.ketik_nip.value) or self.pilih_roster.value
         if not nip:
             self.pesan_pilih.value = kotak("Pilih nama Anda atau ketik NIP Anda.", "peringatan")
             return False
@@ -138,6 +131,7 @@ class FormPengantar:
     def daftar(self) -> bool:
         """Self-study: register (NIP validated, name required), then make it active."""
         data = {k: self.daftar_inputs[k].value.strip() for k, _ in DAFTAR_KOLOM}
+        data["nip"] = rapikan_nip(data["nip"])
         try:
             validasi_nip(data["nip"])
         except SinovdaError as e:
@@ -184,11 +178,9 @@ class FormPengantar:
         self.tes.tombol_kirim.on_click(lambda _b: self.peta.perbarui() if self.peta else None)
 
     def _keterangan_tes(self) -> str:
-        if self.kelas:
-            return ("Jawab semua soal lalu klik <b>Kirim jawaban</b>. Jawaban tersimpan satu per "
-                    "satu; kunci jawaban dibuka setelah post-test.")
-        return ("Setiap jawaban langsung diberi pembahasan, lalu soal itu terkunci. Klik "
-                "<b>Kirim jawaban</b> setelah selesai untuk melihat nilai Anda.")
+        return ("Jawab semua soal lalu klik <b>Kirim jawaban</b>. Jawaban tersimpan satu per "
+                "satu; setelah dikirim Anda melihat nilai Anda. Kunci jawaban dan pembahasan "
+                "dibuka setelah post-test, agar post-test mengukur apa yang Anda pelajari.")
 
     def _html_peta(self) -> str:
         assert self.nip is not None

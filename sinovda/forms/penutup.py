@@ -17,7 +17,7 @@ from sinovda.domain import inovasi as dinov
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms import aturan_monev as am
 from sinovda.forms import aturan_penutup as at
-from sinovda.forms import halaman, konteks
+from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
 from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.tes import FormTes
@@ -27,37 +27,29 @@ MODUL = "penutup"
 
 
 class TesAkhir(FormTes):
-    """The post-test: the same bank as the pre-test in the participant's own order.
+    """The post-test: the same questions as the pre-test in the participant's own order.
 
-    Answers are saved one by one; "Kirim" marks ``posttest_selesai`` and locks them, then the
-    score, the pre-test score, the N-gain with its category and each question's explanation show
-    (the result also above the questions, in ``.ringkasan``).
+    Answers are saved one by one; "Kirim" submits to the server, which locks and scores the
+    test; then the score, the pre-test score, the N-gain with its category (all as the server
+    stored them, ``sinovda.view.tes.ringkasan_tes``) and each question's key and explanation
+    show (the result also above the questions, in ``.ringkasan``).
     """
 
     def __init__(self, store: Any, nip: str) -> None:
-        super().__init__(store, nip, modul=MODUL, field="posttest",
-                         field_selesai="posttest_selesai", soal=at.soal_urut(nip),
+        super().__init__(store, nip, tes="posttest", soal=at.soal_urut(nip),
                          pilihan=at.pilihan_soal, ringkasan=True)
-
-    def umpan_soal(self, soal: Any, pilih: str | None, selesai: bool) -> str:
-        """Each question's explanation (also when unanswered), once submitted."""
-        return at.umpan_soal(soal, pilih) if selesai else ""
 
     def html_hasil(self) -> str:
         """Post-test score, pre-test score and the N-gain with its category (safe HTML)."""
-        post = at.skor(self.soal, self.jawaban.nilai)
-        teks = (f"Post-test terkirim. Nilai Anda: <b>{esc(tulis_angka(post.nilai))}</b> "
+        post = self.server
+        teks = (f"Post-test terkirim. Nilai Anda: <b>{esc(at.angka(post.nilai))}</b> "
                 f"({post.benar} dari {post.total} soal benar).")
-        pre_selesai = self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
-        if not pre_selesai:
+        r = at.ringkasan_tes(self.store.load_all(self.nip))
+        if r["pre"] is None:
             return kotak(teks + "<br>Pre-test belum dikirim di modul 00, jadi N-gain tidak "
                          "dapat dihitung.", "peringatan")
-        pre_jawab = self.store.load(self.nip, "pengantar", "pretest", default={}) or {}
-        pre = at.skor(self.soal, pre_jawab)
-        g, kategori = at.n_gain(pre.nilai, post.nilai, 100)
-        nilai_g = "-" if g is None else tulis_angka(round(g, 2))
-        return kotak(teks + f"<br>Nilai pre-test: <b>{esc(tulis_angka(pre.nilai))}</b>."
-                     f"<br>N-gain: <b>{esc(nilai_g)}</b> · kategori <b>{esc(kategori)}</b>"
+        return kotak(teks + f"<br>Nilai pre-test: <b>{esc(r['pre_teks'])}</b>."
+                     f"<br>N-gain: <b>{esc(r['n_gain_teks'])}</b>"
                      "<br><small>N-gain = (post − pre) ÷ (100 − pre).</small>", "ok")
 
 
@@ -75,7 +67,8 @@ class FormEvaluasi(_Terikat):
         kol = [Kolom(a.kode, f"{a.label}: {a.pertanyaan}", "radio", pilihan=self._skala)
                for a in self.form.penyelenggara]
         self.penyelenggara = _Isian(kol, awal.get("penyelenggara") or {}, self._setelah_ubah)
-        nilai_fas = awal.get("fasilitator") if isinstance(awal.get("fasilitator"), dict) else {}
+        nilai_fas = awal.get("fasilitator")
+        nilai_fas = nilai_fas if isinstance(nilai_fas, dict) else {}
         self._nama = list(dict.fromkeys([*fasilitator, *nilai_fas]))
         self._nilai_fas_awal = dict(nilai_fas)
         self.fasilitator = self._buat_fasilitator()
@@ -163,10 +156,10 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
                                ("Akar masalah", masalah.get("akar_masalah") or "(belum diisi)")])]
     bagian.append("<h4>2. Inovasi</h4>")
     if rec:
-        baris = [("Nama", rec.get("nama") or "-")]
+        baris: list[tuple[Any, ...]] = [("Nama", rec.get("nama") or "-")]
         for k, judul in (("bentuk", "Bentuk"), ("jenis", "Jenis"), ("inisiator", "Inisiator"),
                          ("urusan", "Urusan"), ("tahapan", "Tahapan")):
-            kode = rec.get(k)
+            kode = str(rec.get(k) or "")
             baris.append((judul, label.get(k, {}).get(kode, kode) or "-"))
         baris += [("Cara kerja", rec.get("cara_kerja") or "-"),
                   ("Penerima manfaat", rec.get("penerima_manfaat") or "-")]
@@ -207,7 +200,8 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
                 elif h.catatan:
                     capaian = h.catatan
             target = r.get("target") if isinstance(r.get("target"), dict) else {}
-            baris.append((r.get("kode", ""), r.get("nama", ""), r.get("level", ""),
+            baris.append((r.get("kode", ""), r.get("nama", ""),
+                          di.LEVEL.get(r.get("level", ""), r.get("level", "")),
                           r.get("satuan", ""), "; ".join(f"{t}: {tulis_target(v)}"
                                                          for t, v in sorted(target.items())),
                           smart, capaian))
@@ -235,7 +229,7 @@ class FormPenutup:
         belum_pre = not self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
         catatan = kotak("Pre-test di modul 00 belum dikirim: kerjakan dulu agar kemajuan belajar "
                         "(N-gain) dapat dihitung.", "peringatan") if belum_pre else ""
-        mode = "" if konteks.mode_kelas() else " Pembahasan tiap soal tampil setelah dikirim."
+        mode = " Kunci dan pembahasan tiap soal (juga pre-test) tampil setelah dikirim."
         return w.VBox([
             halaman.kepala(self.store, self.nip),
             halaman.bagian("1. Post-test", w.HTML(catatan), self.tes.widget,
