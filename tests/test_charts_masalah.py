@@ -81,9 +81,10 @@ def test_pemangku_labels_four_quadrants_and_places_points_by_interest_and_power(
     fig = pemangku(daftar, kuadran={"promoters": "Pemain kunci"})
     teks = _teks(fig)
     assert "Pemain kunci" in teks
-    assert any(t.startswith("Latents") for t in teks)
-    assert any(t.startswith("Defenders") for t in teks)
-    assert any(t.startswith("Apathetics") for t in teks)
+    satu_baris = [" ".join(t.split()) for t in teks]  # long labels wrap onto two lines
+    assert any(t.startswith("Pihak laten (Latents)") for t in satu_baris)
+    assert any(t.startswith("Pendukung (Defenders)") for t in satu_baris)
+    assert any(t.startswith("Pihak pasif (Apathetics)") for t in satu_baris)
     ax = fig.axes[0]
     titik = [tuple(c.get_offsets()[0]) for c in ax.collections]
     assert titik == [(4.0, 5.0), (2.0, 1.0)]

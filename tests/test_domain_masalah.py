@@ -34,7 +34,7 @@ def test_ranah_seri_13_dipecah_oleh_urgency():
     assert [h.judul for h in hasil] == ["antrean panjang", "aduan lambat", "data tidak sinkron"]
     assert [h.total for h in hasil] == [13, 13, 11]
     assert [h.peringkat for h in hasil] == [1, 2, 3]
-    assert "Urgency (U) lebih tinggi (5 > 4)" in hasil[0].alasan
+    assert "Kemendesakan (U, Urgency) lebih tinggi (5 > 4)" in hasil[0].alasan
     assert "total USG lebih tinggi (13 > 11)" in hasil[1].alasan
     assert hasil[2].alasan == "Peringkat terakhir."
     assert hasil[0].urutan_masuk == 3
@@ -49,7 +49,7 @@ def test_urutan_sama_di_setiap_urutan_masukan_kecuali_seri_penuh():
 @pytest.mark.parametrize(
     ("a", "b", "kata"),
     [
-        ((4, 5, 4), (4, 4, 5), "Seriousness (S) lebih tinggi (5 > 4)"),
+        ((4, 5, 4), (4, 4, 5), "Keseriusan (S, Seriousness) lebih tinggi (5 > 4)"),
         ((4, 4, 5), (4, 4, 5), "ditulis lebih dulu (urutan ke-1, 'B' ke-2)"),
         ((3, 3, 4), (3, 4, 3), None),  # S lebih tinggi menang walau ditulis belakangan
     ],
@@ -61,16 +61,18 @@ def test_pemecah_seri_berjenjang(a, b, kata):
         assert hasil[0].judul == "A" and kata in hasil[0].alasan
     else:
         assert hasil[0].judul == "B"
-        assert "Seriousness (S) lebih tinggi (4 > 3)" in hasil[0].alasan
+        assert "Keseriusan (S, Seriousness) lebih tinggi (4 > 3)" in hasil[0].alasan
 
 
 def test_aturan_seri_untuk_layar_menyebut_urutan_kriteria():
-    for kata in ("Urgency", "Seriousness", "Growth", "lebih dulu"):
+    for kata in ("kemendesakan (U, Urgency)", "keseriusan (S, Seriousness)",
+                 "perkembangan (G, Growth)", "lebih dulu"):
         assert kata in ATURAN_SERI
 
 
 def test_usg_di_luar_skala_menyebut_isu_dan_kriteria():
-    with pytest.raises(InputTidakValid, match="Isu 'aduan lambat': nilai Seriousness \\(S\\) '6'"):
+    with pytest.raises(InputTidakValid,
+                       match="Isu 'aduan lambat': nilai Keseriusan \\(S, Seriousness\\) '6'"):
         ranking_usg([Isu("aduan lambat", u=4, s=6, g=4)])
     with pytest.raises(InputTidakValid, match="Growth"):
         ranking_usg([Isu("x", u=4, s=3, g=0)])
@@ -83,7 +85,8 @@ def test_from_dict_kontrak_dan_to_dict_bolak_balik():
     assert (isu.judul, isu.u, isu.total) == ("antrean panjang", 5, 13)
     assert not lolos_apkl(isu) and apkl_kurang(isu) == ["Kelayakan"]
     assert Isu.from_dict(isu.to_dict()) == isu
-    with pytest.raises(InputTidakValid, match="Isu ke-2: nilai Urgency \\(U\\) 'tinggi'"):
+    with pytest.raises(InputTidakValid,
+                       match="Isu ke-2: nilai Kemendesakan \\(U, Urgency\\) 'tinggi'"):
         Isu.from_dict({"judul": "", "usg": {"u": "tinggi", "s": 3, "g": 3}}, nomor=2)
 
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from sinovda.charts._umum import WARNA_UTAMA, ambil, angka, figur, kosong, label
 
 WARNA_USG = {"u": "#1a4f9c", "s": "#4f83cc", "g": "#9dbbe6"}
-NAMA_USG = {"u": "Urgency (U)", "s": "Seriousness (S)", "g": "Growth (G)"}
+NAMA_USG = {"u": "Kemendesakan (U)", "s": "Keseriusan (S)", "g": "Perkembangan (G)"}
 
 
 def usg_bar(ranking: Sequence[Any], judul: str = "Peringkat isu menurut skor USG") -> Figure:
@@ -109,10 +109,10 @@ def fishbone(sebab: Mapping[str, Sequence[str]] | Iterable[Mapping[str, Any]], m
 
 
 KUADRAN_BAWAAN = {
-    "promoters": "Promoters: kelola dengan dekat",
-    "latents": "Latents: jaga kepuasan",
-    "defenders": "Defenders: beri informasi",
-    "apathetics": "Apathetics: pantau",
+    "promoters": "Pemain kunci (Promoters): kelola dengan dekat",
+    "latents": "Pihak laten (Latents): jaga kepuasan",
+    "defenders": "Pendukung (Defenders): beri informasi",
+    "apathetics": "Pihak pasif (Apathetics): pantau",
 }
 
 

@@ -16,13 +16,16 @@ APKL = {
     "kekhalayakan": "Kekhalayakan",
     "kelayakan": "Kelayakan",
 }
-USG = {"u": "Urgency (U)", "s": "Seriousness (S)", "g": "Growth (G)"}
+# Indonesian first, the English term of the USG method as a gloss (issue 11 item 5)
+USG = {"u": "Kemendesakan (U, Urgency)", "s": "Keseriusan (S, Seriousness)",
+       "g": "Perkembangan (G, Growth)"}
 SKALA_USG_BAKU = SkalaSkor(1, 5)
 
 ATURAN_SERI = (
     "Isu diurutkan menurut total skor USG (U + S + G) dari yang tertinggi. Bila totalnya sama, "
-    "isu dengan nilai Urgency (U) lebih tinggi didahulukan; bila masih sama, Seriousness (S); "
-    "lalu Growth (G); bila semuanya sama, isu yang lebih dulu Anda tulis didahulukan."
+    "isu dengan nilai kemendesakan (U, Urgency) lebih tinggi didahulukan; bila masih sama, "
+    "keseriusan (S, Seriousness); lalu perkembangan (G, Growth); bila semuanya sama, isu yang "
+    "lebih dulu Anda tulis didahulukan."
 )
 
 
