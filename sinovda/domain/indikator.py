@@ -22,11 +22,11 @@ from sinovda.domain.pengaturan import Jenjang
 
 LEVEL = {"output": "Output", "outcome": "Outcome", "dampak": "Dampak"}
 ASPEK_SMART = {
-    "S": "Specific (spesifik)",
-    "M": "Measurable (terukur)",
-    "A": "Achievable (dapat dicapai)",
-    "R": "Relevant (relevan)",
-    "T": "Time-bound (berbatas waktu)",
+    "S": "Spesifik (Specific)",
+    "M": "Terukur (Measurable)",
+    "A": "Dapat dicapai (Achievable)",
+    "R": "Relevan (Relevant)",
+    "T": "Berbatas waktu (Time-bound)",
 }
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 
