@@ -206,8 +206,8 @@ def buat_kelas_laporan(folder: Path) -> Path:
                 "@SUM(A1)", "+62 jahat"),
     ])
     for modul, isi in jawaban_lengkap().items():
-        for field, value in isi.items():
-            st.save(NIP_LENGKAP, modul, field, value)
+        for field, value in isi.items():  # submitted tests and trainer scores: the system path
+            st.save(NIP_LENGKAP, modul, field, value, peran="sistem")
     st.save(NIP_TANPA_INOVASI, "masalah", "isu", jawaban_lengkap()["masalah"]["isu"][:1])
     st.save(NIP_RUSAK, "masalah", "isu", [
         {"judul": "layanan lambat", "apkl": {}, "usg": {"u": "sangat", "s": 3, "g": 3}}])
