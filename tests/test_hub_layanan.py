@@ -1,10 +1,41 @@
-"""Access rules of the store service (the HTTP side is tested against a real hub)."""
+"""The store service: access rules, and the HTTP API with a real class store and RemoteStore.
+
+The HTTP tests serve ``buat_app`` on a free loopback port with a real SQLite class; only the
+hub's token lookup (JupyterHub's own part) is replaced by a table token -> account name. The
+same service behind a real hub is exercised in ``tests/test_hub_kelas.py``.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from sinovda.hub.layanan import Ditolak, cek_akses
+from sinovda.domain.errors import (
+    AksesDitolak,
+    BatasTerlampaui,
+    BerubahDiTempatLain,
+)
+from sinovda.domain.peserta import Peserta
+from sinovda.hub.akun import DaftarAkun
+from sinovda.hub.layanan import (
+    Ditolak,
+    Handler,
+    buat_app,
+    cek_akses,
+    jalankan_server,
+    rute_tambahan,
+)
+from sinovda.store import Store
+from sinovda.store.remote import RemoteStore
 
 A, B = "198503152010011001", "197506171999042901"
 
@@ -31,3 +62,187 @@ def test_penilaian_hanya_fasilitator():
 def test_akun_tak_dikenal_ditolak():
     with pytest.raises(Ditolak, match="tidak terdaftar"):
         cek_akses(None, "tamu", "tamu", tulis=False)
+
+
+# ----- over HTTP ---------------------------------------------------------------------------
+TOKEN = {"tok-a": A, "tok-b": B, "tok-f": "ratna", "tok-x": "tamu"}
+
+
+class Layanan:
+    """The service app on a free loopback port, in its own thread and event loop."""
+
+    def __init__(self, kelas: Path) -> None:
+        async def identitas(token: str) -> dict[str, Any] | None:
+            return {"name": TOKEN[token]} if token in TOKEN else None
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/services/sinovda-store/"
+        self.siap = threading.Event()
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+        def jalan() -> None:
+            self.loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self.loop)
+            app = buat_app(kelas, identitas, "/services/sinovda-store/")
+            self.server = jalankan_server(app, self.port)
+            self.loop.call_soon(self.siap.set)
+            self.loop.run_forever()
+            self.server.stop()
+            self.loop.close()
+
+        self.thread = threading.Thread(target=jalan, daemon=True)
+        self.thread.start()
+        assert self.siap.wait(10)
+
+    def remote(self, token: str) -> RemoteStore:
+        return RemoteStore(self.url, token, timeout=20)
+
+    def minta(self, method: str, path: str, token: str, body: Any = None,
+              mentah: bytes | None = None) -> tuple[int, Any]:
+        data = mentah if mentah is not None else (
+            None if body is None else json.dumps(body).encode())
+        req = urllib.request.Request(self.url + "api" + path, data=data, method=method,
+                                     headers={"Authorization": f"token {token}"})
+        try:
+            with urllib.request.urlopen(req, timeout=20) as r:
+                return r.status, json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read() or b"null")
+
+    def berhenti(self) -> None:
+        assert self.loop is not None
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def layanan(tmp_path: Path) -> Iterator[Layanan]:
+    st = Store.create(tmp_path / "kelas", nama="Angkatan Uji")
+    st.upsert_peserta([Peserta(A, "Wédari"), Peserta(B, "Ṛai")])
+    akun = DaftarAkun(tmp_path / "kelas")
+    akun.sinkron_peserta([(A, "Wédari"), (B, "Ṛai")])
+    akun.tambah_fasilitator("ratna", "Dr. Ratna")
+    st.save(B, "masalah", "akar_masalah", "jawaban B")
+    st.close()
+    srv = Layanan(tmp_path / "kelas")
+    yield srv
+    srv.berhenti()
+
+
+def test_the_role_and_who_saved_come_from_the_token_not_the_client(layanan: Layanan):
+    ra, rf = layanan.remote("tok-a"), layanan.remote("tok-f")
+    # the participant claims to be the system: ignored, the service decides from the token
+    ra.save(A, "masalah", "akar_masalah", "dari A", peran="sistem", oleh="fasilitator:palsu")
+    rf.save(A, "penilaian", "catatan", "Perjelas indikator", oleh="sistem")
+    (h,) = ra.history(A, "masalah", "akar_masalah")
+    assert (h.value, h.oleh) == ("dari A", "peserta")
+    assert rf.history(A, "penilaian", "catatan")[0].oleh == "fasilitator:ratna"
+    with pytest.raises(AksesDitolak, match="hanya boleh diisi oleh fasilitator"):
+        ra.save(A, "penilaian", "catatan", "Nilai saya 100", peran="fasilitator")
+    with pytest.raises(AksesDitolak, match="diisi oleh sistem"):
+        ra.save(A, "pengantar", "pretest_selesai", True)
+    ra.restore(A, "masalah", "akar_masalah", h.id)
+    assert ra.history(A, "masalah", "akar_masalah")[0].label_oleh == "dipulihkan oleh peserta"
+
+
+def test_a_submitted_test_is_refused_through_the_service(layanan: Layanan, tmp_path: Path):
+    ra = layanan.remote("tok-a")
+    ra.save(A, "penutup", "posttest", {"q1": "a"})
+    Store.open(tmp_path / "kelas").save(A, "penutup", "posttest_selesai", True, peran="sistem")
+    with pytest.raises(AksesDitolak, match="sudah dikirim"):
+        ra.save(A, "penutup", "posttest", {"q1": "b"})
+    assert ra.load(A, "penutup", "posttest") == {"q1": "a"}
+
+
+def test_compare_and_set_through_the_service(layanan: Layanan):
+    ra = layanan.remote("tok-a")
+    assert ra.load_dengan_revisi(A, "masalah", "isu_inti", "") == ("", 0)
+    r1 = ra.save(A, "masalah", "isu_inti", "tab 1", harap_revisi=0)
+    assert ra.load_dengan_revisi(A, "masalah", "isu_inti") == ("tab 1", r1)
+    with pytest.raises(BerubahDiTempatLain, match="sudah diubah di tempat lain"):
+        ra.save(A, "masalah", "isu_inti", "tab 2", harap_revisi=0)
+    status, body = layanan.minta("PUT", f"/jawaban/{A}/masalah/isu_inti", "tok-a",
+                                 {"value": "tab 2", "harap_revisi": 0})
+    assert status == 409 and "sudah diubah" in body["pesan"]
+    assert ra.load(A, "masalah", "isu_inti") == "tab 1"
+    assert ra.save(A, "masalah", "isu_inti", "tab 1 lagi", harap_revisi=r1) > r1
+
+
+def test_size_limits_are_enforced_by_the_service(layanan: Layanan):
+    ra = layanan.remote("tok-a")
+    with pytest.raises(BatasTerlampaui, match="terlalu besar: 1024 KB, batas 256 KB"):
+        ra.save(A, "masalah", "akar_masalah", "x" * (1024 * 1024 - 2))  # refused before sending
+    # a client that sends it anyway gets 413 with the same message
+    status, body = layanan.minta("PUT", f"/jawaban/{A}/masalah/akar_masalah", "tok-a",
+                                 {"value": "x" * (1024 * 1024)})
+    assert status == 413 and "batas 256 KB per jawaban" in body["pesan"]
+    # a body far beyond any value is cut off before it is read
+    try:
+        status, _ = layanan.minta("PUT", f"/jawaban/{A}/masalah/akar_masalah", "tok-a",
+                                  mentah=b'{"value": "' + b"x" * (20 * 1024 * 1024) + b'"}')
+    except OSError:  # the server closed the connection without reading the body
+        status = None
+    assert status is None or status >= 400
+    assert ra.load(A, "masalah", "akar_masalah") is None
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("GET", f"/jawaban/{B}", None),
+    ("GET", f"/jawaban/{B}/masalah/akar_masalah", None),
+    ("PUT", f"/jawaban/{B}/masalah/akar_masalah", {"value": "ditulis A"}),
+    ("GET", f"/riwayat/{B}/masalah/akar_masalah", None),
+    ("POST", f"/pulihkan/{B}/masalah/akar_masalah", {"revisi": 1}),
+    ("GET", f"/ekspor/{B}", None),
+    ("GET", f"/peserta/{B}", None),
+    ("GET", "/semua", None),
+])
+def test_a_participant_cannot_reach_another_participants_data(layanan: Layanan, method, path,
+                                                              body):
+    status, isi = layanan.minta(method, path, "tok-a", body)
+    assert status == 403, isi
+    assert "tidak boleh" in isi["pesan"] or "hanya fasilitator" in isi["pesan"]
+    st, h = layanan.minta("GET", f"/riwayat/{B}/masalah/akar_masalah", "tok-f")
+    assert st == 200 and [r["value"] for r in h] == ["jawaban B"]  # B's answer untouched
+
+
+def test_activity_a_participant_sees_only_their_own(layanan: Layanan):
+    layanan.remote("tok-a").save(A, "masalah", "isu_inti", "x")
+    status, aktivitas = layanan.minta("GET", "/aktivitas", "tok-a")
+    assert status == 200 and set(aktivitas) == {A}
+    status, aktivitas = layanan.minta("GET", "/aktivitas", "tok-f")
+    assert status == 200 and set(aktivitas) == {A, B}
+    status, _ = layanan.minta("GET", "/aktivitas", "tok-x")  # not an account of this class
+    assert status == 403
+    status, _ = layanan.minta("GET", "/aktivitas", "tok-palsu")
+    assert status == 401
+
+
+def test_export_restore_and_history_for_the_owner_and_the_facilitator(layanan: Layanan):
+    ra, rf = layanan.remote("tok-a"), layanan.remote("tok-f")
+    r1 = ra.save(A, "masalah", "akar_masalah", "versi 1")
+    ra.save(A, "masalah", "akar_masalah", "versi 2")
+    assert ra.export_workbook(A)["jawaban"][0]["value"] == "versi 2"
+    rf.restore(A, "masalah", "akar_masalah", r1)
+    h = ra.history(A, "masalah", "akar_masalah")
+    assert (h[0].value, h[0].oleh) == ("versi 1", "pulihkan:fasilitator:ratna")
+    assert rf.export_workbook(B)["peserta"]["nip"] == B
+
+
+def test_extra_route_modules_are_found_without_editing_the_service():
+    """Modules sinovda.hub.layanan_<nama> with rute() are served; their handlers subclass
+    Handler (found by name, so a new file is all another feature needs)."""
+    for jalur, handler in rute_tambahan():
+        assert jalur.startswith("/") and issubclass(handler, Handler)
+
+
+def test_a_store_error_becomes_its_http_status():
+    from sinovda.domain.errors import GagalPenyimpanan, InputTidakValid
+    from sinovda.hub.layanan import status_galat
+
+    assert status_galat(AksesDitolak("x")) == 403
+    assert status_galat(BerubahDiTempatLain("x")) == 409
+    assert status_galat(BatasTerlampaui("x")) == 413
+    assert status_galat(GagalPenyimpanan("x")) == 507
+    assert status_galat(InputTidakValid("x")) == 400

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sinovda.domain.errors import AksesDitolak
+from sinovda.domain.errors import AksesDitolak, BatasTerlampaui
 
 PESERTA = "peserta"
 FASILITATOR = "fasilitator"
@@ -83,6 +83,21 @@ class Batas:
     def riwayat_peserta_maks(self) -> int:
         """A participant's cap in bytes over all kept revisions (oldest pruned beyond it)."""
         return self.riwayat_peserta_maks_kb * 1024
+
+
+def kb(n: int) -> str:
+    """A byte count in KB for messages (e.g. '1024 KB')."""
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n / 1024:.1f} KB"
+
+
+def periksa_ukuran(batas: Batas, modul: str, field: str, ukuran: int) -> int:
+    """``ukuran`` (bytes of the value's JSON text); BatasTerlampaui above the per-value cap."""
+    if ukuran > batas.nilai_maks:
+        raise BatasTerlampaui(
+            f"jawaban '{modul}.{field}' terlalu besar: {kb(ukuran)}, batas "
+            f"{batas.nilai_maks_kb} KB per jawaban; persingkat isinya"
+        )
+    return ukuran
 
 
 def tes_jawaban(modul: str, field: str) -> Tes | None:

@@ -19,6 +19,8 @@ import urllib.request
 from typing import Any
 from urllib.parse import quote
 
+from sinovda.domain import akses
+from sinovda.domain.akses import Batas
 from sinovda.domain.errors import (
     AksesDitolak,
     BatasTerlampaui,
@@ -51,6 +53,16 @@ class RemoteStore:
         self.url = url.rstrip("/") + "/api"
         self.token = token
         self.timeout = timeout
+        self._batas: Batas | None = None
+
+    @property
+    def batas(self) -> Batas:
+        """The size limits of ``modul/pengaturan.yaml`` (the service checks them again)."""
+        if self._batas is None:
+            from sinovda.data.settings import load_batas
+
+            self._batas = load_batas()
+        return self._batas
 
     @classmethod
     def dari_env(cls) -> RemoteStore:
@@ -120,11 +132,13 @@ class RemoteStore:
              harap_revisi: int | None = None, peran: str = "peserta") -> int:
         """Save through the service (which decides peran/oleh from the token)."""
         try:
-            json.dumps(value, allow_nan=False)
+            teks = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         except (TypeError, ValueError):
             raise InputTidakValid(
                 f"jawaban '{modul}.{field}' tidak dapat disimpan: nilainya bukan JSON"
             ) from None
+        # the service enforces the limit; checking here too spares sending a huge value
+        akses.periksa_ukuran(self.batas, modul, field, len(teks.encode("utf-8")))
         body: dict[str, Any] = {"value": value}
         if harap_revisi is not None:
             body["harap_revisi"] = int(harap_revisi)
@@ -170,6 +184,19 @@ class RemoteStore:
 
     def export_workbook(self, nip: str) -> dict[str, Any]:
         return self._request("GET", "/ekspor" + self._k(nip))
+
+    # --- tests: scored by the store service (sinovda.hub.layanan_tes -> sinovda.store.tes) ---
+    def kirim_tes(self, nip: str, tes: str, jawaban: dict[str, Any]) -> dict[str, Any]:
+        """Submit a test; the service checks, locks and scores it (``HasilTes`` as JSON)."""
+        return self._request("POST", "/tes" + self._k(nip, tes), {"jawaban": jawaban})
+
+    def hasil_tes(self, nip: str, tes: str) -> dict[str, Any]:
+        """What this participant may see of the test now (``HasilTes`` as JSON)."""
+        return self._request("GET", "/tes" + self._k(nip, tes))
+
+    def koreksi_kelas(self, tes: str) -> dict[str, dict[str, bool]]:
+        """Facilitators: ``{nip: {soal_id: benar?}}`` of the test (item statistics)."""
+        return self._request("GET", "/tes-kelas" + self._k(tes)) or {}
 
     def import_workbook(self, data: Any, overwrite: bool = False, *, peserta_baru: bool = False,
                         peran: str = "peserta") -> Any:

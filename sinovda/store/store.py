@@ -121,10 +121,6 @@ def _kunci_teks(nama: str, nilai: Any) -> str:
     return nilai
 
 
-def _kb(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n / 1024:.1f} KB"
-
-
 def _wal(conn: sqlite3.Connection) -> None:
     """Switch the file to WAL. The switch needs a moment alone with the file and SQLite does not
     wait for that (busy_timeout does not apply), so retry while other processes hold it."""
@@ -379,14 +375,7 @@ class Store:
 
     def _periksa_nilai(self, modul: str, field: str, teks: str) -> int:
         """The size of ``teks`` in bytes; BatasTerlampaui above the per-value cap."""
-        ukuran = len(teks.encode("utf-8"))
-        maks = self.batas.nilai_maks
-        if ukuran > maks:
-            raise BatasTerlampaui(
-                f"jawaban '{modul}.{field}' terlalu besar: {_kb(ukuran)}, batas "
-                f"{self.batas.nilai_maks_kb} KB per jawaban; persingkat isinya"
-            )
-        return ukuran
+        return akses.periksa_ukuran(self.batas, modul, field, len(teks.encode("utf-8")))
 
     def _periksa_total(self, conn: sqlite3.Connection, nip: str, modul: str, field: str,
                        ukuran: int, lama: int) -> None:
@@ -400,7 +389,7 @@ class Store:
         if total - lama + ukuran > self.batas.total_peserta_maks:
             raise BatasTerlampaui(
                 f"jawaban '{modul}.{field}' tidak disimpan: semua jawaban peserta {nip} akan "
-                f"menjadi {_kb(total - lama + ukuran)}, melebihi batas "
+                f"menjadi {akses.kb(total - lama + ukuran)}, melebihi batas "
                 f"{self.batas.total_peserta_maks_kb} KB per peserta"
             )
 
@@ -666,9 +655,9 @@ class Store:
             ).fetchone()[0]
             if total > self.batas.total_peserta_maks and peran != SISTEM:
                 raise BatasTerlampaui(
-                    f"buku kerja {peserta.nip}: semua jawaban akan menjadi {_kb(total)}, melebihi "
-                    f"batas {self.batas.total_peserta_maks_kb} KB per peserta (tidak ada yang "
-                    "diimpor)"
+                    f"buku kerja {peserta.nip}: semua jawaban akan menjadi {akses.kb(total)}, "
+                    f"melebihi batas {self.batas.total_peserta_maks_kb} KB per peserta "
+                    "(tidak ada yang diimpor)"
                 )
         return hasil
 
