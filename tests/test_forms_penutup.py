@@ -114,6 +114,7 @@ def test_the_plan_page_shows_every_part_and_escapes_participant_text(store):
                  "memenuhi semua cek SMART"):
         assert kata in html, kata
     assert "Pelayanan" in html  # the enum's label, not only its code
+    assert "<td" in html and ">Outcome<" in html and ">outcome<" not in html  # level label
     f = FormPenutup(store, NIP)
     assert "SIANTRI" in f.rencana.value
 
