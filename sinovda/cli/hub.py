@@ -246,6 +246,9 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
         for a in siap:
             sistem.pastikan_akun_os(sistem.akun_os(a.nama, a.peran), rumah)
         sistem.kunci_kelas(kelas)
+        from sinovda.data.content import lindungi_kunci
+
+        lindungi_kunci()  # the test key: read only by the store service (this account)
     else:
         print(
             "Perhatian: hub tidak dijalankan sebagai root. Semua server peserta berjalan sebagai "
