@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from conftest import NIP_JAHAT, NIP_LENGKAP, NIP_RUSAK, NIP_TANPA_INOVASI, SKRIP_JAHAT
 
-from sinovda.charts.rekap import batang_hitungan, distribusi_nilai, pre_post
+from sinovda.charts.rekap import batang_hitungan, distribusi_nilai, kemajuan_modul, pre_post
 from sinovda.report.rekap import tulis_rekap
 
 
@@ -55,7 +56,7 @@ def test_recap_html_escapes_and_has_the_class_charts(kelas_laporan: Path):
     html = html_path.read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html and SKRIP_JAHAT not in html
-    assert html.count("data:image/png;base64,") == 7
+    assert html.count("data:image/png;base64,") == 10
     assert "Kelas Uji Laporan" in html
 
 
@@ -67,3 +68,54 @@ def test_class_charts_draw_data_and_empty_states():
     assert labels[0] == "Dinas Kesehatan"
     assert distribusi_nilai([], []).axes[0].texts  # message instead of an empty plot
     assert pre_post([]).axes[0].texts
+    fig = kemajuan_modul({"01 Masalah": {"selesai": 3, "sedang": 1},
+                          "02 Inovasi": {"selesai": 1, "belum": 3}})
+    ax = fig.axes[0]
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["01 Masalah", "02 Inovasi"]
+    lebar = sorted(round(p.get_width()) for p in ax.patches)
+    assert lebar == [0, 0, 1, 1, 3, 3]  # selesai 3,1 · sedang 1,0 · belum 0,3
+    assert kemajuan_modul({}).axes[0].texts
+
+
+def _angka_html(teks: str) -> float | int | None:
+    if teks == "-":
+        return None
+    x = float(teks.replace(".", "").replace(",", "."))
+    return int(x) if x.is_integer() and "," not in teks else x
+
+
+def test_ringkasan_kelas_sama_di_xlsx_dan_html(kelas_laporan: Path, tmp_path: Path):
+    """Issue 11: averages and distributions, the same numbers in the workbook and the page."""
+    import re
+
+    xlsx, html_path = tulis_rekap(kelas_laporan, tmp_path)
+    ws = openpyxl.load_workbook(xlsx)["Ringkasan"]
+    dari_xlsx = [tuple(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+    html = html_path.read_text(encoding="utf-8")
+    tabel = re.search(r'<table class="ringkasan">(.*?)</table>', html, re.S).group(1)
+    dari_html = [tuple(re.findall(r"<td>(.*?)</td>", tr))
+                 for tr in re.findall(r"<tr>(.*?)</tr>", tabel) if "<td>" in tr]
+    assert len(dari_xlsx) == len(dari_html) > 20
+    for (bx, ux, nx), (bh, uh, nh) in zip(dari_xlsx, dari_html, strict=True):
+        assert (bx, ux) == (bh, uh)
+        assert (None if nx in (None, "") else nx) == pytest.approx(_angka_html(nh)), (bx, ux)
+    ringkas = {(b, u): n for b, u, n in dari_xlsx}
+    assert ringkas[("Kelas", "jumlah peserta")] == 4
+    # one participant (the complete workbook) has pre, post, N-gain and a full rubric
+    assert ringkas[("Pre-test", "jumlah peserta dengan nilai")] == 1
+    assert ringkas[("Nilai rubrik", "jumlah peserta dengan nilai")] == 1
+    assert ringkas[("Nilai rubrik", "belum dinilai lengkap")] == 3
+    assert sum(n for (b, u), n in ringkas.items()
+               if b == "Nilai rubrik" and u.startswith("rentang")) == 1
+    assert sum(n for (b, u), n in ringkas.items()
+               if b == "N-gain" and u.startswith("kategori")) == 1
+    moduls = [b for b, u in ringkas if b.startswith("Modul: ") and u == "selesai"]
+    assert len(moduls) == 7
+    for m in moduls:  # every participant counted once per module
+        assert sum(ringkas[(m, u)] for u in ("selesai", "sedang dikerjakan", "belum mulai")) == 4
+
+
+def test_catatan_berisi_catatan_pelatih(kelas_laporan: Path, tmp_path: Path):
+    xlsx, html_path = tulis_rekap(kelas_laporan, tmp_path)
+    assert _baris(xlsx)[NIP_LENGKAP]["Catatan"] == "Lanjutkan uji coba."
+    assert "Lanjutkan uji coba." in html_path.read_text(encoding="utf-8")

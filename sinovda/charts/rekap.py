@@ -72,3 +72,28 @@ def batang_hitungan(hitungan: Mapping[str, int], judul: str, sumbu: str = "Jumla
     ax.set_title(label(judul, 70))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
+
+
+def kemajuan_modul(hitungan: Mapping[str, Mapping[str, int]],
+                   judul: str = "Penyelesaian per modul") -> Figure:
+    """Stacked horizontal bars per module: selesai / sedang / belum (participant counts)."""
+    moduls = list(hitungan)
+    fig = figur(7.5, max(2.4, 0.42 * len(moduls) + 1.5))
+    if not moduls:
+        return kosong(fig, "Belum ada peserta.")
+    ax = fig.add_subplot()
+    ys = list(range(len(moduls)))[::-1]
+    kiri = [0] * len(moduls)
+    for status, label_status, warna in (("selesai", "selesai", WARNA_UTAMA),
+                                        ("sedang", "sedang dikerjakan", WARNA_LATAR),
+                                        ("belum", "belum mulai", "#d9d9d9")):
+        nilai = [int(hitungan[m].get(status, 0)) for m in moduls]
+        ax.barh(ys, nilai, left=kiri, color=warna, label=label_status)
+        kiri = [a + b for a, b in zip(kiri, nilai, strict=True)]
+    ax.set_yticks(ys, [label(m, 34) for m in moduls], fontsize=8)
+    ax.set_xlabel("Jumlah peserta")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.set_title(label(judul, 70))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

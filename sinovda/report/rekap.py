@@ -18,6 +18,7 @@ from typing import Any
 from sinovda.report import hitung
 from sinovda.report.aman import sel_excel_aman, tulis_atomik
 from sinovda.report.tampil import angka, esc, gambar, tabel
+from sinovda.view.rubrik import catatan_pelatih
 
 NAMA_XLSX, NAMA_HTML = "rekap.xlsx", "rekap.html"
 _CSS_REKAP = """
@@ -25,6 +26,7 @@ _CSS_REKAP = """
 body { max-width: none; margin: 0 1em; }
 td, th { font-size: 8.5pt; }
 img.grafik { display: inline-block; max-width: 48%; vertical-align: top; margin: 2mm 0.5%; }
+table.ringkasan { width: 60%; }
 """
 
 
@@ -49,11 +51,27 @@ class BarisRekap:
     eval_penyelenggara: float | None = None
     eval_fasilitator: float | None = None
     isu_inti: str = ""
+    capaian: str = ""  # per indicator: "IK-1 94,12% Sangat Tinggi; IK-2 54% Rendah (sementara)"
     inovasi: str = ""
     bentuk: str = ""
     urusan: str = ""
     sebab_kategori: list[str] = field(default_factory=list)
-    catatan: list[str] = field(default_factory=list)
+    catatan_pelatih: str = ""  # the trainer's note (penilaian.catatan)
+    catatan: list[str] = field(default_factory=list)  # data that could not be read
+
+    def teks_catatan(self) -> str:
+        """The "Catatan" cell: the trainer's note, then any data problem."""
+        bagian = [self.catatan_pelatih] if self.catatan_pelatih else []
+        if self.catatan:
+            bagian.append("Data bermasalah: " + "; ".join(self.catatan))
+        return " | ".join(bagian)
+
+
+def angka_rekap(x: float) -> str:
+    """A capaian in the recap's text cell: 94,12 (comma decimal, as the report shows it)."""
+    from sinovda.domain.angka import format_angka
+
+    return format_angka(x)
 
 
 def _coba(baris: BarisRekap, apa: str, f: Callable[[], Any]) -> Any:
@@ -82,16 +100,76 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
     ev = _coba(b, "evaluasi", lambda: hitung.evaluasi(jawaban))
     if ev:
         b.eval_penyelenggara, b.eval_fasilitator = ev["rata_penyelenggara"], ev["rata_fasilitator"]
-    ranking = _coba(b, "isu", lambda: hitung.ranking_isu(jawaban)) or []
-    b.isu_inti = _coba(b, "isu inti", lambda: hitung.isu_inti(jawaban, ranking)) or ""
+    masalah = _coba(b, "isu", lambda: hitung.lihat_masalah(jawaban))
+    if masalah is not None:  # the view of module 01: the same ranking and core issue
+        b.isu_inti = masalah.isu_inti
+        b.catatan.extend(f"isu: {g}" for g in masalah.galat)
+    kinerja = _coba(b, "capaian", lambda: hitung.capaian_indikator(jawaban)) or []
+    b.capaian = "; ".join(
+        f"{k['kode']} {angka_rekap(k['capaian'])}% {k['predikat']}" if k["capaian"] is not None
+        else f"{k['kode']} {k['predikat']}" for k in kinerja)
     inov = (jawaban.get("inovasi") or {}).get("inovasi")
     if isinstance(inov, dict) and str(inov.get("nama") or "").strip():
         b.inovasi = str(inov["nama"])
         lab = _coba(b, "inovasi", lambda: hitung.label_inovasi(inov)) or {}
         b.bentuk, b.urusan = lab.get("bentuk", ""), lab.get("urusan", "")
-    sebab = _coba(b, "fishbone", lambda: hitung.sebab_per_kategori(jawaban)) or {}
+    sebab = masalah.sebab_terisi if masalah is not None else {}
     b.sebab_kategori = [k for k, v in sebab.items() for _ in v]
+    b.catatan_pelatih = catatan_pelatih(jawaban)
     return b
+
+
+# ----- class summary (the same rows in the xlsx sheet "Ringkasan" and the HTML) ---------------
+
+PITA_RUBRIK = ((85, "85-100"), (70, "70-84,99"), (55, "55-69,99"), (0, "0-54,99"))
+
+
+def _rata(x: list[float]) -> float | None:
+    return round(sum(x) / len(x), 2) if x else None
+
+
+def _statistik(bagian: str, nilai: list[float]) -> list[tuple[str, str, float | int | None]]:
+    return [
+        (bagian, "jumlah peserta dengan nilai", len(nilai)),
+        (bagian, "rata-rata", _rata(nilai)),
+        (bagian, "terendah", min(nilai) if nilai else None),
+        (bagian, "tertinggi", max(nilai) if nilai else None),
+    ]
+
+
+def ringkasan_kelas(rows: list[BarisRekap]) -> list[tuple[str, str, float | int | None]]:
+    """The class summary as (bagian, ukuran, nilai) rows: averages and distributions of the
+    pre-test, post-test, N-gain (per category), rubric (per band) and completion per module.
+
+    One list feeds both the xlsx sheet "Ringkasan" and the HTML table, so they cannot differ.
+    """
+    out: list[tuple[str, str, float | int | None]] = [("Kelas", "jumlah peserta", len(rows))]
+    out += _statistik("Pre-test", [b.pre for b in rows if b.pre is not None])
+    out += _statistik("Post-test", [b.post for b in rows if b.post is not None])
+    gain = [b.n_gain for b in rows if b.n_gain is not None]
+    out += [("N-gain", "jumlah peserta dengan N-gain", len(gain)),
+            ("N-gain", "rata-rata", _rata(gain))]
+    kategori = Counter(b.kategori_n_gain for b in rows if b.kategori_n_gain)
+    for k in ("tinggi", "sedang", "rendah"):
+        out.append(("N-gain", f"kategori {k}", kategori.pop(k, 0)))
+    out += [("N-gain", f"kategori {k}", n) for k, n in sorted(kategori.items())]
+    rubrik = [b.rubrik for b in rows if b.rubrik is not None]
+    out += _statistik("Nilai rubrik", rubrik)
+    out.append(("Nilai rubrik", "belum dinilai lengkap", len(rows) - len(rubrik)))
+    for batas, label in PITA_RUBRIK:
+        atas = min((b for b, _ in PITA_RUBRIK if b > batas), default=None)
+        n = sum(r >= batas and (atas is None or r < atas) for r in rubrik)
+        out.append(("Nilai rubrik", f"rentang {label}", n))
+    moduls = list(rows[0].progres) if rows else []
+    for m in moduls:
+        hitungan = Counter(b.progres.get(m, "belum") for b in rows)
+        out.append((f"Modul: {m}", "selesai", hitungan.get("selesai", 0)))
+        out.append((f"Modul: {m}", "sedang dikerjakan", hitungan.get("sedang", 0)))
+        out.append((f"Modul: {m}", "belum mulai", hitungan.get("belum", 0)))
+    persen = [b.persen for b in rows if b.persen is not None]
+    out.append(("Kemajuan", "rata-rata kemajuan (%)", _rata(persen)))
+    out.append(("Kemajuan", "menyelesaikan semua modul", sum(p >= 100 for p in persen)))
+    return out
 
 
 def data_rekap(kelas_dir: str | os.PathLike[str]) -> tuple[dict[str, Any], list[BarisRekap]]:
@@ -128,7 +206,8 @@ def _kolom(rows: list[BarisRekap]) -> list[tuple[str, Callable[[BarisRekap], Any
         ("Evaluasi fasilitator (rata-rata)", lambda b: b.eval_fasilitator),
         ("Isu inti", lambda b: b.isu_inti), ("Inovasi", lambda b: b.inovasi),
         ("Bentuk inovasi", lambda b: b.bentuk), ("Urusan", lambda b: b.urusan),
-        ("Catatan", lambda b: "; ".join(b.catatan)),
+        ("Capaian kinerja", lambda b: b.capaian),
+        ("Catatan", lambda b: b.teks_catatan()),
     ]
     return kolom
 
@@ -151,6 +230,15 @@ def xlsx_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> bytes:
     for i, (k, _) in enumerate(kolom, 1):
         ws.column_dimensions[get_column_letter(i)].width = min(40, max(10, len(k) + 2))
     ws.freeze_panes = "C2"
+    rs = wb.create_sheet("Ringkasan")
+    rs.append(["Bagian", "Ukuran", "Nilai"])
+    for c in rs[1]:
+        c.font = Font(bold=True)
+    for bagian, ukuran, nilai in ringkasan_kelas(rows):
+        rs.append([sel_excel_aman(bagian), sel_excel_aman(ukuran), _excel(nilai)])
+    rs.column_dimensions["A"].width = 44
+    rs.column_dimensions["B"].width = 32
+    rs.column_dimensions["C"].width = 12
     ket = wb.create_sheet("Keterangan")
     ket.append(["Kelas", sel_excel_aman(str(info.get("nama", "")))])
     ket.append(["Jumlah peserta", len(rows)])
@@ -170,12 +258,24 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
     from sinovda.charts import rekap as cr
     from sinovda.report.dokumen import CSS
 
+    ringkasan = ringkasan_kelas(rows)
     pre = [b.pre for b in rows if b.pre is not None]
     post = [b.post for b in rows if b.post is not None]
     pasangan = [(b.pre, b.post) for b in rows if b.pre is not None and b.post is not None]
     grafik = [
         gambar(cr.distribusi_nilai(pre, post), "Sebaran nilai pre-test dan post-test"),
         gambar(cr.pre_post(pasangan), "Pre-test terhadap post-test"),
+        gambar(cr.batang_hitungan(Counter(b.kategori_n_gain for b in rows
+                                          if b.kategori_n_gain),
+                                  "Kategori N-gain", "Jumlah peserta"), "Kategori N-gain"),
+        gambar(cr.batang_hitungan({f"rentang {u.removeprefix('rentang ')}": int(n or 0)
+                                   for bag, u, n in ringkasan
+                                   if bag == "Nilai rubrik" and u.startswith("rentang ")},
+                                  "Sebaran nilai rubrik", "Jumlah peserta"),
+               "Sebaran nilai rubrik"),
+        gambar(cr.kemajuan_modul({m: Counter(b.progres.get(m, "belum") for b in rows)
+                                  for m in (rows[0].progres if rows else {})}),
+               "Penyelesaian per modul"),
         gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.isu_inti),
                                   "Isu inti yang dipilih, per OPD", "Jumlah isu inti"),
                "Isu inti per OPD"),
@@ -196,16 +296,30 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
     isi = tabel(kepala, [
         (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
          angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
-         b.inovasi, "; ".join(b.catatan)) for b in rows],
+         b.inovasi, b.teks_catatan()) for b in rows],
         lebar=(15, 14, 10, 6, 5, 5, 6, 6, 6, 6, 12, 9))
     judul = f"Rekap kelas: {info.get('nama', '')}"
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
         f"<title>{esc(judul)}</title><style>{CSS}\n{_CSS_REKAP}</style>"
         f"</head><body><h1>{esc(judul)}</h1><p class=\"sub\">{len(rows)} peserta</p>"
+        f"<h2>Ringkasan kelas</h2>{html_ringkasan(rows)}"
         f"<h2>Ringkasan per peserta</h2>{isi}<h2>Grafik kelas</h2>{''.join(grafik)}"
         "</body></html>"
     )
+
+
+def _sel_ringkasan(nilai: float | int | None) -> str:
+    if isinstance(nilai, int):
+        return str(nilai)
+    return angka(nilai)
+
+
+def html_ringkasan(rows: list[BarisRekap]) -> str:
+    """The class summary table (same rows as the xlsx sheet "Ringkasan")."""
+    return tabel(("Bagian", "Ukuran", "Nilai"),
+                 [(b, u, _sel_ringkasan(n)) for b, u, n in ringkasan_kelas(rows)],
+                 kelas="ringkasan", lebar=(45, 35, 20))
 
 
 def tulis_rekap(kelas_dir: str | os.PathLike[str],
