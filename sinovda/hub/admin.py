@@ -154,6 +154,10 @@ class OperasiAdmin:
         self.data.catat(self.oleh, "buka kunci masuk", str(nama).strip())
         return {"dibuka": dibuka}
 
+    def slip_pdf(self, nama: str, label: str, kode: str, kelas: str) -> bytes:
+        """The slip of a passcode just made, to print for that person."""
+        return slip_pdf(nama, label, kode, kelas)
+
     # ----- modules, release, settings -------------------------------------------------------
     def kunci_modul(self, modul: str, kunci: bool) -> list[str]:
         """Lock (``kunci``) or reopen a course module for the whole class."""
@@ -223,6 +227,13 @@ class OperasiAdmin:
             raise InputTidakValid(f"{JENIS_BERKAS[jenis]} belum dibuat; minta fasilitator "
                                   "membuat laporan")
         return path.read_bytes()
+
+
+def slip_pdf(nama: str, label: str, kode: str, kelas: str) -> bytes:
+    """One account's passcode slip as an A4 PDF (the passcode sheet's layout)."""
+    from sinovda.hub.lembar import Slip, pdf_lembar
+
+    return pdf_lembar([Slip(nama, label, kode)], kelas)
 
 
 # ----- reports built from the admin page (one background run per class) ---------------------
@@ -322,6 +333,9 @@ class KlienAdmin:
     def buat_laporan(self) -> dict[str, Any]:
         return self._minta("POST", "/admin/laporan", {})
 
+    def slip_pdf(self, nama: str, label: str, kode: str, kelas: str) -> bytes:
+        return slip_pdf(nama, label, kode, kelas)  # made here: the passcode never travels again
+
     def hasil(self, nip: str) -> dict[str, Any]:
         return self._minta("GET", "/hasil" + self._k(nip))
 
@@ -342,3 +356,41 @@ def layanan_aktif() -> Any:
         raise SinovdaError("halaman ini untuk kelas: jalankan 'sinovda app --kelas DIR' "
                            "atau buka dari hub kelas")
     return OperasiAdmin(paths.kelas_dir(None), oleh=f"{FASILITATOR}:lokal")
+
+
+class HasilMandiri:
+    """Self-study (no class, no trainer): results straight from the personal workspace when
+    ``hasil.mandiri_langsung`` is true in the settings; there is no report to download."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def hasil(self, nip: str) -> dict[str, Any]:
+        from sinovda.data.settings import load_sertifikat
+        from sinovda.view.hasil import ringkasan_hasil
+
+        p = self.store.get_peserta(nip)
+        nama = p.nama if p else nip
+        if not load_sertifikat()[1].mandiri_langsung:
+            return {"dirilis": False, "nip": nip, "nama": nama}
+        return {"dirilis": True, "nip": nip, "nama": nama, **ringkasan_hasil(
+            self.store.load_all(nip)), "berkas": {j: False for j in JENIS_BERKAS},
+                "kode_sertifikat": ""}
+
+    def berkas(self, nip: str, jenis: str) -> bytes:
+        raise InputTidakValid("laporan PDF dibuat fasilitator untuk kelas; belajar mandiri "
+                              "tidak memiliki laporan")
+
+
+def layanan_hasil(store: Any = None) -> Any:
+    """The results service for "Hasil saya": the hub's store service, the class folder, or the
+    self-study workspace."""
+    if os.environ.get("SINOVDA_STORE_URL") or os.environ.get("SINOVDA_KELAS"):
+        return layanan_aktif()
+    if store is None:
+        from sinovda.store import Store
+
+        folder = paths.pribadi_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        store = Store.open(folder, create=True)
+    return HasilMandiri(store)

@@ -1,0 +1,60 @@
+"""Hasil Saya: "belum dirilis" until the trainer releases; then scores, N-gain, rubric, PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import NIP_LENGKAP, NIP_TANPA_INOVASI
+from test_report_sertifikat import buat_kelas_sertifikat
+
+from sinovda.forms.hasil import FormHasil
+from sinovda.hub.admin import HasilMandiri, OperasiAdmin
+from sinovda.report.sertifikat import tulis_sertifikat_kelas
+from sinovda.store import Store
+
+
+@pytest.fixture
+def kelas(tmp_path: Path) -> Path:
+    return buat_kelas_sertifikat(tmp_path / "kelas")
+
+
+def test_belum_dirilis_lalu_dirilis(kelas: Path):
+    op = OperasiAdmin(kelas, oleh="fasilitator:uji")
+    f = FormHasil(op, NIP_LENGKAP)
+    assert "Hasil belum dirilis" in f.isi.value and f.kotak_tombol.layout.display == "none"
+    assert "40" not in f.isi.value  # no score leaks before release
+    op.rilis([NIP_LENGKAP])
+    f.periksa.click()
+    teks = f.isi.value
+    # ranah.md worked example: pre 40, post 70 -> N-gain 0,5 (sedang)
+    assert "<td style='padding:2px 8px;vertical-align:top'>40</td>" in teks
+    assert "0,5 (sedang)" in teks
+    assert "Ketajaman identifikasi masalah" in teks and "Tambahkan data dampak" in teks
+    assert "Catatan pelatih:</b> Lanjutkan uji coba." in teks
+    assert "memenuhi syarat sertifikat" in teks
+    # no report made yet: no download button
+    assert f.tombol["laporan"].layout.display == "none"
+
+
+def test_unduh_laporan_sendiri(kelas: Path, tmp_path: Path):
+    op = OperasiAdmin(kelas, oleh="fasilitator:uji")
+    tulis_sertifikat_kelas(kelas, kelas / "laporan")
+    op.rilis(None)
+    f = FormHasil(op, NIP_LENGKAP)
+    assert f.tombol["sertifikat"].layout.display is None
+    assert "Kode verifikasi: <code>SNV-" in f.isi.value
+    f.tombol["sertifikat"].click()
+    assert "data:application/pdf;base64,JVBER" in f.unduhan.value  # %PDF
+    g = FormHasil(op, NIP_TANPA_INOVASI)
+    assert "Syarat sertifikat belum terpenuhi" in g.isi.value
+    assert "post-test belum dikirim" in g.isi.value
+    g.unduh("laporan")
+    assert "belum dibuat" in g.unduhan.value
+
+
+def test_belajar_mandiri_langsung_terlihat(kelas: Path):
+    f = FormHasil(HasilMandiri(Store.open(kelas)), NIP_LENGKAP)
+    assert "0,5 (sedang)" in f.isi.value
+    f.unduh("laporan")
+    assert "belajar mandiri" in f.unduhan.value
