@@ -184,3 +184,109 @@ def test_a_class_folder_that_is_a_file_is_a_user_error(tmp_path: Path):
     r = sinovda("kelas", "buat", str(berkas), "--nama", "A", cwd=tmp_path)
     assert_user_error(r, "catatan.txt")
     assert berkas.read_text(encoding="utf-8") == "jangan ditimpa"
+
+
+# ----- operating-system errors (issue 8 item 7): Indonesian, exit 2, nothing lost -----------
+def _disk_hampir_penuh(batas: int):
+    """A child process that may not grow any file beyond ``batas`` bytes: writes past it fail as
+    on a full disk (RLIMIT_FSIZE; SIGXFSZ ignored so the write returns an error)."""
+    import resource
+    import signal
+
+    def siapkan() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (batas, resource.RLIM_INFINITY))
+
+    return siapkan
+
+
+def sinovda_disk_penuh(*args: str, cwd: Path, batas: int = 64 * 1024
+                       ) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+    full_env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run([sys.executable, "-m", "sinovda.cli.main", *args], cwd=cwd,
+                          env=full_env, capture_output=True, text=True, timeout=120,
+                          preexec_fn=_disk_hampir_penuh(batas))
+
+
+def _roster_besar(path: Path, n: int = 1500) -> Path:
+    baris = ["NIP,Nama,Jabatan,OPD,Instansi,Email"]
+    baris += [f"19850315201001{i // 750 + 1}{i % 750 + 1:03d},Peserta {i:04d},Analis Kebijakan "
+              f"Ahli Muda,Badan Perencanaan Pembangunan Daerah,Kabupaten Contoh,p{i}@contoh.go.id"
+              for i in range(n)]
+    path.write_text("\n".join(baris) + "\n", encoding="utf-8")
+    return path
+
+
+def assert_disk_penuh(r: subprocess.CompletedProcess) -> None:
+    assert_user_error(r, "Penyimpanan gagal", "disk penuh")
+    for inggris in ("database or disk is full", "OperationalError", "cannot rollback",
+                    "File too large", "Errno"):
+        assert inggris not in r.stderr, r.stderr
+
+
+def test_roster_import_on_a_full_disk_is_an_indonesian_error_and_imports_nothing(
+        tmp_path: Path, roster: Path):
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "k", cwd=tmp_path)
+    besar = _roster_besar(tmp_path / "besar.csv")
+    r = sinovda_disk_penuh("peserta", "impor", str(besar), "--kelas", "k", cwd=tmp_path)
+    assert_disk_penuh(r)
+    r = sinovda("peserta", "daftar", "--kelas", "k", cwd=tmp_path)
+    assert "(2 peserta)" in r.stdout  # the earlier roster is intact, nothing half-imported
+
+
+def test_workbook_import_and_export_on_a_full_disk(tmp_path: Path, roster: Path):
+    from sinovda.store import Store
+
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "k", cwd=tmp_path)
+    st = Store.open(tmp_path / "k")
+    st.save(NIP_A, "masalah", "akar_masalah", "tersimpan sebelumnya")
+    for i in range(40):
+        st.save(NIP_B, "monev", f"catatan{i}", "catatan panjang " * 200)
+    st.close()
+    # export: the JSON file would exceed the limit; no temporary file stays behind
+    r = sinovda_disk_penuh("ekspor", NIP_B, "--ke", "buku.json", "--kelas", "k", cwd=tmp_path)
+    assert_disk_penuh(r)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k", "roster.csv"]
+    # import of a large workbook: refused whole, earlier answers intact
+    r = sinovda("ekspor", NIP_B, "--ke", "buku.json", "--kelas", "k", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = json.loads((tmp_path / "buku.json").read_text(encoding="utf-8"))
+    data["peserta"] = {"nip": NIP_A, "nama": "Ni Luh Putu Ayu Wédari"}
+    (tmp_path / "buku-a.json").write_text(json.dumps(data), encoding="utf-8")
+    r = sinovda_disk_penuh("impor", "buku-a.json", "--kelas", "k", cwd=tmp_path)
+    assert_disk_penuh(r)
+    st = Store.open(tmp_path / "k")
+    assert st.load_all(NIP_A) == {"masalah": {"akar_masalah": "tersimpan sebelumnya"}}
+
+
+def test_export_never_replaces_a_device_or_fifo(tmp_path: Path, roster: Path):
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "k", cwd=tmp_path)
+    os.mkfifo(tmp_path / "pipa")
+    for tujuan in ("/dev/full", "pipa", "k"):
+        r = sinovda("ekspor", NIP_A, "--ke", tujuan, "--kelas", "k", cwd=tmp_path)
+        assert_user_error(r, tujuan)
+    assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k", "pipa", "roster.csv"]
+
+
+def test_import_refuses_trainer_scores_and_lists_them(tmp_path: Path, roster: Path):
+    sinovda("kelas", "buat", "k", "--nama", "A", cwd=tmp_path)
+    sinovda("peserta", "impor", str(roster), "--kelas", "k", cwd=tmp_path)
+    buku = {"format": "sinovda-workbook", "versi": 1,
+            "peserta": {"nip": NIP_A, "nama": "Wédari"},
+            "jawaban": [{"modul": "penilaian", "field": "rubrik", "value": {"k1": 5},
+                         "saved_at": "2025-03-10T01:00:00Z"},
+                        {"modul": "masalah", "field": "isu_inti", "value": "Antrean",
+                         "saved_at": "2025-03-10T01:00:00Z"}]}
+    (tmp_path / "buku.json").write_text(json.dumps(buku), encoding="utf-8")
+    r = sinovda("impor", "buku.json", "--timpa", "--kelas", "k", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "baru 1" in r.stdout and "penilaian.rubrik" in r.stdout
+    buku["jawaban"][1]["saved_at"] = "2099-01-01T00:00:00Z"
+    (tmp_path / "buku.json").write_text(json.dumps(buku), encoding="utf-8")
+    assert_user_error(sinovda("impor", "buku.json", "--kelas", "k", cwd=tmp_path),
+                      "masa depan", "buku.json")

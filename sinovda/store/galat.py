@@ -19,6 +19,8 @@ HANYA_BACA = ("berkas atau folder kelas hanya-baca: penyimpanan tidak diizinkan 
 IZIN = "izin ditolak: akun ini tidak boleh membuka atau menulis berkas/folder kelas"
 TERKUNCI = "berkas kelas sedang dipakai proses lain terlalu lama; coba lagi sebentar lagi"
 IO = "galat baca/tulis disk; periksa disk atau media penyimpanan"
+TULIS = ("gagal menulis ke disk: disk penuh, kuota atau batas ukuran berkas habis, atau media "
+         "rusak; kosongkan ruang disk (atau minta admin server), lalu coba lagi")
 TIDAK_TERBUKA = "berkas kelas tidak dapat dibuka (folder tidak ada atau izin ditolak)"
 RUSAK = "berkas kelas rusak atau bukan basis data sinovda"
 LAIN = "galat basis data"
@@ -30,6 +32,10 @@ _SQLITE: tuple[tuple[str, str], ...] = (
     ("SQLITE_AUTH", IZIN),
     ("SQLITE_BUSY", TERKUNCI),
     ("SQLITE_LOCKED", TERKUNCI),
+    ("SQLITE_IOERR_WRITE", TULIS),
+    ("SQLITE_IOERR_FSYNC", TULIS),
+    ("SQLITE_IOERR_TRUNCATE", TULIS),
+    ("SQLITE_IOERR_SHMSIZE", TULIS),
     ("SQLITE_IOERR", IO),
     ("SQLITE_CANTOPEN", TIDAK_TERBUKA),
     ("SQLITE_CORRUPT", RUSAK),
