@@ -282,7 +282,7 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
         (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
          angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
          b.inovasi, b.teks_catatan()) for b in rows],
-        lebar=(15, 14, 10, 6, 5, 5, 6, 6, 6, 6, 12, 9))
+        lebar=(12, 13, 9, 6, 5, 5, 5, 5, 6, 6, 11, 17))
     judul = f"Rekap kelas: {info.get('nama', '')}"
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
