@@ -2,7 +2,8 @@
 
 ``buka(buat)``: find the active store and participant (``sinovda.forms.konteks``); with none
 chosen, show (in Indonesian) that module 00 must be opened first and return None; otherwise
-display ``buat(store, nip).widget`` and return the form object.
+display the module's learning text (``bahan_belajar``) above ``buat(store, nip).widget`` and
+return the form object.
 ``kepala(store, nip)``: an HTML line naming the participant. ``bagian(judul, *isi)``: a titled
 section box. ``navigasi()``: the page's last line in the Voila app: "Modul berikutnya" and
 "Kembali ke peta kursus", links opening in the same tab (none outside a Voila page).
@@ -68,9 +69,37 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
         display(pesan_galat(e))
         navigasi()
         return None
+    teks = bahan_belajar(buat)  # the module's learning text, above the form
+    if teks is not None:
+        display(teks)
     display(form.widget)
     navigasi()  # the page's last line (after the form and anything shown with it)
     return form
+
+
+def bahan_belajar(buat: Callable[..., Any]) -> w.Widget | None:
+    """The learning text of ``buat``'s module (``modul/teks``, the ``MODUL`` constant of its
+    Python module) in a box the participant can fold, open at first. None for module 00 (its
+    form shows the text itself) or a builder without a module id."""
+    import sys
+
+    from sinovda.data.content import load_teks
+    from sinovda.forms.panel import markdown
+
+    modul_id = getattr(sys.modules.get(getattr(buat, "__module__", "")), "MODUL", None)
+    if not isinstance(modul_id, str) or modul_id == "pengantar":
+        return None
+    try:
+        teks = load_teks(modul_id)
+    except SinovdaError as e:
+        return w.HTML(kotak(f"Bahan belajar belum dapat ditampilkan: {esc(e)}", "galat"))
+    baris = teks.lstrip().splitlines()
+    if baris and baris[0].startswith("# "):  # the notebook already shows the module title
+        baris = baris[1:]
+    kotak_teks = w.Accordion(children=[w.HTML(markdown("\n".join(baris)))])
+    kotak_teks.set_title(0, "Bahan belajar (klik untuk menutup atau membuka)")
+    kotak_teks.selected_index = 0
+    return kotak_teks
 
 
 def _alamat_halaman() -> tuple[str, str] | None:
