@@ -47,3 +47,34 @@ def test_a_workspace_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatc
     keluar = capsys.readouterr().out
     assert keluar.count("Ruang kerja belum bisa dibuka") == 2
     assert "Traceback" not in keluar
+
+
+def test_each_module_page_shows_its_learning_text_above_the_form():
+    """Issue 11: the texts of modules 01-06 are taught on their pages, not only module 00's."""
+    from sinovda.forms.pengantar import FormPengantar
+    from sinovda.forms.replikasi import FormReplikasi
+
+    kotak_teks = halaman.bahan_belajar(FormReplikasi)
+    assert kotak_teks is not None and kotak_teks.selected_index == 0  # open at first
+    html = kotak_teks.children[0].value
+    assert "<h2>Cek keberhasilan integrasi dan inovasi</h2>" in html
+    assert "Keterpaduan perencanaan" in html and "<table" in html
+    assert "Modul 05 ·" not in html  # the notebook already shows the module title
+    assert "Bahan belajar" in kotak_teks.get_title(0)
+    indikator = halaman.bahan_belajar(FormIndikator).children[0].value
+    assert "Prinsip manajemen kinerja berbasis hasil" in indikator
+    assert halaman.bahan_belajar(FormPengantar) is None  # module 00 shows it in its form
+
+
+def test_a_missing_learning_text_is_named_on_the_page(monkeypatch, tmp_path):
+    import shutil
+
+    from sinovda import paths
+    from sinovda.forms.replikasi import FormReplikasi
+
+    salinan = tmp_path / "modul"
+    shutil.copytree(paths.MODUL_DIR, salinan)
+    (salinan / "teks" / "05_replikasi.md").unlink()
+    monkeypatch.setattr(paths, "MODUL_DIR", salinan)
+    html = halaman.bahan_belajar(FormReplikasi).value
+    assert "Bahan belajar belum dapat ditampilkan" in html and "05_replikasi.md" in html
