@@ -67,13 +67,18 @@ STATUS: tuple[tuple[str, str], ...] = (("Sudah", "sudah"), ("Sebagian", "sebagia
 
 HAMBATAN: tuple[Butir, ...] = (
     Butir("resistensi", "Penolakan terhadap perubahan", "Aparatur enggan meninggalkan cara lama"),
-    Butir("anggaran", "Keterbatasan anggaran dan infrastruktur teknologi", ""),
-    Butir("kolaborasi", "Kolaborasi lintas sektor lemah", ""),
-    Butir("penghargaan", "Belum ada sistem penghargaan bagi inovator", ""),
-    Butir("regulasi", "Dukungan regulasi atau kebijakan daerah kurang", ""),
+    Butir("anggaran", "Keterbatasan anggaran dan infrastruktur teknologi",
+          "Dana, perangkat, atau jaringan belum memadai"),
+    Butir("kolaborasi", "Kolaborasi lintas sektor lemah",
+          "OPD lain, akademisi, atau dunia usaha belum terlibat"),
+    Butir("penghargaan", "Belum ada sistem penghargaan bagi inovator",
+          "Inovator tidak mendapat apresiasi atau insentif"),
+    Butir("regulasi", "Dukungan regulasi atau kebijakan daerah kurang",
+          "Belum ada SK, Perkada, atau kebijakan yang menaungi"),
     Butir("individual", "Inovasi masih milik perorangan", "Berhenti bila inovatornya pindah"),
-    Butir("pemahaman", "Pemahaman perencanaan berbasis kinerja belum merata", ""),
-    Butir("data", "Data pendukung terbatas", ""),
+    Butir("pemahaman", "Pemahaman perencanaan berbasis kinerja belum merata",
+          "Inovasi belum dikaitkan dengan sasaran dan indikator OPD"),
+    Butir("data", "Data pendukung terbatas", "Baseline dan data capaian sulit diperoleh"),
 )
 
 STRATEGI: tuple[Butir, ...] = (
