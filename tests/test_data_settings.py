@@ -144,12 +144,12 @@ def test_iid_bawaan_dan_rusak(tmp_path):
 
 def test_masuk_dan_server_hub(tmp_path):
     bawaan = settings.load_masuk()
-    assert (bawaan.gagal_maks, bawaan.kunci_menit, bawaan.kernel_menganggur_detik) == (10, 15, 120)
+    assert (bawaan.gagal_maks, bawaan.kunci_menit, bawaan.server_menganggur_menit) == (10, 15, 60)
     p = _tulis(tmp_path, lambda d: d.pop("masuk"))  # missing section: defaults
     assert settings.load_masuk(p) == settings.AturanMasuk()
     p = _tulis(tmp_path, lambda d: d["masuk"].update(gagal_maks=0))
     with pytest.raises(BerkasTidakValid, match="'masuk.gagal_maks' harus bilangan bulat 1"):
         settings.load_masuk(p)
-    p = _tulis(tmp_path, lambda d: d["server_hub"].update(kernel_menganggur_detik="lama"))
-    with pytest.raises(BerkasTidakValid, match="server_hub.kernel_menganggur_detik"):
+    p = _tulis(tmp_path, lambda d: d["server_hub"].update(server_menganggur_menit="lama"))
+    with pytest.raises(BerkasTidakValid, match="server_hub.server_menganggur_menit"):
         settings.load_masuk(p)

@@ -53,11 +53,45 @@ def test_konfigurasi_hub(kelas, tmp_path):
     assert c.JupyterHub.spawner_class == "sinovda.hub.spawner.SinovdaSpawner"
     assert c.SinovdaSpawner.store_url == "http://127.0.0.1:9123/services/sinovda-store/"
     assert Path(c.JupyterHub.db_url.removeprefix("sqlite:///")).parent == tmp_path / "hub"
-    (layanan,) = c.JupyterHub.services
+    layanan, pembersih = c.JupyterHub.services
     assert layanan["url"] == "http://127.0.0.1:9123"
     assert layanan["command"][-2:] == ["--kelas", str(kelas.folder.resolve())]
     assert "access:services!service=sinovda-store" in c.Spawner.server_token_scopes
     assert konfigurasi.PROXY.exists()
+    # idle servers are stopped by jupyterhub-idle-culler after server_hub.server_menganggur_menit
+    assert pembersih["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    assert "--timeout=3600" in pembersih["command"]
+    peran = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert set(peran["idle-culler"]["scopes"]) >= {"delete:servers", "read:users:activity"}
+    # facilitators: everyone's server status, never access to a participant's server
+    assert peran["fasilitator"]["groups"] == ["fasilitator"]
+    assert not any(s.startswith(("access:servers", "admin:", "tokens"))
+                   for s in peran["fasilitator"]["scopes"])
+    assert c.Spawner.disable_user_config is True
+    assert "samesite" in c.JupyterHub.tornado_settings["cookie_options"]
+    assert "secure" not in c.JupyterHub.tornado_settings["cookie_options"]
+    assert "frame-ancestors 'none'" in c.JupyterHub.tornado_settings["headers"][
+        "Content-Security-Policy"]
+    assert "subdomain_host" not in c.JupyterHub
+
+
+def test_konfigurasi_hub_domain_dan_https(kelas, tmp_path):
+    c = Config()
+    env = {"SINOVDA_HUB_KELAS": str(kelas.folder), "SINOVDA_HUB_PORT": "8123",
+           "SINOVDA_HUB_DATA": str(tmp_path / "hub"), "SINOVDA_HUB_DOMAIN": "kelas.pemda.go.id",
+           "SINOVDA_HUB_HTTPS": "1"}
+    konfigurasi.terapkan(c, env)
+    assert c.JupyterHub.subdomain_host == "https://kelas.pemda.go.id"
+    assert c.JupyterHub.bind_url == "http://127.0.0.1:8123"
+    assert c.JupyterHub.tornado_settings["cookie_options"]["secure"] is True
+    env.update(SINOVDA_HUB_HTTPS="")
+    konfigurasi.terapkan(c := Config(), env)
+    assert c.JupyterHub.subdomain_host == "http://kelas.pemda.go.id:8123"
+
+
+def test_hub_domain_tidak_sah(kelas, capsys):
+    kode = main(["hub", "--kelas", str(kelas.folder), "--domain", "http://x.id:80"])
+    assert kode == 2 and "bukan nama domain" in capsys.readouterr().err
 
 
 def test_perintah_server_bisa_dijalankan_akun_lain():
@@ -92,3 +126,22 @@ def test_perintah_server_menolak_sinovda_di_folder_tertutup(tmp_path, monkeypatc
     with pytest.raises(SinovdaError, match="tidak dapat dijangkau akun sistem peserta"):
         konfigurasi.perintah_server(root=True)
     assert konfigurasi.perintah_server(root=False)[1] == {}  # without root nothing is switched
+
+
+def test_kelas_baru_hanya_untuk_pemiliknya(tmp_path, monkeypatch):
+    """A class folder is 0700 and its DB 0600 from `sinovda kelas buat` on (and self-study)."""
+    import stat
+
+    target = tmp_path / "baru"
+    assert main(["kelas", "buat", str(target), "--nama", "Uji Mode"]) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o700
+    assert stat.S_IMODE((target / "sinovda.db").stat().st_mode) == 0o600
+    Store.open(target).upsert_peserta([Peserta(NIP, "Ani")])  # WAL files follow the DB
+    for berkas in target.iterdir():
+        assert stat.S_IMODE(berkas.stat().st_mode) == 0o600, berkas
+    monkeypatch.setenv("SINOVDA_PRIBADI", str(tmp_path / "pribadi"))
+    from sinovda import paths
+
+    Store.open(paths.pribadi_dir(), create=True)
+    assert stat.S_IMODE((tmp_path / "pribadi").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "pribadi" / "sinovda.db").stat().st_mode) == 0o600

@@ -247,9 +247,12 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     sf = hub.login(FAS)
     rf = RemoteStore(hub.layanan, hub.token(sf, FAS))
     assert rf.saya()["peran"] == "fasilitator"
-    # facilitators form the hub's admin group; participants are plain users
+    # facilitators form the "fasilitator" group (their role: see every server, open none);
+    # participants are plain users; nobody is a hub admin
     m = sf.get(f"{hub.base}/hub/api/users/{FAS}", timeout=10).json()
-    assert m["admin"] is True and m["groups"] == ["fasilitator"]
+    assert m["admin"] is False and m["groups"] == ["fasilitator"]
+    assert sf.get(f"{hub.base}/hub/api/users", timeout=10).status_code == 200
+    assert sa.get(f"{hub.base}/hub/api/users", timeout=10).status_code == 403
     m = sa.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()
     assert m["admin"] is False and m["groups"] == ["peserta"]
     semua = rf.load_all_peserta()
@@ -282,9 +285,10 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     # ... the participant can read it on their own work, but not change it ...
     rb = RemoteStore(hub.layanan, hub.token(sb, B))
     assert rb.load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
-    g = FormPenilaian(rb, B)
-    g.skor[manual.kode].value = "4"
-    assert "akses ditolak" in g.status.value and "fasilitator" in g.status.value
+    with pytest.raises(AksesDitolak, match="fasilitator"):
+        FormPenilaian(rb, B)  # the grading form needs the class roster: facilitators only
+    with pytest.raises(AksesDitolak, match="fasilitator"):
+        rb.save(B, "penilaian", "rubrik", {manual.kode: {"skor": 4}})
     assert st.load(B, "penilaian", "rubrik")[manual.kode]["skor"] == 3
     # ... and it appears in that participant's report
     from sinovda.report.batch import run_laporan

@@ -13,11 +13,6 @@ from sinovda import paths
 from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.domain.errors import InputTidakValid, SinovdaError
 
-PERINGATAN_KODE = (
-    "Kode akses hanya ditampilkan SEKALI (yang tersimpan hanya sidik/hash-nya). "
-    "Cetak lembar ini, potong per peserta, dan simpan di tempat aman."
-)
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the hub subcommands."""
@@ -57,6 +52,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAMA",
         default=[],
         help="dengan --buat: ganti kode akun ini (NIP atau nama fasilitator), mis. kode hilang",
+    )
+    kode.add_argument(
+        "--ke",
+        metavar="FILE",
+        help="dengan --buat: tulis lembar (teks) ke FILE, hanya bisa dibaca pemiliknya (0600), "
+        "beserta PDF slip A4 untuk digunting (nama sama, akhiran .pdf)",
+    )
+    kode.add_argument(
+        "--pdf",
+        metavar="FILE",
+        help="dengan --buat: tulis PDF slip A4 ke FILE (0600)",
     )
     kode.add_argument(
         "--buka-kunci",
@@ -103,13 +109,51 @@ def _akun(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cetak_lembar(baris: list[tuple[str, str, str]]) -> None:
-    lebar = max(len(n) for n, _, _ in baris)
-    print("LEMBAR KODE AKSES  (login: NIP atau nama akun fasilitator + kode akses)")
-    print(PERINGATAN_KODE)
-    print("-" * (lebar + 50))
-    for nama, label, kode in baris:
-        print(f"{nama:<{lebar}}  {kode}  {label}")
-    print("-" * (lebar + 50))
+    from sinovda.hub.lembar import Slip, teks_lembar
+
+    print(teks_lembar([Slip(n, label, kode) for n, label, kode in baris]), end="")
+
+
+def _tujuan_lembar(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """Where ``--buat`` writes the sheet: (text file, PDF file), checked before any change."""
+    from sinovda.hub.lembar import cek_tujuan
+
+    if (args.ke or args.pdf) and not args.buat:
+        raise InputTidakValid("--ke dan --pdf dipakai bersama --buat")
+    teks = cek_tujuan(Path(args.ke), "--ke") if args.ke else None
+    pdf = Path(args.pdf) if args.pdf else (teks.with_suffix(".pdf") if teks else None)
+    if pdf is not None:
+        cek_tujuan(pdf, "--pdf")
+    if teks is not None and pdf is not None and teks.resolve() == pdf.resolve():
+        raise InputTidakValid("--ke dan --pdf menunjuk berkas yang sama")
+    return teks, pdf
+
+
+def _tulis_lembar(akun, baris: list[tuple[str, str]], args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """New passcodes for ``baris`` (name, label): written to the sheet files first, then their
+    hashes saved, so a sheet that could not be written never leaves accounts without codes."""
+    from sinovda.hub.akun import buat_kode
+    from sinovda.hub.lembar import Slip, pdf_lembar, teks_lembar, tulis_pribadi
+    from sinovda.store import Store
+
+    teks, pdf = _tujuan_lembar(args)
+    slip = [Slip(nama, label, buat_kode()) for nama, label in baris]
+    if teks is None and pdf is None:
+        print(teks_lembar(slip), end="")
+        print("Saran: tulis lembar ke berkas pribadi dengan --ke FILE (juga membuat PDF slip).",
+              file=sys.stderr)
+    if pdf is not None:
+        kelas = Store.open(paths.kelas_dir(args.kelas)).kelas_info().get("nama", "")
+        tulis_pribadi(pdf, pdf_lembar(slip, str(kelas)))
+    if teks is not None:
+        tulis_pribadi(teks, teks_lembar(slip).encode("utf-8"))
+    for s in slip:
+        akun.set_kode(s.nama, s.kode)
+    for berkas in (teks, pdf):
+        if berkas is not None:
+            print(f"Lembar kode ({len(slip)} akun) ditulis ke {berkas} (hanya bisa dibaca "
+                  "pemiliknya). Cetak, gunting, bagikan, lalu hapus berkasnya.")
+    return 0
 
 
 def _buka_kunci(akun, nama: list[str]) -> int:  # type: ignore[no-untyped-def]
@@ -135,6 +179,7 @@ def cmd_kode_akses(args: argparse.Namespace) -> int:
     semua = akun.daftar()
     if args.ulang and not args.buat:
         raise InputTidakValid("--ulang dipakai bersama --buat")
+    _tujuan_lembar(args)
     if args.buka_kunci:
         if args.buat:
             raise InputTidakValid("--buka-kunci tidak dipakai bersama --buat")
@@ -155,16 +200,12 @@ def cmd_kode_akses(args: argparse.Namespace) -> int:
     dikenal = {a.nama for a in semua}
     for nama in sorted(ulang - dikenal):
         raise InputTidakValid(f"--ulang: akun '{nama}' tidak ada di kelas ini")
-    baris = [
-        (a.nama, a.label, akun.set_kode(a.nama))
-        for a in semua
-        if not a.punya_kode or a.nama in ulang
-    ]
+    _tujuan_lembar(args)
+    baris = [(a.nama, a.label) for a in semua if not a.punya_kode or a.nama in ulang]
     if not baris:
         print("Semua akun sudah punya kode. Untuk mengganti kode: --buat --ulang NIP")
         return 0
-    _cetak_lembar(baris)
-    return 0
+    return _tulis_lembar(akun, baris, args)
 
 
 def cmd_fasilitator_tambah(args: argparse.Namespace) -> int:
@@ -223,6 +264,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
     """Check the class, create system users (as root), lock the DB; return the hub's env."""
     from sinovda.hub import sistem
 
+    domain = _domain(args.domain)
     akun = _akun(args)
     kelas = paths.kelas_dir(args.kelas).resolve()
     semua = akun.daftar()
@@ -265,7 +307,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             "SINOVDA_HUB_PORT": str(args.port),
             "SINOVDA_HUB_DATA": str(kelas / "hub"),
             "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
-            "SINOVDA_HUB_DOMAIN": _domain(args.domain),
+            "SINOVDA_HUB_DOMAIN": domain,
             "SINOVDA_HUB_HTTPS": "1" if args.https else "",
         }
     )
@@ -277,7 +319,8 @@ def _domain(domain: str) -> str:
     import re
 
     d = domain.strip().lower().rstrip(".")
-    if d and not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", d):
+    label = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+    if d and not re.fullmatch(rf"{label}(\.{label})+", d):
         raise InputTidakValid(
             f"--domain: '{domain}' bukan nama domain, mis. kelas.pemda.go.id (tanpa http:// "
             "dan tanpa port)"

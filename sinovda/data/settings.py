@@ -350,8 +350,8 @@ class AturanMasuk:
 
     ``gagal_maks`` wrong passcodes for one login name (or ``gagal_maks_alamat`` from one client
     address) within ``jendela_menit`` lock it for ``kunci_menit``; every failed answer waits
-    ``jeda_detik``. Idle single-user servers stop after ``server_menganggur_menit``; a kernel no
-    browser is connected to is shut down after ``kernel_menganggur_detik``.
+    ``jeda_detik``. Idle single-user servers stop after ``server_menganggur_menit`` (kernels
+    whose page was closed are culled by the Voila settings of ``app:``, see ``data.ruang``).
     """
 
     gagal_maks: int = 10
@@ -360,7 +360,6 @@ class AturanMasuk:
     kunci_menit: int = 15
     jeda_detik: float = 1.0
     server_menganggur_menit: int = 60
-    kernel_menganggur_detik: int = 120
 
 
 def _bulat_positif(b: Pembaca, kunci: str, bawaan: int) -> int:
@@ -386,8 +385,6 @@ def parse_masuk(b: Pembaca) -> AturanMasuk:
         jeda_detik=d.jeda_detik if jeda is None else jeda,
         server_menganggur_menit=_bulat_positif(
             b, "server_hub.server_menganggur_menit", d.server_menganggur_menit),
-        kernel_menganggur_detik=_bulat_positif(
-            b, "server_hub.kernel_menganggur_detik", d.kernel_menganggur_detik),
     )
 
 

@@ -54,7 +54,8 @@ class SinovdaAuthenticator(Authenticator):
         fasilitator = hasil.akun.peran == FASILITATOR
         return {
             "name": hasil.akun.nama,
-            "admin": fasilitator,
+            # not a hub admin: the "fasilitator" role (see konfigurasi) has no access:servers
+            "admin": False,
             "groups": [GRUP_FASILITATOR if fasilitator else GRUP_PESERTA],
         }
 

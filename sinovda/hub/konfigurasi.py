@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from sinovda import paths
+from sinovda.data.settings import load_masuk
 from sinovda.domain.errors import SinovdaError
+from sinovda.hub.auth import GRUP_FASILITATOR
 from sinovda.hub.layanan import NAMA_LAYANAN
 from sinovda.hub.sistem import sebagai_root, terbuka_untuk_semua
 
@@ -27,6 +29,26 @@ ENV = {
     "port_hub": "SINOVDA_HUB_PORT_HUB",
     "port_api": "SINOVDA_HUB_PORT_API",
     "port_layanan": "SINOVDA_HUB_PORT_LAYANAN",
+    "domain": "SINOVDA_HUB_DOMAIN",    # a domain with wildcard DNS: one subdomain per user
+    "https": "SINOVDA_HUB_HTTPS",      # "1" when served over HTTPS (reverse proxy or certificate)
+}
+NAMA_PEMBERSIH = "idle-culler"
+# A facilitator may see and start/stop everyone's server, but not open it: a page from a
+# participant's server never runs in a facilitator's browser with the facilitator's rights.
+CAKUPAN_FASILITATOR = [
+    "self",
+    "admin-ui",
+    "list:users",
+    "read:users",
+    "read:users:activity",
+    "read:servers",
+    "servers",
+    "read:groups",
+]
+HEADER_HUB = {
+    "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
 }
 PROXY = paths.ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -91,7 +113,18 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     port_layanan = int(env.get(ENV["port_layanan"]) or port_bebas())
     bindir = Path(sys.executable).parent
 
+    https = env.get(ENV["https"]) == "1"
+    skema = "https" if https else "http"
+    domain = env.get(ENV["domain"], "").strip()
+    aturan = load_masuk()
+
     c.JupyterHub.bind_url = f"http://{ip}:{port}"
+    if domain:  # the hub at DOMAIN, each user's server at <user>.DOMAIN (its own origin)
+        c.JupyterHub.subdomain_host = f"{skema}://{domain}" + ("" if https else f":{port}")
+    cookie = {"samesite": "Lax", **({"secure": True} if https else {})}
+    c.JupyterHub.tornado_settings = {"headers": dict(HEADER_HUB), "cookie_options": cookie}
+    c.JupyterHub.cookie_max_age_days = 1  # a training day; log in again tomorrow
+    c.JupyterHub.shutdown_on_logout = True  # shared computers: logging out stops the server
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = port_hub
     c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
@@ -119,10 +152,15 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", **env_server}
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
+    c.Spawner.disable_user_config = True  # ~/.jupyter is ignored (participants: see spawner)
     scope = f"access:services!service={NAMA_LAYANAN}"
     c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", scope]
     c.JupyterHub.load_roles = [
         {"name": "user", "scopes": ["self", scope]},
+        {"name": "fasilitator", "groups": [GRUP_FASILITATOR],
+         "scopes": [*CAKUPAN_FASILITATOR, scope]},
+        {"name": NAMA_PEMBERSIH, "services": [NAMA_PEMBERSIH],
+         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
     ]
 
     c.JupyterHub.services = [
@@ -132,5 +170,14 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
             "command": [sys.executable, "-m", "sinovda.hub.layanan", "--kelas", str(kelas)],
             "environment": {"PYTHONUNBUFFERED": "1"},
             "display": False,
-        }
+        },
+        {
+            # stops a server nobody has used for a while (issue 9); it starts again on next use
+            "name": NAMA_PEMBERSIH,
+            "command": [
+                sys.executable, "-m", "jupyterhub_idle_culler",
+                f"--timeout={aturan.server_menganggur_menit * 60}",
+                f"--cull-every={max(60, aturan.server_menganggur_menit * 60 // 4)}",
+            ],
+        },
     ]

@@ -3,6 +3,12 @@
 Participants land in the code-free (Voila) view of module 00, facilitators in the dashboard.
 The server gets ``SINOVDA_STORE_URL`` (the store service) and never ``SINOVDA_KELAS``: it reaches
 the class store only through the service, with its own API token.
+
+A participant's server reads its Jupyter configuration only from ``deploy/peserta`` (root-owned;
+see ``sinovda.hub.pelindung``: Voila only, no code-running API), never from the participant's
+home (``~/.jupyter``, ``~/.local`` site-packages, IPython startup files). Every server gets the
+course's Voila settings (``sinovda.cli.voila_setelan``), including culling of kernels whose page
+was closed.
 """
 
 from __future__ import annotations
@@ -16,11 +22,31 @@ from typing import Any
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Unicode
 
+from sinovda import paths
 from sinovda.hub.akun import FASILITATOR, DaftarAkun
 from sinovda.hub.sistem import akun_os, pastikan_akun_os, sebagai_root
 
 URL_PESERTA = "/voila/render/00_pengantar.ipynb"
 URL_FASILITATOR = "/voila/render/dasbor_fasilitator.ipynb"
+KONFIG_PESERTA = paths.ROOT / "deploy" / "peserta"
+
+
+def env_peserta(env: dict[str, str], rumah: str) -> dict[str, str]:
+    """``env`` of a participant's server: Jupyter and Python read no configuration the
+    participant could have written (``rumah`` is the participant's home)."""
+    hasil = dict(env)
+    hasil.update(
+        {
+            "JUPYTER_CONFIG_DIR": str(KONFIG_PESERTA),
+            "JUPYTERHUB_DISABLE_USER_CONFIG": "1",
+            "JUPYTER_RUNTIME_DIR": str(Path(rumah) / ".local" / "share" / "jupyter" / "runtime"),
+            "PYTHONNOUSERSITE": "1",  # no packages or .pth files from ~/.local
+        }
+    )
+    if sebagai_root():  # root-owned, so IPython uses a fresh temporary folder: no startup files
+        hasil["IPYTHONDIR"] = str(KONFIG_PESERTA)
+    hasil.pop("PYTHONSTARTUP", None)
+    return hasil
 
 
 class SinovdaSpawner(LocalProcessSpawner):
@@ -52,12 +78,22 @@ class SinovdaSpawner(LocalProcessSpawner):
         return env
 
     def get_env(self) -> dict[str, Any]:
+        from sinovda.cli.voila_setelan import lingkungan_voila
+
         env = super().get_env()
         env.pop("SINOVDA_KELAS", None)
         env["SINOVDA_STORE_URL"] = self.store_url
         if os.environ.get("SINOVDA_MODUL"):
             env["SINOVDA_MODUL"] = os.environ["SINOVDA_MODUL"]
+        env = lingkungan_voila(env)
+        if self._peran() != FASILITATOR:
+            env = env_peserta(env, env.get("HOME") or str(Path(self.rumah) / self.nama_os))
         return env
+
+    def get_args(self) -> list[str]:
+        from sinovda.cli.voila_setelan import argumen_voila
+
+        return [*super().get_args(), *argumen_voila()]
 
     async def start(self):  # type: ignore[no-untyped-def]
         if sebagai_root():  # an account added while the hub runs gets its system user now
