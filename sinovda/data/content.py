@@ -21,17 +21,19 @@ from sinovda.domain.soal import AturanButir, KunciSoal, Soal
 
 # The answer-field contract of docs/arsitektur.md: modul id -> the fields it may hold.
 KONTRAK_FIELD: dict[str, tuple[str, ...]] = {
-    "pengantar": ("pretest", "pretest_selesai"),
-    "masalah": ("isu", "isu_inti", "alasan_isu_inti", "fishbone", "akar_masalah", "pemangku"),
-    "inovasi": ("inovasi", "kriteria", "komponen", "rencana_aksi"),
-    "indikator": ("indikator",),
-    "monev": ("realisasi", "analisis"),
+    "pengantar": ("pretest", "pretest_selesai", "pretest_skor", "kuis"),
+    "masalah": ("isu", "isu_inti", "alasan_isu_inti", "fishbone", "akar_masalah", "pemangku",
+                "kuis"),
+    "inovasi": ("inovasi", "kriteria", "komponen", "rencana_aksi", "kuis"),
+    "indikator": ("indikator", "kuis"),
+    "monev": ("realisasi", "analisis", "kuis"),
     "replikasi": ("kesiapan", "integrasi", "keberhasilan", "keberlanjutan", "hambatan", "strategi",
-                  "replikasi"),
-    "penutup": ("posttest", "posttest_selesai", "evaluasi"),
+                  "replikasi", "kuis"),
+    "penutup": ("posttest", "posttest_selesai", "posttest_skor", "evaluasi", "kuis"),
     "penilaian": ("rubrik", "catatan"),
 }
 MODUL_PESERTA = ("pengantar", "masalah", "inovasi", "indikator", "monev", "replikasi", "penutup")
+FIELD_KUIS = "kuis"  # each participant module's quiz answers {soal_id: huruf} (sinovda.forms.kuis)
 
 
 @dataclass(frozen=True)

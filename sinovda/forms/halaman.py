@@ -2,8 +2,8 @@
 
 ``buka(buat)``: find the active store and participant (``sinovda.forms.konteks``); with none
 chosen, show (in Indonesian) that module 00 must be opened first and return None; otherwise
-display the module's learning text (``bahan_belajar``) above ``buat(store, nip).widget`` and
-return the form object.
+display the module's learning text (``bahan_belajar``), ``buat(store, nip).widget``, then the
+module quiz (``kuis``), and return the form object.
 ``kepala(store, nip)``: an HTML line naming the participant. ``bagian(judul, *isi)``: a titled
 section box. ``navigasi()``: the page's last line in the Voila app: "Modul berikutnya" and
 "Kembali ke peta kursus", links opening in the same tab (none outside a Voila page).
@@ -73,6 +73,7 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
     if teks is not None:
         display(teks)
     display(form.widget)
+    kuis(store, nip, buat)  # the module quiz, after the form
     navigasi()  # the page's last line (after the form and anything shown with it)
     return form
 
@@ -100,6 +101,25 @@ def bahan_belajar(buat: Callable[..., Any]) -> w.Widget | None:
     kotak_teks.set_title(0, "Bahan belajar (klik untuk menutup atau membuka)")
     kotak_teks.selected_index = 0
     return kotak_teks
+
+
+def kuis(store: Any, nip: str, buat: Callable[..., Any]) -> Any:
+    """Show the module quiz (``sinovda.forms.kuis``) under the form built by ``buat``: the
+    module id is the ``MODUL`` constant of ``buat``'s Python module. None when it has none."""
+    import sys
+
+    from IPython.display import display
+
+    from sinovda.forms import kuis as fk
+
+    modul_id = getattr(sys.modules.get(getattr(buat, "__module__", "")), "MODUL", None)
+    if not isinstance(modul_id, str):
+        return None
+    try:
+        return fk.tampilkan(store, nip, modul_id)
+    except SinovdaError as e:
+        display(w.HTML(kotak(f"Kuis modul belum dapat ditampilkan: {esc(e)}", "galat")))
+        return None
 
 
 def _alamat_halaman() -> tuple[str, str] | None:

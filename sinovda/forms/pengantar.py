@@ -17,6 +17,7 @@ from sinovda.domain.errors import SinovdaError
 from sinovda.domain.peserta import Peserta, rapikan_nip, validasi_nip
 from sinovda.forms import aturan_pengantar as ap
 from sinovda.forms import halaman, konteks
+from sinovda.forms.kuis import FormKuis
 from sinovda.forms.panel import PanelHTML, esc, kotak, markdown, tabel
 from sinovda.forms.tes import FormTes
 
@@ -58,6 +59,7 @@ class FormPengantar:
         self.pesan_daftar = w.HTML("")
         self.isi = w.VBox([])
         self.tes: TesAwal | None = None
+        self.kuis: FormKuis | None = None
         self.peta: PanelHTML | None = None
         self.nip: str | None = None
         self.identitas = self._bagian_identitas()
@@ -164,6 +166,7 @@ class FormPengantar:
     def _bangun(self, nip: str) -> None:
         self.nip = nip
         self.tes = TesAwal(self.store, nip, self.kelas)
+        self.kuis = FormKuis(self.store, nip, MODUL)
         self.peta = PanelHTML(self._html_peta, self.tes.jawaban)
         self.tahapan = w.HTML(tabel(["Tahap", "Kegiatan utama", "Hasil", "Modul"],
                                     ap.tahapan_kursus()))
@@ -174,6 +177,7 @@ class FormPengantar:
             halaman.bagian("Bahan belajar", w.HTML(markdown(ap.teks(MODUL)))),
             halaman.bagian("Pre-test", self.tes.widget,
                            keterangan=self._keterangan_tes()),
+            self.kuis.widget,
         )
         self.tes.tombol_kirim.on_click(lambda _b: self.peta.perbarui() if self.peta else None)
 
