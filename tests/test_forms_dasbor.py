@@ -41,7 +41,7 @@ def kelas(tmp_path):
     salah = {s.id: next(h for h, _ in s.pilihan if h != s.kunci) for s in soal}
     # Ani: module 00 done (all pre-test answers right), issues ranked, one good indicator
     st.save(ANI, "pengantar", "pretest", {i: kunci[i] for i in ids})
-    st.save(ANI, "pengantar", "pretest_selesai", True)
+    st.save(ANI, "pengantar", "pretest_selesai", True, peran="sistem")  # scoring path
     st.save(ANI, "masalah", "isu", ISU)
     st.save(ANI, "masalah", "fishbone", [{"kategori": "Man", "sebab": "SDM kurang"},
                                          {"kategori": "Method", "sebab": "SOP lama"}])
@@ -52,7 +52,7 @@ def kelas(tmp_path):
     jawaban_budi = {i: kunci[i] for i in ids}
     jawaban_budi[ids[0]] = salah[ids[0]]
     st.save(BUDI, "pengantar", "pretest", jawaban_budi)
-    st.save(BUDI, "pengantar", "pretest_selesai", True)
+    st.save(BUDI, "pengantar", "pretest_selesai", True, peran="sistem")
     st.save(BUDI, "masalah", "isu", ISU[:1])
     st.save(BUDI, "masalah", "fishbone", [{"kategori": "Man", "sebab": "Petugas kurang"}])
     st.save(BUDI, "inovasi", "inovasi", {"nama": "SIPINTAR", "bentuk": "pelayanan_publik",
@@ -141,3 +141,20 @@ def test_simpan_terakhir_lewat_seminggu_tanggal():
     # issue 14: "6330 jam lalu" becomes the date (local time of the machine)
     teks = _menit(6330 * 60, "2026-03-10T12:00:00.000000+00:00")
     assert teks in ("10 Maret 2026", "11 Maret 2026") and "jam" not in teks
+
+
+def test_butir_soal_dari_koreksi_server(kelas):
+    # Ani all right, Budi the first question wrong: groups of 1 (27% of 2, at least one)
+    r = ringkas_kelas(kelas)
+    ids = content.soal_tes()
+    pre = {b.id: b for b in r.butir["pretest"]}
+    assert list(pre) == ids
+    assert (pre[ids[0]].p, pre[ids[0]].kesukaran, pre[ids[0]].d) == (0.5, "sedang", 1.0)
+    assert not pre[ids[0]].lemah
+    # everyone right: p 1.0 (mudah), D 0: does not tell the strong from the weak
+    assert (pre[ids[1]].p, pre[ids[1]].kesukaran, pre[ids[1]].d, pre[ids[1]].lemah) == \
+        (1.0, "mudah", 0.0, True)
+    assert r.butir["posttest"] and r.butir["posttest"][0].n == 0
+    teks = Dasbor(kelas).isi[5].value
+    assert "Pre-test · 2 peserta" in teks and "perlu ditinjau" in teks and "0,50" in teks
+    assert "Belum ada peserta yang mengirim post-test" in teks
