@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +92,7 @@ class RingkasanKelas:
     jumlah_indikator: int = 0
     pretest: list[SoalKelas] = field(default_factory=list)
     peserta_pretest: int = 0
+    butir: dict[str, list[Any]] = field(default_factory=dict)  # tes -> view.tes.StatistikButir
     galat: list[str] = field(default_factory=list)  # participants whose data could not be read
 
 
@@ -146,7 +147,7 @@ def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
 def _inovasi(semua) -> dict[str, Counter]:
     from sinovda.domain import inovasi as di
 
-    hitung = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
+    hitung: dict[str, Counter[str]] = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
     for jawaban in semua.values():
         data = jawaban.get("inovasi", {}).get("inovasi") or {}
         if not isinstance(data, Mapping):
@@ -161,7 +162,10 @@ def _inovasi(semua) -> dict[str, Counter]:
 def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
     from sinovda.domain.indikator import cek_smart, daftar_indikator
 
-    lolos, jumlah, aspek, n = Counter(), Counter(), {}, 0
+    lolos: Counter[str] = Counter()
+    jumlah: Counter[str] = Counter()
+    aspek: dict[str, str] = {}
+    n = 0
     for p in peserta:
         rows = semua.get(p.nip, {}).get("indikator", {}).get("indikator")
         try:
@@ -178,21 +182,16 @@ def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
     return [CekKelas(k, aspek[k], lolos[k], jumlah[k]) for k in jumlah], n
 
 
-def _pretest(semua, soal: Sequence[Any], ids: Sequence[str]) -> tuple[list[SoalKelas], int]:
-    per_id = {s.id: s for s in soal}
-    jawaban = [
-        j.get("pengantar", {}).get("pretest") or {}
-        for j in semua.values()
-        if j.get("pengantar", {}).get("pretest_selesai")
-    ]
-    hasil = []
-    for sid in ids:
-        s = per_id.get(sid)
-        if s is None:
-            continue
-        dijawab = [j[sid] for j in jawaban if isinstance(j, Mapping) and j.get(sid)]
-        hasil.append(SoalKelas(sid, s.pertanyaan, len(dijawab), sum(s.benar(x) for x in dijawab)))
-    return hasil, len(jawaban)
+def _butir(store: Any, tes: str) -> list[Any]:
+    """Item statistics of ``tes`` for the class: the right/wrong matrix comes from the server
+    (``sinovda.store.tes.koreksi_kelas``: the key never reaches this kernel)."""
+    from sinovda.data import content
+    from sinovda.store.tes import koreksi_kelas
+    from sinovda.view.tes import statistik_butir
+
+    per_id = {s.id: s for s in content.load_soal()}
+    soal = [per_id[i] for i in content.soal_tes()]
+    return statistik_butir(koreksi_kelas(store, tes), soal, content.load_aturan_butir())
 
 
 def ringkas_kelas(
@@ -218,8 +217,11 @@ def ringkas_kelas(
     r.masalah, r.kategori_sebab = _masalah(peserta, semua, r.galat)
     r.inovasi = _inovasi(semua)
     r.smart, r.jumlah_indikator = _smart(peserta, semua, r.galat)
-    r.pretest, r.peserta_pretest = _pretest(semua, content.load_soal_tes_berkunci(),
-                                            content.soal_tes())
+    r.butir = {tes: _butir(store, tes) for tes in ("pretest", "posttest")}
+    pre = r.butir["pretest"]
+    r.peserta_pretest = pre[0].n if pre else 0
+    r.pretest = [SoalKelas(b.id, b.pertanyaan, b.n, b.benar) for b in pre] \
+        if r.peserta_pretest else []
     return r
 
 
@@ -309,6 +311,26 @@ def html_pretest(r: RingkasanKelas) -> str:
             + tabel(["Soal", "Pertanyaan", "Benar", "%"], baris))
 
 
+def html_butir(r: RingkasanKelas) -> str:
+    """Item statistics of the pre-test and the post-test (difficulty, discrimination), weak
+    questions marked, so the bank can be improved."""
+    from sinovda.view.tes import KOLOM_STATISTIK, baris_statistik
+
+    bagian = ["<p>p = bagian peserta yang menjawab benar (tingkat kesukaran). D = p kelompok "
+              "27% nilai tertinggi dikurangi p kelompok 27% terendah (daya beda). r pbis = "
+              "korelasi butir dengan nilai total. Soal bertanda <b>perlu ditinjau</b> (D rendah "
+              "atau negatif) sebaiknya diperiksa kunci dan rumusannya.</p>"]
+    for tes, judul in (("pretest", "Pre-test"), ("posttest", "Post-test")):
+        stat = r.butir.get(tes) or []
+        n = stat[0].n if stat else 0
+        bagian.append(f"<h4>{judul} · {n} peserta</h4>")
+        if not n:
+            bagian.append(kotak(f"Belum ada peserta yang mengirim {judul.lower()}.", "info"))
+            continue
+        bagian.append(tabel(list(KOLOM_STATISTIK), baris_statistik(stat)))
+    return "".join(bagian)
+
+
 def _batang(persen: float) -> str:
     warna = "#1b5e20" if persen >= 75 else "#8a4b00" if persen >= 50 else "#b00020"
     return (f"<div style='width:120px;background:#eee;display:inline-block'>"
@@ -322,6 +344,7 @@ BAGIAN = (
     ("Inovasi", html_inovasi),
     ("Mutu indikator", html_smart),
     ("Pre-test", html_pretest),
+    ("Butir soal", html_butir),
 )
 
 
