@@ -34,6 +34,7 @@ CSS = """<style>
   margin: 0 0 0.6em 0; background: #fbfdfe; }
 .snv-nilai-karya dl { display: grid; grid-template-columns: minmax(9em, 32%) 1fr; gap: 0.15em 0.6em;
   margin: 0.2em 0; }
+.snv-nilai-karya dt, .snv-nilai-karya dd { line-height: 1.35; }
 .snv-nilai-karya dt { color: #445; font-weight: 600; }
 .snv-nilai-karya dd { margin: 0; overflow-wrap: break-word; word-break: normal; }
 .snv-nilai-karya table { table-layout: auto; width: 100%; }
@@ -148,6 +149,9 @@ class FormPenilaian:
                 layout=w.Layout(width="auto", flex="1 1 16em"))
             self.info[k.kode] = w.HTML()
             self.galat[k.kode] = w.HTML()
+            for nama, wid in (("skor", self.skor[k.kode]), ("komentar", self.komentar[k.kode]),
+                              ("galat", self.galat[k.kode])):
+                wid.add_class(f"snv-{nama}-{k.kode}")  # stable handles for browser tests
             judul = (f"<b>{esc(k.nama)}</b> (bobot {_format(k.bobot)}, skor {esc(k.rentang)})"
                      f"<br><small>{esc(k.deskripsi)}</small>")
             baris.append(w.VBox(
