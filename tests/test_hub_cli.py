@@ -43,6 +43,23 @@ def test_riwayat_dan_pulihkan(kelas, capsys):
     assert main(["riwayat", "199901012020121001", "masalah", "isu", "--kelas", k]) == 2
 
 
+def test_riwayat_menunjukkan_siapa_yang_menyimpan(kelas, capsys):
+    kelas.save(NIP, "penilaian", "catatan", "Perjelas indikator", peran="fasilitator",
+               oleh="fasilitator:Ratna")
+    kelas.save(NIP, "penilaian", "catatan", "Perjelas indikator dan target", peran="fasilitator",
+               oleh="fasilitator:Bagus")
+    pertama = kelas.history(NIP, "penilaian", "catatan")[-1].id
+    k = str(kelas.folder)
+    assert main(["riwayat", NIP, "penilaian", "catatan", "--kelas", k,
+                 "--pulihkan", str(pertama)]) == 0
+    capsys.readouterr()
+    assert main(["riwayat", NIP, "penilaian", "catatan", "--kelas", k]) == 0
+    baris = [b for b in capsys.readouterr().out.splitlines() if "Perjelas" in b]
+    assert "dipulihkan oleh fasilitator" in baris[0] and "sekarang" in baris[0]
+    assert "fasilitator Bagus" in baris[1]
+    assert "fasilitator Ratna" in baris[2]
+
+
 def test_konfigurasi_hub(kelas, tmp_path):
     c = Config()
     env = {"SINOVDA_HUB_KELAS": str(kelas.folder), "SINOVDA_HUB_PORT": "8123",
