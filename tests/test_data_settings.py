@@ -153,3 +153,20 @@ def test_masuk_dan_server_hub(tmp_path):
     p = _tulis(tmp_path, lambda d: d["server_hub"].update(server_menganggur_menit="lama"))
     with pytest.raises(BerkasTidakValid, match="server_hub.server_menganggur_menit"):
         settings.load_masuk(p)
+
+
+def test_batas_penyimpanan(tmp_path):
+    from sinovda.domain.akses import Batas
+
+    assert settings.load_batas() == Batas(nilai_maks_kb=256, total_peserta_maks_kb=4096,
+                                          riwayat_maks=200, riwayat_peserta_maks_kb=16384)
+    p = _tulis(tmp_path, lambda d: d.pop("batas"))  # missing section: the defaults
+    assert settings.load_batas(p) == Batas()
+    p = _tulis(tmp_path, lambda d: d["batas"].update(nilai_maks_kb=64))
+    assert settings.load_batas(p).nilai_maks == 64 * 1024
+    p = _tulis(tmp_path, lambda d: d["batas"].update(riwayat_maks=0))
+    with pytest.raises(BerkasTidakValid, match="'batas.riwayat_maks' harus bilangan bulat positif"):
+        settings.load_batas(p)
+    p = _tulis(tmp_path, lambda d: d["batas"].update(nilai_maks_kb="besar"))
+    with pytest.raises(BerkasTidakValid, match="batas.nilai_maks_kb"):
+        settings.load_batas(p)
