@@ -55,9 +55,12 @@ def test_usg_ranking_follows_the_stated_tie_break():
 
 
 def test_pre_post_and_n_gain_use_the_domain_rule():
+    # the scores the server stored at submission (sinovda.store.tes), not a re-scoring
     j = jawaban_lengkap()
-    j["pengantar"]["pretest"] = _jawab_tes(8)  # 40
-    j["penutup"]["posttest"] = _jawab_tes(14)  # 70
+    j["pengantar"]["pretest"] = _jawab_tes(8)
+    j["pengantar"]["pretest_skor"] = {"benar": 8, "total": 20, "nilai": 40.0}
+    j["penutup"]["posttest"] = _jawab_tes(14)
+    j["penutup"]["posttest_skor"] = {"benar": 14, "total": 20, "nilai": 70.0}
     teks = _teks(_lap(j).tes().html)
     assert "Nilai pre-test 40" in teks and "Nilai post-test 70" in teks
     assert "N-gain 0,5" in teks and "sedang" in teks.lower()

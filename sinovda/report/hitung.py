@@ -49,7 +49,7 @@ def pemanasan() -> None:
     IID list, evaluation form), so the first participant's report is not slower."""
     from sinovda.data.settings import load_iid, load_rubrik
 
-    _pengaturan(), _kursus(), _kunci_tes(), _form_evaluasi(), load_rubrik(), load_iid()
+    _pengaturan(), _kursus(), _form_evaluasi(), load_rubrik(), load_iid()
 
 
 # -- progress -------------------------------------------------------------------------------
@@ -259,35 +259,14 @@ def kesiapan(jawaban: Jawaban) -> dict[str, Any] | None:
     }
 
 
-def _nilai_tes(jawaban: Jawaban, modul: str, field: str) -> float | None:
-    from sinovda.domain import penilaian as dp
-
-    if not _j(jawaban, modul, f"{field}_selesai"):
-        return None
-    isian = _j(jawaban, modul, field, {})
-    return float(dp.skor_kuis(dict(isian) if isinstance(isian, Mapping) else {},
-                              _kunci_tes()).nilai)
-
-
-@functools.cache
-def _kunci_tes() -> dict[str, str]:
-    """The answer key of the pre/post-test questions (read once per process)."""
-    from sinovda.data import content
-
-    return {s.id: str(s.kunci) for s in content.load_soal_tes_berkunci()}
-
-
 def tes(jawaban: Jawaban) -> dict[str, Any]:
-    """Pre and post scores (0-100, None if not submitted), N-gain and its category."""
-    from sinovda.domain import penilaian as dp
+    """Pre and post scores (0-100, None if not submitted), N-gain and its category: the scores
+    the server stored when each test was submitted (``sinovda.view.tes.ringkasan_tes``); the
+    report never reads the answer key."""
+    from sinovda.view.tes import ringkasan_tes
 
-    pre = _nilai_tes(jawaban, "pengantar", "pretest")
-    post = _nilai_tes(jawaban, "penutup", "posttest")
-    g = kategori = None
-    if pre is not None and post is not None:
-        hasil = dp.ngain(pre, post, _pengaturan(), maks=100)
-        g, kategori = hasil.g, hasil.kategori
-    return {"pre": pre, "post": post, "n_gain": g, "kategori": kategori}
+    r = ringkasan_tes(jawaban, _pengaturan())
+    return {"pre": r["pre"], "post": r["post"], "n_gain": r["n_gain"], "kategori": r["kategori"]}
 
 
 def rubrik(jawaban: Jawaban) -> dict[str, Any]:
