@@ -107,7 +107,10 @@ def test_kinerja_indikator_dari_triwulan():
     rusak = kinerja_indikator(ind, {"tahun": "2027", "tw": ["x"]}, p)
     assert "TW I 'x' bukan angka" in rusak.pesan
     tanpa_target = kinerja_indikator(ind, {"tahun": "2030", "tw": [1]}, p)
-    assert "target tahun 2030 belum berupa angka" in tanpa_target.pesan
+    assert tanpa_target.pesan == "target tahun 2030 belum diisi di modul 03"
+    teks = kinerja_indikator(Indikator.from_dict({**LENGKAP, "target": {"2027": "tinggi"}}),
+                             {"tahun": "2027", "tw": [1]}, p)
+    assert teks.pesan == "target tahun 2027 'tinggi' belum berupa angka"
 
 
 def test_target_rentang_diterima_untuk_indikator_positif():

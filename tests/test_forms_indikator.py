@@ -83,7 +83,9 @@ def test_range_targets_are_stored_as_pairs_and_checked_against_the_polarity(form
     _isi_lengkap(b, form.tahun)
     b.inputs[f"target.{form.tahun[0]}"].value = "80-85"
     assert store.load(NIP, "indikator", "indikator")[0]["target"][form.tahun[0]] == [80, 85]
-    assert "perlu dilengkapi" in form.umpan_smart.value
+    # a range target of a "higher is better" indicator is accepted, as the hint offers it
+    assert "memenuhi semua pemeriksaan SMART" in form.umpan_smart.value
     b.inputs["polaritas"].value = "rentang"
+    assert "harus rentang dua angka" in form.umpan_smart.value  # the other year is one number
     b.inputs[f"target.{form.tahun[1]}"].value = "85 s/d 90"
     assert "memenuhi semua pemeriksaan SMART" in form.umpan_smart.value

@@ -121,3 +121,24 @@ def test_a_saved_year_without_a_target_is_still_shown_and_explained(store):
     f = _form(store)
     assert f.realisasi.grup["IK-1"].inputs["tahun"].value == "2026"
     assert "target tahun 2026 belum diisi di modul 03" in f.tabel_capaian.value
+
+
+def test_a_partial_year_is_marked_sementara(store):
+    f = _form(store)
+    store.save(NIP, "indikator", "indikator",
+               [{**INDIKATOR[3], "target": {"2027": 500}}])  # cumulative, target 500
+    f = FormMonev(store, NIP)
+    _isi(f, "IK-4", "120", "150")  # TW I-II: 270 of 500 = 54 % "Rendah", for now
+    h = f.hasil()[0]
+    assert (h.realisasi, h.capaian, h.predikat, h.sementara) == (270, 54, "Rendah", True)
+    assert "sementara: baru TW I, II yang dilaporkan; tahun belum selesai" in \
+        f.tabel_capaian.value
+    _isi(f, "IK-4", "120", "150", "130", "100")
+    assert "sementara" not in f.tabel_capaian.value
+
+
+def test_realisasi_saved_without_a_year_uses_the_first_target_year(store):
+    store.save(NIP, "indikator", "indikator", [INDIKATOR[0]])
+    store.save(NIP, "monev", "realisasi", {"IK-1": {"tw": [None, None, None, 102]}})
+    h = FormMonev(store, NIP).hasil()[0]
+    assert (h.tahun, h.capaian, h.predikat) == ("2027", 120, "Sangat Tinggi")

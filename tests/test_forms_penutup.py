@@ -111,7 +111,7 @@ def test_the_plan_page_shows_every_part_and_escapes_participant_text(store):
     html = html_rencana_aksi(store.load_all(NIP))
     assert jahat not in html and "&lt;script&gt;" in html
     for kata in ("SIANTRI", "Layanan lambat", "Dinas PTSP", "IK-1", "94,12%", "Sangat Tinggi",
-                 "memenuhi semua cek SMART"):
+                 "memenuhi semua pemeriksaan SMART", "(sementara)"):
         assert kata in html, kata
     assert "Pelayanan" in html  # the enum's label, not only its code
     assert "<td" in html and ">Outcome<" in html and ">outcome<" not in html  # level label

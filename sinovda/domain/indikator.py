@@ -239,7 +239,7 @@ class KinerjaIndikator:
     realisasi: float | None
     capaian: HasilCapaian | None
     predikat: Jenjang | None
-    pesan: str  # empty when capaian was computed; otherwise why not, in words
+    pesan: str  # empty when capaian was computed; otherwise why not, in words (no label)
     tw: tuple[Any, ...] = (None, None, None, None)  # the quarters as stored
     sementara: bool = False  # quarters still missing: the year is not over
 
@@ -270,17 +270,18 @@ def kinerja_indikator(ind: Indikator, realisasi: Mapping[str, Any] | None,
     try:
         r = realisasi_tahunan(list(tw), ind.agregasi)
     except InputTidakValid as e:
-        return tanpa(f"{ind.label}: {e}")
+        return tanpa(str(e))
     if r is None:
-        return tanpa(f"{ind.label}: realisasi tahun {tahun} belum dilaporkan")
+        return tanpa(f"realisasi tahun {tahun or '-'} belum dilaporkan")
     if target is None:
-        return tanpa(f"{ind.label}: target tahun {tahun} belum berupa angka", r)
+        if ind.target.get(tahun) is None:
+            return tanpa(f"target tahun {tahun or '-'} belum diisi di modul 03", r)
+        return tanpa(f"target tahun {tahun} '{ind.target[tahun]}' belum berupa angka", r)
     try:
         h = hitung_capaian(target, r, ind.polaritas, pengaturan)
     except InputTidakValid as e:
-        return tanpa(f"{ind.label}: {e}", r)
+        return tanpa(str(e), r)
     if h.nilai is None:
-        return KinerjaIndikator(ind, tahun, target, r, h, None, f"{ind.label}: {h.rumus}", tw,
-                                parsial)
+        return KinerjaIndikator(ind, tahun, target, r, h, None, h.rumus, tw, parsial)
     return KinerjaIndikator(ind, tahun, target, r, h, predikat(h.nilai, pengaturan), "", tw,
                             parsial)

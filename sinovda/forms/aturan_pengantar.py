@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sinovda.data import content
-from sinovda.domain import penilaian, progres
+from sinovda.domain import penilaian
 from sinovda.domain.angka import format_angka
 from sinovda.forms.panel import Mentah, esc
 
@@ -38,19 +38,22 @@ def _kursus() -> Any:
 
 
 def peta_kursus(jawaban: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Rows (nomor, judul, status, link) of the course map for these answers."""
-    k = _kursus()
-    status = progres.status_modul(k, jawaban)
+    """Rows (nomor, judul, status, link) of the course map, from the view (``view.progres``:
+    the statuses the report, the recap and the dashboard show)."""
+    from sinovda.view.progres import lihat_progres
+
     baris = []
-    for m in k.modul:
+    for m in lihat_progres(jawaban, _kursus()).modul:
         link = Mentah(f"<a href='{esc(m.notebook)}' target='_blank'>{esc(m.notebook)}</a>")
-        baris.append((m.nomor, m.judul, progres.STATUS.get(status[m.id], status[m.id]), link))
+        baris.append((m.nomor, m.judul, m.label_status, link))
     return baris
 
 
 def persen_kursus(jawaban: dict[str, dict[str, Any]]) -> float:
-    """Overall progress in percent."""
-    return float(progres.persen(_kursus(), jawaban))
+    """Overall progress in percent (``view.progres``)."""
+    from sinovda.view.progres import lihat_progres
+
+    return lihat_progres(jawaban, _kursus()).persen
 
 
 def tahapan_kursus() -> list[tuple[str, str, str, str]]:

@@ -19,6 +19,7 @@ from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import PanelHTML, esc, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris
+from sinovda.view.indikator import indikator_dari
 
 MODUL = "indikator"
 
@@ -94,16 +95,14 @@ class FormIndikator:
         if not rows:
             return kotak("Belum ada indikator. Klik <b>Tambah indikator</b>.", "info")
         bagian = []
-        for i, row in enumerate(rows, 1):
-            nama = row.get("nama") or row.get("kode") or f"Indikator {i}"
-            gagal = cek(row)
-            if not gagal:
-                bagian.append(kotak(f"<b>{i}. {esc(nama)}</b>: memenuhi semua pemeriksaan SMART.",
-                                    "ok"))
+        for b in indikator_dari(rows):  # the view: the same verdict as the report
+            if b.memenuhi_smart:
+                bagian.append(kotak(f"<b>{b.nomor}. {esc(b.judul)}</b>: {esc(b.vonis)}.", "ok"))
             else:
-                butir = "".join(f"<li><b>{esc(h)}</b>: {esc(p)}</li>" for h, p in gagal)
-                bagian.append(kotak(f"<b>{i}. {esc(nama)}</b>: perlu dilengkapi<ul>{butir}</ul>",
-                                    "peringatan"))
+                butir = "".join(f"<li><b>{esc(c.nama_aspek)}</b>: {esc(c.pesan)}</li>"
+                                for c in b.gagal)
+                bagian.append(kotak(f"<b>{b.nomor}. {esc(b.judul)}</b>: perlu dilengkapi"
+                                    f"<ul>{butir}</ul>", "peringatan"))
         return "".join(bagian)
 
 
@@ -113,6 +112,7 @@ def tampilkan() -> FormIndikator | None:
 
 
 def cek(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """The failed SMART checks of one stored row as (aspek, what to do), by the domain rule."""
-    ind = di.Indikator.from_dict(row)
-    return [(c.nama_aspek, c.pesan) for c in di.cek_smart(ind) if not c.lolos]
+    """The failed SMART checks of one stored row as (aspek, what to do), from the view."""
+    hasil = indikator_dari([row])
+    return [(c.nama_aspek, c.pesan) for c in hasil[0].gagal] if hasil else [
+        (c.nama_aspek, c.pesan) for c in di.cek_smart(di.Indikator()) if not c.lolos]

@@ -19,6 +19,7 @@ from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import PanelGrafik, PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris, Isian
+from sinovda.view.masalah import Peringkat, ViewMasalah, lihat_masalah
 
 MODUL = "masalah"
 
@@ -140,26 +141,33 @@ class FormMasalah:
                        self.bagian_isu_inti(), self.bagian_fishbone(), self.bagian_pemangku()])
 
     # --- feedback -----------------------------------------------------------------------
-    def _isu_terisi(self) -> list[Any]:
-        """The domain issues of the rows that have a title, in order of entry."""
-        return [dm.Isu.from_dict(r, i) for i, r in enumerate(self.isu.nilai, 1)
-                if str(r.get("judul", "")).strip()]
+    def lihat(self) -> ViewMasalah:
+        """The view of what is on screen now (``sinovda.view.masalah``, as the report reads)."""
+        isu_inti = getattr(self, "isu_inti", None)
+        fishbone = getattr(self, "fishbone", None)
+        pemangku = getattr(self, "pemangku", None)
+        return lihat_masalah({MODUL: {
+            "isu": self.isu.nilai,
+            "isu_inti": isu_inti.nilai if isu_inti is not None else None,
+            "fishbone": fishbone.nilai if fishbone is not None else [],
+            "pemangku": pemangku.nilai if pemangku is not None else []}}, self.pengaturan)
 
     def _html_apkl(self) -> str:
-        isu = self._isu_terisi()
-        if not isu:
+        v = self.lihat()
+        if not v.isu:
             return kotak("Belum ada isu. Klik <b>Tambah isu</b>.", "info")
-        lolos, gugur = dm.saring_apkl(isu)
-        isi = [f"<b>Lolos APKL ({len(lolos)}):</b>" + daftar(i.judul for i in lolos)]
-        if gugur:
-            isi.append(f"<b>Tidak lolos ({len(gugur)}):</b>" + daftar(
-                f"{i.judul}: belum memenuhi {', '.join(dm.apkl_kurang(i))}" for i in gugur))
-        return kotak("".join(isi), "ok" if lolos else "peringatan")
+        isi = [f"<b>Lolos APKL ({len(v.lolos)}):</b>" + daftar(i.judul for i in v.lolos)]
+        if v.gugur:
+            isi.append(f"<b>Tidak lolos ({len(v.gugur)}):</b>" + daftar(v.rincian_gugur))
+        return kotak("".join(isi), "ok" if v.lolos else "peringatan")
 
-    def peringkat(self) -> list[Any]:
-        """The USG ranking (domain rule) of the issues that pass APKL."""
-        lolos, _ = dm.saring_apkl(self._isu_terisi())
-        return dm.ranking_usg(lolos, self.pengaturan)
+    def peringkat(self) -> tuple[Peringkat, ...]:
+        """The USG ranking of the issues that pass APKL (the view's, as in the report).
+        An unreadable score raises its message (shown in the pane)."""
+        v = self.lihat()
+        if v.galat:
+            raise SinovdaError("; ".join(v.galat))
+        return v.peringkat
 
     def _html_usg(self) -> str:
         hasil = self.peringkat()
@@ -214,32 +222,33 @@ class FormMasalah:
         rows = self._sebab_terisi()
         if not rows:
             return kotak("Belum ada sebab. Klik <b>Tambah sebab</b>.", "info")
-        tanpa = [i for i, r in enumerate(self.fishbone.nilai, 1)
-                 if str(r.get("sebab", "")).strip() and not r.get("kategori")]
-        if tanpa:
-            return kotak("Sebab nomor " + ", ".join(map(str, tanpa)) + " belum diberi kategori.",
-                         "peringatan")
-        kelompok = dm.kelompok_fishbone(rows, self.pengaturan)
-        kosong = [k for k, sebab in kelompok.items() if not sebab]
+        v = self.lihat()
+        if v.sebab_tanpa_kategori:
+            return kotak("Sebab nomor " + ", ".join(map(str, v.sebab_tanpa_kategori))
+                         + " belum diberi kategori.", "peringatan")
+        kosong = v.kategori_kosong
         if kosong:
             return kotak("Kategori yang belum diisi: " + esc(", ".join(kosong))
                          + ". Tidak semua kategori harus terisi, tetapi periksa lagi.", "info")
         return kotak("Semua kategori sudah memiliki sebab.", "ok")
 
     def _grafik_fishbone(self) -> Any:
-        rows = [r for r in self._sebab_terisi() if r.get("kategori")]
-        if not rows:
+        v = self.lihat()
+        if not v.sebab_terisi:
             return None
-        return charts.fishbone(dm.kelompok_fishbone(rows, self.pengaturan),
-                               self.isu_inti.nilai or "Masalah")
+        return charts.fishbone({k: list(x) for k, x in v.sebab.items()},
+                               v.isu_inti or "Masalah")
 
     def _html_pemangku(self) -> str:
-        peta = dm.petakan_pemangku(self.pemangku.nilai, self.pengaturan)
-        if not peta:
-            return kotak("Belum ada pemangku kepentingan. Klik <b>Tambah pemangku</b>.", "info")
-        baris = [(p.nama, f"{p.pengaruh:g}", f"{p.kepentingan:g}", p.kuadran.label,
-                  p.kuadran.saran) for p in peta]
-        return tabel(["Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"], baris)
+        v = self.lihat()
+        salah = [g for g in v.galat if g.startswith("Pemangku")]
+        catatan = kotak(esc("; ".join(salah)), "galat") if salah else ""
+        if not v.pemangku:
+            return catatan or kotak("Belum ada pemangku kepentingan. Klik <b>Tambah pemangku</b>.",
+                                    "info")
+        baris = [(p.nama, f"{p.pengaruh:g}", f"{p.kepentingan:g}", p.kuadran,
+                  p.saran) for p in v.pemangku]
+        return tabel(["Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"], baris) + catatan
 
     def _grafik_pemangku(self) -> Any:
         rows = [r for r in self.pemangku.nilai if str(r.get("nama", "")).strip()]

@@ -13,21 +13,29 @@ from typing import Any
 
 import ipywidgets as w
 
-from sinovda.forms import aturan_monev as am
+from sinovda import charts
+from sinovda.data.settings import load_pengaturan
 from sinovda.forms import halaman
-from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
+from sinovda.forms.kolom import Kolom, tulis_angka
 from sinovda.forms.panel import Mentah, PanelGrafik, PanelHTML, daftar, esc, kotak, tabel
-from sinovda.forms.widgets import DaftarBaris, _Isian, _Terikat
+from sinovda.forms.widgets import DaftarBaris, KumpulanInput, Terikat
+from sinovda.view.kinerja import (
+    CARA,
+    BarisKinerja,
+    ViewKinerja,
+    indikator_berkode,
+    kinerja_dari,
+    tahun_opsi,
+)
 
 MODUL = "monev"
 TW = ("tw1", "tw2", "tw3", "tw4")
 NAMA_TW = ("TW I", "TW II", "TW III", "TW IV")
-CARA = {"kumulatif": "kumulatif (jumlah triwulan)", "posisi": "posisi (triwulan terakhir)"}
 
 
 def kolom_realisasi(row: dict[str, Any], tahun_tersimpan: str | None = None) -> list[Kolom]:
     """Year (from the indicator's targets, plus a year already saved) and the four quarters."""
-    opsi = am.tahun_opsi(row)
+    opsi = tahun_opsi(row)
     if tahun_tersimpan and tahun_tersimpan not in opsi:
         opsi = sorted([*opsi, tahun_tersimpan])
     satuan = str(row.get("satuan") or "")
@@ -37,7 +45,7 @@ def kolom_realisasi(row: dict[str, Any], tahun_tersimpan: str | None = None) -> 
     return kolom
 
 
-class FormRealisasi(_Terikat):
+class FormRealisasi(Terikat):
     """The quarterly realisasi of every indicator, stored as one dict (answer ``realisasi``):
     ``{kode: {"tahun": "2027", "tw": [n|None, n|None, n|None, n|None]}}``.
 
@@ -52,7 +60,7 @@ class FormRealisasi(_Terikat):
         self.indikator = list(indikator)
         kode = [str(r["kode"]) for r in self.indikator]
         self._lain = {k: v for k, v in awal.items() if k not in kode}
-        self.grup: dict[str, _Isian] = {}
+        self.grup: dict[str, KumpulanInput] = {}
         kotak_grup = []
         for row in self.indikator:
             k = str(row["kode"])
@@ -64,7 +72,7 @@ class FormRealisasi(_Terikat):
             if lama.get("tahun"):
                 isi["tahun"] = str(lama["tahun"])
             kolom = kolom_realisasi(row, isi.get("tahun"))
-            g = _Isian(kolom, isi, self._setelah_ubah)
+            g = KumpulanInput(kolom, isi, self._setelah_ubah)
             self.grup[k] = g
             judul = (f"<b>{esc(k)}</b> {esc(row.get('nama', ''))} "
                      f"<small>({esc(row.get('satuan') or 'tanpa satuan')}; realisasi tahunan: "
@@ -106,7 +114,8 @@ class FormMonev:
 
     def __init__(self, store: Any, nip: str) -> None:
         self.store, self.nip = store, nip
-        self.indikator = am.indikator_berkode(store.load(nip, "indikator", "indikator", []))
+        self.pengaturan = load_pengaturan()
+        self.indikator = indikator_berkode(store.load(nip, "indikator", "indikator", []))
         self.realisasi = FormRealisasi(store, nip, self.indikator)
         self.tabel_capaian = PanelHTML(self._html_capaian, self.realisasi)
         self.grafik_capaian = PanelGrafik(self._grafik_capaian, self.realisasi)
@@ -124,19 +133,26 @@ class FormMonev:
         self.widget = self._tata()
 
     # --- results ------------------------------------------------------------------------
-    def hasil(self) -> list[am.Hasil]:
-        """Each indicator's yearly figure, capaian and predikat (domain rules)."""
-        nilai = self.realisasi.nilai
-        return [am.hitung(r, nilai.get(str(r["kode"]))) for r in self.indikator]
+    def lihat(self) -> ViewKinerja:
+        """The view of the values on screen (``sinovda.view.kinerja``, as the report reads)."""
+        return kinerja_dari(self.indikator, self.realisasi.nilai, self.pengaturan)
+
+    def hasil(self) -> list[BarisKinerja]:
+        """Each indicator's yearly figure, capaian and predikat (the view's rows)."""
+        return list(self.lihat().baris)
 
     def _html_capaian(self) -> str:
         hasil = self.hasil()
         baris = []
         for h in hasil:
-            predikat = (Mentah(f"<span style='background:{esc(h.warna)};color:white;"
-                               f"padding:1px 6px;border-radius:3px'>{esc(h.predikat)}</span>")
-                        if h.predikat else h.catatan)
-            baris.append((h.kode, h.nama, h.tahun, tulis_target(h.target),
+            predikat: Any = h.catatan
+            if h.predikat:
+                predikat = Mentah(f"<span style='background:{esc(h.warna)};color:white;"
+                                  f"padding:1px 6px;border-radius:3px'>{esc(h.predikat)}</span>"
+                                  + (f"<br><small style='color:#8a4b00'><b>"
+                                     f"{esc(h.keterangan_sementara)}</b></small>"
+                                     if h.sementara else ""))
+            baris.append((h.kode, h.nama, h.tahun, h.target_teks,
                            f"{tulis_angka(h.realisasi)} ({h.agregasi})"
                            if h.realisasi is not None else "-",
                            Mentah(f"{esc(tulis_angka(round(h.capaian, 2)))}%<br><small "
@@ -146,24 +162,27 @@ class FormMonev:
                       "Predikat"], baris)
 
     def _grafik_capaian(self) -> Any:
-        return am.grafik_capaian(self.hasil())
+        v = self.lihat()
+        rows = v.data_grafik()
+        return charts.capaian_bar(rows, batas_atas=v.batas_atas) if rows else None
 
     def _grafik_tren(self) -> Any:
         kode = getattr(self, "pilih_tren", None) and self.pilih_tren.value
         for h in self.hasil():
             if h.kode == kode:
-                return am.grafik_tren(h)
+                return charts.tren(list(h.tw), h.target, agregasi=h.agregasi,
+                                   judul=f"{h.label}: realisasi {h.tahun}", satuan=h.satuan)
         return None
 
     def _analisis_baru(self) -> dict[str, Any]:
         sudah = {r.get("indikator") for r in self.analisis.nilai}
-        for h in am.perlu_analisis(self.hasil()):
+        for h in self.lihat().perlu_analisis:
             if h.kode not in sudah:
                 return {"indikator": h.kode}
         return {}
 
     def _html_analisis(self) -> str:
-        perlu = am.perlu_analisis(self.hasil())
+        perlu = self.lihat().perlu_analisis
         ada = {r.get("indikator") for r in self.analisis.nilai
                if str(r.get("kesenjangan", "")).strip() and str(r.get("tindakan", "")).strip()}
         belum = [h for h in perlu if h.kode not in ada]

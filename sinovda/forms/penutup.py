@@ -12,16 +12,16 @@ from typing import Any
 
 import ipywidgets as w
 
-from sinovda.domain import indikator as di
-from sinovda.domain import inovasi as dinov
-from sinovda.domain.errors import SinovdaError
-from sinovda.forms import aturan_monev as am
 from sinovda.forms import aturan_penutup as at
 from sinovda.forms import halaman
-from sinovda.forms.kolom import Kolom, tulis_angka, tulis_target
+from sinovda.forms.kolom import Kolom, tulis_angka
 from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.tes import FormTes
-from sinovda.forms.widgets import _Isian, _Terikat
+from sinovda.forms.widgets import KumpulanInput, Terikat
+from sinovda.view.indikator import indikator_dari, lihat_indikator
+from sinovda.view.inovasi import lihat_inovasi
+from sinovda.view.kinerja import lihat_kinerja
+from sinovda.view.masalah import lihat_masalah
 
 MODUL = "penutup"
 
@@ -53,7 +53,7 @@ class TesAkhir(FormTes):
                      "<br><small>N-gain = (post − pre) ÷ (100 − pre).</small>", "ok")
 
 
-class FormEvaluasi(_Terikat):
+class FormEvaluasi(Terikat):
     """The course evaluation as one stored dict (answer ``evaluasi``):
     ``{"penyelenggara": {aspek: 1-5}, "fasilitator": {nama: 1-5}, "komentar": str}``.
     """
@@ -66,14 +66,15 @@ class FormEvaluasi(_Terikat):
         self._skala = [(f"{n} · {label}", n) for n, label in sorted(self.form.skala.items())]
         kol = [Kolom(a.kode, f"{a.label}: {a.pertanyaan}", "radio", pilihan=self._skala)
                for a in self.form.penyelenggara]
-        self.penyelenggara = _Isian(kol, awal.get("penyelenggara") or {}, self._setelah_ubah)
+        self.penyelenggara = KumpulanInput(kol, awal.get("penyelenggara") or {}, self._setelah_ubah)
         nilai_fas = awal.get("fasilitator")
         nilai_fas = nilai_fas if isinstance(nilai_fas, dict) else {}
         self._nama = list(dict.fromkeys([*fasilitator, *nilai_fas]))
         self._nilai_fas_awal = dict(nilai_fas)
         self.fasilitator = self._buat_fasilitator()
-        self.komentar = _Isian([Kolom("komentar", self.form.pertanyaan_komentar or "Komentar",
-                                      "teks_panjang")],
+        self.komentar = KumpulanInput([Kolom("komentar",
+                                             self.form.pertanyaan_komentar or "Komentar",
+                                             "teks_panjang")],
                                {"komentar": awal.get("komentar", "")}, self._setelah_ubah)
         self._kotak_fas = w.VBox(self._baris_fasilitator())
         self.nama_baru = w.Text(placeholder="Nama fasilitator", layout=w.Layout(width="20em"))
@@ -90,10 +91,11 @@ class FormEvaluasi(_Terikat):
             self._kotak_fas, *tambah, *self.komentar.kotak(list(self.komentar.kolom.values())),
             self.status])
 
-    def _buat_fasilitator(self) -> _Isian:
+    def _buat_fasilitator(self) -> KumpulanInput:
         kol = [Kolom(f"f{i}", n, "radio", pilihan=self._skala) for i, n in enumerate(self._nama)]
         awal = {f"f{i}": self._nilai_fas_awal.get(n) for i, n in enumerate(self._nama)}
-        return _Isian(kol, {k: v for k, v in awal.items() if v is not None}, self._setelah_ubah)
+        return KumpulanInput(kol, {k: v for k, v in awal.items() if v is not None},
+                             self._setelah_ubah)
 
     def _baris_fasilitator(self) -> list[w.Widget]:
         return self.fasilitator.kotak(list(self.fasilitator.kolom.values()))
@@ -135,38 +137,30 @@ class FormEvaluasi(_Terikat):
             or self.komentar.ada_galat()
 
 
-def _label_enum() -> dict[str, dict[str, str]]:
-    return {k: dict(v) for k, v in dinov.ENUM.items()}
-
-
 def cek_smart(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """The failed SMART checks of one stored indicator row as (aspek, advice): domain rule."""
-    ind = di.Indikator.from_dict(row)
-    return [(c.nama_aspek, c.pesan) for c in di.cek_smart(ind) if not c.lolos]
+    """The failed SMART checks of one stored indicator row as (aspek, advice), from the view."""
+    hasil = indikator_dari([row])
+    return [(c.nama_aspek, c.pesan) for c in hasil[0].gagal] if hasil else []
 
 
 def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
-    """The participant's whole plan on one page (all participant text escaped)."""
-    masalah = jawaban.get("masalah", {})
-    inovasi = jawaban.get("inovasi", {})
-    rec = inovasi.get("inovasi") if isinstance(inovasi.get("inovasi"), dict) else {}
-    label = _label_enum()
+    """The participant's whole plan on one page (all participant text escaped), read from the
+    views (``sinovda.view``) so it says what modules 01-04 and the report say."""
+    vm = lihat_masalah(jawaban)
+    vi = lihat_inovasi(jawaban)
+    inti = vm.isu_inti or "(belum dipilih)"
+    if vm.isu_inti and not vm.isu_inti_dipilih:
+        inti += " (bawaan: peringkat USG teratas)"
     bagian = ["<h3>Rencana aksi saya</h3>", "<h4>1. Masalah</h4>",
-              tabel(["", ""], [("Isu inti", masalah.get("isu_inti") or "(belum dipilih)"),
-                               ("Akar masalah", masalah.get("akar_masalah") or "(belum diisi)")])]
+              tabel(["", ""], [("Isu inti", inti),
+                               ("Akar masalah", vm.akar_masalah or "(belum diisi)")])]
     bagian.append("<h4>2. Inovasi</h4>")
-    if rec:
-        baris: list[tuple[Any, ...]] = [("Nama", rec.get("nama") or "-")]
-        for k, judul in (("bentuk", "Bentuk"), ("jenis", "Jenis"), ("inisiator", "Inisiator"),
-                         ("urusan", "Urusan"), ("tahapan", "Tahapan")):
-            kode = str(rec.get(k) or "")
-            baris.append((judul, label.get(k, {}).get(kode, kode) or "-"))
-        baris += [("Cara kerja", rec.get("cara_kerja") or "-"),
-                  ("Penerima manfaat", rec.get("penerima_manfaat") or "-")]
-        bagian.append(tabel(["", ""], baris))
+    if vi.ada:
+        bagian.append(tabel(["", ""], vi.rincian()))
     else:
         bagian.append(kotak("Inovasi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>3. Rencana aksi</h4>")
+    inovasi = jawaban.get("inovasi", {})
     rows = inovasi.get("rencana_aksi") if isinstance(inovasi.get("rencana_aksi"), list) else []
     if rows:
         bagian.append(tabel(
@@ -175,36 +169,24 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
             [(i, r.get("permasalahan", ""), r.get("inovasi", ""), r.get("opd", ""),
               r.get("target_waktu", ""), r.get("indikator_keberhasilan", ""),
               r.get("jangka_pendek", ""), r.get("jangka_menengah", ""),
-              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)]))
+              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)
+             if isinstance(r, dict)]))
     else:
         bagian.append(kotak("Tabel rencana aksi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>4. Indikator dan capaian</h4>")
-    indikator = jawaban.get("indikator", {}).get("indikator")
-    indikator = indikator if isinstance(indikator, list) else []
-    real = jawaban.get("monev", {}).get("realisasi")
-    real = real if isinstance(real, dict) else {}
+    indikator = lihat_indikator(jawaban)
     if indikator:
+        kinerja = {b.kode: b for b in lihat_kinerja(jawaban).baris}
         baris = []
-        for r in indikator:
-            try:
-                gagal = cek_smart(r)
-                smart = "memenuhi semua cek SMART" if not gagal else \
-                    Mentah(daftar(f"{a}: {p}" for a, p in gagal))
-            except SinovdaError as e:
-                smart = str(e)
+        for d in indikator:
+            smart: Any = d.vonis if d.memenuhi_smart else Mentah(
+                daftar(f"{c.nama_aspek}: {c.pesan}" for c in d.gagal))
             capaian = "-"
-            if r.get("kode"):
-                h = am.hitung(r, real.get(str(r["kode"])))
-                if h.capaian is not None:
-                    capaian = f"{tulis_angka(round(h.capaian, 2))}% ({h.predikat})"
-                elif h.catatan:
-                    capaian = h.catatan
-            target = r.get("target") if isinstance(r.get("target"), dict) else {}
-            baris.append((r.get("kode", ""), r.get("nama", ""),
-                          di.LEVEL.get(r.get("level", ""), r.get("level", "")),
-                          r.get("satuan", ""), "; ".join(f"{t}: {tulis_target(v)}"
-                                                         for t, v in sorted(target.items())),
-                          smart, capaian))
+            k = kinerja.get(d.kode)
+            if k is not None and k.dilaporkan:
+                capaian = (f"{tulis_angka(k.capaian)}% ({k.predikat_teks})"
+                           if k.capaian is not None else k.catatan)
+            baris.append((d.kode, d.nama, d.level, d.satuan, d.target, smart, capaian))
         bagian.append(tabel(["Kode", "Indikator", "Level", "Satuan", "Target", "Cek SMART",
                              "Capaian"], baris))
     else:

@@ -13,12 +13,13 @@ from typing import Any
 
 import ipywidgets as w
 
-from sinovda.forms import aturan_replikasi as ar
+from sinovda.domain.kesiapan import HasilKesiapan, IndikatorIID
 from sinovda.forms import halaman
 from sinovda.forms import latihan as fl
 from sinovda.forms.kolom import Kolom, tulis_angka
 from sinovda.forms.panel import PanelHTML, daftar, esc, kotak, tabel
 from sinovda.forms.widgets import FormDict
+from sinovda.view import kesiapan as vk
 from sinovda.view import latihan as vl
 
 MODUL = "replikasi"
@@ -43,14 +44,14 @@ KOLOM_REPLIKASI = [
 ]
 
 
-def _opsi_level(i: ar.IndikatorIID) -> list[tuple[str, int]]:
+def _opsi_level(i: IndikatorIID) -> list[tuple[str, int]]:
     opsi = [("0 · belum memenuhi", 0)]
     for n, arti in enumerate(i.level[:3], 1):
         opsi.append((f"{n} · {arti}", n))
     return opsi
 
 
-def kolom_kesiapan(indikator: list[ar.IndikatorIID]) -> list[Kolom]:
+def kolom_kesiapan(indikator: list[IndikatorIID]) -> list[Kolom]:
     """One dropdown per IID indicator (level 0-3)."""
     return [Kolom(i.kode, f"{i.nama}{' (wajib)' if i.wajib else ''} · bobot {tulis_angka(i.bobot)}",
                   "pilihan", pilihan=_opsi_level(i)) for i in indikator]
@@ -61,12 +62,13 @@ class FormReplikasi:
 
     def __init__(self, store: Any, nip: str) -> None:
         self.store, self.nip = store, nip
-        self.indikator = ar.daftar_indikator()
+        self.daftar_iid = vk.daftar_iid()
+        self.indikator = list(self.daftar_iid.indikator)
         self.kesiapan = FormDict(store, nip, MODUL, "kesiapan", kolom_kesiapan(self.indikator),
                                  tanpa_kosong=True)
         opsi_tahun = [(f"{t}{'' if ok else ' (belum terverifikasi)'}", t)
-                      for t, ok, _ in ar.tahun_ambang()]
-        self.pilih_tahun = w.Dropdown(options=opsi_tahun, value=ar.tahun_berlaku(),
+                      for t, ok, _ in vk.tahun_ambang()]
+        self.pilih_tahun = w.Dropdown(options=opsi_tahun, value=vk.tahun_berlaku(),
                                       description="Ambang tahun", style={"description_width":
                                                                          "initial"})
         self.umpan_kesiapan = PanelHTML(self._html_kesiapan, self.kesiapan)
@@ -93,13 +95,18 @@ class FormReplikasi:
     def _level(self) -> dict[str, Any]:
         return {k: v for k, v in self.kesiapan.nilai.items() if v is not None}
 
-    def hasil(self) -> ar.HasilKesiapan:
+    def lihat(self) -> vk.ViewKesiapan:
+        """The view of the levels on screen (``sinovda.view.kesiapan``, as the report reads)."""
+        return vk.nilai_dari(self._level(), self.daftar_iid, tahun=self.pilih_tahun.value)
+
+    def hasil(self) -> HasilKesiapan:
         """Score and category with the thresholds of the chosen year (domain rule)."""
-        return ar.nilai(self._level(), self.pilih_tahun.value)
+        return self.lihat().hasil
 
     def _html_kesiapan(self) -> str:
         level = self._level()
-        h = self.hasil()
+        v = self.lihat()
+        h = v.hasil
         terjawab = len(level)
         jenis = {"Sangat Inovatif": "ok", "Inovatif": "ok"}.get(h.kategori, "peringatan")
         catatan = "" if h.terverifikasi else (
@@ -110,17 +117,17 @@ class FormReplikasi:
                     f"<br><small>{terjawab} dari {len(self.indikator)} indikator sudah dinilai; "
                     "yang belum dinilai dihitung 0.</small>", jenis)
         out += f"<b>Ambang kategori tahun {esc(h.tahun)}</b> <small>({esc(h.sumber)})</small>"
-        out += tabel(["Kategori", "Rentang skor"], ar.ambang(h.tahun))
+        out += tabel(["Kategori", "Rentang skor"], vk.ambang(h.tahun))
         if h.wajib_belum:
             out += kotak("Indikator wajib yang belum terpenuhi:" + daftar(h.wajib_belum),
                          "peringatan")
-        peluang = ar.peluang(h)
-        if peluang:
+        bobot = {r.nama: r.bobot for r in v.rincian}
+        if v.peluang:
             out += kotak("Peluang terbesar menaikkan skor:" + daftar(
-                f"{i.nama}: naikkan level (bobot {tulis_angka(i.bobot)})" for i, _ in peluang),
-                "info")
-        if ar.catatan_iid():
-            out += f"<p><small>{esc(ar.catatan_iid())}</small></p>"
+                f"{nama}: naikkan level (bobot {tulis_angka(bobot[nama])})"
+                for nama, _ in v.peluang[:3]), "info")
+        if v.catatan:
+            out += f"<p><small>{esc(v.catatan)}</small></p>"
         return out
 
     def _html_keberlanjutan(self) -> str:

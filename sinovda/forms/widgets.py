@@ -28,7 +28,14 @@ the error), ``.widget`` (what to display), ``.on_change(fn)`` (``fn(nilai)`` aft
 change, for live feedback) and ``.simpan()``. Forms fill themselves from the store when built. An
 invalid value shows its message, is not saved, and never replaces the good saved value. A value
 changed in the store since this form loaded it (another tab, an import) is never overwritten: the
-status asks to reload the page.
+status asks to reload the page: every save is a compare-and-set on the revision the form loaded
+(``store.load_dengan_revisi`` + ``store.save(..., harap_revisi=rev)``), decided by the store, so
+two tabs cannot overwrite each other even when they save at the same moment. Every refusal of the
+store (a size limit, access refused, a disk error) is shown in Indonesian in the status line.
+
+Input kinds are registered in ``sinovda.forms.kolom.JENIS`` (empty value, parser, writer,
+widget, layout). Forms outside the toolkit compose ``KumpulanInput`` (a set of inputs with their
+good values) with ``Terikat`` (the binding to one stored answer); both are public.
 
 Live feedback: ``sinovda.forms.panel`` (``PanelHTML(fungsi, *forms)``, ``PanelGrafik(fungsi,
 *forms)``, ``esc``, ``kotak``, ``tabel``, ``markdown``). Pages: ``sinovda.forms.halaman``
@@ -45,45 +52,21 @@ from typing import Any
 
 import ipywidgets as w
 
-from sinovda.domain.errors import InputTidakValid, SinovdaError
-from sinovda.forms.kolom import Kolom
+from sinovda.domain.errors import BerubahDiTempatLain, InputTidakValid, SinovdaError
+from sinovda.forms.kolom import PILIH, Kolom
 from sinovda.forms.panel import esc
 
 Pendengar = Callable[[Any], None]
 PESAN_BENTROK = ("jawaban ini sudah diubah di jendela atau tab lain. Muat ulang halaman ini "
                  "(tekan F5) agar jawaban terbaru tampil dan tidak tertimpa.")
+PESAN_TAK_TERDUGA = ("terjadi kesalahan yang tidak terduga. Jawaban terakhir belum tersimpan; "
+                     "coba lagi, atau hubungi fasilitator bila terus terjadi.")
 
-_LEBAR = {"teks_panjang": "100%", "teks": "100%", "kombo": "100%", "angka": "100%",
-          "target": "100%", "bulat": "100%"}
-# how each kind of input box grows in a wrapping row
-_FLEKS = {"teks_panjang": "1 1 100%", "radio": "1 1 100%", "teks": "1 1 20em",
-          "kombo": "1 1 20em", "ya_tidak": "1 1 22em", "angka": "0 1 12em", "target": "0 1 12em",
-          "bulat": "0 1 12em", "skala": "0 0 17em"}
 
 
 def buat_input(kolom: Kolom) -> w.Widget:
     """The ipywidget for one Kolom (text inputs save on blur/Enter, not per keystroke)."""
-    lebar = w.Layout(width=_LEBAR.get(kolom.jenis, "auto"))
-    if kolom.jenis == "teks_panjang":
-        return w.Textarea(continuous_update=False, placeholder=kolom.bantuan,
-                          layout=w.Layout(width="100%", height="5em"))
-    if kolom.jenis == "ya_tidak":
-        return w.Checkbox(value=False, description=kolom.label, indent=False,
-                          style={"description_width": "initial"},
-                          layout=w.Layout(width="auto"))
-    if kolom.jenis == "skala":
-        lo = int(kolom.minimum if kolom.minimum is not None else 1)
-        hi = int(kolom.maksimum if kolom.maksimum is not None else 5)
-        return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False,
-                           layout=w.Layout(width="15em"))
-    if kolom.jenis == "pilihan":
-        return w.Dropdown(options=[("— pilih —", None), *kolom.opsi()], value=None)
-    if kolom.jenis == "radio":
-        return w.RadioButtons(options=kolom.opsi(), value=None, layout=w.Layout(width="auto"))
-    if kolom.jenis == "kombo":
-        return w.Combobox(options=[str(v) for _, v in kolom.opsi()], ensure_option=False,
-                          continuous_update=False, placeholder=kolom.bantuan, layout=lebar)
-    return w.Text(continuous_update=False, placeholder=kolom.bantuan, layout=lebar)
+    return kolom.buat_widget()
 
 
 def _label(kolom: Kolom) -> w.Widget:
@@ -119,8 +102,11 @@ def _taruh(data: dict[str, Any], key: str, nilai: Any) -> None:
         data[akhir] = nilai
 
 
-class _Isian:
-    """A set of inputs whose good values are kept (``.nilai``: a dict; dotted keys nest)."""
+class KumpulanInput:
+    """A set of inputs whose good values are kept (``.nilai``: a dict; dotted keys nest).
+
+    ``ubah()`` is called after every change (good or not); compose it with a ``Terikat`` to save.
+    """
 
     def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
         self.kolom = {k.key: k for k in kolom_list}
@@ -159,7 +145,7 @@ class _Isian:
         self._memuat = True
         try:
             lama = inp.value if inp.value is not None else self._datar.get(key)
-            inp.options = [("— pilih —", None), *opsi]
+            inp.options = [(PILIH, None), *opsi]
             inp.value = lama if lama in [v for _, v in opsi] else None
         finally:
             self._memuat = False
@@ -206,28 +192,49 @@ class _Isian:
         """Labelled input boxes, laid out to wrap."""
         out = []
         for k in kolom_list:
-            isi = [self.inputs[k.key]] if k.jenis == "ya_tidak" else [_label(k), self.inputs[k.key]]
-            if k.bantuan and k.jenis not in ("teks", "teks_panjang", "kombo", "angka", "target"):
+            spek = k.spek
+            isi = [self.inputs[k.key]] if spek.label_di_widget else [_label(k),
+                                                                     self.inputs[k.key]]
+            if k.bantuan and not spek.bantuan_di_widget:
                 isi.append(w.HTML(f"<small>{esc(k.bantuan)}</small>"))
             isi.append(self.pesan[k.key])
-            fleks = "1 1 100%" if k.jenis == "ya_tidak" and k.bantuan else _FLEKS.get(
-                k.jenis, "0 1 auto")
+            fleks = "1 1 100%" if spek.label_di_widget and k.bantuan else spek.fleks
             out.append(w.VBox(isi, layout=w.Layout(flex=fleks,
                                                    min_width="12em", margin="0 1em 0.4em 0")))
         return out
 
 
-class _Terikat:
-    """Binding to one stored answer: saves, shows the saved state, tells listeners."""
+_Isian = KumpulanInput  # the former private name, kept for modules not yet switched
+
+
+class Terikat:
+    """Binding to one stored answer: saves, shows the saved state, tells listeners.
+
+    A subclass (or a form composing ``KumpulanInput``) provides ``nilai`` and ``_ada_galat``
+    and calls ``_muat(bawaan)`` once, then ``_setelah_ubah()`` after each change.
+    ``opsi_simpan``: extra keyword arguments of ``store.save`` (a trainer form sets
+    ``{"peran": "fasilitator", "oleh": "fasilitator:<nama>"}``).
+    """
 
     def __init__(self, store: Any, nip: str, modul: str, field: str) -> None:
         self.store, self.nip, self.modul, self.field = store, nip, modul, field
         self.status = w.HTML("")
         self._pendengar: list[Pendengar] = []
         self._tersimpan: Any = None
+        self._revisi: int | None = None  # the revision loaded/saved last (None: store without CAS)
+        self.opsi_simpan: dict[str, Any] = {}
 
     def _muat(self, bawaan: Any) -> Any:
-        nilai = self.store.load(self.nip, self.modul, self.field, default=None)
+        muat = getattr(self.store, "load_dengan_revisi", None)
+        try:
+            if muat is not None:
+                nilai, self._revisi = muat(self.nip, self.modul, self.field, default=None)
+            else:
+                nilai = self.store.load(self.nip, self.modul, self.field, default=None)
+        except SinovdaError as e:
+            self._tersimpan = None
+            self._tampil_status("Gagal memuat:", str(e))
+            return bawaan
         self._tersimpan = nilai
         if nilai is None:
             self._tampil_status("Belum tersimpan")
@@ -265,20 +272,30 @@ class _Terikat:
     def _ada_galat(self) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _simpan_ke_store(self, nilai: Any) -> None:
+        """One save: compare-and-set on the loaded revision when the store offers it."""
+        if self._revisi is None:  # a store without compare-and-set: check, then save
+            if self.store.load(self.nip, self.modul, self.field) != self._tersimpan:
+                raise BerubahDiTempatLain(PESAN_BENTROK)
+            self.store.save(self.nip, self.modul, self.field, nilai, **self.opsi_simpan)
+            return
+        self._revisi = int(self.store.save(self.nip, self.modul, self.field, nilai,
+                                           harap_revisi=self._revisi, **self.opsi_simpan))
+
     def simpan(self) -> bool:
         """Save the current good value (skipped when unchanged); True when it is in the store."""
         nilai = self.nilai
         if nilai != self._tersimpan:
             try:
-                if self.store.load(self.nip, self.modul, self.field) != self._tersimpan:
-                    self._tampil_status("Tidak disimpan:", PESAN_BENTROK)
-                    return False
-                self.store.save(self.nip, self.modul, self.field, nilai)
+                self._simpan_ke_store(nilai)
+            except BerubahDiTempatLain:
+                self._tampil_status("Tidak disimpan:", PESAN_BENTROK)
+                return False
             except SinovdaError as e:
                 self._tampil_status("Gagal menyimpan:", str(e))
                 return False
-            except Exception as e:  # noqa: BLE001 - shown to the participant, nothing lost
-                self._tampil_status("Gagal menyimpan:", f"{type(e).__name__}: {e}. Coba lagi.")
+            except Exception:  # noqa: BLE001 - shown in Indonesian, nothing saved is lost
+                self._tampil_status("Gagal menyimpan:", PESAN_TAK_TERDUGA)
                 return False
             self._tersimpan = nilai
         rinci = _waktu() + (" (ada isian yang belum valid)" if self._ada_galat() else "")
@@ -293,14 +310,14 @@ class _Terikat:
         self.simpan()
 
 
-class Isian(_Terikat):
+class Isian(Terikat):
     """One input bound to one stored value."""
 
     def __init__(self, store: Any, nip: str, modul: str, field: str, kolom: Kolom) -> None:
         super().__init__(store, nip, modul, field)
         self.kolom = kolom
         awal = self._muat(kolom.kosong())
-        self._isi = _Isian([kolom], {kolom.key: awal}, self._setelah_ubah)
+        self._isi = KumpulanInput([kolom], {kolom.key: awal}, self._setelah_ubah)
         self.input = self._isi.inputs[kolom.key]
         self.inputs = self._isi.inputs
         self.pesan = self._isi.pesan
@@ -318,7 +335,7 @@ class Isian(_Terikat):
         return self._isi.ada_galat()
 
 
-class FormDict(_Terikat):
+class FormDict(Terikat):
     """Several inputs bound to one stored dict (one record)."""
 
     def __init__(self, store: Any, nip: str, modul: str, field: str,
@@ -326,7 +343,7 @@ class FormDict(_Terikat):
         super().__init__(store, nip, modul, field)
         self.tanpa_kosong = tanpa_kosong
         awal = self._muat({})
-        self._isi = _Isian(kolom_list, awal, self._setelah_ubah)
+        self._isi = KumpulanInput(kolom_list, awal, self._setelah_ubah)
         self.inputs = self._isi.inputs
         self.pesan = self._isi.pesan
         kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
@@ -348,7 +365,7 @@ class FormDict(_Terikat):
         return self._isi.ada_galat()
 
 
-class Baris(_Isian):
+class Baris(KumpulanInput):
     """One row of a DaftarBaris: ``.inputs``, ``.pesan``, ``.nilai``, ``.tombol_hapus``."""
 
     def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
@@ -363,7 +380,7 @@ class Baris(_Isian):
         )
 
 
-class DaftarBaris(_Terikat):
+class DaftarBaris(Terikat):
     """An editable list of rows bound to one stored list of dicts."""
 
     def __init__(self, store: Any, nip: str, modul: str, field: str,
@@ -438,3 +455,6 @@ class DaftarBaris(_Terikat):
         self._tata()
         self.simpan()
         return b
+
+
+_Terikat = Terikat  # the former private name, kept for modules not yet switched

@@ -1,8 +1,9 @@
-"""What the report and the recap compute from one participant's answers.
+"""A thin adapter from the view (``sinovda.view``) to the plain dicts the recap reads.
 
-Every rule comes from ``sinovda.domain`` with the settings of ``modul/`` (no rule is made here):
-these functions turn the stored answers (the field contract) into the domain's inputs and the
-domain's results into plain dicts that the sections and the recap show.
+Nothing is interpreted here: every number, ranking and verdict comes from the view modules the
+forms use (``view.masalah``, ``view.inovasi``, ``view.indikator``, ``view.kinerja``,
+``view.kesiapan``, ``view.progres``, ``view.rubrik``), with the settings of ``modul/`` read once
+per process (``pemanasan``).
 """
 
 from __future__ import annotations
@@ -52,183 +53,115 @@ def pemanasan() -> None:
     _pengaturan(), _kursus(), _form_evaluasi(), load_rubrik(), load_iid()
 
 
-# -- progress -------------------------------------------------------------------------------
+# -- progress, problem, innovation, indicators, achievement: read from the view -------------
+# (``sinovda.view``; the same functions the forms use, so the report shows what the participant
+# saw). These adapters keep the dict shapes of the recap.
 
 
 def progres(jawaban: Jawaban) -> dict[str, Any]:
-    """``{"modul": [{id, judul, status}], "persen": float}`` (domain ``progres``)."""
-    from sinovda.domain import progres as dp
+    """``{"modul": [{id, judul, status}], "persen": float}`` (``view.progres``)."""
+    from sinovda.view.progres import lihat_progres
 
-    k = _kursus()
-    status = dp.status_modul(k, jawaban)
-    return {
-        "modul": [{"id": m.id, "judul": f"{m.nomor} {m.judul}", "status": status[m.id]}
-                  for m in k.modul],
-        "persen": float(dp.persen(k, jawaban)),
-    }
+    v = lihat_progres(jawaban, _kursus())
+    return {"modul": [{"id": m.id, "judul": m.judul_lengkap, "status": m.status}
+                      for m in v.modul], "persen": v.persen}
 
 
-# -- problem identification -----------------------------------------------------------------
+def lihat_masalah(jawaban: Jawaban) -> Any:
+    """Module 01's view (``view.masalah.ViewMasalah``)."""
+    from sinovda.view.masalah import lihat_masalah as lihat
+
+    return lihat(jawaban, _pengaturan())
 
 
 def ranking_isu(jawaban: Jawaban) -> list[dict[str, Any]]:
-    """Ranked issues: peringkat, judul, lolos_apkl, u, s, g, total, alasan."""
-    from sinovda.domain import masalah as dm
-
-    isu = [dm.Isu.from_dict(r, i) for i, r in enumerate(_daftar(_j(jawaban, "masalah", "isu")), 1)]
-    out = []
-    for h in dm.ranking_usg(isu, _pengaturan()):
-        i = h.isu
-        out.append({"peringkat": h.peringkat, "judul": i.judul, "lolos_apkl": dm.lolos_apkl(i),
-                    "u": i.u, "s": i.s, "g": i.g, "total": h.total, "alasan": h.alasan})
-    return out
+    """The USG ranking of the APKL-passing issues (as module 01 ranks them): peringkat, judul,
+    lolos_apkl, u, s, g, total, alasan."""
+    return [{"peringkat": r.peringkat, "judul": r.judul, "lolos_apkl": True, "u": r.u,
+             "s": r.s, "g": r.g, "total": r.total, "alasan": r.alasan}
+            for r in lihat_masalah(jawaban).peringkat]
 
 
 def aturan_seri() -> str:
     """The stated USG tie-break rule."""
-    from sinovda.domain import masalah as dm
+    from sinovda.view.masalah import ATURAN_SERI
 
-    return str(dm.ATURAN_SERI)
-
-
-def isu_inti(jawaban: Jawaban, ranking: list[dict[str, Any]]) -> str:
-    """The chosen core issue; by default the top of the ranking."""
-    pilih = str(_j(jawaban, "masalah", "isu_inti", "") or "").strip()
-    return pilih or (ranking[0]["judul"] if ranking else "")
+    return str(ATURAN_SERI)
 
 
-def grafik_usg(ranking: list[dict[str, Any]]) -> Any:
+def isu_inti(jawaban: Jawaban, ranking: list[dict[str, Any]] | None = None) -> str:
+    """The chosen core issue; by default the top of the APKL-passing ranking."""
+    return lihat_masalah(jawaban).isu_inti
+
+
+def grafik_usg(ranking: Any) -> Any:
     from sinovda import charts
 
     return charts.usg_bar(ranking)
 
 
 def sebab_per_kategori(jawaban: Jawaban) -> dict[str, list[str]]:
-    """Fishbone causes grouped by the settings' categories."""
-    from sinovda.domain import masalah as dm
-
-    rows = _daftar(_j(jawaban, "masalah", "fishbone"))
-    if not rows:
-        return {}
-    grup = dm.kelompok_fishbone(rows, list(_pengaturan().fishbone_kategori))
-    return {k: list(v) for k, v in dict(grup).items() if v}
+    """Fishbone causes grouped by the settings' categories (only categories with causes)."""
+    return {k: list(v) for k, v in lihat_masalah(jawaban).sebab_terisi.items()}
 
 
 def pemangku(jawaban: Jawaban) -> list[dict[str, Any]]:
     """Stakeholders with their quadrant label and advice."""
-    from sinovda.domain import masalah as dm
-
-    out = []
-    for r in _daftar(_j(jawaban, "masalah", "pemangku")):
-        k = dm.kuadran(r.get("pengaruh"), r.get("kepentingan"), _pengaturan(),
-                       str(r.get("nama") or ""))
-        out.append({"nama": r.get("nama"), "pengaruh": r.get("pengaruh"),
-                    "kepentingan": r.get("kepentingan"), "kuadran": k.label, "saran": k.saran})
-    return out
-
-
-# -- innovation ------------------------------------------------------------------------------
+    return [{"nama": x.nama, "pengaruh": x.pengaruh, "kepentingan": x.kepentingan,
+             "kuadran": x.kuadran, "saran": x.saran} for x in lihat_masalah(jawaban).pemangku]
 
 
 def label_inovasi(data: Mapping[str, Any]) -> dict[str, str]:
     """Labels of the innovation's coded attributes (unknown codes shown as given)."""
-    from sinovda.domain import inovasi as di
+    from sinovda.view.inovasi import label_kode
 
-    out = {}
-    for nama in ("bentuk", "jenis", "inisiator", "urusan", "tahapan"):
-        kode = data.get(nama)
-        if kode:
-            out[nama] = str(di.label(nama, str(kode)))
-    return out
+    return label_kode(data)
 
 
 def kriteria_inovasi(jawaban: Jawaban) -> dict[str, Any] | None:
     """The PP 38/2017 checklist: each criterion met or not, and what is missing in words."""
-    from sinovda.domain import inovasi as di
+    from sinovda.view.inovasi import lihat_inovasi
 
-    centang = _j(jawaban, "inovasi", "kriteria")
-    if not isinstance(centang, Mapping):
+    v = lihat_inovasi(jawaban)
+    if v.kriteria is None:
         return None
-    daftar = [{"kode": k.kode, "label": k.label, "terpenuhi": bool(centang.get(k.kode))}
-              for k in di.KRITERIA]
-    kurang = list(di.cek_kriteria({k: bool(v) for k, v in centang.items()}))
-    return {"daftar": daftar, "kurang": kurang}
+    return {"daftar": [{"kode": k.kode, "label": k.label, "terpenuhi": k.terpenuhi}
+                       for k in v.kriteria], "kurang": list(v.kriteria_kurang)}
 
 
 def cek_tautan(jawaban: Jawaban) -> list[str]:
     """Broken links between rencana aksi rows, the issues, the innovation and the indicators."""
-    from sinovda.domain import rencana_aksi as dr
+    from sinovda.view.inovasi import lihat_inovasi
 
-    rows = _daftar(_j(jawaban, "inovasi", "rencana_aksi"))
-    if not rows:
-        return []
-    return list(dr.cek_tautan(rows, dict(jawaban.get("masalah") or {}),
-                              dict(_j(jawaban, "inovasi", "inovasi", {}) or {}),
-                              _daftar(_j(jawaban, "indikator", "indikator"))))
-
-
-# -- indicators and achievement ---------------------------------------------------------------
-
-
-def _teks_target(target: Any) -> str:
-    if isinstance(target, Mapping):
-        return "; ".join(f"{th}: {_teks_target(v)}" for th, v in sorted(target.items()))
-    if isinstance(target, (list, tuple)) and len(target) == 2:
-        return f"{target[0]}-{target[1]}"
-    return "-" if target is None else str(target)
+    return list(lihat_inovasi(jawaban).tautan_putus)
 
 
 def smart_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
-    """Each indicator with its fields and the domain's SMART checks (ok, huruf, pesan)."""
-    from sinovda.domain import indikator as di
+    """Each indicator with its fields and the SMART checks (ok, aspek, pesan)."""
+    from sinovda.view.indikator import lihat_indikator
 
-    out = []
-    for row in _daftar(_j(jawaban, "indikator", "indikator")):
-        ind = di.Indikator.from_dict(row)
-        cek = [{"ok": bool(c.lolos), "aspek": c.aspek, "pesan": c.pesan}
-               for c in di.cek_smart(ind)]
-        out.append({
-            "kode": row.get("kode") or "", "nama": row.get("nama") or "",
-            "level": di.LEVEL.get(str(row.get("level") or ""), row.get("level") or "-"),
-            "satuan": row.get("satuan") or "-",
-            "baseline": row.get("baseline") if row.get("baseline") is not None else "-",
-            "target": _teks_target(row.get("target")),
-            "sumber_data": row.get("sumber_data") or "-",
-            "penanggung_jawab": row.get("penanggung_jawab") or "-",
-            "cek": cek, "lolos": sum(c["ok"] for c in cek), "jumlah": len(cek),
-        })
-    return out
+    return [{"kode": d.kode, "nama": d.nama, "level": d.level, "satuan": d.satuan,
+             "baseline": d.baseline, "target": d.target, "sumber_data": d.sumber_data,
+             "penanggung_jawab": d.penanggung_jawab,
+             "cek": [{"ok": c.lolos, "aspek": c.aspek, "pesan": c.pesan} for c in d.cek],
+             "lolos": d.lolos, "jumlah": d.jumlah} for d in lihat_indikator(jawaban)]
+
+
+def lihat_kinerja(jawaban: Jawaban) -> Any:
+    """Module 04's view (``view.kinerja.ViewKinerja``)."""
+    from sinovda.view.kinerja import lihat_kinerja as lihat
+
+    return lihat(jawaban, _pengaturan())
 
 
 def capaian_indikator(jawaban: Jawaban) -> list[dict[str, Any]]:
-    """Per indicator with realisasi: yearly figure, target, capaian %, predikat and colour."""
-    from sinovda.domain import kinerja as dk
-
-    realisasi = _j(jawaban, "monev", "realisasi", {})
-    if not isinstance(realisasi, Mapping):
-        return []
-    peng = _pengaturan()
-    out = []
-    for row in _daftar(_j(jawaban, "indikator", "indikator")):
-        r = realisasi.get(row.get("kode"))
-        if not isinstance(r, Mapping):
-            continue
-        tahun = str(r.get("tahun") or "")
-        tahunan = dk.realisasi_tahunan(list(r.get("tw") or []), row.get("agregasi") or "posisi")
-        if tahunan is None:
-            continue
-        target = (row.get("target") or {}).get(tahun)
-        polaritas = row.get("polaritas") or "positif"
-        nilai = None if target is None else dk.capaian(target, tahunan, polaritas, peng)
-        pred = dk.predikat(nilai, peng) if nilai is not None else None
-        out.append({
-            "kode": row.get("kode"), "label": f"{row.get('kode')} {row.get('nama')}".strip(),
-            "tahun": tahun or "-", "target_teks": _teks_target(target), "realisasi": tahunan,
-            "capaian": nilai,
-            "predikat": getattr(pred, "label", pred) or "tidak dapat dihitung",
-            "warna": getattr(pred, "warna", "") or "",
-        })
-    return out
+    """Per indicator with realisasi: year, target, yearly figure, capaian %, predikat (with
+    "(sementara)" for a partial year) and colour, exactly as module 04 shows them."""
+    return [{"kode": b.kode, "label": b.label, "tahun": b.tahun or "-",
+             "target_teks": b.target_teks, "realisasi": b.realisasi, "capaian": b.capaian,
+             "predikat": b.predikat_teks, "warna": b.warna or "", "sementara": b.sementara,
+             "keterangan_sementara": b.keterangan_sementara}
+            for b in lihat_kinerja(jawaban).dilaporkan]
 
 
 def grafik_capaian(rows: list[dict[str, Any]]) -> Any:
@@ -241,22 +174,17 @@ def grafik_capaian(rows: list[dict[str, Any]]) -> Any:
 
 
 def kesiapan(jawaban: Jawaban) -> dict[str, Any] | None:
-    """IID readiness: skor 0-100, kategori, which year's thresholds, the levels per indicator."""
+    """IID readiness (``view.kesiapan``): skor 0-100, kategori, which year's thresholds, the
+    levels per indicator."""
     from sinovda.data.settings import load_iid
-    from sinovda.domain import kesiapan as dk
+    from sinovda.view.kesiapan import lihat_kesiapan
 
-    level = _j(jawaban, "replikasi", "kesiapan")
-    if not isinstance(level, Mapping) or not level:
+    v = lihat_kesiapan(jawaban, load_iid(), _pengaturan())
+    if v is None:
         return None
-    daftar = load_iid()
-    h = dk.nilai_kesiapan(level, daftar, _pengaturan())
-    return {
-        "skor": h.skor, "kategori": h.kategori, "ringkasan": dk.ringkasan(h),
-        "keterangan": f"ambang kategori tahun {h.tahun}"
-                      + ("" if h.terverifikasi else " (belum terverifikasi)"),
-        "catatan": daftar.catatan,
-        "rincian": [(r.indikator.nama, r.indikator.bobot, r.level, r.skor) for r in h.rincian],
-    }
+    return {"skor": v.skor, "kategori": v.kategori, "ringkasan": v.ringkasan,
+            "keterangan": v.keterangan, "catatan": v.catatan,
+            "rincian": [(r.nama, r.bobot, r.level, r.skor) for r in v.rincian]}
 
 
 def tes(jawaban: Jawaban) -> dict[str, Any]:

@@ -84,55 +84,53 @@ class Laporan:
         return Bagian("Identitas peserta", isi, "identitas")
 
     def masalah(self) -> Bagian:
-        ranking = hitung.ranking_isu(self.jawaban)
-        if not ranking:
+        v = hitung.lihat_masalah(self.jawaban)
+        if not v.isu:
             return Bagian("Identifikasi masalah", kosong("Belum ada isu yang diisi."), "masalah")
-        inti = hitung.isu_inti(self.jawaban, ranking)
-        isi = daftar_isian([
-            ("Isu inti yang dipilih", inti or "-"),
-            ("Akar masalah", self._j("masalah", "akar_masalah", "-")),
-        ])
-        baris = [(r["peringkat"], r["judul"], "lolos" if r["lolos_apkl"] else "tidak lolos",
-                  r["u"], r["s"], r["g"], r["total"], r["alasan"]) for r in ranking]
-        isi += "<h3>Peringkat isu (USG)</h3>" + tabel(
-            ("No", "Isu", "APKL", "U", "S", "G", "Total", "Keterangan"), baris,
-            lebar=(6, 22, 11, 5, 5, 5, 8, 38))
-        isi += paragraf(hitung.aturan_seri(), "catatan")
-        isi += gambar(hitung.grafik_usg(ranking), "Grafik peringkat USG")
-        sebab = hitung.sebab_per_kategori(self.jawaban)
-        if sebab:
+        inti = v.isu_inti or "-"
+        if v.isu_inti and not v.isu_inti_dipilih:
+            inti += " (bawaan: peringkat USG teratas)"
+        isi = daftar_isian([("Isu inti yang dipilih", inti),
+                            ("Akar masalah", v.akar_masalah or "-")])
+        if v.peringkat:
+            isi += "<h3>Peringkat isu yang lolos APKL (USG)</h3>" + tabel(
+                ("No", "Isu", "U", "S", "G", "Total", "Keterangan"),
+                [(r.peringkat, r.judul, r.u, r.s, r.g, r.total, r.alasan) for r in v.peringkat],
+                lebar=(6, 26, 6, 6, 6, 8, 42))
+            isi += paragraf(hitung.aturan_seri(), "catatan")
+            isi += gambar(hitung.grafik_usg(v.peringkat), "Grafik peringkat USG")
+        else:
+            isi += kosong("Belum ada isu yang lolos saringan APKL.")
+        if v.gugur:
+            isi += ("<h3>Isu yang tidak dilanjutkan (tidak lolos APKL)</h3><ul>"
+                    + "".join(f"<li>{esc(t)}</li>" for t in v.rincian_gugur) + "</ul>")
+        for g in v.galat:
+            isi += paragraf(g, "catatan")
+        if v.sebab_terisi:
             isi += "<h3>Sebab masalah (fishbone)</h3>" + tabel(
-                ("Kategori", "Sebab"), [(k, "; ".join(v)) for k, v in sebab.items()],
+                ("Kategori", "Sebab"), [(k, "; ".join(x)) for k, x in v.sebab_terisi.items()],
                 lebar=(25, 75))
-        pemangku = hitung.pemangku(self.jawaban)
-        if pemangku:
+        if v.pemangku:
             isi += "<h3>Pemangku kepentingan</h3>" + tabel(
                 ("Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"),
-                [(x["nama"], x["pengaruh"], x["kepentingan"], x["kuadran"], x["saran"])
-                 for x in pemangku], lebar=(20, 11, 15, 25, 29))
+                [(x.nama, x.pengaruh, x.kepentingan, x.kuadran, x.saran) for x in v.pemangku],
+                lebar=(20, 11, 15, 25, 29))
         return Bagian("Identifikasi masalah", isi, "masalah")
 
     def inovasi(self) -> Bagian:
-        data = self._j("inovasi", "inovasi", {})
-        if not isinstance(data, Mapping) or not str(data.get("nama") or "").strip():
+        from sinovda.view.inovasi import lihat_inovasi
+
+        v = lihat_inovasi(self.jawaban)
+        if not v.ada:
             return Bagian("Rancangan inovasi", kosong("Inovasi belum dirancang."), "inovasi")
-        label = hitung.label_inovasi(data)
-        isi = daftar_isian([
-            ("Nama inovasi", data.get("nama")),
-            ("Bentuk", label.get("bentuk", "-")), ("Jenis", label.get("jenis", "-")),
-            ("Inisiator", label.get("inisiator", "-")), ("Urusan", label.get("urusan", "-")),
-            ("Tahapan", label.get("tahapan", "-")),
-            ("Cara kerja", data.get("cara_kerja") or "-"),
-            ("Penerima manfaat", data.get("penerima_manfaat") or "-"),
-        ])
-        kriteria = hitung.kriteria_inovasi(self.jawaban)
-        if kriteria:
+        isi = daftar_isian([("Nama inovasi" if k == "Nama" else k, x) for k, x in v.rincian()])
+        if v.kriteria is not None:
             isi += "<h3>Kriteria inovasi daerah (PP 38/2017)</h3>" + tabel(
-                ("Kriteria", "Terpenuhi"),
-                [(k["label"], _ya(k["terpenuhi"])) for k in kriteria["daftar"]], lebar=(80, 20))
-            if kriteria["kurang"]:
+                ("Kriteria", "Terpenuhi"), [(k.label, _ya(k.terpenuhi)) for k in v.kriteria],
+                lebar=(80, 20))
+            if v.kriteria_kurang:
                 isi += '<ul class="catatan">' + "".join(
-                    f"<li>{esc(k)}</li>" for k in kriteria["kurang"]) + "</ul>"
+                    f"<li>{esc(k)}</li>" for k in v.kriteria_kurang) + "</ul>"
             else:
                 isi += paragraf("Kelima kriteria terpenuhi.", "ok")
         return Bagian("Rancangan inovasi", isi, "inovasi")
@@ -160,38 +158,41 @@ class Laporan:
         return Bagian("Rencana aksi", isi, "rencana-aksi")
 
     def indikator(self) -> Bagian:
-        daftar = hitung.smart_indikator(self.jawaban)
+        from sinovda.view.indikator import lihat_indikator
+
+        daftar = lihat_indikator(self.jawaban)
         if not daftar:
             return Bagian("Indikator kinerja", kosong("Indikator belum diisi."), "indikator")
         isi = tabel(
             ("Kode", "Indikator", "Level", "Satuan", "Baseline", "Target", "Sumber data",
              "Penanggung jawab", "SMART"),
-            [(d["kode"], d["nama"], d["level"], d["satuan"], d["baseline"], d["target"],
-              d["sumber_data"], d["penanggung_jawab"], f"{d['lolos']}/{d['jumlah']}")
-             for d in daftar],
+            [(d.kode, d.nama, d.level, d.satuan, d.baseline, d.target, d.sumber_data,
+              d.penanggung_jawab, f"{d.lolos}/{d.jumlah}") for d in daftar],
             lebar=(7, 20, 9, 9, 9, 11, 13, 14, 8),
         )
         for d in daftar:
-            gagal = [c["pesan"] for c in d["cek"] if not c["ok"]]
-            if gagal:
-                isi += f"<h3>{esc(d['kode'])} {esc(d['nama'])}: perlu diperbaiki</h3>"
-                isi += "<ul>" + "".join(f"<li>{esc(g)}</li>" for g in gagal) + "</ul>"
+            if d.gagal:
+                isi += f"<h3>{esc(d.kode)} {esc(d.nama)}: perlu diperbaiki</h3>"
+                isi += "<ul>" + "".join(f"<li>{esc(c.pesan)}</li>" for c in d.gagal) + "</ul>"
             else:
-                isi += paragraf(f"{d['kode']} {d['nama']}: semua pemeriksaan SMART terpenuhi.",
-                                "ok")
+                isi += paragraf(f"{d.kode} {d.nama}: semua pemeriksaan SMART terpenuhi.", "ok")
         return Bagian("Indikator kinerja dan hasil pemeriksaan SMART", isi, "indikator")
 
     def capaian(self) -> Bagian:
-        rows = hitung.capaian_indikator(self.jawaban)
+        v = hitung.lihat_kinerja(self.jawaban)
+        rows = v.dilaporkan
         if not rows:
             return Bagian("Capaian kinerja", kosong("Realisasi belum diisi."), "capaian")
         isi = tabel(
             ("Indikator", "Tahun", "Target", "Realisasi", "Capaian (%)", "Predikat"),
-            [(r["label"], r["tahun"], r["target_teks"], r["realisasi"],
-              angka(r["capaian"]), lencana(r["predikat"], r["warna"])) for r in rows],
+            [(r.label, r.tahun or "-", r.target_teks, r.realisasi, angka(r.capaian),
+              lencana(r.predikat_teks, r.warna or "")) for r in rows],
             lebar=(34, 8, 12, 12, 12, 22),
         )
-        isi += gambar(hitung.grafik_capaian(rows), "Grafik capaian per indikator")
+        for r in rows:
+            if r.sementara:
+                isi += paragraf(f"{r.label}: {r.keterangan_sementara}.", "catatan")
+        isi += gambar(hitung.grafik_capaian(v.data_grafik()), "Grafik capaian per indikator")
         analisis = self._j("monev", "analisis", [])
         if isinstance(analisis, list) and analisis:
             isi += "<h3>Analisis kesenjangan dan tindakan</h3>" + tabel(

@@ -51,6 +51,7 @@ class BarisRekap:
     eval_penyelenggara: float | None = None
     eval_fasilitator: float | None = None
     isu_inti: str = ""
+    capaian: str = ""  # per indicator: "IK-1 94,12% Sangat Tinggi; IK-2 54% Rendah (sementara)"
     inovasi: str = ""
     bentuk: str = ""
     urusan: str = ""
@@ -64,6 +65,13 @@ class BarisRekap:
         if self.catatan:
             bagian.append("Data bermasalah: " + "; ".join(self.catatan))
         return " | ".join(bagian)
+
+
+def angka_rekap(x: float) -> str:
+    """A capaian in the recap's text cell: 94,12 (comma decimal, as the report shows it)."""
+    from sinovda.domain.angka import format_angka
+
+    return format_angka(x)
 
 
 def _coba(baris: BarisRekap, apa: str, f: Callable[[], Any]) -> Any:
@@ -92,14 +100,20 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
     ev = _coba(b, "evaluasi", lambda: hitung.evaluasi(jawaban))
     if ev:
         b.eval_penyelenggara, b.eval_fasilitator = ev["rata_penyelenggara"], ev["rata_fasilitator"]
-    ranking = _coba(b, "isu", lambda: hitung.ranking_isu(jawaban)) or []
-    b.isu_inti = _coba(b, "isu inti", lambda: hitung.isu_inti(jawaban, ranking)) or ""
+    masalah = _coba(b, "isu", lambda: hitung.lihat_masalah(jawaban))
+    if masalah is not None:  # the view of module 01: the same ranking and core issue
+        b.isu_inti = masalah.isu_inti
+        b.catatan.extend(f"isu: {g}" for g in masalah.galat)
+    kinerja = _coba(b, "capaian", lambda: hitung.capaian_indikator(jawaban)) or []
+    b.capaian = "; ".join(
+        f"{k['kode']} {angka_rekap(k['capaian'])}% {k['predikat']}" if k["capaian"] is not None
+        else f"{k['kode']} {k['predikat']}" for k in kinerja)
     inov = (jawaban.get("inovasi") or {}).get("inovasi")
     if isinstance(inov, dict) and str(inov.get("nama") or "").strip():
         b.inovasi = str(inov["nama"])
         lab = _coba(b, "inovasi", lambda: hitung.label_inovasi(inov)) or {}
         b.bentuk, b.urusan = lab.get("bentuk", ""), lab.get("urusan", "")
-    sebab = _coba(b, "fishbone", lambda: hitung.sebab_per_kategori(jawaban)) or {}
+    sebab = masalah.sebab_terisi if masalah is not None else {}
     b.sebab_kategori = [k for k, v in sebab.items() for _ in v]
     b.catatan_pelatih = catatan_pelatih(jawaban)
     return b
@@ -192,6 +206,7 @@ def _kolom(rows: list[BarisRekap]) -> list[tuple[str, Callable[[BarisRekap], Any
         ("Evaluasi fasilitator (rata-rata)", lambda b: b.eval_fasilitator),
         ("Isu inti", lambda b: b.isu_inti), ("Inovasi", lambda b: b.inovasi),
         ("Bentuk inovasi", lambda b: b.bentuk), ("Urusan", lambda b: b.urusan),
+        ("Capaian kinerja", lambda b: b.capaian),
         ("Catatan", lambda b: b.teks_catatan()),
     ]
     return kolom
