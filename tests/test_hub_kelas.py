@@ -69,6 +69,13 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
+    yield from jalankan_hub(tmp_path_factory)
+
+
+def jalankan_hub(tmp_path_factory, env: dict[str, str] | None = None):
+    """Start ``sinovda hub`` for a new class (A, B and facilitator FAS with passcodes), yield a
+    ``Hub`` once it answers, then stop it and remove its system users. ``env``: extra variables
+    for the hub process (e.g. ``SINOVDA_MODUL``)."""
     if ROOT:
         from sinovda.domain.errors import SinovdaError
         from sinovda.hub.konfigurasi import perintah_server
@@ -93,8 +100,10 @@ def hub(tmp_path_factory):
         [sys.executable, "-m", "sinovda.cli.main", "hub", "--kelas", str(kelas),
          "--port", str(port), "--rumah", str(rumah)],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, **(env or {})},
     )
     h = Hub(kelas, port, kode, proc)
+    h.log = tmp / "hub.log"  # type: ignore[attr-defined]
     try:
         batas = time.monotonic() + 90
         while True:
