@@ -1,8 +1,8 @@
 """The store service: access rules, and the HTTP API with a real class store and RemoteStore.
 
 The HTTP tests serve ``buat_app`` on a free loopback port with a real SQLite class; only the
-hub's token lookup (JupyterHub's own part) is replaced by a table token -> account name. The
-same service behind a real hub is exercised in ``tests/test_hub_kelas.py``.
+hub's token lookup (JupyterHub's own part) is replaced by a table token -> account name. The last
+test runs the same through a real ``sinovda hub`` (the fixture of tests/test_hub_kelas.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_hub_kelas import FAS as HUB_FAS
+from test_hub_kelas import A as HUB_A
+from test_hub_kelas import B as HUB_B
+from test_hub_kelas import hub as hub  # noqa: F401 - a real hub for the last test
 
 from sinovda.domain.errors import (
     AksesDitolak,
@@ -246,3 +250,45 @@ def test_a_store_error_becomes_its_http_status():
     assert status_galat(BatasTerlampaui("x")) == 413
     assert status_galat(GagalPenyimpanan("x")) == 507
     assert status_galat(InputTidakValid("x")) == 400
+
+
+# ----- the same through a real `sinovda hub` (issue 8 item 8) --------------------------------
+@pytest.mark.timeout(300)
+@pytest.mark.usefixtures("repo_terbuka")
+def test_on_a_real_hub_limits_cas_ownership_and_who_saved(hub):  # noqa: F811
+    import requests
+
+    sa, sb, sf = hub.login(HUB_A), hub.login(HUB_B), hub.login(HUB_FAS)
+    ta, tb, tf = hub.token(sa, HUB_A), hub.token(sb, HUB_B), hub.token(sf, HUB_FAS)
+    ra, rb, rf = (RemoteStore(hub.layanan, t) for t in (ta, tb, tf))
+
+    # a 1 MB value: refused before sending, and by the service when sent anyway (413)
+    with pytest.raises(BatasTerlampaui, match="batas 256 KB per jawaban"):
+        ra.save(HUB_A, "masalah", "pemangku", "x" * (1024 * 1024))
+    r = requests.put(hub.layanan + f"api/jawaban/{HUB_A}/masalah/pemangku",
+                     json={"value": "x" * (1024 * 1024)},
+                     headers={"Authorization": f"token {ta}"}, timeout=60)
+    assert r.status_code == 413 and "batas 256 KB" in r.json()["pesan"]
+    assert ra.load(HUB_A, "masalah", "pemangku") is None
+
+    # compare-and-set through the hub: the second tab is told, nothing overwritten
+    _, rev = ra.load_dengan_revisi(HUB_A, "masalah", "isu_inti", "")
+    ra.save(HUB_A, "masalah", "isu_inti", "tab 1", harap_revisi=rev)
+    with pytest.raises(BerubahDiTempatLain):
+        ra.save(HUB_A, "masalah", "isu_inti", "tab 2", harap_revisi=rev)
+    assert ra.load(HUB_A, "masalah", "isu_inti") == "tab 1"
+
+    # who saved comes from the hub account, whatever the client claims
+    rf.save(HUB_A, "masalah", "isu_inti", "dikoreksi pelatih", peran="sistem", oleh="peserta")
+    h = ra.history(HUB_A, "masalah", "isu_inti")
+    assert [x.oleh for x in h] == [f"fasilitator:{HUB_FAS}", "peserta"]
+
+    # B cannot export, restore, read the history of A, nor see the class's activity
+    for aksi in (lambda: rb.export_workbook(HUB_A),
+                 lambda: rb.restore(HUB_A, "masalah", "isu_inti", h[-1].id),
+                 lambda: rb.history(HUB_A, "masalah", "isu_inti")):
+        with pytest.raises(AksesDitolak):
+            aksi()
+    assert set(rb.last_activity()) <= {HUB_B}
+    assert HUB_A in rf.last_activity()
+    assert ra.load(HUB_A, "masalah", "isu_inti") == "dikoreksi pelatih"
