@@ -140,3 +140,19 @@ def test_form_baru_menampilkan_yang_tersimpan_dan_ganti_peserta(kelas):
 def test_notebook_penilaian_berjalan_di_kernel(kelas, tmp_path):
     keluaran = jalankan_notebook_fasilitator("penilaian.ipynb", kelas.folder, tmp_path)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in keluaran)
+
+
+def test_dua_pelatih_menilai_peserta_yang_sama(kelas):
+    """Compare-and-set: the second trainer's stale form never overwrites the first's score."""
+    f1 = FormPenilaian(kelas, ANI, pelatih="ratna")
+    f2 = FormPenilaian(kelas, ANI, pelatih="bagus")
+    kode = _manual(f1)[0]
+    f1.skor[kode].value = "4"
+    f2.skor[kode].value = "1"
+    assert "diubah di tempat lain" in f2.status.value
+    assert kelas.load(ANI, "penilaian", "rubrik")[kode]["skor"] == 4
+    assert f2.skor[kode].value == "4"  # the newer version is shown
+    f2.skor[kode].value = "2"  # now based on the latest: saved
+    assert kelas.load(ANI, "penilaian", "rubrik")[kode]["skor"] == 2
+    assert [r.oleh for r in kelas.history(ANI, "penilaian", "rubrik")][:2] == [
+        "fasilitator:bagus", "fasilitator:ratna"]

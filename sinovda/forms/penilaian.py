@@ -120,6 +120,7 @@ class FormPenilaian:
         self.peserta = store.daftar_peserta()
         self._status: dict[str, Any] = {}
         self._jawaban: dict[str, Any] = {}
+        self._revisi: dict[str, int] = {}  # field -> revision id loaded (compare-and-set)
         self.pilih = w.Dropdown(
             description="Peserta",
             options=[(f"{p.nama} ({p.nip})", p.nip) for p in self.peserta],
@@ -238,13 +239,17 @@ class FormPenilaian:
                 return
             self._jawaban = self.store.load_all(self.nip)
             self.karya.value = html_karya(self.store, self.nip, self._jawaban)
-            tersimpan = self._tersimpan_rubrik()
+            tersimpan, self._revisi["rubrik"] = self.store.load_dengan_revisi(
+                self.nip, MODUL, "rubrik", {})
+            tersimpan = dict(tersimpan) if isinstance(tersimpan, Mapping) else {}
             for k in self.rubrik.kriteria:
                 self.skor[k.kode].value = self._teks_skor(tersimpan, k.kode)
                 isian = tersimpan.get(k.kode)
                 komentar = isian.get("komentar", "") if isinstance(isian, Mapping) else ""
                 self.komentar[k.kode].value = komentar or ""
-            self.catatan.value = self.store.load(self.nip, MODUL, "catatan", "") or ""
+            catatan, self._revisi["catatan"] = self.store.load_dengan_revisi(
+                self.nip, MODUL, "catatan", "")
+            self.catatan.value = catatan or ""
         finally:
             self._memuat = False
         self._tampil_posisi()
@@ -274,7 +279,20 @@ class FormPenilaian:
     # -- saving -----------------------------------------------------------------------------
 
     def _simpan(self, field: str, nilai: Any) -> None:
-        self.store.save(self.nip, MODUL, field, nilai, peran="fasilitator", oleh=self.oleh)
+        """Save only if nobody (another trainer, another tab) changed the field since it was
+        loaded; otherwise show the newer version and say so."""
+        from sinovda.domain.errors import BerubahDiTempatLain
+
+        try:
+            self._revisi[field] = self.store.save(
+                self.nip, MODUL, field, nilai, peran="fasilitator", oleh=self.oleh,
+                harap_revisi=self._revisi.get(field, 0))
+        except BerubahDiTempatLain:
+            self.muat()
+            raise BerubahDiTempatLain(
+                "penilaian peserta ini baru saja diubah di tempat lain (pelatih lain atau tab "
+                "lain); yang tampil sekarang adalah versi terbaru, ulangi perubahan Anda bila "
+                "perlu") from None
 
     def _ubah_skor(self, kode: str) -> None:
         """Check one score against its criterion's range before anything is saved."""
