@@ -92,7 +92,7 @@ def kemajuan_modul(hitungan: Mapping[str, Mapping[str, int]],
         kiri = [a + b for a, b in zip(kiri, nilai, strict=True)]
     ax.set_yticks(ys, [label(m, 34) for m in moduls], fontsize=8)
     ax.set_xlabel("Jumlah peserta")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     ax.set_title(label(judul, 70))
     ax.spines[["top", "right"]].set_visible(False)
