@@ -187,3 +187,55 @@ def test_a_deleted_row_can_be_put_back(store):
     assert d.tombol_batal.layout.display == "none"
     d.baris[1].inputs["nama"].value = "Kepala Dinas Dukcapil"  # the row still works
     assert store.load(NIP, "masalah", "pemangku")[1] == {"nama": "Kepala Dinas Dukcapil"}
+
+
+def test_changed_elsewhere_is_decided_by_the_revision_not_by_the_value(store):
+    # tab 2 loaded "A"; elsewhere it became "B" and then "A" again: still a change since tab 2
+    # loaded it, so the store's compare-and-set refuses tab 2's save (nothing overwritten)
+    store.save(NIP, "masalah", "akar_masalah", "A")
+    kolom = Kolom("x", "Akar masalah", "teks")
+    tab2 = Isian(store, NIP, "masalah", "akar_masalah", kolom)
+    store.save(NIP, "masalah", "akar_masalah", "B")
+    store.save(NIP, "masalah", "akar_masalah", "A")
+    tab2.input.value = "C"
+    assert store.load(NIP, "masalah", "akar_masalah") == "A"
+    assert "Tidak disimpan" in tab2.status.value and "tab lain" in tab2.status.value
+    # a form keeps saving after its own saves (its revision follows)
+    tab3 = Isian(store, NIP, "masalah", "akar_masalah", kolom)
+    tab3.input.value = "C"
+    tab3.input.value = "D"
+    assert store.load(NIP, "masalah", "akar_masalah") == "D"
+    assert [r.value for r in store.history(NIP, "masalah", "akar_masalah")][:2] == ["D", "C"]
+
+
+def test_store_refusals_are_shown_in_indonesian_at_the_field(store):
+    besar = Isian(store, NIP, "masalah", "akar_masalah", Kolom("x", "Akar", "teks_panjang"))
+    besar.input.value = "x" * 400_000  # beyond the per-answer limit of modul/pengaturan.yaml
+    assert "Gagal menyimpan" in besar.status.value and "KB" in besar.status.value
+    assert store.load(NIP, "masalah", "akar_masalah") is None
+    pelatih = Isian(store, NIP, "penilaian", "catatan", Kolom("x", "Catatan", "teks"))
+    pelatih.input.value = "bagus"  # a participant may not write the trainer's module
+    assert "Gagal menyimpan" in pelatih.status.value
+    assert store.load(NIP, "penilaian", "catatan") is None
+    for f in (besar, pelatih):
+        assert "Error" not in f.status.value and "Exception" not in f.status.value
+
+
+def test_an_unexpected_failure_is_shown_without_an_english_exception_name(store):
+    class StoreRusak(Store):
+        def save(self, *a, **k):
+            raise RuntimeError("disk controller reset")
+
+    rusak = StoreRusak.open(store.folder)
+    f = Isian(rusak, NIP, "masalah", "akar_masalah", Kolom("x", "Akar"))
+    f.input.value = "SOP belum ada"
+    assert "Gagal menyimpan" in f.status.value and "coba lagi" in f.status.value
+    assert "RuntimeError" not in f.status.value and "controller" not in f.status.value
+
+
+def test_trainer_forms_pass_their_role_to_the_store(store):
+    f = Isian(store, NIP, "penilaian", "catatan", Kolom("x", "Catatan pelatih", "teks"))
+    f.opsi_simpan = {"peran": "fasilitator", "oleh": "fasilitator:Sari"}
+    f.input.value = "Target perlu dipertajam"
+    assert store.load(NIP, "penilaian", "catatan") == "Target perlu dipertajam"
+    assert store.history(NIP, "penilaian", "catatan")[0].oleh == "fasilitator:Sari"
