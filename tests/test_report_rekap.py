@@ -119,3 +119,34 @@ def test_catatan_berisi_catatan_pelatih(kelas_laporan: Path, tmp_path: Path):
     xlsx, html_path = tulis_rekap(kelas_laporan, tmp_path)
     assert _baris(xlsx)[NIP_LENGKAP]["Catatan"] == "Lanjutkan uji coba."
     assert "Lanjutkan uji coba." in html_path.read_text(encoding="utf-8")
+
+
+def test_item_statistics_are_the_same_in_the_xlsx_sheet_and_the_html(tmp_path: Path):
+    from sinovda.data import content
+    from sinovda.domain.peserta import Peserta
+    from sinovda.store import Store
+    from sinovda.store.tes import kirim_tes
+
+    ids = content.soal_tes()
+    kunci = {k: v.kunci for k, v in content.load_kunci_tes().items()}
+    st = Store.create(tmp_path / "kelas", nama="Kelas Butir")
+    nips = ["198503152010011001", "199002202015032002", "199103032016041003"]
+    st.upsert_peserta([Peserta(n, f"Peserta {i}") for i, n in enumerate(nips)])
+    for nip, benar in zip(nips, (20, 10, 0), strict=True):  # 100, 50 and 0
+        kirim_tes(st, nip, "pretest", {s: kunci[s] if i < benar else
+                                       next(h for h in "abcd" if h != kunci[s])
+                                       for i, s in enumerate(ids)})
+    st.close()
+    xlsx, html_path = tulis_rekap(tmp_path / "kelas", tmp_path / "rekap")
+    rows = list(openpyxl.load_workbook(xlsx)["Butir soal"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Tes", "No", "Soal", "Modul")
+    assert len(rows) == 1 + len(ids)  # the post-test has no submissions yet
+    # groups of one (27% of 3): the strongest and the weakest participant
+    pertama, kesebelas = rows[1], rows[11]
+    assert pertama[:3] == ("Pre-test", 1, ids[0]) and pertama[5:11] == \
+        (3, 2, "0,67", "sedang", "1,00", "sangat baik")
+    assert kesebelas[5:11] == (3, 1, "0,33", "sedang", "1,00", "sangat baik")
+    html = html_path.read_text(encoding="utf-8")
+    assert "Butir soal tes" in html
+    for r in rows[1:]:
+        assert f"<td>{r[2]}</td>" in html and f"<td>{r[7]}</td>" in html

@@ -182,16 +182,13 @@ def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
     return [CekKelas(k, aspek[k], lolos[k], jumlah[k]) for k in jumlah], n
 
 
-def _butir(store: Any, tes: str) -> list[Any]:
-    """Item statistics of ``tes`` for the class: the right/wrong matrix comes from the server
-    (``sinovda.store.tes.koreksi_kelas``: the key never reaches this kernel)."""
-    from sinovda.data import content
+def _butir(store: Any) -> dict[str, list[Any]]:
+    """Item statistics of both tests for the class: the right/wrong matrix comes from the
+    server (``sinovda.store.tes.koreksi_kelas``: the key never reaches this kernel)."""
     from sinovda.store.tes import koreksi_kelas
-    from sinovda.view.tes import statistik_butir
+    from sinovda.view.tes import TES, statistik_kelas
 
-    per_id = {s.id: s for s in content.load_soal()}
-    soal = [per_id[i] for i in content.soal_tes()]
-    return statistik_butir(koreksi_kelas(store, tes), soal, content.load_aturan_butir())
+    return statistik_kelas({tes: koreksi_kelas(store, tes) for tes in TES})
 
 
 def ringkas_kelas(
@@ -217,7 +214,7 @@ def ringkas_kelas(
     r.masalah, r.kategori_sebab = _masalah(peserta, semua, r.galat)
     r.inovasi = _inovasi(semua)
     r.smart, r.jumlah_indikator = _smart(peserta, semua, r.galat)
-    r.butir = {tes: _butir(store, tes) for tes in ("pretest", "posttest")}
+    r.butir = _butir(store)
     pre = r.butir["pretest"]
     r.peserta_pretest = pre[0].n if pre else 0
     r.pretest = [SoalKelas(b.id, b.pertanyaan, b.n, b.benar) for b in pre] \

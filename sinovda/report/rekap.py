@@ -180,9 +180,35 @@ def data_rekap(kelas_dir: str | os.PathLike[str]) -> tuple[dict[str, Any], list[
     try:
         semua = st.load_all_peserta()
         rows = [baris_peserta(p, semua.get(p.nip, {})) for p in st.daftar_peserta()]
-        return st.kelas_info(), rows
+        info = dict(st.kelas_info())
+        info[KUNCI_BUTIR] = butir_kelas(st)
+        return info, rows
     finally:
         st.close()
+
+
+KUNCI_BUTIR = "butir_soal"
+"""Key of the class info (``data_rekap``) with the item statistics ``{tes: [StatistikButir]}``."""
+JUDUL_TES = {"pretest": "Pre-test", "posttest": "Post-test"}
+
+
+def butir_kelas(store: Any) -> dict[str, list[Any]]:
+    """Item statistics of both tests (``view.tes.statistik_kelas``) from the server's
+    right/wrong matrix (``store.tes.koreksi_kelas``)."""
+    from sinovda.store.tes import koreksi_kelas
+    from sinovda.view.tes import TES, statistik_kelas
+
+    return statistik_kelas({tes: koreksi_kelas(store, tes) for tes in TES})
+
+
+def baris_butir(info: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Rows (Tes, then ``view.tes.KOLOM_STATISTIK``) of the item statistics: the same rows in
+    the xlsx sheet "Butir soal" and the HTML table."""
+    from sinovda.view.tes import baris_statistik
+
+    butir = info.get(KUNCI_BUTIR) or {}
+    return [(JUDUL_TES.get(tes, tes), *baris) for tes, stat in butir.items()
+            if stat and stat[0].n for baris in baris_statistik(stat)]
 
 
 def _kolom_progres(m: str) -> Callable[[BarisRekap], Any]:
@@ -218,6 +244,8 @@ def xlsx_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from sinovda.view.tes import KOLOM_STATISTIK
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Rekap"
@@ -239,6 +267,12 @@ def xlsx_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> bytes:
     rs.column_dimensions["A"].width = 44
     rs.column_dimensions["B"].width = 32
     rs.column_dimensions["C"].width = 12
+    bs = wb.create_sheet("Butir soal")
+    bs.append(["Tes", *KOLOM_STATISTIK])
+    for c in bs[1]:
+        c.font = Font(bold=True)
+    for baris in baris_butir(info):
+        bs.append([sel_excel_aman(x) if isinstance(x, str) else x for x in baris])
     ket = wb.create_sheet("Keterangan")
     ket.append(["Kelas", sel_excel_aman(str(info.get("nama", "")))])
     ket.append(["Jumlah peserta", len(rows)])
@@ -305,8 +339,22 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
         f"</head><body><h1>{esc(judul)}</h1><p class=\"sub\">{len(rows)} peserta</p>"
         f"<h2>Ringkasan kelas</h2>{html_ringkasan(rows)}"
         f"<h2>Ringkasan per peserta</h2>{isi}<h2>Grafik kelas</h2>{''.join(grafik)}"
+        f"<h2>Butir soal tes</h2>{html_butir(info)}"
         "</body></html>"
     )
+
+
+def html_butir(info: dict[str, Any]) -> str:
+    """The item-statistics table (same rows as the xlsx sheet "Butir soal")."""
+    from sinovda.view.tes import KOLOM_STATISTIK
+
+    baris = baris_butir(info)
+    if not baris:
+        return "<p>Belum ada peserta yang mengirim pre-test atau post-test.</p>"
+    return ("<p>p = bagian peserta yang menjawab benar; D = p kelompok 27% nilai tertinggi "
+            "dikurangi p kelompok 27% terendah; r pbis = korelasi butir dengan nilai total. "
+            "Soal bertanda <b>perlu ditinjau</b> sebaiknya diperiksa.</p>"
+            + tabel(("Tes", *KOLOM_STATISTIK), baris))
 
 
 def _sel_ringkasan(nilai: float | int | None) -> str:

@@ -155,3 +155,19 @@ def baris_statistik(stat: Sequence[StatistikButir]) -> list[tuple[Any, ...]]:
 
 KOLOM_STATISTIK = ("No", "Soal", "Modul", "Level", "Peserta", "Benar", "p (kesukaran)",
                    "Tingkat kesukaran", "D (daya beda)", "Daya beda", "r pbis", "Catatan")
+
+
+TES = ("pretest", "posttest")
+
+
+def statistik_kelas(koreksi: Mapping[str, Mapping[str, Mapping[str, bool]]]
+                    ) -> dict[str, list[StatistikButir]]:
+    """Item statistics per test: ``koreksi`` is ``{tes: {nip: {soal_id: right?}}}`` (from
+    ``sinovda.store.tes.koreksi_kelas``); the questions, in test order, and the bands come from
+    ``modul/soal.yaml``. The dashboard and the recap both call this."""
+    from sinovda.data import content
+
+    per_id = {s.id: s for s in content.load_soal()}
+    soal = [per_id[i] for i in content.soal_tes()]
+    aturan = content.load_aturan_butir()
+    return {tes: statistik_butir(koreksi.get(tes) or {}, soal, aturan) for tes in TES}
