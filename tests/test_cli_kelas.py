@@ -290,3 +290,43 @@ def test_import_refuses_trainer_scores_and_lists_them(tmp_path: Path, roster: Pa
     (tmp_path / "buku.json").write_text(json.dumps(buku), encoding="utf-8")
     assert_user_error(sinovda("impor", "buku.json", "--kelas", "k", cwd=tmp_path),
                       "masa depan", "buku.json")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the command as another account")
+@pytest.mark.usefixtures("repo_terbuka")
+def test_a_class_this_account_may_not_open_is_permission_denied_not_missing(roster: Path):
+    """Another account (nobody) runs the commands on a class folder it may not enter: it is told
+    'izin ditolak', not 'no class here', and nothing changes."""
+    import shutil
+    import tempfile
+
+    from sinovda.domain.errors import SinovdaError
+    from sinovda.hub.konfigurasi import perintah_server
+
+    try:  # a Python the other account can run (the hub's participant servers use the same)
+        cmd, tambahan = perintah_server()
+    except SinovdaError as e:
+        pytest.skip(f"akun lain tidak dapat menjalankan sinovda di mesin ini: {e}")
+    python = cmd[0] if tambahan else sys.executable
+    luar = Path(tempfile.mkdtemp(prefix="sinovda-izin-"))
+    try:
+        os.chmod(luar, 0o755)
+        sinovda("kelas", "buat", str(luar / "k"), "--nama", "A", cwd=luar)
+        os.chmod(luar / "k", 0o700)
+        salinan = luar / "roster.csv"
+        shutil.copy(roster, salinan)
+        os.chmod(salinan, 0o644)
+        full_env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+        full_env.update(tambahan, PYTHONDONTWRITEBYTECODE="1")
+        for args in (("peserta", "impor", str(salinan)), ("peserta", "daftar"),
+                     ("ekspor", NIP_A, "--ke", str(luar / "x.json"))):
+            r = subprocess.run([python, "-m", "sinovda.cli.main", *args,
+                                "--kelas", str(luar / "k")], cwd="/tmp", env=full_env,
+                               capture_output=True, text=True, timeout=120, user=65534,
+                               group=65534)
+            assert_user_error(r, "izin ditolak")
+            assert "belum ada kelas" not in r.stderr and "Permission" not in r.stderr
+        r = sinovda("peserta", "daftar", "--kelas", str(luar / "k"), cwd=luar)
+        assert "Belum ada peserta" in r.stdout
+    finally:
+        shutil.rmtree(luar)

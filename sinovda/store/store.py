@@ -201,7 +201,14 @@ class Store:
              nama: str = NAMA_PRIBADI) -> Store:
         """Open the class in ``folder``; ``create=True`` makes it (named ``nama``) if missing."""
         st = cls(Path(folder))
-        if st.path.is_file() and st._nama_kelas() is not None:
+        try:
+            ada = st.path.is_file()
+            st.path.stat()
+        except FileNotFoundError:
+            ada = False
+        except OSError as e:  # e.g. a class folder this account may not enter
+            raise galat.terjemahkan(e, st.folder) from None
+        if ada and st._nama_kelas() is not None:
             return st
         if create:
             try:
