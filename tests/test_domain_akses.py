@@ -81,3 +81,10 @@ def test_limits_in_bytes():
               riwayat_peserta_maks_kb=16384)
     assert b.nilai_maks == 262_144 and b.total_peserta_maks == 4_194_304
     assert b.riwayat_peserta_maks == 16_777_216
+
+
+def test_a_module_locked_by_the_trainer_refuses_participants_only():
+    with pytest.raises(AksesDitolak, match="modul 'masalah' sedang dikunci fasilitator"):
+        akses.periksa_tulis("peserta", "masalah", "isu", modul_terkunci=True)
+    akses.periksa_tulis("fasilitator", "masalah", "isu", modul_terkunci=True)
+    akses.periksa_tulis("sistem", "masalah", "isu", modul_terkunci=True)

@@ -15,7 +15,9 @@ Rules:
    by ``fasilitator`` or ``sistem``.
 2. A test's answers (``pengantar.pretest``, ``penutup.posttest``) are refused for everyone but
    ``sistem`` once the test is submitted (its ``<tes>_selesai`` is true).
-3. Fields derived from a test (``<tes>_selesai``, ``<tes>_skor`` and any ``<tes>_...`` of the
+3. A module the trainer locked for the class (Admin Kelas, ``sinovda.store.admin``) is not
+   written by participants.
+4. Fields derived from a test (``<tes>_selesai``, ``<tes>_skor`` and any ``<tes>_...`` of the
    test's module) are written only by ``sistem`` (the scoring path).
 
 Who saved a revision (``oleh``): ``peserta``, ``fasilitator:<nama>``, ``sistem``, ``impor``, or
@@ -118,15 +120,21 @@ def periksa_peran(peran: str) -> str:
     return peran
 
 
-def periksa_tulis(peran: str, modul: str, field: str, *, tes_terkirim: bool = False) -> None:
+def periksa_tulis(peran: str, modul: str, field: str, *, tes_terkirim: bool = False,
+                  modul_terkunci: bool = False) -> None:
     """Raise AksesDitolak unless ``peran`` may write ``modul.field`` now.
 
     ``tes_terkirim``: whether the test whose answers are ``modul.field`` was already submitted
     (the store reads it inside the write transaction; ignored for other fields).
+    ``modul_terkunci``: whether the trainer locked ``modul`` for the class (Admin Kelas):
+    participants may not save there; trainers and the system still may.
     """
     periksa_peran(peran)
     if peran == SISTEM:
         return
+    if modul_terkunci and peran == PESERTA:
+        raise AksesDitolak(f"modul '{modul}' sedang dikunci fasilitator; jawaban tidak dapat "
+                           "diubah sampai modul dibuka kembali")
     if modul in MODUL_PELATIH and peran != FASILITATOR:
         raise AksesDitolak(
             f"'{modul}.{field}' hanya boleh diisi oleh fasilitator/pelatih, bukan peserta"

@@ -372,13 +372,10 @@ class Store:
         if tes is not None:
             row = self._kini(conn, nip, tes.modul, tes.selesai)
             terkirim = row is not None and json.loads(row[0]) is True
-        akses.periksa_tulis(peran, modul, field, tes_terkirim=terkirim)
-        if peran == akses.PESERTA:  # a module the trainer locked for the class (Admin Kelas)
-            from sinovda.store.admin import modul_terkunci
+        from sinovda.store.admin import modul_terkunci  # locks set on the Admin Kelas page
 
-            if modul_terkunci(conn, modul):
-                raise AksesDitolak(f"modul '{modul}' sedang dikunci fasilitator; jawaban "
-                                   "tidak dapat diubah sampai modul dibuka kembali")
+        akses.periksa_tulis(peran, modul, field, tes_terkirim=terkirim,
+                            modul_terkunci=peran == PESERTA and modul_terkunci(conn, modul))
 
     def _periksa_nilai(self, modul: str, field: str, teks: str) -> int:
         """The size of ``teks`` in bytes; BatasTerlampaui above the per-value cap."""
