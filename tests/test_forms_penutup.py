@@ -122,3 +122,16 @@ def test_the_plan_page_shows_every_part_and_escapes_participant_text(store):
 def test_the_plan_page_says_what_is_still_empty(store):
     html = html_rencana_aksi(store.load_all(NIP))
     assert "modul 02" in html and "modul 03" in html
+    assert "Keberlanjutan dan replikasi belum diisi di modul 05" in html
+
+
+def test_the_plan_page_ends_with_sustainability_as_the_06_text_says(store):
+    """The 06 text reads the plan as five parts; the fifth is module 05."""
+    store.save(NIP, "replikasi", "keberlanjutan", {"regulasi": "Perbup <SIANTRI> 2027"})
+    store.save(NIP, "replikasi", "hambatan", {"penghargaan": True})
+    store.save(NIP, "replikasi", "strategi", {"insentif": True, "langkah": "Usulan Perbup"})
+    html = html_rencana_aksi(store.load_all(NIP))
+    assert "<h4>5. Keberlanjutan dan replikasi</h4>" in html
+    assert "Perbup &lt;SIANTRI&gt; 2027" in html
+    assert "Belum ada sistem penghargaan bagi inovator" in html
+    assert "Penghargaan dan insentif" in html and "(belum diisi)" in html

@@ -43,3 +43,24 @@ def test_a_barrier_needs_a_strategy_and_the_strategy_needs_steps():
     assert any("langkah konkret" in c for c in h.catatan)
     h = vl.cek_hambatan({"resistensi": True}, {"budaya": True, "langkah": "Coaching clinic TW I"})
     assert h.beres and h.strategi == ("Budaya kerja inovatif",)
+
+
+def test_module_05_summary_rows_for_the_plan_page():
+    jawaban = {"replikasi": {
+        "keberlanjutan": {"regulasi": "Perbup 2027", "anggaran": " "},
+        "integrasi": {"keterpaduan": "sudah", "dampak_kinerja": "sebagian"},
+        "hambatan": {"resistensi": True, "data": False},
+        "strategi": {"budaya": True, "insentif": True, "langkah": "Coaching clinic TW I"},
+        "replikasi": {"daerah_sasaran": "Kecamatan Ubud", "jadwal": "2028"},
+    }}
+    baris = dict(vl.ringkasan_keberlanjutan(jawaban))
+    assert baris["Regulasi"] == "Perbup 2027" and baris["Anggaran (Renja/RKPD)"] == ""
+    assert baris["Keberhasilan integrasi"] == (
+        "1 dari 4 sudah terpenuhi; belum penuh: Dampak kinerja, Efisiensi, Keberlanjutan")
+    assert baris["Keberhasilan inovasi"] == ""  # not started: no summary
+    assert baris["Hambatan"] == "Penolakan terhadap perubahan"
+    assert baris["Strategi"] == "Budaya kerja inovatif, Penghargaan dan insentif"
+    assert baris["Langkah mengatasi hambatan"] == "Coaching clinic TW I"
+    assert baris["Rencana replikasi"] == "sasaran: Kecamatan Ubud; jadwal: 2028"
+    assert all(teks == "" for _, teks in vl.ringkasan_keberlanjutan({}))
+    assert all(teks == "" for _, teks in vl.ringkasan_keberlanjutan({"replikasi": "rusak"}))

@@ -21,6 +21,7 @@ from sinovda.forms.widgets import KumpulanInput, Terikat
 from sinovda.view.indikator import indikator_dari, lihat_indikator
 from sinovda.view.inovasi import lihat_inovasi
 from sinovda.view.kinerja import lihat_kinerja
+from sinovda.view.latihan import ringkasan_keberlanjutan
 from sinovda.view.masalah import lihat_masalah
 
 MODUL = "penutup"
@@ -191,6 +192,13 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
                              "Capaian"], baris))
     else:
         bagian.append(kotak("Indikator belum diisi di modul 03.", "peringatan"))
+    bagian.append("<h4>5. Keberlanjutan dan replikasi</h4>")
+    keberlanjutan = ringkasan_keberlanjutan(jawaban)
+    if any(teks for _, teks in keberlanjutan):
+        bagian.append(tabel(["", ""], [(label, teks or "(belum diisi)")
+                                       for label, teks in keberlanjutan]))
+    else:
+        bagian.append(kotak("Keberlanjutan dan replikasi belum diisi di modul 05.", "peringatan"))
     return "".join(bagian)
 
 

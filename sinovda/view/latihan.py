@@ -161,3 +161,46 @@ def cek_hambatan(hambatan: Mapping[str, Any] | None,
     if s and not langkah:
         catatan.append("Tuliskan langkah konkret: apa yang dilakukan, oleh siapa, kapan.")
     return HasilHambatan(tuple(h), tuple(s), tuple(catatan))
+
+
+KOLOM_KEBERLANJUTAN = (("regulasi", "Regulasi"), ("anggaran", "Anggaran (Renja/RKPD)"),
+                       ("sdm", "Sumber daya manusia"), ("dokumentasi", "Dokumentasi"))
+
+
+def _teks_cek(nilai: Any, butir: tuple[Butir, ...]) -> str:
+    h = ringkas_cek(nilai if isinstance(nilai, Mapping) else None, butir)
+    if len(h.kosong) == len(butir):
+        return ""
+    teks = f"{len(h.sudah)} dari {len(butir)} sudah terpenuhi"
+    kurang = [*h.sebagian, *h.belum, *h.kosong]
+    return teks + (f"; belum penuh: {', '.join(kurang)}" if kurang else "")
+
+
+def ringkasan_keberlanjutan(jawaban: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """Module 05 in (label, text) rows for the plan summary of module 06; ``""`` = not filled.
+
+    Rows: the four sustainability pillars, the two success self-checks, the barriers and
+    strategies with their steps, and the replication plan."""
+    m = jawaban.get("replikasi", {}) if isinstance(jawaban.get("replikasi"), Mapping) else {}
+
+    def _rekaman(field: str) -> Mapping[str, Any]:
+        nilai = m.get(field)
+        return nilai if isinstance(nilai, Mapping) else {}
+
+    def _str(x: Any) -> str:
+        return str(x or "").strip()
+
+    keb = _rekaman("keberlanjutan")
+    baris = [(label, _str(keb.get(k))) for k, label in KOLOM_KEBERLANJUTAN]
+    baris.append(("Keberhasilan integrasi", _teks_cek(m.get("integrasi"), INTEGRASI)))
+    baris.append(("Keberhasilan inovasi", _teks_cek(m.get("keberhasilan"), KEBERHASILAN)))
+    baris.append(("Hambatan", ", ".join(_dicentang(_rekaman("hambatan"), HAMBATAN))))
+    strategi = _rekaman("strategi")
+    baris.append(("Strategi", ", ".join(_dicentang(strategi, STRATEGI))))
+    baris.append(("Langkah mengatasi hambatan", _str(strategi.get("langkah"))))
+    rep = _rekaman("replikasi")
+    bagian = [f"{label}: {_str(rep.get(k))}" for k, label in
+              (("daerah_sasaran", "sasaran"), ("langkah", "langkah"), ("jadwal", "jadwal"))
+              if _str(rep.get(k))]
+    baris.append(("Rencana replikasi", "; ".join(bagian)))
+    return baris
