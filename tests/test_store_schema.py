@@ -62,7 +62,8 @@ def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path):
     assert st.load(NIP, "masalah", "akar_masalah") == "loket manual"
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.VERSI
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(schema.VERSI)
+    meta = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+    assert meta == str(schema.VERSI)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -113,3 +114,18 @@ def test_many_processes_opening_an_old_file_migrate_it_once(tmp_path: Path):
     st = Store.open(tmp_path / "lama")
     assert st.load_modul(NIP, "proses") == {f"p{i}": i for i in range(8)}
     assert len(st.history(NIP, "masalah", "isu")) == 1  # old answers copied exactly once
+
+
+def test_a_migration_on_a_full_disk_reports_the_real_cause_and_keeps_the_old_file(tmp_path: Path):
+    """The migration raises the real cause (which the store says in Indonesian), never a
+    masking "cannot rollback", and the version-1 file stays as it was."""
+    path = buat_versi_1(tmp_path / "lama")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        schema.migrasi(conn, str(path))
+    assert not conn.in_transaction
+    conn.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM jawaban").fetchone()[0] == 2

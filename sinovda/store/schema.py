@@ -109,6 +109,10 @@ def migrasi(conn: sqlite3.Connection, lokasi: str) -> int:
             )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back itself (e.g. disk full)
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
     return lama
