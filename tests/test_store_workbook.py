@@ -340,3 +340,16 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_file(tmp_path: 
         signal.signal(signal.SIGXFSZ, sinyal)
     assert tujuan.read_text(encoding="utf-8") == "isi lama"
     assert [p.name for p in tmp_path.iterdir()] == ["buku.json"]
+
+
+def test_the_format_module_does_not_import_the_store():
+    """workbook.py knows the file format only; the merge is the store's (issue 10 item 3)."""
+    import ast
+
+    import sinovda.store.workbook as wb
+
+    pohon = ast.parse(Path(wb.__file__).read_text(encoding="utf-8"))
+    diimpor = {n.module for n in ast.walk(pohon) if isinstance(n, ast.ImportFrom)}
+    diimpor |= {a.name for n in ast.walk(pohon) if isinstance(n, ast.Import) for a in n.names}
+    assert "sinovda.store.store" not in diimpor and "sinovda.store" not in diimpor
+    assert "INSERT" not in Path(wb.__file__).read_text(encoding="utf-8")
