@@ -2,7 +2,8 @@
 
 Starts its own ``sinovda hub`` (``jalankan_hub`` of tests/test_hub_kelas.py) with a copy of
 ``modul/`` whose ``masuk:`` has no reply delay (``jeda_detik: 0``), so 30 wrong logins and the
-timing comparison run quickly; the lockout itself is the shipped rule (10 failures).
+timing comparison run quickly (the lockout itself is the shipped rule, 10 failures), and kernels
+of closed pages are culled after 8 seconds instead of a minute.
 As root each account's server runs as its own system user (the participant-server tests need it).
 """
 
@@ -42,6 +43,7 @@ def modul_uji():
     berkas = modul / "pengaturan.yaml"
     data = yaml.safe_load(berkas.read_text(encoding="utf-8"))
     data["masuk"].update(jeda_detik=0, gagal_maks=10, gagal_maks_alamat=500)
+    data.setdefault("app", {}).update(kernel_menganggur_detik=8, periksa_detik=2)
     berkas.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     yield modul
     shutil.rmtree(folder, ignore_errors=True)
@@ -259,3 +261,66 @@ def test_fasilitator_tidak_membuka_server_peserta(hub):
         assert sf.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()["servers"]
     finally:
         s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
+
+
+@perlu_root
+def test_kernel_halaman_yang_ditutup_dimatikan(hub):
+    """Under the hub too, a page's kernel does not outlive the page (issue 9 item 1)."""
+    s, token = _masuk_dan_nyalakan(hub, A)
+    u = f"{hub.base}/user/{A}/api/kernels"
+    try:
+        _halaman_voila(hub, s, A)  # the page is fetched and left: no browser connects
+        assert len(requests.get(u, headers=token, timeout=30).json()) == 1
+        batas = time.monotonic() + 60
+        while requests.get(u, headers=token, timeout=30).json():
+            assert time.monotonic() < batas, "kernel halaman tidak dimatikan"
+            time.sleep(1)
+    finally:
+        s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@perlu_root
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium Debian tidak terpasang")
+def test_peserta_mengisi_modul_di_browser(hub):
+    """In a real browser, the locked-down server still runs the course: widgets over the
+    filtered kernel websocket, nothing blocked by the Content-Security-Policy."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from sinovda.store import Store
+
+    jawaban = "Antrean izin panjang karena SOP <belum> ada"
+    masalah: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.on("console", lambda m: masalah.append(m.text)
+                    if "Content Security Policy" in m.text or "Refused" in m.text else None)
+            # (requests cut short by leaving a page, net::ERR_ABORTED, are not failures)
+            page.on("requestfailed", lambda r: masalah.append(f"gagal: {r.url} {r.failure}")
+                    if "ERR_ABORTED" not in (r.failure or "") else None)
+            page.goto(f"{hub.base}/hub/login")
+            assert "Masuk ke kelas" in page.inner_text("body")
+            page.fill("#username_input", A)
+            page.fill("#password_input", hub.kode[A])
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(r"/voila/render/00_pengantar"), timeout=120_000)
+            page.goto(f"{hub.base}/user/{A}/voila/render/01_masalah.ipynb")
+            page.wait_for_selector("textarea")
+            kotak = page.locator("textarea").last
+            kotak.fill(jawaban)
+            kotak.blur()
+            expect(page.get_by_text(re.compile(r"^Tersimpan \d"))).to_have_count(
+                1, timeout=30_000)
+            page.goto(f"{hub.base}/user/{A}/lab")
+            assert "404" in page.inner_text("body")
+        finally:
+            browser.close()
+    assert Store.open(hub.kelas).load(A, "masalah", "akar_masalah") == jawaban
+    assert not [m for m in masalah if "favicon" not in m], masalah

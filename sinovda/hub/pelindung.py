@@ -14,7 +14,7 @@ the participant), which applies ``terapkan_peserta``:
   and info requests. ``execute_request``, completion, inspection, history and the debugger are
   dropped, so a browser connected to a page's kernel cannot make it run code;
 - a Content-Security-Policy (``CSP``): scripts, styles, connections only from this origin, no
-  framing, no form posts elsewhere, no plugins.
+  framing, no form posts elsewhere, no plugins; so no MathJax from a CDN either.
 
 Facilitators (trusted) keep JupyterLab; their servers do not load this configuration.
 """
@@ -87,7 +87,13 @@ def terapkan_peserta(c: Any) -> None:
     c.ServerApp.jpserver_extensions = dict(EKSTENSI)
     c.ServerApp.authorizer_class = PenjagaPeserta
     c.ServerApp.terminals_enabled = False
-    c.ServerApp.tornado_settings = {"headers": {"Content-Security-Policy": CSP}}
+    c.ServerApp.tornado_settings = {
+        "headers": {"Content-Security-Policy": CSP},
+        # Voila would load MathJax from a public CDN (refused by the CSP, absent offline); the
+        # course pages have no formulas typeset with it
+        "mathjax_url": "null",
+        "mathjax_config": "null",
+    }
     c.MappingKernelManager.allowed_message_types = list(PESAN_KERNEL)
     c.ContentsManager.allow_hidden = False
     c.FileContentsManager.allow_hidden = False
