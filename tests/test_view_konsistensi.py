@@ -1,0 +1,220 @@
+"""One meaning for every answer: the same workbook shows the same USG ranking, core issue,
+capaian, predikat and SMART verdict in the module forms, in the PDF report's sections and in
+the recap, for every demo workbook and for the edge cases of issue 10.
+
+The forms are built on a real class store and read back from their panes (what the participant
+sees); the report's sections are rendered to HTML (what the PDF prints); the recap row is
+computed as ``sinovda rekap`` does.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sinovda.domain.angka import ke_angka
+from sinovda.domain.peserta import Peserta
+from sinovda.forms.indikator import FormIndikator
+from sinovda.forms.masalah import FormMasalah
+from sinovda.forms.monev import FormMonev
+from sinovda.paths import DATASETS_DIR
+from sinovda.report.isi import Laporan
+from sinovda.report.rekap import baris_peserta
+from sinovda.store import Store
+
+WORKBOOKS = sorted((DATASETS_DIR / "demo" / "workbooks").glob("*.json"))
+MODUL_DIBANDINGKAN = ("masalah", "inovasi", "indikator", "monev", "replikasi")
+NIP_TEPI = "198503152010011001"
+
+TEPI = {  # the cases of issue 10, worked by hand
+    "masalah": {
+        "isu": [
+            {"judul": "Kekurangan dokter spesialis di RSUD",  # highest USG, fails Kelayakan
+             "apkl": {"aktual": True, "problematik": True, "kekhalayakan": True,
+                      "kelayakan": False}, "usg": {"u": 5, "s": 5, "g": 5}},
+            {"judul": "Antrean panjang", "apkl": dict.fromkeys(
+                ("aktual", "problematik", "kekhalayakan", "kelayakan"), True),
+             "usg": {"u": 5, "s": 4, "g": 4}},
+            {"judul": "Aduan lambat", "apkl": dict.fromkeys(
+                ("aktual", "problematik", "kekhalayakan", "kelayakan"), True),
+             "usg": {"u": 4, "s": 5, "g": 4}},
+        ],
+    },
+    "indikator": {"indikator": [
+        {"kode": "IK-1", "nama": "Indeks kepuasan", "level": "outcome", "satuan": "indeks",
+         "polaritas": "positif", "baseline": 78, "target": {"2027": 100},
+         "sumber_data": "Survei", "penanggung_jawab": "Bidang Layanan", "agregasi": "posisi"},
+        {"kode": "IK-2", "nama": "Kepatuhan SOP", "level": "output", "satuan": "persen",
+         "polaritas": "positif", "baseline": 80, "target": {"2027": [88, 90]},
+         "sumber_data": "Audit", "penanggung_jawab": "Inspektorat", "agregasi": "posisi"},
+        {"kode": "IK-3", "nama": "Pertumbuhan tunggakan", "level": "outcome",
+         "satuan": "persen", "polaritas": "positif", "baseline": -1, "target": {"2027": -2},
+         "sumber_data": "Laporan", "penanggung_jawab": "Bapenda", "agregasi": "posisi"},
+        {"kode": "IK-4", "nama": "Jumlah layanan daring", "level": "output",
+         "satuan": "layanan", "polaritas": "positif", "baseline": 300,
+         "target": {"2027": 500}, "sumber_data": "Aplikasi", "penanggung_jawab": "Diskominfo",
+         "agregasi": "kumulatif"},
+        {"kode": "IK-5", "nama": "Waktu izin", "polaritas": "negatif", "target": {"2027": "-"}},
+    ]},
+    "monev": {"realisasi": {
+        "IK-1": {"tw": [None, None, None, 120]},  # saved without tahun
+        "IK-2": {"tahun": "2027", "tw": [85, 87, 89, 89]},
+        "IK-3": {"tahun": "2027", "tw": [None, None, None, -3]},  # worse than target -2
+        "IK-4": {"tahun": "2027", "tw": [120, 150, None, None]},  # partial year
+    }},
+}
+
+
+class _Tabel(HTMLParser):
+    """Every table of an HTML fragment as rows of cell texts."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tabel: list[list[list[str]]] = []
+        self._sel: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tabel.append([])
+        elif tag == "tr" and self.tabel:
+            self.tabel[-1].append([])
+        elif tag in ("td", "th"):
+            self._sel = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._sel is not None and self.tabel:
+            self.tabel[-1][-1].append(" ".join("".join(self._sel).split()))
+            self._sel = None
+
+    def handle_data(self, data: str) -> None:
+        if self._sel is not None:
+            self._sel.append(data)
+
+
+def _tabel_berkepala(html: str, *kepala: str) -> list[list[str]]:
+    """The body rows of the first table whose header starts with ``kepala``."""
+    for t in _Tabel(html).tabel:
+        if t and tuple(t[0][:len(kepala)]) == kepala:
+            return t[1:]
+    return []
+
+
+def _butir(html: str) -> list[str]:
+    """The texts of every <li> (the form bolds the SMART letter: 'Measurable (terukur): ...')."""
+    class _Li(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.butir: list[str] = []
+            self._di = 0
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "li":
+                self._di += 1
+                self.butir.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "li":
+                self._di -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self._di:
+                self.butir[-1] += data
+
+    p = _Li()
+    p.feed(html)
+    return [" ".join(b.split()) for b in p.butir]
+
+
+def _kelas(tmp_path: Path, peserta: Peserta, jawaban: dict) -> Store:
+    st = Store.create(tmp_path / "kelas", nama="Kelas Konsistensi")
+    st.upsert_peserta([peserta])
+    for modul in MODUL_DIBANDINGKAN:
+        for field, value in (jawaban.get(modul) or {}).items():
+            st.save(peserta.nip, modul, field, value)
+    return st
+
+
+def _dari_workbook(path: Path) -> tuple[Peserta, dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    p = data["peserta"]
+    jawaban: dict = {}
+    for j in data["jawaban"]:
+        jawaban.setdefault(j["modul"], {})[j["field"]] = j["value"]
+    return Peserta(p["nip"], p["nama"], p.get("jabatan", ""), p.get("opd", "")), jawaban
+
+
+def bandingkan(tmp_path: Path, peserta: Peserta, jawaban: dict) -> dict:
+    """Build the forms and the report for one participant and assert they show the same;
+    returns what was compared (for the edge-case test to check the values themselves)."""
+    st = _kelas(tmp_path, peserta, jawaban)
+    nip = peserta.nip
+    lap = Laporan.dari_data(peserta, st.load_all(nip), st.kelas_info())
+    rekap = baris_peserta(peserta, st.load_all(nip))
+
+    # module 01: ranking and core issue
+    fm = FormMasalah(st, nip)
+    form_rank = [(r[0], r[1], r[5]) for r in _tabel_berkepala(
+        fm.umpan_usg.value, "Peringkat", "Isu", "U", "S", "G", "Total")]
+    html_masalah = lap.masalah().html
+    lap_rank = [(r[0], r[1], r[5]) for r in _tabel_berkepala(
+        html_masalah, "No", "Isu", "U", "S", "G", "Total")]
+    assert form_rank == lap_rank
+    inti_form = fm.isu_inti.input.value or ""
+    inti_lap = next((r[1] for r in _Tabel(html_masalah).tabel[0]
+                     if r and r[0] == "Isu inti yang dipilih"), "-")
+    assert inti_lap.removesuffix(" (bawaan: peringkat USG teratas)") == (inti_form or "-")
+    assert rekap.isu_inti == inti_form
+
+    # module 03: SMART verdict and every failed check
+    fi = FormIndikator(st, nip)
+    html_ind = lap.indikator().html
+    gagal_form = sorted(b.split(": ", 1)[1] for b in _butir(fi.umpan_smart.value))
+    gagal_lap = sorted(_butir(html_ind))
+    assert gagal_form == gagal_lap
+    assert fi.umpan_smart.value.count("memenuhi semua pemeriksaan SMART") == \
+        html_ind.count("semua pemeriksaan SMART terpenuhi")
+
+    # module 04: capaian and predikat of every reported indicator
+    fmon = FormMonev(st, nip)
+    form_cap = {}
+    for r in _tabel_berkepala(fmon.tabel_capaian.value, "Kode", "Indikator", "Tahun"):
+        if r[4] != "-":
+            angka = ke_angka(r[5].split("%")[0]) if r[5] != "-" else None
+            form_cap[r[0]] = (r[2], r[3], angka, r[6].split("sementara:")[0].strip(),
+                              "sementara" in r[6])
+    lap_cap = {}
+    for r in _tabel_berkepala(lap.capaian().html, "Indikator", "Tahun", "Target"):
+        kode = r[0].split(" ")[0]
+        predikat = r[5]
+        lap_cap[kode] = (r[1], r[2], ke_angka(r[4]) if r[4] != "-" else None,
+                         predikat.removesuffix(" (sementara)"), predikat.endswith("(sementara)"))
+    assert form_cap == lap_cap
+    for kode, (_, _, nilai, predikat, _) in form_cap.items():
+        assert kode in rekap.capaian and predikat in rekap.capaian
+    return {"rank": form_rank, "inti": inti_form, "capaian": form_cap, "gagal": gagal_form,
+            "rekap": rekap}
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.stem)
+def test_form_report_and_recap_agree_on_every_demo_workbook(tmp_path: Path, path: Path):
+    peserta, jawaban = _dari_workbook(path)
+    bandingkan(tmp_path, peserta, jawaban)
+
+
+def test_form_report_and_recap_agree_on_the_edge_cases(tmp_path: Path):
+    hasil = bandingkan(tmp_path, Peserta(NIP_TEPI, "Budi Santoso", opd="Bappeda"), TEPI)
+    # only APKL-passing issues are ranked; the top is the default core issue
+    assert hasil["rank"] == [("1", "Antrean panjang", "13"), ("2", "Aduan lambat", "13")]
+    assert hasil["inti"] == "Antrean panjang"
+    cap = hasil["capaian"]
+    assert cap["IK-1"] == ("2027", "100", 120, "Sangat Tinggi", False)  # no tahun: 2027
+    assert cap["IK-2"] == ("2027", "88-90", 100, "Sangat Tinggi", False)  # range target
+    assert cap["IK-3"][2] == 50 and cap["IK-3"][3] == "Sangat Rendah"  # -3 is worse than -2
+    assert cap["IK-4"] == ("2027", "500", 54, "Rendah", True)  # TW I-II only: sementara
+    assert "(sementara)" in hasil["rekap"].capaian
+    assert not any("bukan angka" in g and "88" in g for g in hasil["gagal"])
+    assert any("Target 2027 '-'" in g for g in hasil["gagal"])
