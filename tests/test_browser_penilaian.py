@@ -94,9 +94,9 @@ def test_pelatih_menilai_kelas_di_peramban(lab, tmp_path):
 
             # the plan beside the rubric: every column readable inside the 1366 px window
             for label in ("Tonggak jangka menengah", "Tonggak jangka panjang", "Permasalahan"):
-                kotak = page.locator(".snv-ra dt", has_text=label).first.bounding_box()
+                kotak = page.locator(".snv-ra th", has_text=label).first.bounding_box()
                 assert kotak and kotak["x"] >= 0 and kotak["x"] + kotak["width"] <= 1366
-            for dd in page.locator(".snv-ra dd").all():
+            for dd in page.locator(".snv-ra td").all():
                 kotak = dd.bounding_box()
                 assert kotak and kotak["x"] + kotak["width"] <= 1366, dd.inner_text()
             page.screenshot(path=str(tmp_path / "penilaian-1366.png"), full_page=True)

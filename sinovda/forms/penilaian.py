@@ -32,11 +32,12 @@ MODUL = "penilaian"
 CSS = """<style>
 .snv-nilai-karya .snv-ra { border: 1px solid #c9d6dc; border-radius: 4px; padding: 0.4em 0.6em;
   margin: 0 0 0.6em 0; background: #fbfdfe; }
-.snv-nilai-karya dl { display: grid; grid-template-columns: minmax(9em, 32%) 1fr; gap: 0.15em 0.6em;
-  margin: 0.2em 0; }
-.snv-nilai-karya dt, .snv-nilai-karya dd { line-height: 1.35; }
-.snv-nilai-karya dt { color: #445; font-weight: 600; }
-.snv-nilai-karya dd { margin: 0; overflow-wrap: break-word; word-break: normal; }
+.snv-nilai-karya table.snv-ra-isi { width: 100%; border-collapse: collapse; margin: 0.2em 0; }
+.snv-nilai-karya table.snv-ra-isi th { width: 30%; color: #445; font-weight: 600;
+  text-align: left; vertical-align: top; padding: 0.1em 0.6em 0.1em 0; line-height: 1.35; }
+.snv-nilai-karya table.snv-ra-isi td { text-align: left; vertical-align: top; padding: 0.1em 0;
+  line-height: 1.35; overflow-wrap: break-word; word-break: normal; }
+.snv-teks textarea { font-family: var(--jp-ui-font-family, sans-serif); font-size: inherit; }
 .snv-nilai-karya table { table-layout: auto; width: 100%; }
 .snv-nilai-karya th, .snv-nilai-karya td { overflow-wrap: break-word; word-break: normal;
   hyphens: none; }
@@ -60,9 +61,9 @@ def _format(x: float | None) -> str:
 
 
 def _kartu_baris(i: int, baris: Any, kolom: Mapping[str, str]) -> str:
-    isi = "".join(f"<dt>{esc(label)}</dt><dd>{esc(getattr(baris, k)) or '<i>kosong</i>'}</dd>"
-                  for k, label in kolom.items())
-    return f'<div class="snv-ra"><b>Baris {i}</b><dl>{isi}</dl></div>'
+    isi = "".join(f"<tr><th>{esc(label)}</th><td>{esc(getattr(baris, k)) or '<i>kosong</i>'}"
+                  "</td></tr>" for k, label in kolom.items())
+    return f'<div class="snv-ra"><b>Baris {i}</b><table class="snv-ra-isi">{isi}</table></div>'
 
 
 def html_karya(store: Any, nip: str, jawaban: Mapping[str, Any] | None = None) -> str:
@@ -146,13 +147,14 @@ class FormPenilaian:
                 description="Skor", continuous_update=False,
                 tooltip=f"Skor {k.rentang}", layout=w.Layout(width="11em"))
             self.komentar[k.kode] = w.Textarea(
-                description="Komentar", continuous_update=False, rows=2,
+                description="Komentar", continuous_update=False, rows=3,
                 layout=w.Layout(width="auto", flex="1 1 16em"))
             self.info[k.kode] = w.HTML()
             self.galat[k.kode] = w.HTML()
             for nama, wid in (("skor", self.skor[k.kode]), ("komentar", self.komentar[k.kode]),
                               ("galat", self.galat[k.kode])):
                 wid.add_class(f"snv-{nama}-{k.kode}")  # stable handles for browser tests
+            self.komentar[k.kode].add_class("snv-teks")
             judul = (f"<b>{esc(k.nama)}</b> (bobot {_format(k.bobot)}, skor {esc(k.rentang)})"
                      f"<br><small>{esc(k.deskripsi)}</small>")
             baris.append(w.VBox(
@@ -167,6 +169,7 @@ class FormPenilaian:
             description="Catatan", continuous_update=False, rows=3,
             placeholder="Catatan umum untuk peserta (muncul di laporan dan rekap)",
             layout=w.Layout(width="auto"))
+        self.catatan.add_class("snv-teks")
         self.status = w.HTML()
         self.total = w.HTML()
         self.hasil = w.HTML()
