@@ -486,3 +486,14 @@ def test_a_read_only_class_is_said_in_indonesian(tmp_path: Path):
         import shutil
 
         shutil.rmtree(luar)
+
+
+def test_many_tiny_answers_cannot_fill_the_disk_either(st: Store):
+    """Each row counts its key and a row cost, so thousands of one-byte answers hit the total."""
+    st.batas = Batas(total_peserta_maks_kb=10)
+    disimpan = 0
+    with pytest.raises(BatasTerlampaui, match="batas 10 KB per peserta"):
+        for i in range(1000):
+            st.save(NIP_A, "m", f"f{i}", 1)
+            disimpan += 1
+    assert 100 < disimpan < 150  # 10 KB / (1 + 1 + ~4 + 64 bytes)

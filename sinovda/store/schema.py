@@ -4,8 +4,9 @@ Version 1: ``meta``, ``peserta`` and ``jawaban`` (current answers only).
 Version 2: every saved value becomes a row of ``revisi`` (history); ``jawaban`` points at the
 current revision. A version-1 file is migrated in place: its answers become the first revisions.
 Version 3: each revision records who saved it (``revisi.oleh``) and the size in bytes of its JSON
-text (``ukuran``, also on ``jawaban``), so the size limits are checked from covering indexes
-without reading the values. Revisions saved before version 3 have ``oleh`` ''.
+text plus its key and a row cost (``ukuran``, also on ``jawaban``; ``store.ukuran_simpan``), so
+the size limits are checked from covering indexes without reading the values. Revisions saved
+before version 3 have ``oleh`` ''.
 A migration runs in one ``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at
 the same time migrate it once.
 """
@@ -64,9 +65,11 @@ CREATE INDEX jawaban_saved_at ON jawaban (nip, saved_at);
 _V3 = """
 ALTER TABLE revisi ADD COLUMN oleh TEXT NOT NULL DEFAULT '';
 ALTER TABLE revisi ADD COLUMN ukuran INTEGER NOT NULL DEFAULT 0;
-UPDATE revisi SET ukuran = length(CAST(value AS BLOB));
+UPDATE revisi SET ukuran = length(CAST(value AS BLOB)) + length(CAST(modul AS BLOB))
+    + length(CAST(field AS BLOB)) + 64;
 ALTER TABLE jawaban ADD COLUMN ukuran INTEGER NOT NULL DEFAULT 0;
-UPDATE jawaban SET ukuran = length(CAST(value AS BLOB));
+UPDATE jawaban SET ukuran = length(CAST(value AS BLOB)) + length(CAST(modul AS BLOB))
+    + length(CAST(field AS BLOB)) + 64;
 CREATE INDEX revisi_ukuran ON revisi (nip, ukuran);
 CREATE INDEX jawaban_ukuran ON jawaban (nip, ukuran);
 """

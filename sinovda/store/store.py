@@ -55,6 +55,9 @@ BUSY_TIMEOUT_MS = 30_000
 NAMA_PRIBADI = "Belajar mandiri"
 KUNCI_MAKS = 100
 """Longest ``modul`` or ``field`` name accepted (characters)."""
+UKURAN_BARIS = 64
+"""Bytes counted per stored row on top of its value and key, so that many tiny answers cannot
+fill the disk under the size limits either."""
 SELISIH_JAM = dt.timedelta(minutes=10)
 """Clock skew tolerated for imported answers: later than now + this is refused as future."""
 _KOLOM_PESERTA = ("nip", "nama", "jabatan", "opd", "instansi", "email")
@@ -119,6 +122,12 @@ def _kunci_teks(nama: str, nilai: Any) -> str:
         raise InputTidakValid(f"{nama} terlalu panjang ({len(nilai)} karakter, paling banyak "
                               f"{KUNCI_MAKS})")
     return nilai
+
+
+def ukuran_simpan(modul: str, field: str, teks: str) -> int:
+    """What one stored row counts against the limits: its JSON text, its key and a row cost."""
+    return len(teks.encode("utf-8")) + len(modul.encode("utf-8")) + len(field.encode("utf-8")) \
+        + UKURAN_BARIS
 
 
 def _wal(conn: sqlite3.Connection) -> None:
@@ -378,8 +387,10 @@ class Store:
                             modul_terkunci=peran == PESERTA and modul_terkunci(conn, modul))
 
     def _periksa_nilai(self, modul: str, field: str, teks: str) -> int:
-        """The size of ``teks`` in bytes; BatasTerlampaui above the per-value cap."""
-        return akses.periksa_ukuran(self.batas, modul, field, len(teks.encode("utf-8")))
+        """BatasTerlampaui when ``teks`` is above the per-value cap; else what the row counts
+        against the participant's total (``ukuran_simpan``)."""
+        akses.periksa_ukuran(self.batas, modul, field, len(teks.encode("utf-8")))
+        return ukuran_simpan(modul, field, teks)
 
     def _periksa_total(self, conn: sqlite3.Connection, nip: str, modul: str, field: str,
                        ukuran: int, lama: int) -> None:
@@ -446,7 +457,7 @@ class Store:
     def _tulis_revisi(conn: sqlite3.Connection, nip: str, modul: str, field: str,
                       teks: str, saved_at: str, oleh: str, jadikan_kini: bool = True) -> int:
         """Insert one revision; when ``jadikan_kini`` make it the current answer. Returns its id."""
-        ukuran = len(teks.encode("utf-8"))
+        ukuran = ukuran_simpan(modul, field, teks)
         rid = conn.execute(
             "INSERT INTO revisi (nip, modul, field, value, saved_at, oleh, ukuran) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -465,7 +476,7 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip, modul, field) DO UPDATE SET "
             "value = excluded.value, saved_at = excluded.saved_at, "
             "revisi_id = excluded.revisi_id, ukuran = excluded.ukuran",
-            (nip, modul, field, teks, saved_at, rid, len(teks.encode("utf-8"))),
+            (nip, modul, field, teks, saved_at, rid, ukuran_simpan(modul, field, teks)),
         )
 
     def save(self, nip: str, modul: str, field: str, value: Any, *, oleh: str | None = None,
