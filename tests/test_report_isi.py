@@ -21,7 +21,7 @@ def _teks(html: str) -> str:
 
 
 def _jawab_tes(n_benar: int) -> dict[str, str]:
-    """Answers to the pre/post test with exactly ``n_benar`` right (of 20)."""
+    """Answers to the pre/post test with exactly ``n_benar`` right."""
     bank = {s.id: s for s in content.load_soal_tes_berkunci()}
     ids = content.soal_tes()
     out = {}
@@ -57,10 +57,10 @@ def test_usg_ranking_follows_the_stated_tie_break():
 def test_pre_post_and_n_gain_use_the_domain_rule():
     # the scores the server stored at submission (sinovda.store.tes), not a re-scoring
     j = jawaban_lengkap()
-    j["pengantar"]["pretest"] = _jawab_tes(8)
-    j["pengantar"]["pretest_skor"] = {"benar": 8, "total": 20, "nilai": 40.0}
-    j["penutup"]["posttest"] = _jawab_tes(14)
-    j["penutup"]["posttest_skor"] = {"benar": 14, "total": 20, "nilai": 70.0}
+    j["pengantar"]["pretest"] = _jawab_tes(12)
+    j["pengantar"]["pretest_skor"] = {"benar": 12, "total": 30, "nilai": 40.0}
+    j["penutup"]["posttest"] = _jawab_tes(21)
+    j["penutup"]["posttest_skor"] = {"benar": 21, "total": 30, "nilai": 70.0}
     teks = _teks(_lap(j).tes().html)
     assert "Nilai pre-test 40" in teks and "Nilai post-test 70" in teks
     assert "N-gain 0,5" in teks and "sedang" in teks.lower()
@@ -126,3 +126,33 @@ def test_participant_text_is_escaped_in_every_section(bagian: str):
                             {"nama": SKRIP_JAHAT})
     html = getattr(lap, bagian)().html
     assert "<script" not in html.lower()
+
+
+def test_default_core_issue_is_the_top_of_the_apkl_ranking():
+    j = jawaban_lengkap()
+    del j["masalah"]["isu_inti"]
+    # an issue that fails APKL is never ranked, however high its USG, and is not the default
+    j["masalah"]["isu"].insert(0, {"judul": "Kekurangan dokter spesialis di RSUD",
+                                   "apkl": {"aktual": True, "problematik": True,
+                                            "kekhalayakan": True, "kelayakan": False},
+                                   "usg": {"u": 5, "s": 5, "g": 5}})
+    teks = _teks(_lap(j).masalah().html)
+    assert "Isu inti yang dipilih antrean panjang (bawaan: peringkat USG teratas)" in teks
+    peringkat = teks[teks.index("Peringkat isu yang lolos APKL"):]
+    assert "Kekurangan dokter" not in peringkat.split("tidak dilanjutkan")[0]
+    assert "Kekurangan dokter spesialis di RSUD: belum memenuhi Kelayakan" in teks
+
+
+def test_iid_score_is_shown_with_two_decimals():
+    from sinovda.data.settings import load_iid
+    from sinovda.view.kesiapan import lihat_kesiapan
+
+    daftar = load_iid()
+    j = jawaban_lengkap()
+    # the first indicator at level 2 (e.g. 6 of 111 points = 5.405...): shown as 5,41
+    j["replikasi"]["kesiapan"] = {daftar.indikator[0].kode: 2}
+    v = lihat_kesiapan(j)
+    mentah = 2 * daftar.indikator[0].bobot / daftar.maksimum * 100
+    assert v is not None and v.skor == round(mentah, 2) and v.skor != round(mentah, 1)
+    teks = _teks(_lap(j).kesiapan().html)
+    assert f"Skor kesiapan {v.skor:.2f} dari 100".replace(".", ",") in teks

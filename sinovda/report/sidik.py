@@ -10,8 +10,9 @@ from typing import Any
 
 from sinovda import paths
 
-# Code whose change alters a report's content: the template and the layers it calls.
-_FOLDER_KODE = ("report", "domain", "charts", "data")
+# Code whose change alters a report's content: the template and the layers it calls (the view
+# interprets every answer; tests/test_report_sidik.py checks this list against the imports).
+_FOLDER_KODE = ("report", "view", "domain", "charts", "data")
 
 
 def sidik_dasar(templat: Path, modul_dir: Path | None = None) -> str:
