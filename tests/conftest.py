@@ -137,7 +137,7 @@ def jawaban_lengkap() -> dict[str, dict[str, object]]:
     """A complete workbook (the field contract of docs/arsitektur.md)."""
     return {
         "pengantar": {"pretest": {}, "pretest_selesai": True,
-                      "pretest_skor": {"benar": 0, "total": 20, "nilai": 0.0}},
+                      "pretest_skor": {"benar": 0, "total": 30, "nilai": 0.0}},
         "masalah": {
             "isu": [
                 {"judul": "antrean panjang", "apkl": dict.fromkeys(
@@ -183,7 +183,7 @@ def jawaban_lengkap() -> dict[str, dict[str, object]]:
                           "jadwal": "2028"},
         },
         "penutup": {"posttest": {}, "posttest_selesai": True,
-                    "posttest_skor": {"benar": 0, "total": 20, "nilai": 0.0},
+                    "posttest_skor": {"benar": 0, "total": 30, "nilai": 0.0},
                     "evaluasi": {"penyelenggara": {"relevansi_materi": 5, "waktu": 4},
                                  "fasilitator": {"Dr. Rina": 5}, "komentar": "Bermanfaat"}},
         "penilaian": {"rubrik": {"masalah": {"skor": 4, "komentar": ""},

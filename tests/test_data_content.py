@@ -224,7 +224,7 @@ def test_duplicate_id_and_unknown_test_id_are_named(salinan: Path):
     with pytest.raises(BerkasTidakValid, match="soal 'm06-02': id muncul lebih dari sekali"):
         content.load_soal(salinan)
     shutil.copy(paths.ROOT / "modul" / "soal.yaml", salinan / "soal.yaml")
-    ganti(salinan / "soal.yaml", "m06-01, m06-03]", "m06-01, m09-99]")
+    ganti(salinan / "soal.yaml", "m05-11, m05-12]", "m05-11, m09-99]")
     with pytest.raises(BerkasTidakValid, match="tes: soal 'm09-99' tidak ada di bank soal"):
         content.soal_tes(salinan)
 

@@ -51,21 +51,21 @@ def test_posttest_has_its_own_order_of_the_pretest_questions(store):
 
 
 def test_n_gain_is_shown_with_its_category(store):
-    # ranah.md: pre 40, post 70, max 100 -> 0.50 sedang (20 questions: 8 then 14 right)
-    kirim_tes(store, NIP, "pretest", _jawaban(8))
-    store.save(NIP, "penutup", "posttest", _jawaban(14))  # the draft, saved one by one
+    # ranah.md: pre 40, post 70, max 100 -> 0.50 sedang (30 questions: 12 then 21 right)
+    kirim_tes(store, NIP, "pretest", _jawaban(12))
+    store.save(NIP, "penutup", "posttest", _jawaban(21))  # the draft, saved one by one
     f = FormPenutup(store, NIP)
     assert f.tes.kirim() is True
     hasil = f.tes.hasil.value
     assert "Nilai Anda: <b>70</b>" in hasil and "pre-test: <b>40</b>" in hasil
     assert "N-gain: <b>0,5 (sedang)</b>" in hasil
     assert FormPenutup(store, NIP).tes.ringkasan.value == hasil  # shown above the questions
-    assert store.load(NIP, "penutup", "posttest_skor") == {"benar": 14, "total": 20,
+    assert store.load(NIP, "penutup", "posttest_skor") == {"benar": 21, "total": 30,
                                                             "nilai": 70.0}
 
 
 def test_without_a_pretest_the_n_gain_is_not_computed(store):
-    store.save(NIP, "penutup", "posttest", _jawaban(20))
+    store.save(NIP, "penutup", "posttest", _jawaban(30))
     f = FormPenutup(store, NIP)
     assert f.tes.kirim() is True
     assert "tidak dapat dihitung" in f.tes.hasil.value

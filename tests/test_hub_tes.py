@@ -75,7 +75,7 @@ def test_participant_process_cannot_read_the_key_and_cannot_rewrite_a_submitted_
            "SINOVDA_STORE_URL": hub.layanan, "JUPYTERHUB_API_TOKEN": hub.token(s, A),
            "JUPYTERHUB_USER": A}
     hasil = subprocess.run(
-        [perintah[0], "-c", KODE_PESERTA, json.dumps(_jawaban(14))],
+        [perintah[0], "-c", KODE_PESERTA, json.dumps(_jawaban(21))],
         env=env, cwd=info.pw_dir, capture_output=True, text=True, timeout=120,
         user=info.pw_uid, group=info.pw_gid, extra_groups=[],
     )
@@ -83,11 +83,11 @@ def test_participant_process_cannot_read_the_key_and_cannot_rewrite_a_submitted_
     baris = hasil.stdout.strip().split("\n")
     assert baris[0] == "KUNCI-TERTUTUP"
     assert baris[1] == "DITOLAK BerkasTidakValid"
-    assert baris[2] == "NILAI 70.0 True 20"  # scored by the service; key open after post-test
+    assert baris[2] == "NILAI 70.0 True 30"  # scored by the service; key open after post-test
     assert all(b.startswith("DITOLAK AksesDitolak") for b in baris[3:6]), baris
     assert "sudah dikirim" in baris[3] and "sudah dikirim" in baris[5]
     st = Store.open(hub.kelas)
-    assert st.load(A, "penutup", "posttest") == _jawaban(14)
+    assert st.load(A, "penutup", "posttest") == _jawaban(21)
     assert st.load(A, "penutup", "posttest_skor")["nilai"] == 70.0
     assert st.history(A, "penutup", "posttest_skor")[0].oleh == "sistem"
 
@@ -95,20 +95,20 @@ def test_participant_process_cannot_read_the_key_and_cannot_rewrite_a_submitted_
 def test_service_scores_tests_and_gives_item_data_to_facilitators_only(hub):
     rb = RemoteStore(hub.layanan, hub.token(hub.login(B), B))
     rb.save(B, "pengantar", "pretest", {content.soal_tes()[0]: "a"})  # a draft: allowed
-    h = server_tes.kirim_tes(rb, B, "pretest", _jawaban(8))
-    assert (h.selesai, h.benar, h.nilai, h.terbuka, h.soal) == (True, 8, 40.0, False, ())
+    h = server_tes.kirim_tes(rb, B, "pretest", _jawaban(12))
+    assert (h.selesai, h.benar, h.nilai, h.terbuka, h.soal) == (True, 12, 40.0, False, ())
     assert server_tes.hasil_tes(rb, B, "pretest") == h
     with pytest.raises(AksesDitolak, match="sudah dikirim"):
-        server_tes.kirim_tes(rb, B, "pretest", _jawaban(20))
+        server_tes.kirim_tes(rb, B, "pretest", _jawaban(30))
     with pytest.raises(AksesDitolak):
-        rb.save(B, "pengantar", "pretest", _jawaban(20))
+        rb.save(B, "pengantar", "pretest", _jawaban(30))
     with pytest.raises(AksesDitolak):
         rb.save(B, "pengantar", "pretest_selesai", False)
     with pytest.raises(AksesDitolak):
         server_tes.kirim_tes(rb, A, "pretest", {})  # someone else's test
     with pytest.raises(AksesDitolak):
         server_tes.koreksi_kelas(rb, "pretest")
-    assert Store.open(hub.kelas).load(B, "pengantar", "pretest") == _jawaban(8)
+    assert Store.open(hub.kelas).load(B, "pengantar", "pretest") == _jawaban(12)
     rf = RemoteStore(hub.layanan, hub.token(hub.login(FAS), FAS))
     koreksi = server_tes.koreksi_kelas(rf, "pretest")
-    assert sum(koreksi[B].values()) == 8
+    assert sum(koreksi[B].values()) == 12

@@ -23,13 +23,13 @@ def _jawaban(benar: int) -> dict[str, str]:
 
 
 def test_submitting_stores_answers_lock_and_score_as_the_system(store):
-    # ranah.md: 8 of 20 right is a pre-test score of 40
-    h = st.kirim_tes(store, NIP, "pretest", _jawaban(8))
-    assert (h.selesai, h.benar, h.total, h.nilai) == (True, 8, 20, 40.0)
+    # ranah.md: a pre-test score of 40 (12 of the 30 questions right)
+    h = st.kirim_tes(store, NIP, "pretest", _jawaban(12))
+    assert (h.selesai, h.benar, h.total, h.nilai) == (True, 12, 30, 40.0)
     assert h.terbuka is False and h.soal == ()  # nothing per question before the post-test
-    assert store.load(NIP, "pengantar", "pretest") == _jawaban(8)
+    assert store.load(NIP, "pengantar", "pretest") == _jawaban(12)
     assert store.load(NIP, "pengantar", "pretest_selesai") is True
-    assert store.load(NIP, "pengantar", "pretest_skor") == {"benar": 8, "total": 20,
+    assert store.load(NIP, "pengantar", "pretest_skor") == {"benar": 12, "total": 30,
                                                             "nilai": 40.0}
     for field in ("pretest", "pretest_selesai", "pretest_skor"):
         assert store.history(NIP, "pengantar", field)[0].oleh == "sistem"
@@ -37,14 +37,14 @@ def test_submitting_stores_answers_lock_and_score_as_the_system(store):
 
 
 def test_a_submitted_test_cannot_be_sent_again_or_rewritten(store):
-    st.kirim_tes(store, NIP, "posttest", _jawaban(5))
+    st.kirim_tes(store, NIP, "posttest", _jawaban(15))
     with pytest.raises(AksesDitolak, match="sudah dikirim"):
-        st.kirim_tes(store, NIP, "posttest", _jawaban(20))
+        st.kirim_tes(store, NIP, "posttest", _jawaban(30))
     with pytest.raises(AksesDitolak, match="sudah dikirim"):
-        store.save(NIP, "penutup", "posttest", _jawaban(20))
+        store.save(NIP, "penutup", "posttest", _jawaban(30))
     with pytest.raises(AksesDitolak):
         store.save(NIP, "penutup", "posttest_skor", {"benar": 20, "total": 20, "nilai": 100})
-    assert st.hasil_tes(store, NIP, "posttest").nilai == 25.0
+    assert st.hasil_tes(store, NIP, "posttest").nilai == 50.0
 
 
 def test_the_participant_cannot_mark_a_test_submitted_or_write_its_score(store):
@@ -56,13 +56,13 @@ def test_the_participant_cannot_mark_a_test_submitted_or_write_its_score(store):
 
 
 def test_the_key_opens_for_both_tests_once_the_posttest_is_submitted(store):
-    st.kirim_tes(store, NIP, "pretest", _jawaban(8))
-    post = st.kirim_tes(store, NIP, "posttest", _jawaban(14))
-    assert post.terbuka and post.nilai == 70.0 and len(post.soal) == 20
+    st.kirim_tes(store, NIP, "pretest", _jawaban(12))
+    post = st.kirim_tes(store, NIP, "posttest", _jawaban(21))
+    assert post.terbuka and post.nilai == 70.0 and len(post.soal) == 30
     pre = st.hasil_tes(store, NIP, "pretest")
     assert pre.terbuka
     rinci = pre.per_soal()
-    assert [rinci[i].benar for i in IDS] == [True] * 8 + [False] * 12
+    assert [rinci[i].benar for i in IDS] == [True] * 12 + [False] * 18
     k = content.load_kunci_tes()[IDS[0]]
     assert (rinci[IDS[0]].kunci, rinci[IDS[0]].pembahasan) == (k.kunci, k.pembahasan)
     assert st.HasilTes.dari_dict(pre.ke_dict()) == pre  # what travels through the service
@@ -79,7 +79,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(store):
         st.kirim_tes(store, "199001012015011001", "pretest", {})
     assert store.load(NIP, "pengantar", "pretest_selesai", default=None) is None
     h = st.kirim_tes(store, NIP, "pretest", {IDS[0]: " " + KUNCI[IDS[0]].upper(), IDS[1]: ""})
-    assert (h.benar, h.nilai) == (1, 5.0)
+    assert (h.benar, h.nilai) == (1, 3.33)
     assert store.load(NIP, "pengantar", "pretest") == {IDS[0]: KUNCI[IDS[0]]}
 
 
@@ -89,12 +89,12 @@ def test_class_correction_matrix_and_scores_for_imported_submissions(store):
     st.kirim_tes(store, NIP, "pretest", _jawaban(2))
     store.save(lain, "pengantar", "pretest", _jawaban(1), peran="sistem")  # e.g. seed data
     store.save(lain, "pengantar", "pretest_selesai", True, peran="sistem")
-    assert st.hasil_tes(store, lain, "pretest").nilai == 5.0  # scored from the answers
+    assert st.hasil_tes(store, lain, "pretest").nilai == 3.33  # scored from the answers
     koreksi = st.koreksi_kelas(store, "pretest")
     assert set(koreksi) == {NIP, lain}  # only who submitted
     assert [koreksi[NIP][i] for i in IDS[:3]] == [True, True, False]
     assert [koreksi[lain][i] for i in IDS[:3]] == [True, False, False]
     assert st.lengkapi_skor(store) == 1
-    assert store.load(lain, "pengantar", "pretest_skor") == {"benar": 1, "total": 20,
-                                                             "nilai": 5.0}
+    assert store.load(lain, "pengantar", "pretest_skor") == {"benar": 1, "total": 30,
+                                                             "nilai": 3.33}
     assert st.lengkapi_skor(store) == 0

@@ -64,9 +64,9 @@ def test_item_statistics_of_an_empty_class_and_a_negative_discrimination():
 def test_scores_and_n_gain_come_from_the_stored_server_scores():
     # ranah.md: pre 40, post 70 -> 0.50 sedang
     jawaban = {"pengantar": {"pretest_selesai": True,
-                             "pretest_skor": {"benar": 8, "total": 20, "nilai": 40.0}},
+                             "pretest_skor": {"benar": 12, "total": 30, "nilai": 40.0}},
                "penutup": {"posttest_selesai": True,
-                           "posttest_skor": {"benar": 14, "total": 20, "nilai": 70.0}}}
+                           "posttest_skor": {"benar": 21, "total": 30, "nilai": 70.0}}}
     r = vt.ringkasan_tes(jawaban)
     assert (r["pre"], r["post"], r["n_gain"], r["kategori"]) == (40.0, 70.0, 0.5, "sedang")
     assert vt.ringkasan_tes({"pengantar": {"pretest": {"m00-01": "b"}}})["pre"] is None
