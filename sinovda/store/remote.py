@@ -91,14 +91,23 @@ class RemoteStore:
                 pesan = e.reason
             if e.code == 404:
                 return None
+            if e.code >= 500 and e.code not in _GALAT_STATUS:
+                raise GagalPenyimpanan(
+                    f"layanan penyimpanan kelas mengalami galat (kode {e.code}); jawaban yang "
+                    "sudah tersimpan tetap aman; minta fasilitator memeriksa log hub"
+                ) from None
             jenis = _GALAT_STATUS.get(e.code, InputTidakValid)
             if jenis is AksesDitolak:
                 raise AksesDitolak(f"akses ditolak: {pesan}") from None
             raise jenis(str(pesan)) from None
         except (urllib.error.URLError, OSError) as e:
-            raise SinovdaError(
-                f"layanan penyimpanan kelas tidak dapat dihubungi ({self.url}): {e}; "
-                "minta fasilitator memeriksa hub"
+            sebab = getattr(e, "reason", e)
+            teks = ("waktu tunggu habis" if isinstance(sebab, TimeoutError)
+                    else "sambungan ditolak" if isinstance(sebab, ConnectionRefusedError)
+                    else "jaringan tidak tersambung")
+            raise GagalPenyimpanan(
+                f"layanan penyimpanan kelas tidak dapat dihubungi ({teks}); jawaban ini belum "
+                "tersimpan, coba lagi sebentar lagi atau minta fasilitator memeriksa hub"
             ) from None
 
     @staticmethod
