@@ -49,6 +49,8 @@ _ERRNO: dict[int, str] = {
     errno.EACCES: IZIN,
     errno.EPERM: IZIN,
     errno.EIO: IO,
+    errno.ENOTDIR: "ada berkas biasa di tempat yang seharusnya folder",
+    errno.EISDIR: "ada folder di tempat yang seharusnya berkas",
 }
 _TEKS: tuple[tuple[str, str], ...] = (  # fallback on SQLite's message when no error name
     ("disk is full", PENUH),

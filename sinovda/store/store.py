@@ -213,7 +213,7 @@ class Store:
         try:
             ada = st.path.is_file()
             st.path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             ada = False
         except OSError as e:  # e.g. a class folder this account may not enter
             raise galat.terjemahkan(e, st.folder) from None
