@@ -104,78 +104,75 @@ def _waktu(iso: str | None) -> dt.datetime | None:
 
 
 def _progres(peserta, semua, aktivitas, kursus, sekarang, batas_menit) -> list[BarisProgres]:
-    from sinovda.domain import progres
+    from sinovda.view.progres import lihat_progres
 
     hasil = []
     for p in peserta:
-        jawaban = semua.get(p.nip, {})
-        status = dict(progres.status_modul(kursus, jawaban))
+        v = lihat_progres(semua.get(p.nip, {}), kursus)  # the view: as module 00 and the report
+        status = v.status
         t = _waktu(aktivitas.get(p.nip))
         diam = (sekarang - t).total_seconds() / 60 if t else None
-        selesai = all(v == "selesai" for v in status.values())
+        selesai = all(x == "selesai" for x in status.values())
         macet = not selesai and diam is not None and diam >= batas_menit
-        hasil.append(BarisProgres(p.nip, p.nama, p.opd, status,
-                                  float(progres.persen(kursus, jawaban)),
+        hasil.append(BarisProgres(p.nip, p.nama, p.opd, status, v.persen,
                                   aktivitas.get(p.nip), diam, macet))
     return hasil
 
 
 def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
-    from sinovda.domain.masalah import Isu, ranking_usg
+    from sinovda.view.masalah import lihat_masalah
 
     baris: list[BarisMasalah] = []
     kategori: Counter[str] = Counter()
     for p in peserta:
-        m = semua.get(p.nip, {}).get("masalah", {})
-        for sebab in m.get("fishbone") or []:
-            if isinstance(sebab, Mapping) and sebab.get("kategori"):
-                kategori[str(sebab["kategori"])] += 1
-        try:
-            isu = [Isu.from_dict(d, i) for i, d in enumerate(m.get("isu") or [], 1)]
-            ranking = ranking_usg(isu)
-        except Exception as e:  # noqa: BLE001 - one participant's bad row must not hide the rest
+        try:  # the view of module 01: only APKL-passing issues are ranked, as in the report
+            v = lihat_masalah(semua.get(p.nip, {}))
+        except Exception as e:  # noqa: BLE001 - one participant's bad data must not hide the rest
             galat.append(f"{p.nama} ({p.nip}), isu: {e}")
             continue
-        if not ranking:
+        galat.extend(f"{p.nama} ({p.nip}), isu: {g}" for g in v.galat)
+        for k, sebab in v.sebab.items():
+            if sebab:
+                kategori[k] += len(sebab)
+        if not v.peringkat:
             continue
-        inti = next((r for r in ranking if r.judul == m.get("isu_inti")), ranking[0])
+        inti = next((r for r in v.peringkat if r.judul == v.isu_inti), v.peringkat[0])
         baris.append(BarisMasalah(p.nip, p.nama, inti.judul, inti.u, inti.s, inti.g, inti.total))
     baris.sort(key=lambda b: (-b.total, -b.u, -b.s, -b.g, b.nama))
     return baris, kategori
 
 
 def _inovasi(semua) -> dict[str, Counter]:
-    from sinovda.domain import inovasi as di
+    from sinovda.view.inovasi import label_kode
 
     hitung: dict[str, Counter[str]] = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
     for jawaban in semua.values():
         data = jawaban.get("inovasi", {}).get("inovasi") or {}
         if not isinstance(data, Mapping):
             continue
+        label = label_kode(data)
         for k, c in hitung.items():
-            kode = data.get(k)
-            if kode:
-                c[getattr(di, k.upper(), {}).get(kode, str(kode))] += 1
+            if k in label:
+                c[label[k]] += 1
     return hitung
 
 
 def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
-    from sinovda.domain.indikator import cek_smart, daftar_indikator
+    from sinovda.view.indikator import lihat_indikator
 
     lolos: Counter[str] = Counter()
     jumlah: Counter[str] = Counter()
     aspek: dict[str, str] = {}
     n = 0
     for p in peserta:
-        rows = semua.get(p.nip, {}).get("indikator", {}).get("indikator")
-        try:
-            daftar = daftar_indikator(rows)
+        try:  # the view of module 03: the same checks as the form and the report
+            daftar = lihat_indikator(semua.get(p.nip, {}))
         except Exception as e:  # noqa: BLE001
             galat.append(f"{p.nama} ({p.nip}), indikator: {e}")
             continue
         for ind in daftar:
             n += 1
-            for c in cek_smart(ind):
+            for c in ind.cek:
                 jumlah[c.kode] += 1
                 lolos[c.kode] += c.lolos
                 aspek[c.kode] = c.aspek
