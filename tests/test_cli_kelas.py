@@ -182,7 +182,7 @@ def test_a_class_folder_that_is_a_file_is_a_user_error(tmp_path: Path):
     berkas = tmp_path / "catatan.txt"
     berkas.write_text("jangan ditimpa", encoding="utf-8")
     r = sinovda("kelas", "buat", str(berkas), "--nama", "A", cwd=tmp_path)
-    assert_user_error(r, "catatan.txt")
+    assert_user_error(r, "catatan.txt", "bukan folder")
     assert berkas.read_text(encoding="utf-8") == "jangan ditimpa"
 
 

@@ -185,6 +185,9 @@ class Store:
         """Create a new class in ``folder``; refuse when a class already exists there."""
         nama = _kunci_teks("nama kelas", nama).strip()
         st = cls(Path(folder))
+        if st.folder.exists() and not st.folder.is_dir():
+            raise InputTidakValid(f"{st.folder} adalah berkas, bukan folder; pilih folder lain "
+                                  "untuk kelas (berkas itu tidak diubah)")
         try:
             st.folder.mkdir(parents=True, exist_ok=True)
             if not st.path.exists():  # a new class: folder 0700, DB 0600 before SQLite writes
