@@ -233,7 +233,7 @@ class Store:
         )
 
     def _nama_kelas(self) -> str | None:
-        row = self._baca("SELECT value FROM meta WHERE key = 'nama'").fetchone()
+        row = self._baca_satu("SELECT value FROM meta WHERE key = 'nama'")
         return None if row is None else row[0]
 
     # ----- connections and transactions ----------------------------------------------------
@@ -267,12 +267,17 @@ class Store:
         self._lokal.conn, self._lokal.pid = conn, os.getpid()
         return conn
 
-    def _baca(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        """Run a read; SQLite/OS errors become GagalPenyimpanan."""
+    def _baca(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """Run a read and fetch every row; SQLite/OS errors become GagalPenyimpanan."""
         try:
-            return self._conn().execute(sql, params)
+            return self._conn().execute(sql, params).fetchall()
         except sqlite3.Error as e:
             raise galat.terjemahkan(e, self.path) from None
+
+    def _baca_satu(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first row of a read, or None."""
+        rows = self._baca(sql, params)
+        return rows[0] if rows else None
 
     @contextmanager
     def _tulis(self) -> Iterator[sqlite3.Connection]:
@@ -300,7 +305,7 @@ class Store:
     # ----- class and roster ----------------------------------------------------------------
     def kelas_info(self) -> dict[str, Any]:
         """``{"nama", "dibuat", "schema_version", "fasilitator"}`` of this class."""
-        meta = dict(self._baca("SELECT key, value FROM meta").fetchall())
+        meta = dict(self._baca("SELECT key, value FROM meta"))
         return {
             "nama": meta.get("nama", ""),
             "dibuat": meta.get("dibuat", ""),
@@ -352,14 +357,14 @@ class Store:
         """Every participant, ordered by name then NIP."""
         rows = self._baca(
             "SELECT nip, nama, jabatan, opd, instansi, email FROM peserta ORDER BY nama, nip"
-        ).fetchall()
+        )
         return [Peserta(*r) for r in rows]
 
     def get_peserta(self, nip: str) -> Peserta | None:
         """The participant with this NIP, or None."""
-        row = self._baca(
+        row = self._baca_satu(
             "SELECT nip, nama, jabatan, opd, instansi, email FROM peserta WHERE nip = ?", (nip,)
-        ).fetchone()
+        )
         return None if row is None else Peserta(*row)
 
     @staticmethod
@@ -516,10 +521,10 @@ class Store:
                            default: Any = None) -> tuple[Any, int]:
         """(current value, its revision id), or (``default``, 0) when never saved; pass the id
         as ``save(..., harap_revisi=...)`` to save only if nobody changed it meanwhile."""
-        row = self._baca(
+        row = self._baca_satu(
             "SELECT value, revisi_id FROM jawaban WHERE nip = ? AND modul = ? AND field = ?",
             (nip, modul, field),
-        ).fetchone()
+        )
         return (default, 0) if row is None else (json.loads(row[0]), int(row[1]))
 
     def load_modul(self, nip: str, modul: str) -> dict[str, Any]:
@@ -527,7 +532,7 @@ class Store:
         rows = self._baca(
             "SELECT field, value FROM jawaban WHERE nip = ? AND modul = ? ORDER BY field",
             (nip, modul),
-        ).fetchall()
+        )
         return {f: json.loads(v) for f, v in rows}
 
     def load_all(self, nip: str) -> dict[str, dict[str, Any]]:
@@ -535,7 +540,7 @@ class Store:
         out: dict[str, dict[str, Any]] = {}
         for m, f, v in self._baca(
             "SELECT modul, field, value FROM jawaban WHERE nip = ? ORDER BY modul, field", (nip,)
-        ).fetchall():
+        ):
             out.setdefault(m, {})[f] = json.loads(v)
         return out
 
@@ -545,7 +550,7 @@ class Store:
         for nip, m, f, v in self._baca(
             "SELECT p.nip, j.modul, j.field, j.value FROM peserta p "
             "LEFT JOIN jawaban j ON j.nip = p.nip ORDER BY p.nip, j.modul, j.field"
-        ).fetchall():
+        ):
             moduls = out.setdefault(nip, {})
             if m is not None:
                 moduls.setdefault(m, {})[f] = json.loads(v)
@@ -559,7 +564,7 @@ class Store:
             "WHERE r.nip = ? AND r.modul = ? AND r.field = ? "
             "ORDER BY (r.id = j.revisi_id) DESC, r.saved_at DESC, r.id DESC",
             (nip, modul, field),
-        ).fetchall()
+        )
         return [Revisi(i, json.loads(v), s, o) for i, v, s, o in rows]
 
     def restore(self, nip: str, modul: str, field: str, revisi_id: int, *,
@@ -594,7 +599,7 @@ class Store:
         """``{nip: saved_at}`` of each participant's most recent answer (only those who saved)."""
         return dict(self._baca(
             "SELECT nip, MAX(saved_at) FROM jawaban GROUP BY nip"
-        ).fetchall())
+        ))
 
     # ----- workbooks -----------------------------------------------------------------------
     def export_workbook(self, nip: str) -> dict[str, Any]:
@@ -607,7 +612,7 @@ class Store:
         rows = self._baca(
             "SELECT modul, field, value, saved_at FROM jawaban WHERE nip = ? "
             "ORDER BY modul, field", (nip,),
-        ).fetchall()
+        )
         return susun(self.kelas_info()["nama"], p, rows)
 
     def import_workbook(self, data: Any, overwrite: bool = False, *, peserta_baru: bool = False,
