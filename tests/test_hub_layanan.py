@@ -292,3 +292,15 @@ def test_on_a_real_hub_limits_cas_ownership_and_who_saved(hub):  # noqa: F811
     assert set(rb.last_activity()) <= {HUB_B}
     assert HUB_A in rf.last_activity()
     assert ra.load(HUB_A, "masalah", "isu_inti") == "dikoreksi pelatih"
+
+
+def test_bad_requests_get_an_indonesian_message(layanan: Layanan):
+    status, isi = layanan.minta("PUT", f"/jawaban/{A}/masalah/isu", "tok-a", mentah=b"{bukan")
+    assert status == 400 and isi["pesan"] == "isi permintaan bukan JSON"
+    status, isi = layanan.minta("PUT", f"/jawaban/{A}/masalah/isu", "tok-a", {"nilai": 1})
+    assert status == 400 and "'value'" in isi["pesan"]
+    status, isi = layanan.minta("PUT", f"/jawaban/{A}/masalah/isu", "tok-a",
+                                {"value": 1, "harap_revisi": "lama"})
+    assert status == 400 and "harap_revisi" in isi["pesan"]
+    status, isi = layanan.minta("POST", f"/pulihkan/{A}/masalah/isu", "tok-a", {"revisi": True})
+    assert status == 400 and "'revisi'" in isi["pesan"]

@@ -150,7 +150,12 @@ class Handler(web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None))[1]
-        pesan = getattr(exc, "log_message", None) or str(exc or self._reason)
+        if isinstance(exc, web.HTTPError) and exc.log_message:
+            pesan = exc.log_message
+        elif status_code >= 500:  # a bug, not the user's doing: no raw text (it is logged)
+            pesan = "galat di layanan penyimpanan kelas; minta fasilitator memeriksa log hub"
+        else:
+            pesan = f"permintaan tidak dapat diproses (kode {status_code})"
         self.finish({"pesan": pesan})
 
     async def prepare(self) -> None:
