@@ -38,6 +38,7 @@ class Laporan:
     def __init__(self, kelas: str | Path, nip: str) -> None:
         from sinovda.store import Store
 
+        self.folder: Path | None = Path(kelas)
         st = Store.open(Path(kelas))
         try:
             peserta = st.get_peserta(str(nip))
@@ -57,6 +58,7 @@ class Laporan:
         obj.peserta = peserta
         obj.jawaban = {m: dict(v) for m, v in jawaban.items()}
         obj.kelas = dict(kelas or {})
+        obj.folder = None
         return obj
 
     def semua(self) -> list[Bagian]:
@@ -281,9 +283,9 @@ class Laporan:
 
     def pengesahan(self) -> Bagian:
         """Class, place, print date and signature spaces (``sinovda.report.pengesahan``)."""
-        from sinovda.report.pengesahan import blok_pengesahan
+        from sinovda.report.pengesahan import blok_pengesahan, setelan_kelas
 
-        return blok_pengesahan(self.kelas, self.peserta)
+        return blok_pengesahan({**setelan_kelas(self.folder), **self.kelas}, self.peserta)
 
 
 _WARNA_STATUS = {"selesai": "#1b7a2e", "sedang": "#a66b00", "belum": "#6b7280"}

@@ -1,21 +1,44 @@
 """The closing block of a participant's report: class, place, print date and signatures.
 
-A report is filed and signed: the block names the class, the place (class info ``tempat``
-when recorded, else a dotted line to write it by hand) and the print date in Indonesian, and
-gives one signature space per class facilitator (class info ``fasilitator``), with the
-participant's own signature beside them.
+A report is filed and signed: the block names the class, the place (the class settings'
+``tempat`` set on the admin page, else a dotted line to write it by hand) and the print date
+in Indonesian, and gives one signature space per class facilitator (class info
+``fasilitator``), with the participant's own signature beside them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from sinovda.domain.peserta import NAMA_BULAN
+from sinovda.paths import DB_NAME
 from sinovda.report.tampil import Bagian, esc
 
 GARIS = "...................................."
+
+
+def setelan_kelas(kelas_dir: str | Path | None) -> dict[str, Any]:
+    """The class settings of the admin page (``admin_setelan``: tempat, tanggal, ...), read-only;
+    ``{}`` when there is no class folder or no settings yet."""
+    if kelas_dir is None:
+        return {}
+    db = Path(kelas_dir) / DB_NAME
+    if not db.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute("SELECT key, value FROM admin_setelan").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:  # no settings table yet: nothing set
+        return {}
+    return {k: json.loads(v) for k, v in rows}
 
 
 def tanggal_indonesia(hari: dt.date) -> str:
