@@ -1,17 +1,19 @@
-"""Display building blocks for reports: escaped HTML sections, tables and embedded charts."""
+"""Display building blocks for reports: sections, label/value tables, badges, charts.
+
+Tables, escaping and numbers come from the one set of HTML helpers, ``sinovda.view.html``.
+"""
 
 from __future__ import annotations
 
 import base64
-import html
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
+from sinovda.view.html import Mentah, angka, esc, sel, tabel
 
-def esc(nilai: Any) -> str:
-    """Participant text as safe HTML text (None -> empty)."""
-    return "" if nilai is None else html.escape(str(nilai), quote=True)
+__all__ = ["Bagian", "Mentah", "angka", "daftar_isian", "esc", "gambar", "kosong", "lencana",
+           "paragraf", "tabel"]
 
 
 class Bagian:
@@ -44,48 +46,10 @@ def kosong(teks: str) -> str:
     return f'<p class="kosong">{esc(teks)}</p>'
 
 
-def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]], kelas: str = "",
-          lebar: Sequence[int] = ()) -> str:
-    """A table; every cell is escaped unless it is a ``Mentah`` (trusted, already-built HTML).
-
-    ``lebar``: column widths in percent (fixed table layout: faster to print, stable columns).
-    """
-    attr = f' class="{kelas}"' if kelas else ""
-    kol = ("<colgroup>" + "".join(f'<col style="width:{int(w)}%">' for w in lebar)
-           + "</colgroup>") if lebar else ""
-    th = "".join(f"<th>{esc(k)}</th>" for k in kepala)
-    tr = "".join(
-        "<tr>" + "".join(f"<td>{_sel(s)}</td>" for s in b) + "</tr>" for b in baris
-    )
-    return f"<table{attr}>{kol}<thead><tr>{th}</tr></thead><tbody>{tr}</tbody></table>"
-
-
 def daftar_isian(pasangan: Iterable[tuple[str, Any]]) -> str:
     """A two-column label/value table (identity, innovation record)."""
-    tr = "".join(f"<tr><th>{esc(k)}</th><td>{_sel(v)}</td></tr>" for k, v in pasangan)
+    tr = "".join(f"<tr><th>{esc(k)}</th><td>{sel(v)}</td></tr>" for k, v in pasangan)
     return f'<table class="isian"><tbody>{tr}</tbody></table>'
-
-
-class Mentah(str):
-    """HTML built by sinovda itself (already escaped): inserted as is."""
-
-
-def _sel(nilai: Any) -> str:
-    if isinstance(nilai, Mentah):
-        return str(nilai)
-    if isinstance(nilai, float):
-        return esc(angka(nilai))
-    return esc(nilai)
-
-
-def angka(nilai: float | int | None, desimal: int = 2) -> str:
-    """A number the Indonesian way: 94,12 (comma decimal); None -> '-'."""
-    if nilai is None:
-        return "-"
-    if isinstance(nilai, int) or float(nilai).is_integer():
-        return f"{int(nilai):,}".replace(",", ".")
-    teks = f"{nilai:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def lencana(teks: str, warna: str = "") -> Mentah:
