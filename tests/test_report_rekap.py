@@ -109,6 +109,8 @@ def test_ringkasan_kelas_sama_di_xlsx_dan_html(kelas_laporan: Path, tmp_path: Pa
                if b == "Nilai rubrik" and u.startswith("rentang")) == 1
     assert sum(n for (b, u), n in ringkas.items()
                if b == "N-gain" and u.startswith("kategori")) == 1
+    assert ringkas[("Rubrik: Kebaruan dan kemanfaatan inovasi", "jumlah peserta dengan skor")] == 1
+    assert ringkas[("Rubrik: Kualitas indikator (SMART)", "rata-rata skor")] is not None
     moduls = [b for b, u in ringkas if b.startswith("Modul: ") and u == "selesai"]
     assert len(moduls) == 7
     for m in moduls:  # every participant counted once per module

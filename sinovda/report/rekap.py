@@ -46,6 +46,7 @@ class BarisRekap:
     n_gain: float | None = None
     kategori_n_gain: str | None = None
     rubrik: float | None = None
+    skor_kriteria: dict[str, float | None] = field(default_factory=dict)  # nama -> skor
     kesiapan: float | None = None
     kategori_kesiapan: str | None = None
     eval_penyelenggara: float | None = None
@@ -94,6 +95,7 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
         t.get("pre"), t.get("post"), t.get("n_gain"), t.get("kategori"))
     r = _coba(b, "rubrik", lambda: hitung.rubrik(jawaban))
     b.rubrik = r["total"] if r else None
+    b.skor_kriteria = {k["nama"]: k["skor"] for k in r["kriteria"]} if r else {}
     k = _coba(b, "kesiapan", lambda: hitung.kesiapan(jawaban))
     if k:
         b.kesiapan, b.kategori_kesiapan = k["skor"], k["kategori"]
@@ -156,6 +158,11 @@ def ringkasan_kelas(rows: list[BarisRekap]) -> list[tuple[str, str, float | int 
     rubrik = [b.rubrik for b in rows if b.rubrik is not None]
     out += _statistik("Nilai rubrik", rubrik)
     out.append(("Nilai rubrik", "belum dinilai lengkap", len(rows) - len(rubrik)))
+    kriteria = list(dict.fromkeys(k for b in rows for k in b.skor_kriteria))
+    for nama in kriteria:
+        skor = [x for b in rows if (x := b.skor_kriteria.get(nama)) is not None]
+        out.append((f"Rubrik: {nama}", "rata-rata skor", _rata(skor)))
+        out.append((f"Rubrik: {nama}", "jumlah peserta dengan skor", len(skor)))
     for batas, label in PITA_RUBRIK:
         atas = min((b for b, _ in PITA_RUBRIK if b > batas), default=None)
         n = sum(r >= batas and (atas is None or r < atas) for r in rubrik)
