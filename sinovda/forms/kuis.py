@@ -53,8 +53,9 @@ class FormKuis:
         for k, s in zip(kolom, self.soal, strict=True):
             baris += [w.HTML(f"<b>{esc(k.label)}</b>"), self.jawaban.inputs[s.id],
                       self.umpan[s.id]]
+        nomor = content.load_kursus().cari(modul_id).nomor
         self.widget: w.Widget = halaman.bagian(
-            "Kuis modul", *baris, w.HBox([self.skor, self.jawaban.status]),
+            f"Kuis modul {nomor}", *baris, w.HBox([self.skor, self.jawaban.status]),
             keterangan="Latihan singkat untuk memeriksa pemahaman Anda. Setiap jawaban langsung "
                        "diberi pembahasan; Anda boleh mengubahnya dan mencoba lagi. Nilai kuis "
                        "tidak masuk pre-test/post-test.",
