@@ -156,3 +156,19 @@ def test_dua_pelatih_menilai_peserta_yang_sama(kelas):
     assert kelas.load(ANI, "penilaian", "rubrik")[kode]["skor"] == 2
     assert [r.oleh for r in kelas.history(ANI, "penilaian", "rubrik")][:2] == [
         "fasilitator:bagus", "fasilitator:ratna"]
+
+
+def test_berikutnya_yang_belum_dinilai(kelas):
+    kelas.upsert_peserta([Peserta("199001012015031001", "Citra")])
+    f = FormPenilaian(kelas, ANI)  # roster: Ani, Budi, Citra
+    f.pilih.value = BUDI
+    for kode in _manual(f):
+        f.skor[kode].value = "2"
+    for kode in [k.kode for k in f.rubrik.kriteria if k.otomatis]:
+        f.skor[kode].value = "1"  # Budi has no plan: the trainer scores it
+    assert "Belum selesai dinilai: 2 dari 3 peserta." in f.sisa.value
+    f.ke_belum_dinilai()
+    assert f.nip == "199001012015031001"  # Citra, skipping nobody
+    f.ke_belum_dinilai()
+    assert f.nip == ANI  # wraps round, skips Budi (fully graded)
+    assert not f.belum_berikutnya.disabled

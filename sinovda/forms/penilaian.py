@@ -132,8 +132,13 @@ class FormPenilaian:
                                    tooltip="Peserta sebelumnya dalam urutan daftar peserta")
         self.berikutnya = w.Button(description="Berikutnya", icon="arrow-right",
                                    tooltip="Peserta berikutnya dalam urutan daftar peserta")
+        self.belum_berikutnya = w.Button(
+            description="Berikutnya yang belum dinilai", icon="forward",
+            layout=w.Layout(width="auto"),
+            tooltip="Peserta berikutnya (urutan daftar) yang penilaiannya belum lengkap")
         self.sebelumnya.on_click(lambda _: self.geser(-1))
         self.berikutnya.on_click(lambda _: self.geser(1))
+        self.belum_berikutnya.on_click(lambda _: self.ke_belum_dinilai())
         self.posisi = w.HTML()
         self.sisa = w.HTML()
         self.karya = w.HTML()
@@ -183,7 +188,8 @@ class FormPenilaian:
         karya_box = w.VBox([w.HTML("<h3>Karya peserta</h3>"), self.karya],
                            layout=w.Layout(flex="1 1 30em", min_width="22em",
                                            padding="0 1em 0 0"))
-        navigasi = w.HBox([self.sebelumnya, self.pilih, self.berikutnya, self.posisi],
+        navigasi = w.HBox([self.sebelumnya, self.pilih, self.berikutnya, self.posisi,
+                           self.belum_berikutnya],
                           layout=w.Layout(flex_flow="row wrap", align_items="center"))
         self.widget = w.VBox([
             w.HTML(CSS), navigasi, self.sisa,
@@ -216,6 +222,7 @@ class FormPenilaian:
         self.posisi.value = f"Peserta {i + 1} dari {len(urut)}" if i >= 0 else ""
         teks = ringkas_kelas(list(self._status.values()))
         selesai = all(s.selesai for s in self._status.values())
+        self.belum_berikutnya.disabled = selesai or not urut
         self.sisa.value = kotak(esc(teks), "ok" if selesai else "info")
 
     def geser(self, langkah: int) -> None:
@@ -226,6 +233,20 @@ class FormPenilaian:
         i = urut.index(self.nip) + langkah
         if 0 <= i < len(urut):
             self.pilih.value = urut[i]
+
+    def ke_belum_dinilai(self) -> None:
+        """Go to the next participant (roster order, wrapping round) not fully graded yet."""
+        urut = [p.nip for p in self.peserta]
+        if not urut:
+            return
+        i = urut.index(self.nip) if self.nip in urut else -1
+        for langkah in range(1, len(urut) + 1):
+            nip = urut[(i + langkah) % len(urut)]
+            status = self._status.get(nip)
+            if status is not None and not status.selesai:
+                if nip != self.nip:
+                    self.pilih.value = nip
+                return
 
     # -- loading ----------------------------------------------------------------------------
 
