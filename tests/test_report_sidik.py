@@ -82,3 +82,20 @@ def test_fingerprint_covers_every_package_the_report_imports():
     assert isi <= set(_FOLDER_KODE)
     # what the report's content depends on is fingerprinted (store, cli, hub, forms: not content)
     assert (dipakai & {"view", "domain", "charts", "data"}) <= set(_FOLDER_KODE)
+
+
+def test_the_test_key_is_not_read_for_the_fingerprint(tmp_path: Path):
+    """Reports show stored scores; under the hub the key file is the store service's only."""
+    import shutil
+
+    from sinovda import paths
+
+    modul = tmp_path / "modul"
+    shutil.copytree(paths.MODUL_DIR, modul)
+    templat = tmp_path / "t.html"
+    templat.write_text("x", encoding="utf-8")
+    awal = sidik_dasar(templat, modul)
+    (modul / "kunci_tes.yaml").write_text("diubah", encoding="utf-8")
+    assert sidik_dasar(templat, modul) == awal
+    (modul / "soal.yaml").write_text("diubah", encoding="utf-8")
+    assert sidik_dasar(templat, modul) != awal

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sinovda import paths
+from sinovda.data.content import BERKAS_KUNCI_TES
 
 # Code whose change alters a report's content: the template and the layers it calls (the view
 # interprets every answer; tests/test_report_sidik.py checks this list against the imports).
@@ -20,8 +21,10 @@ def sidik_dasar(templat: Path, modul_dir: Path | None = None) -> str:
     h = hashlib.sha256()
     berkas: list[Path] = [Path(templat)]
     modul = Path(modul_dir or paths.MODUL_DIR)
-    if modul.is_dir():
-        berkas += sorted(p for p in modul.rglob("*") if p.is_file())
+    if modul.is_dir():  # not the test key: reports show stored scores, and under the hub the
+        # key file is readable by the store service only (content.lindungi_kunci)
+        berkas += sorted(p for p in modul.rglob("*")
+                         if p.is_file() and p.name != BERKAS_KUNCI_TES)
     kode = Path(__file__).resolve().parents[1]
     for folder in _FOLDER_KODE:
         berkas += sorted((kode / folder).glob("*.py"))
