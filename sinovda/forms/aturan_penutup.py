@@ -34,12 +34,6 @@ def ringkasan_tes(jawaban: dict[str, Any]) -> dict[str, Any]:
     return vt.ringkasan_tes(jawaban, load_pengaturan())
 
 
-def n_gain(pre: float, post: float, maks: float = 100.0) -> tuple[float | None, str]:
-    """(g, kategori) by the domain's N-gain rule and the settings' categories."""
-    hasil = penilaian.ngain(pre, post, load_pengaturan(), maks=maks)
-    return hasil.g, hasil.kategori
-
-
 def evaluasi() -> Any:
     """The evaluation form (Likert scale labels, aspects on the organisers, questions)."""
     return content.load_evaluasi()
