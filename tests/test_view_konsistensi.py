@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sinovda.domain.angka import ke_angka
+from sinovda.domain.angka import format_angka, ke_angka
 from sinovda.domain.peserta import Peserta
 from sinovda.forms.indikator import FormIndikator
 from sinovda.forms.masalah import FormMasalah
@@ -195,6 +195,8 @@ def bandingkan(tmp_path: Path, peserta: Peserta, jawaban: dict) -> dict:
     assert form_cap == lap_cap
     for kode, (_, _, nilai, predikat, _) in form_cap.items():
         assert kode in rekap.capaian and predikat in rekap.capaian
+        if nilai is not None:
+            assert f"{kode} {format_angka(nilai)}%" in rekap.capaian
     return {"rank": form_rank, "inti": inti_form, "capaian": form_cap, "gagal": gagal_form,
             "rekap": rekap}
 
