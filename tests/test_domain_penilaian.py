@@ -63,6 +63,13 @@ def test_ngain_ranah_dan_batas(pre, post, g, kategori):
     assert h.g == pytest.approx(g) and h.kategori == kategori
 
 
+def test_ngain_dikategorikan_sebelum_dibulatkan():
+    # g = 69/99 = 0.697: Hake "sedang" (0.3 <= g < 0.7), although shown rounded as 0.70
+    h = ngain(1, 70, P)
+    assert h.g == pytest.approx(0.7) and h.kategori == "sedang"
+    assert ngain(10, 73, P).kategori == "tinggi"  # 63/90 = 0.7 exactly
+
+
 def test_ngain_pre_maksimal_tidak_dapat_dihitung():
     h = ngain(100, 100, P)
     assert h.g is None and h.kategori == "tidak dapat dihitung (pre-test sudah maksimal)"

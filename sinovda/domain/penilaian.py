@@ -95,8 +95,10 @@ def ngain(pre: Any, post: Any, pengaturan: AturanNGain | Any, maks: float = 100)
     p, q = nilai["pre-test"], nilai["post-test"]
     if p == maks:
         return HasilNGain(None, aturan.label_pre_maksimal)
-    g = round((q - p) / (maks - p), aturan.desimal)
-    return HasilNGain(g, aturan.skala.cari(g).label)
+    # categorised before rounding to the shown decimals: 69/99 = 0.697 is "sedang" (shown
+    # 0.70); only float noise is removed (42/60 is exactly 0.7, "tinggi")
+    g = round((q - p) / (maks - p), 9)
+    return HasilNGain(round(g, aturan.desimal), aturan.skala.cari(g).label)
 
 
 # --- rubric ------------------------------------------------------------------------------
