@@ -65,6 +65,10 @@ def _e(teks: Any) -> str:
     return html.escape("" if teks is None else str(teks))
 
 
+HALAMAN_PESERTA = ("hasil_saya.ipynb",)
+"""Participant pages beside the course modules (results released by the trainer)."""
+
+
 def notebook_kursus() -> dict[str, Any]:
     """``{notebook file name: ModulKursus}`` of the course modules, in course order."""
     from sinovda.data.content import load_kursus
@@ -138,7 +142,9 @@ def html_peta(sesi: str | None, render_url: str) -> str:
         f"<style>{GAYA}</style></head><body><main>"
         f"<h1>{_e(kursus.judul)}</h1><p class='sub'>{_e(kursus.subjudul)}</p>{kepala}"
         f"<h2 style='font-size:1.2em;margin-top:1.2em'>Peta kursus</h2><ol>{''.join(butir)}</ol>"
-        "</main></body></html>")
+        f"<p><a class='buka' href='{_e(render_url + HALAMAN_PESERTA[0])}'>Hasil saya</a> "
+        "nilai pre/post-test, N-gain, komentar pelatih, laporan dan sertifikat (setelah dirilis "
+        "pelatih)</p></main></body></html>")
 
 
 def html_tidak_ada(peta_url: str) -> str:
@@ -179,7 +185,7 @@ class ModulHandler(TornadoVoilaHandler):
 
     async def get(self, path: str | None = None) -> None:
         nama = Path(path or "").name
-        if path not in notebook_kursus() or nama != path:
+        if (path not in notebook_kursus() and path not in HALAMAN_PESERTA) or nama != path:
             self.set_status(404)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(html_tidak_ada(self.base_url))

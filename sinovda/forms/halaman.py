@@ -147,6 +147,11 @@ def navigasi_html(notebook: str, peta: str, kursus: Any = None) -> str:
                       "style='display:inline-block;background:#1a4f9c;color:#fff;"
                       "padding:0.5em 1em;border-radius:4px;margin:0.3em 0.6em 0.3em 0'>"
                       f"Modul berikutnya: {esc(m.nomor)} · {esc(m.judul)} &rarr;</a>")
+    elif notebook in nama:  # the last module: the participant's released results
+        tautan.append("<a href='hasil_saya.ipynb' target='_self' class='sinovda-hasil' "
+                      "style='display:inline-block;background:#1b5e20;color:#fff;"
+                      "padding:0.5em 1em;border-radius:4px;margin:0.3em 0.6em 0.3em 0'>"
+                      "Hasil saya: nilai, komentar pelatih, laporan &rarr;</a>")
     tautan.append(f"<a href='{esc(peta)}' target='_self' class='sinovda-peta' "
                   "style='display:inline-block;border:1px solid #1a4f9c;color:#1a4f9c;"
                   "padding:0.5em 1em;border-radius:4px;margin:0.3em 0'>"
