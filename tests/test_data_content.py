@@ -212,10 +212,13 @@ def test_missing_test_key_unknown_level_and_broken_blueprint_are_named(salinan: 
         content.soal_tes(salinan)
 
 
-def test_key_file_can_be_locked_to_the_server_account(salinan: Path):
-    path = content.lindungi_kunci(salinan)
+def test_key_file_can_be_locked_to_the_server_account(salinan: Path, tmp_path: Path):
+    demo = tmp_path / "workbooks"
+    demo.mkdir()
+    path = content.lindungi_kunci(salinan, demo)
     assert path == salinan / "kunci_tes.yaml"
     assert path.stat().st_mode & 0o777 == 0o600
+    assert demo.stat().st_mode & 0o777 == 0o700  # simulated answers would reveal the key
     assert len(content.load_kunci_tes(salinan)) == len(content.soal_tes(salinan))
 
 

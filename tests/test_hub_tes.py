@@ -60,6 +60,13 @@ for tulis in (lambda: st.save(nip, "penutup", "posttest", {}),
         print("DITULIS")
     except Exception as e:
         print("DITOLAK", type(e).__name__, str(e)[:200])
+import os
+from sinovda import paths
+try:
+    os.listdir(paths.DATASETS_DIR / "demo" / "workbooks")
+    print("DEMO-TERBACA")
+except PermissionError:
+    print("DEMO-TERTUTUP")
 """
 
 
@@ -86,6 +93,7 @@ def test_participant_process_cannot_read_the_key_and_cannot_rewrite_a_submitted_
     assert baris[2] == "NILAI 70.0 True 30"  # scored by the service; key open after post-test
     assert all(b.startswith("DITOLAK AksesDitolak") for b in baris[3:6]), baris
     assert "sudah dikirim" in baris[3] and "sudah dikirim" in baris[5]
+    assert baris[6] == "DEMO-TERTUTUP"  # simulated answers of the demo would reveal the key
     st = Store.open(hub.kelas)
     assert st.load(A, "penutup", "posttest") == _jawaban(21)
     assert st.load(A, "penutup", "posttest_skor")["nilai"] == 70.0

@@ -375,17 +375,27 @@ def load_soal_tes_berkunci(folder: Path | None = None) -> list[Soal]:
     return [per_id[x].dengan_kunci(kunci[x]) for x in b.tes]
 
 
-def lindungi_kunci(folder: Path | None = None) -> Path:
-    """Make the test key file readable by this process's OS user only (mode 0600, owned by it):
-    called by ``sinovda hub`` so participants' kernels (other OS users) cannot read it."""
+def _milik_saya(path: Path, mode: int) -> None:
+    st = path.stat()
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        os.chown(path, os.geteuid(), os.getegid())
+    path.chmod(mode)
+
+
+def lindungi_kunci(folder: Path | None = None, demo: Path | None = None) -> Path:
+    """Make the test key readable by this process's OS user only (mode 0600, owned by it):
+    called by ``sinovda hub`` so participants' kernels (other OS users) cannot read it. The demo
+    workbooks (``datasets/demo/workbooks``, or ``demo``) are closed too (0700): their simulated
+    test answers, taken together, would reveal the key."""
     path = path_kunci_tes(folder)
     try:
-        st = path.stat()
-        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-            os.chown(path, os.geteuid(), os.getegid())
-        path.chmod(0o600)
+        _milik_saya(path, 0o600)
+        buku = Path(demo) if demo is not None else paths.DATASETS_DIR / "demo" / "workbooks"
+        if buku.is_dir():
+            _milik_saya(buku, 0o700)
     except OSError as e:
-        raise BerkasTidakValid(f"{path}: kunci tes tidak dapat dikunci: {e.strerror}") from None
+        raise BerkasTidakValid(f"{e.filename or path}: kunci tes tidak dapat dikunci: "
+                               f"{e.strerror}") from None
     return path
 
 
