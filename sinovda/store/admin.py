@@ -79,6 +79,10 @@ class CatatanAdmin:
     rincian: str
 
 
+def _sertifikat(row: Any, kelas: str) -> Sertifikat:
+    return Sertifikat(str(row[0]), str(row[1]), str(row[2]), str(row[3]), kelas=kelas)
+
+
 def sekarang() -> str:
     """UTC ISO time with seconds."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -195,14 +199,14 @@ class DataAdmin:
                              (kode, nip, nama, tanggal, sekarang()))
                 self._catat(conn, "sistem", "sertifikat diterbitkan", f"{nip} {kode}")
                 row = (kode, nip, nama, tanggal)
-            return Sertifikat(*row, kelas=self._nama_kelas(conn))
+            return _sertifikat(row, self._nama_kelas(conn))
 
     def sertifikat(self, nip: str) -> Sertifikat | None:
         """The certificate issued to ``nip``, or None."""
         with self._conn() as conn:
             row = conn.execute("SELECT kode, nip, nama, tanggal FROM sertifikat WHERE nip = ?",
                                (nip,)).fetchone()
-            return Sertifikat(*row, kelas=self._nama_kelas(conn)) if row else None
+            return _sertifikat(row, self._nama_kelas(conn)) if row else None
 
     def verifikasi(self, kode: str) -> Sertifikat | None:
         """The certificate with this code when it is genuine, else None.
@@ -217,7 +221,7 @@ class DataAdmin:
             kelas_id, rahasia = self._rahasia(conn)
             if not ds.kode_cocok(bersih, rahasia, kelas_id, row[1], row[3]):
                 return None
-            return Sertifikat(*row, kelas=self._nama_kelas(conn))
+            return _sertifikat(row, self._nama_kelas(conn))
 
     # ----- result release --------------------------------------------------------------------
     def rilis(self, nips: Iterable[str] | None, oleh: str) -> None:
