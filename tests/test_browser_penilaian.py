@@ -124,6 +124,7 @@ def test_pelatih_menilai_kelas_di_peramban(lab, tmp_path):
             sebelum = _tunggu(page, lambda: (st.load(ANI, "penilaian", "rubrik") or {}).get(
                 "kebaruan") and st.load(ANI, "penilaian", "rubrik"))
             assert sebelum["kebaruan"]["skor"] == 3
+            expect(page.get_by_text("Skor pelatih: 3", exact=True)).to_be_visible()
             kebaruan.fill("7")
             kebaruan.press("Tab")
             pesan = page.locator(".snv-galat-kebaruan")
@@ -133,13 +134,13 @@ def test_pelatih_menilai_kelas_di_peramban(lab, tmp_path):
             assert st.load(ANI, "penilaian", "rubrik") == sebelum
 
             # the next participant in roster order: no plan, so nothing is scored automatically
-            page.get_by_role("button", name="Berikutnya").click()
+            page.locator("button.snv-berikutnya").click()
             expect(page.get_by_text("Peserta 2 dari 2")).to_be_visible(timeout=30_000)
             expect(page.get_by_text("Rencana aksi belum diisi.")).to_be_visible()
             expect(page.locator(".snv-skor-kebaruan input")).to_have_value("")
             assert "Belum dapat dinilai otomatis: rencana aksi belum diisi" in page.inner_text(
                 "body")
-            page.get_by_role("button", name="Sebelumnya").click()
+            page.locator("button.snv-sebelumnya").click()
             expect(page.get_by_text("Peserta 1 dari 2")).to_be_visible(timeout=30_000)
             expect(page.locator(".snv-skor-kebaruan input")).to_have_value("3")
         finally:

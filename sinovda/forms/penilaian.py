@@ -136,6 +136,9 @@ class FormPenilaian:
             description="Berikutnya yang belum dinilai", icon="forward",
             layout=w.Layout(width="auto"),
             tooltip="Peserta berikutnya (urutan daftar) yang penilaiannya belum lengkap")
+        for nama, tombol in (("sebelumnya", self.sebelumnya), ("berikutnya", self.berikutnya),
+                             ("belum-berikutnya", self.belum_berikutnya)):
+            tombol.add_class(f"snv-{nama}")
         self.sebelumnya.on_click(lambda _: self.geser(-1))
         self.berikutnya.on_click(lambda _: self.geser(1))
         self.belum_berikutnya.on_click(lambda _: self.ke_belum_dinilai())
@@ -401,7 +404,10 @@ class FormPenilaian:
             else:
                 teks = "<span style='color:#b00020'>Belum dinilai: tulis skor.</span>"
             self.info[b.kode].value = f"<small>{teks}</small>"
-            self.skor[b.kode].placeholder = "" if b.skor is None else _format(b.skor)
+            # the automatic score as a hint; constant per participant, so a save never sends a
+            # widget update that could overwrite what the trainer is typing in another field
+            self.skor[b.kode].placeholder = ("" if b.skor_otomatis is None
+                                             else _format(b.skor_otomatis))
         total = (f"<b>{esc(t.total_teks)}</b>" if t.total is not None
                  else esc(t.total_teks))
         self.total.value = (f"<h4>Nilai rubrik: {total}</h4>"
