@@ -124,3 +124,16 @@ def test_setelan_kelas_diperiksa(kelas_sertifikat: Path):
         admin.atur_setelan({"tanggal_selesai": "2026-03-01"})
     assert admin.setelan()["jp"] == 30  # nothing saved from a refused change
     assert admin.log()[0].aksi == "setelan kelas"
+
+
+def test_kelas_demo_punya_setelan_sertifikat(tmp_path: Path):
+    from sinovda.cli.kelas import bangun_demo
+
+    bangun_demo(tmp_path / "demo")
+    setelan = DataAdmin(tmp_path / "demo").setelan()
+    assert setelan["tanggal_mulai"] == "2026-03-09" and setelan["tanggal_selesai"] == "2026-03-12"
+    assert setelan["jp"] == 32 and setelan["tempat"] == "Denpasar"
+    # the demo's finished participants meet the rule; one without plan rows does not
+    h = tulis_sertifikat_kelas(tmp_path / "demo", tmp_path / "laporan")
+    assert len(h.ditulis) >= 10
+    assert "198711112013071906" in h.tidak_layak  # Achmad Fauzi Rahman: no action plan rows

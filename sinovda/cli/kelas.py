@@ -173,6 +173,11 @@ def bangun_demo(target: Path) -> int:
     demo = baca_yaml(paths.DATASETS_DIR / "demo" / "kelas.yaml")
     st = Store.create(target, nama=demo.ambil("nama"))
     st.atur_fasilitator(demo.ambil("fasilitator", wajib=False) or [])
+    from sinovda.store.admin import SETELAN, DataAdmin
+
+    # the class settings the certificates and report signatures print (Admin Kelas page)
+    DataAdmin(target).atur_setelan({k: demo.ambil(k, wajib=False) for k in SETELAN
+                                    if demo.ambil(k, wajib=False) is not None})
     marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
     rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
     st.upsert_peserta(rows)
