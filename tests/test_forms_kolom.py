@@ -104,8 +104,13 @@ def test_indonesian_thousands_in_a_number_field():
 def test_dropdown_has_a_placeholder_and_text_boxes_use_the_ui_font_class():
     from sinovda.forms.kolom import KELAS_TEKS, PILIH
 
-    dd = Kolom("a", "A", "pilihan", pilihan=[("Satu", 1)]).buat_widget()
-    assert dd.options[0] == (PILIH, None) and dd.value is None
+    k = Kolom("a", "A", "pilihan", pilihan=[("Satu", 1)])
+    dd = k.buat_widget()
+    assert dd.label == PILIH and k.baca(dd.value) is None  # shown, not a blank box
+    dd.value = k.tulis(1)
+    assert k.baca(dd.value) == 1
+    dd.value = k.tulis(None)
+    assert dd.label == PILIH and k.baca(dd.value) is None
     assert PILIH == "— pilih —"
     for jenis in ("teks", "teks_panjang", "kombo", "angka"):
         assert KELAS_TEKS in Kolom("a", "A", jenis).buat_widget()._dom_classes

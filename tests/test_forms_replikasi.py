@@ -54,7 +54,7 @@ def test_sustainability_and_replication_plans_are_saved_and_shown_again(store):
 def test_every_iid_indicator_offers_levels_0_to_3_with_their_meaning(store):
     f = FormReplikasi(store, NIP)
     opsi = f.kesiapan.inputs["regulasi"].options
-    assert [v for _, v in opsi] == [None, 0, 1, 2, 3]
+    assert [v for _, v in opsi][1:] == [0, 1, 2, 3] and opsi[0][0] == "— pilih —"
     assert "Perkada" in opsi[3][0]
     assert len(f.kesiapan.inputs) == len(load_iid().indikator)
 

@@ -21,15 +21,23 @@ from sinovda.domain.errors import SinovdaError
 from sinovda.forms import konteks
 from sinovda.forms.panel import esc, kotak
 
+# Text inputs in the UI font (ipywidgets draws text areas in monospace) with their whole border
+# visible (a 100%-wide box with padding was cut off at the right edge).
+GAYA = ("<style>.snv-teks textarea, .snv-teks input {font-family: var(--jp-ui-font-family, "
+        "system-ui, sans-serif); font-size: var(--jp-ui-font-size1, 13px); box-sizing: "
+        "border-box; max-width: 100%;} .snv-teks textarea {resize: vertical; "
+        "line-height: 1.4;} .snv-teks {box-sizing: border-box; max-width: 100%; "
+        "padding-right: 2px;}</style>")
+
 
 def kepala(store: Any, nip: str) -> w.HTML:
-    """A line naming the active participant and the workspace."""
+    """A line naming the active participant and the workspace (and the page's input style)."""
     p = store.get_peserta(nip)
     nama = p.nama if p else nip
     opd = f" · {p.opd}" if p and p.opd else ""
     tempat = "kelas" if konteks.mode_kelas() else "belajar mandiri"
-    return w.HTML(kotak(f"Peserta: <b>{esc(nama)}</b> (NIP {esc(nip)}){esc(opd)} "
-                        f"· ruang kerja: {tempat}", "info"))
+    return w.HTML(GAYA + kotak(f"Peserta: <b>{esc(nama)}</b> (NIP {esc(nip)}){esc(opd)} "
+                               f"· ruang kerja: {tempat}", "info"))
 
 
 def bagian(judul: str, *isi: w.Widget, keterangan: str = "") -> w.VBox:

@@ -25,6 +25,7 @@ __all__ = ["JENIS", "JenisInput", "Kolom", "baca_angka", "baca_target", "daftark
            "tulis_angka", "tulis_target"]
 
 PILIH = "— pilih —"  # the placeholder of every dropdown: nothing chosen yet
+TANPA_PILIHAN = ""  # the placeholder's widget value (stored as None)
 KELAS_TEKS = "snv-teks"  # CSS class of text inputs: UI font, whole border (see halaman.gaya)
 
 
@@ -40,6 +41,14 @@ class JenisInput:
     fleks: str = "0 1 auto"  # CSS flex of the labelled box in a wrapping row
     label_di_widget: bool = False  # the widget shows the label itself (a checkbox)
     bantuan_di_widget: bool = False  # the hint is the widget's placeholder
+    atur: Callable[[w.Widget, Any], None] | None = None  # puts a widget value (default: .value)
+
+    def tampilkan(self, widget: w.Widget, nilai: Any) -> None:
+        """Show ``nilai`` (a widget value from ``tulis``) in ``widget``."""
+        if self.atur is not None:
+            self.atur(widget, nilai)
+        else:
+            widget.value = nilai
 
 
 JENIS: dict[str, JenisInput] = {}
@@ -114,6 +123,24 @@ def _slider(k: Kolom) -> w.Widget:
                        layout=w.Layout(width="15em"))
 
 
+def opsi_dropdown(opsi: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A dropdown's options with the "— pilih —" placeholder first (its widget value is
+    ``TANPA_PILIHAN``: ipywidgets shows a blank box, not the placeholder, for a None value)."""
+    return [(PILIH, TANPA_PILIHAN), *opsi]
+
+
+def _dropdown(k: Kolom) -> w.Widget:
+    return w.Dropdown(options=opsi_dropdown(k.opsi()), value=TANPA_PILIHAN)
+
+
+def _pilihan_baca(_k: Kolom, mentah: Any) -> Any:
+    return None if mentah == TANPA_PILIHAN else mentah
+
+
+def _pilihan_tulis(_k: Kolom, nilai: Any) -> Any:
+    return TANPA_PILIHAN if nilai is None else nilai
+
+
 def _kombo(k: Kolom) -> w.Widget:
     c = w.Combobox(options=[str(v) for _, v in k.opsi()], ensure_option=False,
                    continuous_update=False, placeholder=k.bantuan, layout=w.Layout(width="100%"))
@@ -141,8 +168,7 @@ daftarkan(JenisInput("target", _KOSONG_NONE, lambda _k, m: baca_target(m),
 daftarkan(JenisInput("skala", _skala_kosong,
                      lambda k, m: _angka_baca(k, float(m), bulat=True), _skala_tulis, _slider,
                      fleks="0 0 17em"))
-daftarkan(JenisInput("pilihan", _KOSONG_NONE, _sama, _sama,
-                     lambda k: w.Dropdown(options=[(PILIH, None), *k.opsi()], value=None)))
+daftarkan(JenisInput("pilihan", _KOSONG_NONE, _pilihan_baca, _pilihan_tulis, _dropdown))
 daftarkan(JenisInput("radio", _KOSONG_NONE, _sama, _sama,
                      lambda k: w.RadioButtons(options=k.opsi(), value=None,
                                               layout=w.Layout(width="auto")),

@@ -190,7 +190,7 @@ class FormMasalah:
         self.isu_inti.atur_opsi([(f"{h.peringkat}. {h.judul} (total {h.total})", h.judul)
                                  for h in hasil])
         puncak = hasil[0].judul if hasil else None
-        nilai = self.isu_inti.input.value
+        nilai = self.isu_inti.kolom.baca(self.isu_inti.input.value)  # None: nothing chosen
         if puncak and (nilai is None or (nilai == self._puncak and nilai != puncak)):
             # default: the top of the ranking, followed until another issue is chosen (saved)
             self.isu_inti.input.value = puncak
@@ -199,7 +199,7 @@ class FormMasalah:
 
     def _catat_isu_inti(self) -> None:
         hasil = self.peringkat()
-        nilai = self.isu_inti.input.value
+        nilai = self.isu_inti.kolom.baca(self.isu_inti.input.value)
         if not hasil:
             self.catatan_inti.value = kotak("Isu inti dipilih dari isu yang lolos APKL.", "info")
         elif nilai == hasil[0].judul:

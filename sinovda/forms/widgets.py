@@ -53,7 +53,7 @@ from typing import Any
 import ipywidgets as w
 
 from sinovda.domain.errors import BerubahDiTempatLain, InputTidakValid, SinovdaError
-from sinovda.forms.kolom import PILIH, Kolom
+from sinovda.forms.kolom import Kolom, opsi_dropdown
 from sinovda.forms.panel import esc
 
 Pendengar = Callable[[Any], None]
@@ -125,7 +125,7 @@ class KumpulanInput:
             nilai = k.kosong() if nilai is _TIDAK_ADA else nilai
             self._datar[k.key] = nilai
             try:
-                inp.value = k.tulis(nilai)
+                k.spek.tampilkan(inp, k.tulis(nilai))
             except Exception:  # noqa: BLE001 - not offered (yet): the stored value is kept
                 pass
             inp.observe(lambda ch, key=k.key: self._berubah(key, ch["new"]), names="value")
@@ -142,11 +142,13 @@ class KumpulanInput:
     def atur_opsi(self, key: str, opsi: Sequence[tuple[str, Any]]) -> None:
         """Replace a dropdown's choices, keeping its value when still offered, without saving."""
         inp = self.inputs[key]
+        k = self.kolom[key]
         self._memuat = True
         try:
-            lama = inp.value if inp.value is not None else self._datar.get(key)
-            inp.options = [(PILIH, None), *opsi]
-            inp.value = lama if lama in [v for _, v in opsi] else None
+            lama = k.baca(inp.value)
+            lama = lama if lama is not None else self._datar.get(key)
+            inp.options = opsi_dropdown(opsi)
+            k.spek.tampilkan(inp, k.tulis(lama if lama in [v for _, v in opsi] else None))
         finally:
             self._memuat = False
 
@@ -172,7 +174,8 @@ class KumpulanInput:
     def _kembalikan(self, key: str) -> None:
         self._memuat = True
         try:
-            self.inputs[key].value = self.kolom[key].tulis(self._datar[key])
+            k = self.kolom[key]
+            k.spek.tampilkan(self.inputs[key], k.tulis(self._datar[key]))
         except Exception:  # noqa: BLE001 - the widget cannot show it; nothing is saved anyway
             pass
         finally:
