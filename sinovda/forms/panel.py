@@ -12,12 +12,17 @@ breaking the form.
 
 from __future__ import annotations
 
-import html
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import ipywidgets as w
+
+from sinovda.view import html as _html
+from sinovda.view.html import Mentah, daftar, esc
+
+__all__ = ["Mentah", "PanelGrafik", "PanelHTML", "daftar", "esc", "kotak", "markdown", "tabel"]
 
 WARNA = {
     "info": ("#e8f0fe", "#1a4f9c"),
@@ -29,11 +34,6 @@ WARNA = {
 DPI_GAMBAR = 192
 
 
-def esc(teks: Any) -> str:
-    """Participant text made safe to show inside HTML."""
-    return html.escape("" if teks is None else str(teks))
-
-
 def kotak(isi_html: str, jenis: str = "info") -> str:
     """A coloured message box around already-safe HTML."""
     latar, garis = WARNA.get(jenis, WARNA["info"])
@@ -41,24 +41,10 @@ def kotak(isi_html: str, jenis: str = "info") -> str:
             f"padding:0.4em 0.8em;margin:0.3em 0'>{isi_html}</div>")
 
 
-class Mentah(str):
-    """HTML we built ourselves (already safe): ``tabel`` shows it as is."""
-
-
-def _sel(c: Any) -> str:
-    return str(c) if isinstance(c, Mentah) else esc(c)
-
-
 def tabel(kepala: Sequence[str], baris: Iterable[Sequence[Any]]) -> str:
-    """An HTML table; every cell is escaped unless it is ``Mentah``."""
-    th = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(k)}</th>" for k in kepala)
-    tr = "".join(
-        "<tr style='border-top:1px solid #ddd'>"
-        + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{_sel(c)}</td>" for c in b)
-        + "</tr>"
-        for b in baris
-    )
-    return f"<table style='border-collapse:collapse'><tr>{th}</tr>{tr}</table>"
+    """An HTML table for a form pane (inline styles); every cell is escaped unless ``Mentah``
+    (``sinovda.view.html.tabel``, the report's table)."""
+    return _html.tabel(kepala, baris, sebaris=True)
 
 
 def markdown(teks: str) -> str:
@@ -66,11 +52,6 @@ def markdown(teks: str) -> str:
     import mistune
 
     return str(mistune.html(teks))
-
-
-def daftar(butir: Iterable[str]) -> str:
-    """An HTML bullet list of escaped items."""
-    return "<ul>" + "".join(f"<li>{esc(b)}</li>" for b in butir) + "</ul>"
 
 
 class _Panel:
@@ -102,25 +83,48 @@ class PanelHTML(_Panel):
             self.widget.value = kotak(f"Umpan balik belum bisa ditampilkan: {esc(e)}", "galat")
 
 
+def di_halaman_voila() -> bool:
+    """True in the kernel of a Voila page (Voila sets ``$SCRIPT_NAME`` to the page address)."""
+    return "/voila/render/" in os.environ.get("SCRIPT_NAME", "")
+
+
 class PanelGrafik(_Panel):
     """A chart pane: ``fungsi()`` returns a matplotlib Figure (or None), shown as a PNG.
 
     ``kunci``: optional ``() -> data`` the chart is drawn from; when its ``repr`` is unchanged
     since the last drawing, the chart is not drawn again (drawing costs far more than saving).
+    ``malas``: show a "Tampilkan grafik" button instead of drawing; the chart is drawn when the
+    button is pressed and kept up to date from then on (``tampilkan()``). Default: lazy in a
+    Voila page (a page then opens without importing matplotlib or drawing), eager elsewhere.
     """
 
     def __init__(self, fungsi: Callable[[], Any], *sumber: Any,
-                 kunci: Callable[[], Any] | None = None) -> None:
+                 kunci: Callable[[], Any] | None = None, malas: bool | None = None,
+                 label: str = "Tampilkan grafik") -> None:
         self.widget = w.VBox([])
         self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.keterangan = w.HTML("")
         self.kunci = kunci
         self._kunci_lama: str | None = None
         self.jumlah_gambar = 0
+        self.malas = di_halaman_voila() if malas is None else malas
+        self.tombol = w.Button(description=label, icon="bar-chart",
+                               layout=w.Layout(width="auto"))
+        self.tombol.on_click(lambda _b: self.tampilkan())
         super().__init__(fungsi, sumber)
+        if self.malas:
+            self.widget.children = (self.tombol,)
+        else:
+            self.perbarui()
+
+    def tampilkan(self) -> None:
+        """Draw the chart now and keep it up to date from then on."""
+        self.malas = False
         self.perbarui()
 
     def perbarui(self) -> None:
+        if self.malas:
+            return
         import matplotlib.pyplot as plt
 
         try:
