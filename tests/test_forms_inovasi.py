@@ -81,3 +81,13 @@ def test_five_components_are_written_saved_and_the_missing_ones_named(form, stor
         form.komponen.inputs[kode].value = "ada"
     assert "Kelima komponen" in form.umpan_komponen.value
     assert FormInovasi(store, NIP).komponen.inputs["kolaborasi"].value.startswith("Kecamatan")
+
+
+def test_a_new_plan_row_names_the_default_core_issue_when_none_was_chosen(store):
+    lolos = dict.fromkeys(("aktual", "problematik", "kekhalayakan", "kelayakan"), True)
+    store.save(NIP, "masalah", "isu", [
+        {"judul": "Data tidak sinkron", "apkl": lolos, "usg": {"u": 4, "s": 4, "g": 3}},
+        {"judul": "Antrean panjang", "apkl": lolos, "usg": {"u": 5, "s": 4, "g": 4}}])
+    f = FormInovasi(store, NIP)  # no isu_inti saved: the top of the USG ranking, as module 01
+    b = f.rencana_aksi.tambah()
+    assert b.nilai["permasalahan"] == "Antrean panjang"

@@ -20,6 +20,8 @@ from sinovda.forms import latihan as fl
 from sinovda.forms.kolom import Kolom
 from sinovda.forms.panel import PanelHTML, daftar, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris, FormDict
+from sinovda.view.inovasi import ViewInovasi, lihat_inovasi
+from sinovda.view.masalah import lihat_masalah
 
 MODUL = "inovasi"
 
@@ -104,20 +106,33 @@ class FormInovasi:
 
     def _baris_baru(self) -> dict[str, Any]:
         p = self.store.get_peserta(self.nip)
+        # the core issue as module 01 and the report name it (chosen, else the top of USG)
+        inti = lihat_masalah({"masalah": self.store.load_modul(self.nip, "masalah")}).isu_inti
         return {
-            "permasalahan": self.store.load(self.nip, "masalah", "isu_inti", default="") or "",
+            "permasalahan": inti,
             "inovasi": self.inovasi.nilai.get("nama", "") or "",
             "opd": p.opd if p else "",
         }
 
+    def lihat(self) -> ViewInovasi:
+        """The view of what is on screen (``sinovda.view.inovasi``, as the report reads), with
+        module 01 and 03 as stored."""
+        jawaban = self.store.load_all(self.nip)
+        kriteria = getattr(self, "kriteria", None)  # panes may be built before every part
+        rencana = getattr(self, "rencana_aksi", None)
+        jawaban["inovasi"] = {"inovasi": self.inovasi.nilai,
+                              "kriteria": kriteria.nilai if kriteria is not None else None,
+                              "rencana_aksi": rencana.nilai if rencana is not None else []}
+        return lihat_inovasi(jawaban)
+
     def _html_inovasi(self) -> str:
-        kurang = di.cek_inovasi(self.inovasi.nilai)
+        kurang = self.lihat().kurang
         if not kurang:
             return kotak("Rancangan inovasi sudah lengkap.", "ok")
         return kotak("Masih perlu dilengkapi:" + daftar(kurang), "info")
 
     def _html_kriteria(self) -> str:
-        kurang = di.cek_kriteria(self.kriteria.nilai)
+        kurang = self.lihat().kriteria_kurang
         if not kurang:
             return kotak("Kelima kriteria inovasi PP 38/2017 terpenuhi.", "ok")
         return kotak("Belum terpenuhi:" + daftar(kurang), "peringatan")
@@ -138,10 +153,8 @@ class FormInovasi:
         rows = self.rencana_aksi.nilai
         if not rows:
             return kotak("Belum ada rencana aksi. Klik <b>Tambah baris rencana aksi</b>.", "info")
-        masalah = self.store.load_modul(self.nip, "masalah")
-        indikator = self.store.load(self.nip, "indikator", "indikator", default=[]) or []
         lengkap = dr.cek_kelengkapan(rows)
-        putus = dr.cek_tautan(rows, masalah, self.inovasi.nilai, indikator)
+        putus = self.lihat().tautan_putus
         out = ""
         if lengkap:
             out += kotak("Kolom yang belum diisi:" + daftar(lengkap), "info")
