@@ -218,23 +218,15 @@ def _angka(x: float) -> str:
 
 
 def evaluasi(jawaban: Jawaban) -> dict[str, Any] | None:
-    """The course evaluation with labels and averages (None if not filled in)."""
-    ev = _j(jawaban, "penutup", "evaluasi")
-    if not isinstance(ev, Mapping):
+    """The course evaluation with labels and averages (``view.evaluasi``; None if not filled)."""
+    from sinovda.view.evaluasi import lihat_evaluasi
+
+    ev = lihat_evaluasi(jawaban, _form_evaluasi())
+    if ev is None:
         return None
-    form = _form_evaluasi()
-    nilai = ev.get("penyelenggara") or {}
-    peny = [{"label": a.label, "nilai": nilai[a.kode]} for a in form.penyelenggara
-            if isinstance(nilai.get(a.kode), (int, float))]
-    fas = {str(k): v for k, v in (ev.get("fasilitator") or {}).items()
-           if isinstance(v, (int, float))}
     return {
-        "penyelenggara": peny, "fasilitator": fas,
-        "rata_penyelenggara": _rata([a["nilai"] for a in peny]),
-        "rata_fasilitator": _rata(list(fas.values())),
-        "komentar": str(ev.get("komentar") or "").strip(),
+        "penyelenggara": [{"label": k, "nilai": v} for k, v in ev.penyelenggara],
+        "fasilitator": dict(ev.fasilitator),
+        "rata_penyelenggara": ev.rata_penyelenggara, "rata_fasilitator": ev.rata_fasilitator,
+        "komentar": ev.komentar,
     }
-
-
-def _rata(nilai: list[float]) -> float | None:
-    return round(sum(nilai) / len(nilai), 2) if nilai else None
