@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms.admin import tautan_unduh
-from sinovda.forms.panel import Mentah, daftar, esc, kotak, tabel
+from sinovda.forms.panel import daftar, esc, kotak, tabel
 
 BELUM_DIRILIS = ("Hasil belum dirilis. Pelatih akan merilis nilai, komentar, dan laporan Anda "
                  "setelah penilaian selesai; tekan \"Periksa lagi\" nanti.")
@@ -83,9 +83,8 @@ def html_hasil(d: dict[str, Any]) -> str:
     bagian.append(f"<h3>Penilaian rencana aksi: {esc(r['total_teks'])}</h3>")
     if r["baris"]:
         bagian.append(tabel(["Kriteria", "Skor", "Dinilai oleh", "Umpan balik pelatih"], [
-            (b["nama"], b["skor_teks"], b["dinilai_oleh"],
-             Mentah((f"<b>{esc(b['komentar'])}</b><br>" if b["komentar"] else "")
-                    + esc(b["penjelasan"]))) for b in r["baris"]]))
+            (b["nama"], b["skor_teks"], b["dinilai_oleh"], b["penjelasan"])
+            for b in r["baris"]]))  # the view's text: the trainer's comment comes first
     if r.get("rumus"):
         bagian.append(f"<div style='color:#555;font-size:0.9em'>{esc(r['rumus'])}</div>")
     if r.get("catatan"):
