@@ -120,7 +120,8 @@ def _masuk_dan_nyalakan(hub, nama: str) -> tuple[requests.Session, dict[str, str
 
 def _halaman_voila(hub, s: requests.Session, nama: str) -> requests.Response:  # type: ignore[no-untyped-def]
     r = s.get(f"{hub.base}/user/{nama}/voila/render/00_pengantar.ipynb", timeout=120)
-    assert r.status_code == 200 and "widget-view+json" in r.text, r.text[-2000:]
+    teks = " ".join(re.sub(r"(?s)<(script|style).*?</\1>|<[^>]+>", " ", r.text).split())
+    assert r.status_code == 200 and "widget-view+json" in r.text, (r.status_code, teks[-1500:])
     return r
 
 
@@ -279,6 +280,13 @@ def test_kernel_halaman_yang_ditutup_dimatikan(hub):
         s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
 
 
+# The attack of issue 8: a page's script reads the hub's xsrf token from /hub/home (with the
+# visitor's cookie), then calls the hub API with it; returns the API's HTTP status.
+SERANGAN = """async (u) => {
+    const home = await (await fetch("/hub/home", {credentials: "include"})).text();
+    const x = (home.match(/xsrf_token: "([^"]*)"/) || [])[1] || "";
+    const r = await fetch(u, {credentials: "include", headers: {"X-XSRFToken": x}});
+    return r.status; }"""
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -318,9 +326,51 @@ def test_peserta_mengisi_modul_di_browser(hub):
             kotak.blur()
             expect(page.get_by_text(re.compile(r"^Tersimpan \d"))).to_have_count(
                 1, timeout=30_000)
+            # without --domain the page shares the hub's origin: a script on it acts on the hub
+            # with the visitor's rights (here A's own); what remains, see the guide, 4.5
+            assert page.evaluate(SERANGAN, "/hub/api/user") == 200
             page.goto(f"{hub.base}/user/{A}/lab")
             assert "404" in page.inner_text("body")
         finally:
             browser.close()
     assert Store.open(hub.kelas).load(A, "masalah", "akar_masalah") == jawaban
     assert not [m for m in masalah if "favicon" not in m], masalah
+
+
+@perlu_root
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium Debian tidak terpasang")
+def test_domain_server_peserta_di_origin_sendiri(tmp_path_factory, modul_uji, hub):
+    """``--domain``: each user's server on its own origin (chromium resolves *.localhost to this
+    machine), where the hub's login cookie is never sent: a script there cannot use the hub."""
+    from playwright.sync_api import sync_playwright
+
+    hub.proc.terminate()  # only one hub at a time (same system users)
+    hub.proc.wait(40)
+    jalan = jalankan_hub(tmp_path_factory, {"SINOVDA_MODUL": str(modul_uji)},
+                         ["--domain", "hub.localhost"])
+    h = next(jalan)
+    try:
+        hub_url = f"http://hub.localhost:{h.port}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                page = browser.new_page()
+                page.set_default_timeout(120_000)
+                page.goto(f"{hub_url}/hub/login")
+                page.fill("#username_input", A)
+                page.fill("#password_input", h.kode[A])
+                page.click("#login_submit")
+                page.wait_for_url(re.compile(rf"^http://[a-z0-9-]+\.hub\.localhost:{h.port}"
+                                             rf"/user/{A}/voila/render/00_pengantar"))
+                page.wait_for_selector(".jupyter-widgets")
+                asal = page.evaluate("location.origin")
+                assert asal != hub_url and asal.endswith(f".hub.localhost:{h.port}")
+                # from the participant's own origin the hub API sees no login ...
+                assert page.evaluate(SERANGAN, "/hub/api/user") == 403
+                # ... while from the hub's origin the same browser is logged in
+                page.goto(f"{hub_url}/hub/home")
+                assert page.evaluate(SERANGAN, "/hub/api/user") == 200
+            finally:
+                browser.close()
+    finally:
+        next(jalan, None)

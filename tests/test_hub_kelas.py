@@ -72,10 +72,14 @@ def hub(tmp_path_factory):
     yield from jalankan_hub(tmp_path_factory)
 
 
-def jalankan_hub(tmp_path_factory, env: dict[str, str] | None = None):
+def jalankan_hub(tmp_path_factory, env: dict[str, str] | None = None,
+                 argumen: list[str] | None = None):
     """Start ``sinovda hub`` for a new class (A, B and facilitator FAS with passcodes), yield a
     ``Hub`` once it answers, then stop it and remove its system users. ``env``: extra variables
-    for the hub process (e.g. ``SINOVDA_MODUL``)."""
+    for the hub process (e.g. ``SINOVDA_MODUL``); ``argumen``: extra options of ``sinovda hub``
+    (with ``--domain`` the store service is reached on its own host, so only the hub is awaited).
+    """
+    argumen = list(argumen or [])
     if ROOT:
         from sinovda.domain.errors import SinovdaError
         from sinovda.hub.konfigurasi import perintah_server
@@ -98,7 +102,7 @@ def jalankan_hub(tmp_path_factory, env: dict[str, str] | None = None):
     log = open(tmp / "hub.log", "w")  # noqa: SIM115 (closed in teardown)
     proc = subprocess.Popen(
         [sys.executable, "-m", "sinovda.cli.main", "hub", "--kelas", str(kelas),
-         "--port", str(port), "--rumah", str(rumah)],
+         "--port", str(port), "--rumah", str(rumah), *argumen],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, **(env or {})},
     )
@@ -109,9 +113,10 @@ def jalankan_hub(tmp_path_factory, env: dict[str, str] | None = None):
         while True:
             assert proc.poll() is None, (tmp / "hub.log").read_text()
             try:
-                if requests.get(h.base + "/hub/api", timeout=2).ok and requests.get(
-                    h.layanan + "api/saya", timeout=2
-                ).status_code == 401:
+                if requests.get(h.base + "/hub/api", timeout=2).ok and (
+                    "--domain" in argumen
+                    or requests.get(h.layanan + "api/saya", timeout=2).status_code == 401
+                ):
                     break
             except requests.ConnectionError:
                 pass
