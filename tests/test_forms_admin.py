@@ -127,3 +127,23 @@ def test_bukan_fasilitator_melihat_pesan(kelas: Path):
 
     f = FormAdmin(Tolak(), Store.open(kelas))
     assert "hanya fasilitator" in f.pesan.value
+
+
+def test_notebook_admin_berjalan(kelas: Path, tmp_path: Path):
+    from conftest import jalankan_notebook_fasilitator
+
+    keluaran = jalankan_notebook_fasilitator("admin_kelas.ipynb", kelas, tmp_path)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+               for o in keluaran)
+
+
+def test_kode_untuk_semua_yang_belum_punya(form: FormAdmin, kelas: Path):
+    akun = DaftarAkun(kelas)
+    lama = akun.set_kode(B)  # B already has a passcode: it stays valid
+    form.tombol_kode_semua.click()
+    assert "1 kode akses baru" in form.slip.value and "lembar-kode-akses.pdf" in form.slip.value
+    kode = form.slip.value.split(f"<td style='padding:2px 8px;vertical-align:top'>{A}</td>")[1]
+    kode = kode.split("</td>")[1].split(">")[-1]
+    assert akun.cek(A, kode) is not None and akun.cek(B, lama) is not None
+    form.tombol_kode_semua.click()
+    assert "Semua peserta sudah punya kode akses" in form.pesan.value

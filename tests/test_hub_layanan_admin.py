@@ -182,3 +182,14 @@ def test_operasi_lokal_sama(tmp_path: Path):
     assert op.hasil(A)["dirilis"] is True
     with pytest.raises(InputTidakValid, match="tidak ada di kelas"):
         op.rilis([B])
+
+
+def test_kode_semua_lewat_layanan(layanan):
+    kelas, _, k = layanan
+    with pytest.raises(AksesDitolak):
+        k[A].kode_semua()
+    slip = k["fasuji"].kode_semua()
+    assert {s["nama"] for s in slip} == {A, B}
+    assert all(DaftarAkun(kelas).cek(s["nama"], s["kode"]) for s in slip)
+    assert k["fasuji"].kode_semua() == []
+    assert k["fasuji"].lembar_pdf(slip, "Kelas").startswith(b"%PDF")

@@ -58,6 +58,8 @@ class FormAdmin:
         self.akun = w.Dropdown(description="Akun", layout=LEBAR)
         self.tombol_kode = w.Button(description="Buat kode akses baru")
         self.tombol_buka = w.Button(description="Buka kunci masuk")
+        self.tombol_kode_semua = w.Button(description="Kode untuk semua yang belum punya",
+                                          layout=w.Layout(width="auto"))
         self.slip = w.HTML()
         # Fasilitator
         self.fas_nama = w.Text(description="Nama akun", placeholder="mis. budi")
@@ -96,7 +98,8 @@ class FormAdmin:
 
         for tombol, fungsi in (
             (self.tombol_impor, self.impor), (self.tombol_kode, self.kode_baru),
-            (self.tombol_buka, self.buka_kunci), (self.tombol_fas, self.tambah_fasilitator),
+            (self.tombol_buka, self.buka_kunci), (self.tombol_kode_semua, self.kode_semua),
+            (self.tombol_fas, self.tambah_fasilitator),
             (self.tombol_hapus, self.hapus_fasilitator), (self.tombol_riwayat, self.riwayat),
             (self.tombol_pulihkan, self.pulihkan),
             (self.tombol_rilis_kelas, lambda: self.rilis(None, True)),
@@ -119,7 +122,10 @@ class FormAdmin:
                    w.HBox([self.unggah, self.tombol_impor]), self.tabel_peserta,
                    w.HTML("<b>Akun masuk</b>: kode akses baru (kode lama tidak berlaku lagi) "
                           "atau buka kunci setelah terlalu sering salah kode."),
-                   self.akun, w.HBox([self.tombol_kode, self.tombol_buka]), self.slip),
+                   self.akun, w.HBox([self.tombol_kode, self.tombol_buka]),
+                   w.HTML("Peserta baru (mis. setelah impor roster) belum punya kode: buat "
+                          "sekaligus dengan lembar slip PDF untuk digunting."),
+                   self.tombol_kode_semua, self.slip),
             bagian(w.HTML("<b>Tambah fasilitator</b>: kode aksesnya tampil sekali."),
                    self.fas_nama, self.fas_label, self.tombol_fas,
                    w.HTML("<b>Hapus fasilitator</b> (akun Anda sendiri tidak dapat dihapus)."),
@@ -240,6 +246,21 @@ class FormAdmin:
             + tautan_unduh(pdf, f"kode-akses-{h['nama']}.pdf", "Unduh slip (PDF)"), "ok")
         self.muat()
         return f"Kode akses baru dibuat untuk {esc(h['nama'])}; kode lama tidak berlaku lagi."
+
+    def kode_semua(self) -> str:
+        """Passcodes for every participant without one, as one sheet of slips."""
+        slip = self.admin.kode_semua()
+        if not slip:
+            self.slip.value = ""
+            return "Semua peserta sudah punya kode akses."
+        pdf = self.admin.lembar_pdf(slip, self.data.get("kelas", {}).get("nama", ""))
+        self.slip.value = kotak(
+            f"{len(slip)} kode akses baru (tampil sekali): "
+            + tautan_unduh(pdf, "lembar-kode-akses.pdf", "Unduh lembar slip (PDF)")
+            + tabel(["NIP", "Nama", "Kode akses"], [(s["nama"], s["label"], s["kode"])
+                                                    for s in slip]), "ok")
+        self.muat()
+        return f"{len(slip)} peserta mendapat kode akses; cetak lembarnya dan bagikan."
 
     def buka_kunci(self) -> str:
         if not self.akun.value:

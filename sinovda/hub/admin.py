@@ -148,6 +148,17 @@ class OperasiAdmin:
         self.data.catat(self.oleh, "kode akses baru", akun.nama)
         return {"nama": akun.nama, "label": akun.label, "kode": kode}
 
+    def kode_semua(self) -> list[dict[str, str]]:
+        """A passcode for every participant who has none yet (e.g. after a roster upload);
+        returned once, for the sheet of slips. Accounts with a passcode keep theirs."""
+        hasil = []
+        for a in self.akun.daftar():
+            if a.peran != FASILITATOR and not a.punya_kode:
+                hasil.append({"nama": a.nama, "label": a.label,
+                              "kode": self.akun.set_kode(a.nama)})
+        self.data.catat(self.oleh, "kode akses untuk yang belum punya", f"{len(hasil)} akun")
+        return hasil
+
     def buka_kunci(self, nama: str) -> dict[str, bool]:
         """Lift the login lock of an account (or a client address)."""
         dibuka = self.akun.buka_kunci(nama)
@@ -157,6 +168,10 @@ class OperasiAdmin:
     def slip_pdf(self, nama: str, label: str, kode: str, kelas: str) -> bytes:
         """The slip of a passcode just made, to print for that person."""
         return slip_pdf(nama, label, kode, kelas)
+
+    def lembar_pdf(self, slip: list[dict[str, str]], kelas: str) -> bytes:
+        """The sheet of slips of passcodes just made."""
+        return lembar_pdf(slip, kelas)
 
     # ----- modules, release, settings -------------------------------------------------------
     def kunci_modul(self, modul: str, kunci: bool) -> list[str]:
@@ -231,9 +246,14 @@ class OperasiAdmin:
 
 def slip_pdf(nama: str, label: str, kode: str, kelas: str) -> bytes:
     """One account's passcode slip as an A4 PDF (the passcode sheet's layout)."""
+    return lembar_pdf([{"nama": nama, "label": label, "kode": kode}], kelas)
+
+
+def lembar_pdf(slip: list[dict[str, str]], kelas: str) -> bytes:
+    """Passcode slips (``{"nama", "label", "kode"}``) as the A4 sheet of ``sinovda kode-akses``."""
     from sinovda.hub.lembar import Slip, pdf_lembar
 
-    return pdf_lembar([Slip(nama, label, kode)], kelas)
+    return pdf_lembar([Slip(s["nama"], s["label"], s["kode"]) for s in slip], kelas)
 
 
 # ----- reports built from the admin page (one background run per class) ---------------------
@@ -335,6 +355,12 @@ class KlienAdmin:
 
     def slip_pdf(self, nama: str, label: str, kode: str, kelas: str) -> bytes:
         return slip_pdf(nama, label, kode, kelas)  # made here: the passcode never travels again
+
+    def lembar_pdf(self, slip: list[dict[str, str]], kelas: str) -> bytes:
+        return lembar_pdf(slip, kelas)
+
+    def kode_semua(self) -> list[dict[str, str]]:
+        return self._minta("POST", "/admin/kode-baru", {})
 
     def hasil(self, nip: str) -> dict[str, Any]:
         return self._minta("GET", "/hasil" + self._k(nip))

@@ -9,7 +9,8 @@ Routes (under ``<prefix>api``):
 
 - ``GET  /admin/ringkas``; ``POST /admin/roster`` ``{"nama_berkas", "isi": base64}``;
   ``POST /admin/fasilitator`` ``{"nama", "label"}``; ``DELETE /admin/fasilitator/NAMA``;
-  ``POST /admin/kode/NAMA`` (new passcode); ``POST /admin/buka-kunci/NAMA``;
+  ``POST /admin/kode/NAMA`` (new passcode); ``POST /admin/kode-baru`` (passcodes for every
+  participant without one); ``POST /admin/buka-kunci/NAMA``;
   ``POST /admin/modul/MODUL`` ``{"kunci": bool}``; ``POST /admin/rilis``
   ``{"nips": [..] | null, "rilis": bool}``; ``POST /admin/setelan`` ``{key: value}``;
   ``POST /admin/laporan`` (build reports and certificates in the background);
@@ -92,6 +93,12 @@ class KodeHandler(_AdminHandler):
     async def post(self, nama: str) -> None:
         self.hanya_fasilitator()
         self.kirim(await self.operasi(lambda op: op.reset_kode(nama)))
+
+
+class KodeSemuaHandler(_AdminHandler):
+    async def post(self) -> None:
+        self.hanya_fasilitator()
+        self.kirim(await self.operasi(lambda op: op.kode_semua()))
 
 
 class BukaKunciHandler(_AdminHandler):
@@ -206,6 +213,7 @@ def rute() -> Rute:
         ("/admin/fasilitator", FasilitatorHandler),
         (f"/admin/fasilitator/{seg}", FasilitatorHandler),
         (f"/admin/kode/{seg}", KodeHandler),
+        ("/admin/kode-baru", KodeSemuaHandler),
         (f"/admin/buka-kunci/{seg}", BukaKunciHandler),
         (f"/admin/modul/{seg}", ModulHandler),
         ("/admin/rilis", RilisHandler),
