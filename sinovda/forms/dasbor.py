@@ -373,10 +373,17 @@ class Dasbor:
 
 def tampilkan(store: Any = None) -> Dasbor:
     """Show the dashboard for the active class (under the hub: through the store service)."""
+    import os
+
     from IPython.display import display
 
     from sinovda.forms import konteks
 
+    if "/voila/render/" in os.environ.get("SCRIPT_NAME", ""):  # a Voila page: its neighbours
+        display(w.HTML("<div style='margin-bottom:0.5em'>Halaman fasilitator: "
+                       "<a href='admin_kelas.ipynb' target='_self'>Admin Kelas</a> (roster, kode "
+                       "akses, riwayat, kunci modul, rilis hasil, sertifikat) · "
+                       "<a href='penilaian.ipynb' target='_self'>Penilaian rencana aksi</a></div>"))
     d = Dasbor(store if store is not None else konteks.store_aktif())
     display(d.widget)
     return d
