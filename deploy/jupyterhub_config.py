@@ -10,14 +10,24 @@
 #   SINOVDA_HUB_RUMAH          parent folder of the per-account system users' homes (default /home)
 #   SINOVDA_HUB_PORT_HUB / _PORT_API / _PORT_LAYANAN   internal ports (free ports when empty)
 #
-# What it sets up (details in sinovda/hub/konfigurasi.py and docs/panduan_fasilitator.md):
+# What it sets up (details in sinovda/hub/konfigurasi.py and docs/panduan_fasilitator.md, part 4):
 #   - SinovdaAuthenticator: log in with NIP (facilitators: their short name) + personal passcode;
-#     passcodes are stored only as salted scrypt hashes; facilitators are hub admins.
+#     passcodes are stored only as salted scrypt hashes; wrong passcodes lock the NIP / the client
+#     address for a while (modul/pengaturan.yaml `masuk:`; lift: sinovda kode-akses --buka-kunci).
 #   - SinovdaSpawner: each account's Jupyter server runs as its own system user (snv<nip>),
-#     starting in the Voila view of module 00 (facilitators: the dashboard).
+#     starting in the Voila view of module 00 (facilitators: the dashboard). A participant's
+#     server reads its config from deploy/peserta (Voila only, no code-running API, CSP);
+#     ~/.jupyter is ignored for everyone.
+#   - roles: participants `self`; facilitators (group `fasilitator`) see and start/stop every
+#     server but cannot open a participant's server; nobody is a hub admin.
 #   - the `sinovda-store` service: the only process that opens the class DB; a participant's
 #     token may read and change only that participant's answers.
-# To customise (e.g. idle culling, HTTPS), add settings after the `terapkan(c)` line.
+#   - the `idle-culler` service (jupyterhub-idle-culler): stops servers unused for
+#     `server_hub.server_menganggur_menit`; kernels of closed pages are culled inside each server.
+#   - SINOVDA_HUB_DOMAIN (`sinovda hub --domain`): one subdomain per user (subdomain_host);
+#     SINOVDA_HUB_HTTPS (`--https`): secure cookies.
+# To customise (e.g. HTTPS certificates, trusted_downstream_ips behind a reverse proxy), add
+# settings after the `terapkan(c)` line.
 
 from sinovda.hub.konfigurasi import terapkan
 

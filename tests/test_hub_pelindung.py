@@ -1,0 +1,110 @@
+"""A participant's server configuration (deploy/peserta, sinovda.hub.pelindung) on a real Jupyter
+server, without a hub: Voila only, no code-running API, widget-only kernel websocket, CSP.
+
+The same checks run on a real hub, as the participant's system user, in tests/test_hub_keamanan.py;
+this one runs anywhere (no root) in a few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from test_hub_keamanan import _coba_kernel
+
+from sinovda import paths
+from sinovda.hub.konfigurasi import port_bebas
+from sinovda.hub.pelindung import CSP, EKSTENSI, PESAN_KERNEL
+from sinovda.hub.spawner import KONFIG_PESERTA, env_peserta
+
+pytestmark = pytest.mark.timeout(180)
+TOKEN = uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pelindung")
+    port = port_bebas()
+    env = env_peserta(dict(os.environ, HOME=str(tmp)), str(tmp))
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser",
+         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+         f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}", "--allow-root"],
+        env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        batas = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (tmp / "server.log").read_text()
+            try:
+                if requests.get(url + "/api/status", headers=_h(), timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < batas, (tmp / "server.log").read_text()
+            time.sleep(0.3)
+        yield url, tmp / "server.log"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+        log.close()
+
+
+def _h() -> dict[str, str]:
+    return {"Authorization": f"token {TOKEN}"}
+
+
+def test_env_peserta_tidak_membaca_rumah(tmp_path):
+    env = env_peserta({"PYTHONSTARTUP": "/x.py", "PATH": "/bin"}, str(tmp_path))
+    assert env["JUPYTER_CONFIG_DIR"] == str(KONFIG_PESERTA)
+    assert env["PYTHONNOUSERSITE"] == "1" and env["JUPYTERHUB_DISABLE_USER_CONFIG"] == "1"
+    assert env["JUPYTER_RUNTIME_DIR"].startswith(str(tmp_path))
+    assert "PYTHONSTARTUP" not in env and env["PATH"] == "/bin"
+    assert (KONFIG_PESERTA / "jupyter_server_config.py").is_file()
+    assert "execute_request" not in PESAN_KERNEL and not EKSTENSI["jupyterlab"]
+
+
+def test_hanya_voila(server):
+    url, log = server
+    for jalan in ("/lab", "/tree", "/terminals/1", "/api/terminals"):
+        assert requests.get(url + jalan, headers=_h(), timeout=30).status_code == 404, jalan
+    for metode, jalan in (("GET", "/api/contents"), ("PUT", "/api/contents/x.html"),
+                          ("POST", "/api/kernels"), ("GET", "/api/sessions"),
+                          ("GET", "/files/00_pengantar.ipynb"), ("GET", "/api/kernelspecs"),
+                          ("PATCH", "/api/config/notebook"), ("POST", "/api/shutdown")):
+        r = requests.request(metode, url + jalan, headers=_h(), json={}, timeout=30)
+        assert r.status_code == 403, (metode, jalan, r.status_code)
+    assert "Ditolak untuk peserta: write kernels (POST /api/kernels)" in log.read_text()
+    assert requests.get(url + "/api/status", headers=_h(), timeout=30).ok
+
+
+def test_halaman_kursus_dan_websocket_hanya_widget(server, tmp_path):
+    url, _ = server
+    r = requests.get(url + "/voila/render/00_pengantar.ipynb", headers=_h(), timeout=120)
+    assert r.status_code == 200 and "widget-view+json" in r.text
+    assert r.headers["Content-Security-Policy"] == CSP
+    assert "ajax/libs/mathjax" not in r.text  # no MathJax from a CDN
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', r.text) or re.search(
+        r"kernel_id=([0-9a-f-]{36})", r.text)
+    assert kernel
+    penanda = tmp_path / "dijalankan"
+    balasan = asyncio.run(_coba_kernel(
+        f"ws://127.0.0.1:{url.rsplit(':', 1)[1]}/api/kernels/{kernel.group(1)}/channels",
+        _h(), f"open({str(penanda)!r}, 'w').write('x')"))
+    assert {"kernel_info_reply", "comm_info_reply"} <= balasan
+    assert "execute_reply" not in balasan and not penanda.exists()
