@@ -7,9 +7,35 @@
 - ``tren(tw, target, agregasi="posisi", judul, satuan)``: TW I-IV against the yearly target.
 
 Each returns a ``matplotlib.figure.Figure`` that is not registered with pyplot.
+
+Importing ``sinovda.charts`` is cheap: matplotlib (about 0.4 CPU-s) is imported only when a
+chart function is first used, so a module page that draws no chart never pays for it.
 """
 
-from sinovda.charts.kinerja import capaian_bar, tren
-from sinovda.charts.masalah import fishbone, pemangku, usg_bar
+from __future__ import annotations
 
-__all__ = ["capaian_bar", "fishbone", "pemangku", "tren", "usg_bar"]
+from importlib import import_module
+from typing import Any
+
+_ASAL = {
+    "capaian_bar": "sinovda.charts.kinerja",
+    "tren": "sinovda.charts.kinerja",
+    "fishbone": "sinovda.charts.masalah",
+    "pemangku": "sinovda.charts.masalah",
+    "usg_bar": "sinovda.charts.masalah",
+}
+
+__all__ = sorted(_ASAL)
+
+
+def __getattr__(nama: str) -> Any:
+    """Load a chart function (and matplotlib) on first use."""
+    if nama in _ASAL:
+        fungsi = getattr(import_module(_ASAL[nama]), nama)
+        globals()[nama] = fungsi
+        return fungsi
+    raise AttributeError(f"module 'sinovda.charts' has no attribute {nama!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_ASAL])

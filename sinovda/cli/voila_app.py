@@ -13,6 +13,7 @@
   /voila/api/shutdown/<kernel>``) is refused by the XSRF check (voila issue #1458); here it is
   accepted without the XSRF token (kernel ids are unguessable; the app has no login to forge).
   Kernels whose tab died without the call are culled (``voila_setelan``).
+- The kernel websocket does not hang on a legacy-protocol client (``KernelWebsocketHandler``).
 
 Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``.
 """
@@ -26,10 +27,12 @@ from typing import Any
 
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.kernels.handlers import _kernel_id_regex
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
 from sinovda.forms.konteks import COOKIE_SESI
 
@@ -201,6 +204,22 @@ class TutupKernelHandler(VoilaShutdownKernelHandler):
         return None
 
 
+class KernelWebsocketHandler(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket, safe for clients of the legacy (non-v1) protocol.
+
+    Voila reads every binary frame as a v1-protocol frame (8-byte little-endian offsets) to drop
+    ``execute_input``; a legacy binary frame (4-byte big-endian count) read that way asks for
+    billions of offsets: the server's loop hangs and its memory grows by gigabytes. Legacy
+    binary frames (messages with buffers, never ``execute_input``) go out unread.
+    """
+
+    def write_message(self, message: Any, binary: bool = False) -> Any:
+        if isinstance(message, bytes) and \
+                self.selected_subprotocol != "v1.kernel.websocket.jupyter.org":
+            return WebsocketHandler.write_message(self, message, binary)
+        return super().write_message(message, binary)
+
+
 class SinovdaVoila(Voila):
     """Voila with the course map, course modules only, per-browser sessions, working shutdown."""
 
@@ -220,6 +239,8 @@ class SinovdaVoila(Voila):
             (url_path_join(s, r"/voila/render/(.*)"), ModulHandler, voila_conf),
             (url_path_join(s, r"/voila/api/contents(.*)"), TidakAdaHandler),
             (url_path_join(s, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
+            (url_path_join(s, "/api/kernels/" + _kernel_id_regex + "/channels"),
+             KernelWebsocketHandler),
         ]
         return milik_kami + asli
 

@@ -44,7 +44,8 @@ _BERSIHKAN = (
 
 # imported once per kernel, before the first participant (the modules the template uses)
 _PEMANASAN = (
-    "import sinovda.report.isi, sinovda.report.hitung, sinovda.charts\n"
+    "import sinovda.report.isi, sinovda.report.hitung\n"
+    "import sinovda.charts.masalah, sinovda.charts.kinerja  # matplotlib (charts load lazily)\n"
     "sinovda.report.hitung.pemanasan()"
 )
 
