@@ -99,8 +99,10 @@ def test_kelas_dari_peramban(hub, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             fas = _masuk(browser, hub.base, FAS, hub.kode[FAS])
-            fas.goto(f"{hub.base}/user/{FAS}/voila/render/admin_kelas.ipynb")
+            fas.goto(f"{hub.base}/user/{FAS}/")  # lands in the dashboard, which links here
+            fas.get_by_role("link", name="Admin Kelas").click()
             fas.get_by_role("button", name="Impor roster").wait_for()
+            assert fas.url.endswith(f"/user/{FAS}/voila/render/admin_kelas.ipynb")
             assert "from sinovda" not in fas.inner_text("body")
 
             # 1. a roster with a bad row: one message naming it, nothing imported

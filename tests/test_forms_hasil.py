@@ -58,3 +58,22 @@ def test_belajar_mandiri_langsung_terlihat(kelas: Path):
     assert "0,5 (sedang)" in f.isi.value
     f.unduh("laporan")
     assert "belajar mandiri" in f.unduhan.value
+
+
+def test_notebook_hasil_saya_berjalan(kelas: Path, tmp_path: Path, monkeypatch):
+    from conftest import jalankan_notebook_fasilitator
+
+    monkeypatch.setenv("SINOVDA_PESERTA", NIP_LENGKAP)
+    keluaran = jalankan_notebook_fasilitator("hasil_saya.ipynb", kelas, tmp_path)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+               for o in keluaran)
+
+
+def test_hasil_saya_ditautkan_dari_modul_06_dan_peta_kursus():
+    from sinovda.cli.voila_app import HALAMAN_PESERTA, html_peta
+    from sinovda.forms.halaman import navigasi_html
+
+    assert "href='hasil_saya.ipynb'" in navigasi_html("06_penutup.ipynb", "/")
+    assert "hasil_saya.ipynb" not in navigasi_html("01_masalah.ipynb", "/")
+    assert "href='/voila/render/hasil_saya.ipynb'" in html_peta(None, "/voila/render/")
+    assert HALAMAN_PESERTA == ("hasil_saya.ipynb",)
