@@ -78,3 +78,30 @@ def test_a_missing_learning_text_is_named_on_the_page(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "MODUL_DIR", salinan)
     html = halaman.bahan_belajar(FormReplikasi).value
     assert "Bahan belajar belum dapat ditampilkan" in html and "05_replikasi.md" in html
+
+
+def test_navigation_links_to_the_next_module_and_the_map_in_the_same_tab():
+    from sinovda.forms.halaman import navigasi_html
+
+    teks = navigasi_html("01_masalah.ipynb", "../../")
+    assert "href='02_inovasi.ipynb'" in teks and "Modul berikutnya: 02 · Perancangan" in teks
+    assert "href='../../'" in teks and "Kembali ke peta kursus" in teks
+    assert "_blank" not in teks and teks.count("target='_self'") == 2
+    assert teks.index("Modul berikutnya") < teks.index("Kembali ke peta kursus")
+    terakhir = navigasi_html("06_penutup.ipynb", "../../")
+    assert "Modul berikutnya" not in terakhir and "Kembali ke peta kursus" in terakhir
+
+
+def test_module_page_ends_with_the_navigation_in_voila_only(kelas, monkeypatch, capsys):
+    from sinovda.forms import halaman
+
+    monkeypatch.setenv("SINOVDA_KELAS", str(kelas))
+    tampil: list = []
+    monkeypatch.setattr("IPython.display.display", lambda x: tampil.append(x))
+    assert halaman.navigasi() is None and tampil == []  # JupyterLab: no footer
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/03_indikator.ipynb")
+    halaman.buka(lambda store, nip: None)  # no participant: the notice, then the footer
+    assert "Modul berikutnya: 04" in tampil[-1].value
+    assert "href='../../'" in tampil[-1].value
+    monkeypatch.setenv("JUPYTERHUB_USER", "198503152010011001")
+    assert "href='00_pengantar.ipynb'" in halaman.navigasi().value  # the hub: map in module 00

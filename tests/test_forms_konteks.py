@@ -78,3 +78,26 @@ def test_a_broken_choice_file_is_ignored(kelas, env):
     assert konteks.peserta_aktif(st) is None
     konteks.pilih_peserta(NIP, st)
     assert konteks.peserta_aktif(st) == NIP
+
+
+def test_each_browser_keeps_its_own_participant(kelas, monkeypatch):
+    # sinovda app: Voila passes the page request's Cookie header to the kernel as $HTTP_COOKIE.
+    monkeypatch.setenv("HTTP_COOKIE", "_xsrf=abc; sinovda_sesi=browserA")
+    konteks.pilih_peserta(NIP, kelas)
+    monkeypatch.setenv("HTTP_COOKIE", "sinovda_sesi=browserB")
+    assert konteks.peserta_aktif(kelas) is None  # B has chosen no one yet
+    konteks.pilih_peserta(NIP2, kelas)
+    assert konteks.peserta_aktif(kelas) == NIP2
+    monkeypatch.setenv("HTTP_COOKIE", "sinovda_sesi=browserA")
+    assert konteks.peserta_aktif(kelas) == NIP  # B's choice did not change A
+    # The app server asks for a given browser without any environment.
+    monkeypatch.delenv("HTTP_COOKIE")
+    assert konteks.peserta_aktif(kelas, sesi="browserB") == NIP2
+    assert konteks.peserta_aktif(kelas) is None  # no browser: the workspace-wide choice
+
+
+def test_browser_session_is_read_from_the_cookie_header_only_when_sane():
+    assert konteks.sesi_browser("a=1; sinovda_sesi=Xy_9-z") == "Xy_9-z"
+    assert konteks.sesi_browser("a=1") is None
+    assert konteks.sesi_browser("") is None
+    assert konteks.sesi_browser("sinovda_sesi=" + "x" * 65) is None

@@ -85,3 +85,40 @@ def test_chart_is_not_redrawn_when_its_data_did_not_change():
     data["n"] = 2
     s.ubah()
     assert g.jumlah_gambar == 2
+
+
+def test_in_a_voila_page_a_chart_is_drawn_only_when_asked_then_kept_up_to_date(monkeypatch):
+    from matplotlib.figure import Figure
+
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/01_masalah.ipynb")
+    s = _Sumber()
+    data = {"n": 1, "digambar": 0}
+
+    def gambar():
+        data["digambar"] += 1
+        fig = Figure()
+        fig.add_subplot().bar(["a"], [data["n"]])
+        return fig
+
+    g = PanelGrafik(gambar, s, kunci=lambda: data["n"])
+    assert g.malas and g.widget.children == (g.tombol,) and data["digambar"] == 0
+    assert g.tombol.description == "Tampilkan grafik"
+    data["n"] = 2
+    s.ubah()
+    assert data["digambar"] == 0  # changes before the button do not draw
+    g.tombol.click()
+    assert g.widget.children == (g.gambar,) and g.gambar.value[:4] == b"\x89PNG"
+    data["n"] = 3
+    s.ubah()
+    assert data["digambar"] == 2  # from then on it follows the answers
+    assert PanelGrafik(gambar, malas=False).jumlah_gambar == 1  # explicit eager
+
+
+def test_importing_the_charts_does_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    kode = ("import sys, sinovda.charts, sinovda.forms.masalah, sinovda.forms.monev; "
+            "print('matplotlib' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "False", r.stderr
