@@ -77,3 +77,13 @@ def test_hasil_saya_ditautkan_dari_modul_06_dan_peta_kursus():
     assert "hasil_saya.ipynb" not in navigasi_html("01_masalah.ipynb", "/")
     assert "href='/voila/render/hasil_saya.ipynb'" in html_peta(None, "/voila/render/")
     assert HALAMAN_PESERTA == ("hasil_saya.ipynb",)
+
+
+def test_peta_kursus_modul_00_menautkan_hasil_saya(env_kelas):
+    from conftest import NIP_PESERTA
+
+    from sinovda.forms.pengantar import FormPengantar
+
+    f = FormPengantar(Store.open(Path(env_kelas["SINOVDA_KELAS"])))
+    assert f.nip == NIP_PESERTA and f.peta is not None
+    assert "href='hasil_saya.ipynb'" in f.peta.widget.value

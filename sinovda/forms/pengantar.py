@@ -193,7 +193,10 @@ class FormPengantar:
         judul, hasil = ap.ringkasan_kursus()
         return (f"<p><b>{esc(judul)}</b>. Hasil akhir: {esc(hasil)}</p>"
                 + tabel(["No", "Modul", "Status", "Buka"], baris)
-                + f"<p>Kemajuan keseluruhan: <b>{str(persen).replace('.', ',')}%</b></p>")
+                + f"<p>Kemajuan keseluruhan: <b>{str(persen).replace('.', ',')}%</b></p>"
+                + "<p><a href='hasil_saya.ipynb' target='_self'><b>Hasil saya</b></a>: nilai "
+                "pre/post-test, N-gain, komentar pelatih, laporan dan sertifikat (setelah "
+                "dirilis pelatih)</p>")
 
 
 def tampilkan() -> FormPengantar | None:
