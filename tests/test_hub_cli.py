@@ -162,3 +162,26 @@ def test_kelas_baru_hanya_untuk_pemiliknya(tmp_path, monkeypatch):
     Store.open(paths.pribadi_dir(), create=True)
     assert stat.S_IMODE((tmp_path / "pribadi").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "pribadi" / "sinovda.db").stat().st_mode) == 0o600
+
+
+def test_the_proxy_on_path_comes_before_the_repos_node_modules(tmp_path):
+    # a conda or `npm -g` install puts configurable-http-proxy on PATH: that one is used
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    proxy = bin_ / "configurable-http-proxy"
+    proxy.write_text("#!/bin/sh\n", encoding="utf-8")
+    proxy.chmod(0o755)
+    assert konfigurasi.cari_proxy(str(bin_)) == str(proxy)
+    # not on PATH: the one scripts/pasang-sistem.sh installed in the repo's node_modules
+    assert konfigurasi.cari_proxy(str(tmp_path / "kosong")) == str(konfigurasi.PROXY)
+
+
+def test_hub_menolak_pengaturan_rusak(kelas, tmp_path, monkeypatch, capsys):
+    modul = tmp_path / "modul"
+    modul.mkdir()
+    (modul / "pengaturan.yaml").write_text("masuk:\n  gagal_maks: nol\n", encoding="utf-8")
+    from sinovda import paths
+
+    monkeypatch.setattr(paths, "MODUL_DIR", modul)
+    assert main(["hub", "--kelas", str(kelas.folder)]) == 2
+    assert "masuk.gagal_maks" in capsys.readouterr().err

@@ -265,6 +265,11 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
     from sinovda.hub import sistem
 
     domain = _domain(args.domain)
+    from sinovda.data.ruang import load_ruang
+    from sinovda.data.settings import load_masuk
+
+    load_masuk()  # a broken masuk:/server_hub:/app: section is named now, not at the first login
+    load_ruang()
     akun = _akun(args)
     kelas = paths.kelas_dir(args.kelas).resolve()
     semua = akun.daftar()
