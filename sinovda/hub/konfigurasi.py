@@ -7,6 +7,7 @@ config file serves any class folder and port.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
 import sysconfig
@@ -50,7 +51,17 @@ HEADER_HUB = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-PROXY = paths.ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+PROXY = paths.ROOT / "node_modules" / ".bin" / "configurable-http-proxy"  # scripts/pasang-sistem.sh
+
+
+def cari_proxy(path: str | None = None) -> str:
+    """configurable-http-proxy: the one on ``PATH`` (``path``, default ``$PATH``: conda, npm -g,
+    a container image) first, else the repo's ``node_modules`` (scripts/pasang-sistem.sh), else
+    the bare name (JupyterHub then says it cannot start the proxy)."""
+    dari_path = shutil.which("configurable-http-proxy", path=path)
+    if dari_path:
+        return dari_path
+    return str(PROXY) if PROXY.exists() else "configurable-http-proxy"
 
 
 def port_bebas() -> int:
@@ -130,7 +141,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(data / "jupyterhub.pid")
-    c.ConfigurableHTTPProxy.command = [str(PROXY)]
+    c.ConfigurableHTTPProxy.command = [cari_proxy()]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port_api}"
     c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
     c.JupyterHub.template_paths = [str(paths.ROOT / "deploy" / "templates")]
