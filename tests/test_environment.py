@@ -22,6 +22,8 @@ def _pyproject() -> dict[str, str]:
     out = {}
     for line in reqs:
         r = Requirement(line)
+        if r.name == "sinovda":  # the test extra names the other extras: sinovda[hub,dask,pg]
+            continue
         out[r.name.lower()] = str(r.specifier)
     return out
 
@@ -30,6 +32,8 @@ def _environment() -> dict[str, str]:
     data = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     out = {}
     for dep in data["dependencies"]:
+        if isinstance(dep, dict) and set(dep) == {"pip"}:
+            continue  # sinovda itself (test_environment_installs_sinovda_itself)
         assert isinstance(dep, str), f"environment.yml: entri tidak dikenal {dep!r}"
         r = Requirement(dep)
         out[r.name.lower()] = str(r.specifier)
@@ -54,3 +58,17 @@ def test_environment_yml_uses_the_same_version_bounds():
 def test_environment_requires_python_311():
     env = _environment()
     assert env["python"] == ">=3.11"
+
+
+def test_environment_installs_sinovda_itself():
+    data = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pip = [d["pip"] for d in data["dependencies"] if isinstance(d, dict)]
+    assert pip == [["-e ."]], "environment.yml harus memasang sinovda sendiri (pip: -e .)"
+    assert data["dependencies"][-1] == {"pip": ["-e ."]}, "sinovda dipasang paling akhir"
+
+
+def test_test_extra_pulls_in_every_other_extra():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["optional-dependencies"]
+    diri = [Requirement(x) for x in extras["test"] if Requirement(x).name == "sinovda"]
+    assert len(diri) == 1 and diri[0].extras == set(extras) - {"test"}

@@ -3,7 +3,8 @@
 Both serve ``notebooks/`` on 127.0.0.1 with ``$SINOVDA_KELAS`` set to the class (kernels inherit
 the server's environment, so every module form opens the same store). Without ``--kelas`` and
 without ``$SINOVDA_KELAS`` they use the personal self-study workspace (``paths.pribadi_dir()``).
-The server replaces this process (``os.execve``), so stopping it stops the server.
+The server runs as a child process of the command (``sinovda.cli.proses``, portable to Windows,
+which has no ``execve``); stopping the command (Ctrl+C) stops the server.
 
 ``sinovda app`` runs ``sinovda.cli.voila_app`` (Voila with the course map at ``/``, course modules
 only, a participant per browser, kernels shut down when their tab closes) with the shared Voila
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from sinovda import paths
 from sinovda.cli.args import arg_kelas, subperintah
+from sinovda.cli.proses import jalankan_anak
 from sinovda.cli.voila_setelan import argumen_voila, lingkungan_voila
 from sinovda.domain.errors import InputTidakValid
 
@@ -113,8 +115,7 @@ def _jalankan(cmd: list[str], args: argparse.Namespace, nama: str) -> int:
               file=sys.stderr)
     print("Tekan Ctrl+C untuk berhenti.", file=sys.stderr, flush=True)
     sys.stdout.flush()
-    os.execve(cmd[0], cmd, env)
-    return 0  # pragma: no cover - execve does not return
+    return jalankan_anak(cmd, env)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

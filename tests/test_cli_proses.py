@@ -1,0 +1,92 @@
+"""``sinovda app``/``lab`` run the server as a child process (no execve: Windows has none);
+stopping the command stops the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import port_bebas
+
+ANAK = """
+import os, sys
+from sinovda.cli.proses import jalankan_anak
+try:
+    sys.exit(jalankan_anak([sys.executable, "-c", sys.argv[1]], os.environ))
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def _anak(pid: int, batas: float = 30) -> int:
+    akhir = time.monotonic() + batas
+    while time.monotonic() < akhir:
+        anak = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if anak:
+            return int(anak[0])
+        time.sleep(0.1)
+    raise AssertionError("proses anak tidak muncul")
+
+
+def _hidup(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_the_childs_exit_code_is_the_commands():
+    r = subprocess.run([sys.executable, "-c", ANAK, "import sys; sys.exit(3)"], timeout=60)
+    assert r.returncode == 3
+
+
+def test_sigterm_to_the_command_stops_the_child_too():
+    proc = subprocess.Popen([sys.executable, "-c", ANAK, "import time; time.sleep(120)"])
+    try:
+        anak = _anak(proc.pid)
+        proc.send_signal(signal.SIGTERM)  # only the command, not its process group
+        assert proc.wait(timeout=30) == 130
+        akhir = time.monotonic() + 10
+        while _hidup(anak) and time.monotonic() < akhir:
+            time.sleep(0.1)
+        assert not _hidup(anak), "server masih hidup setelah perintahnya dihentikan"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_stopping_sinovda_app_stops_the_voila_server(kelas, tmp_path):
+    port = port_bebas()
+    with open(tmp_path / "app.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "sinovda.cli.main", "app", "--kelas",
+                                 str(kelas), "--port", str(port), "--no-browser"],
+                                env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        akhir = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, (tmp_path / "app.log").read_text()
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < akhir, (tmp_path / "app.log").read_text()
+                time.sleep(0.3)
+        server = _anak(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 130
+        assert "dihentikan" in (tmp_path / "app.log").read_text()
+        akhir = time.monotonic() + 20
+        while _hidup(server) and time.monotonic() < akhir:
+            time.sleep(0.2)
+        assert not _hidup(server)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
