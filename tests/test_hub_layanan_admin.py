@@ -14,7 +14,7 @@ import pytest
 import requests
 from conftest import port_bebas
 
-from sinovda.domain.errors import AksesDitolak, InputTidakValid
+from sinovda.domain.errors import AksesDitolak, BerkasTidakValid, InputTidakValid
 from sinovda.domain.peserta import Peserta
 from sinovda.hub.admin import KlienAdmin, OperasiAdmin
 from sinovda.hub.akun import DaftarAkun
@@ -193,3 +193,26 @@ def test_kode_semua_lewat_layanan(layanan):
     assert all(DaftarAkun(kelas).cek(s["nama"], s["kode"]) for s in slip)
     assert k["fasuji"].kode_semua() == []
     assert k["fasuji"].lembar_pdf(slip, "Kelas").startswith(b"%PDF")
+
+
+def test_roster_xlsx_dan_jenis_berkas_lain(tmp_path: Path):
+    import io
+
+    from openpyxl import Workbook
+
+    kelas = tmp_path / "kelas"
+    Store.create(kelas, nama="Kelas XLSX")
+    op = OperasiAdmin(kelas, oleh="fasilitator:uji")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NIP", "Nama", "Jabatan", "OPD", "Instansi"])
+    ws.append([BARU, "Citra Dewi", "Analis", "Bappeda", "Kota Denpasar"])
+    ws.append([198503152010011001, "Angka", "Staf", "Dinkes", "Kota Denpasar"])  # a number
+    isi = io.BytesIO()
+    wb.save(isi)
+    with pytest.raises(BerkasTidakValid) as e:
+        op.impor_roster("peserta.xlsx", isi.getvalue())
+    assert str(e.value).startswith("peserta.xlsx") and "baris 3" in str(e.value)
+    assert Store.open(kelas).daftar_peserta() == []
+    with pytest.raises(InputTidakValid, match=r"\.csv atau \.xlsx"):
+        op.impor_roster("peserta.pdf", b"%PDF")
