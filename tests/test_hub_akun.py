@@ -235,3 +235,19 @@ def test_cli_buka_kunci(kelas, capsys):
     assert main(["kode-akses", "--kelas", str(kelas), "--buka-kunci", NIP_A]) == 0
     assert "tidak sedang terkunci" in capsys.readouterr().out
     assert main(["kode-akses", "--kelas", str(kelas), "--buat", "--buka-kunci", NIP_A]) == 2
+
+
+def test_percobaan_serentak_tidak_melewati_batas(kelas):
+    """Wrong passcodes sent at the same moment: at most gagal_maks of them are checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    akun = DaftarAkun(kelas)
+    akun.sinkron_peserta([(NIP_A, "Ani")])
+    kode = akun.set_kode(NIP_A)
+    with ThreadPoolExecutor(12) as pool:
+        hasil = list(pool.map(lambda _: akun.masuk(NIP_A, "SALA-HKOD", "10.0.0.1", ATURAN),
+                              range(12)))
+    assert not any(h.berhasil for h in hasil)
+    assert sum(h.diperiksa for h in hasil) <= ATURAN.gagal_maks
+    assert sum(not h.diperiksa for h in hasil) >= 12 - ATURAN.gagal_maks
+    assert not akun.masuk(NIP_A, kode, "10.0.0.2", ATURAN).berhasil  # locked

@@ -77,6 +77,7 @@ class HasilMasuk:
 
     akun: Akun | None
     terkunci: Kunci | None = None
+    diperiksa: bool = True  # False: refused as locked, the passcode was not checked
 
     @property
     def berhasil(self) -> bool:
@@ -268,21 +269,22 @@ class DaftarAkun:
 
         A locked name or address is refused even with the right passcode. Every attempt costs
         one scrypt hash, whether the name is known, unknown, without passcode or locked.
-        A failure counts against the name and the address; a success clears the name's count.
+        An attempt is counted against the name and the address *before* the passcode is
+        checked, so attempts sent at the same moment cannot get more than ``gagal_maks``
+        passcodes checked; a success clears the name's count (and gives the address its
+        attempt back).
         """
         n = normalisasi_nama(nama)[:_PANJANG_NAMA_MAKS]
-        kunci_nama, kunci_alamat = f"nama:{n}", f"alamat:{alamat}"
-        terkunci = self._terkunci([kunci_nama, kunci_alamat])
+        batas = {f"nama:{n}": aturan.gagal_maks, f"alamat:{alamat}": aturan.gagal_maks_alamat}
+        terkunci = self._pesan_percobaan(batas, aturan)
         if terkunci is not None:
             hash_kode(kode or "-", _GARAM_SEMU)
-            return HasilMasuk(None, terkunci)
+            return HasilMasuk(None, terkunci, diperiksa=False)
         akun = self.cek(n, kode)
+        self._akhiri_percobaan(batas, akun is not None, aturan)
         if akun is not None:
-            self._hapus_gagal(kunci_nama)
-            return HasilMasuk(akun)
-        self._catat_gagal(kunci_nama, aturan.gagal_maks, aturan)
-        self._catat_gagal(kunci_alamat, aturan.gagal_maks_alamat, aturan)
-        return HasilMasuk(None, self._terkunci([kunci_nama, kunci_alamat]))
+            return HasilMasuk(akun, diperiksa=True)
+        return HasilMasuk(None, self._terkunci(list(batas)), diperiksa=True)
 
     def _terkunci(self, kunci: list[str]) -> Kunci | None:
         now = self.jam()
@@ -297,28 +299,68 @@ class DaftarAkun:
             conn.close()
         return _kunci(rows[0]) if rows else None
 
-    def _catat_gagal(self, kunci: str, maks: int, aturan: AturanMasuk) -> None:
+    def _pesan_percobaan(self, batas: dict[str, int], aturan: AturanMasuk) -> Kunci | None:
+        """In one transaction: the lock when a key is locked or has used up its attempts
+        (then it is locked now); else count this attempt against every key and return None."""
         now = self.jam()
-        jendela = aturan.jendela_menit * 60
+        sampai = now + aturan.kunci_menit * 60
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
-            # forget old, unlocked counts (random names cannot pile up)
+            # forget ended locks and old counts (random names cannot pile up)
             conn.execute(
-                "DELETE FROM masuk_gagal WHERE mulai < ? AND "
-                "(terkunci_sampai IS NULL OR terkunci_sampai < ?)",
-                (now - jendela, now),
+                "DELETE FROM masuk_gagal WHERE terkunci_sampai <= ? OR "
+                "(terkunci_sampai IS NULL AND mulai < ?)",
+                (now, now - aturan.jendela_menit * 60),
             )
-            conn.execute(
-                "INSERT INTO masuk_gagal (kunci, gagal, mulai) VALUES (?, 1, ?) "
-                "ON CONFLICT(kunci) DO UPDATE SET gagal = gagal + 1",
-                (kunci, now),
-            )
-            conn.execute(
-                "UPDATE masuk_gagal SET terkunci_sampai = ? WHERE kunci = ? AND gagal >= ? "
-                "AND (terkunci_sampai IS NULL OR terkunci_sampai < ?)",
-                (now + aturan.kunci_menit * 60, kunci, maks, now),
-            )
+            ada = conn.execute(
+                f"SELECT kunci, gagal, terkunci_sampai FROM masuk_gagal WHERE kunci IN "
+                f"({','.join('?' * len(batas))})",
+                tuple(batas),
+            ).fetchall()
+            for kunci, gagal, terkunci_sampai in ada:
+                if terkunci_sampai is not None:
+                    conn.execute("COMMIT")
+                    return _kunci((kunci, gagal, terkunci_sampai))
+                if gagal >= batas[kunci]:  # used up by attempts still being checked
+                    conn.execute("UPDATE masuk_gagal SET terkunci_sampai = ? WHERE kunci = ?",
+                                 (sampai, kunci))
+                    conn.execute("COMMIT")
+                    return _kunci((kunci, gagal, sampai))
+            for kunci in batas:
+                conn.execute(
+                    "INSERT INTO masuk_gagal (kunci, gagal, mulai) VALUES (?, 1, ?) "
+                    "ON CONFLICT(kunci) DO UPDATE SET gagal = gagal + 1",
+                    (kunci, now),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+        return None
+
+    def _akhiri_percobaan(self, batas: dict[str, int], berhasil: bool,
+                          aturan: AturanMasuk) -> None:
+        """After the check: a success clears the name and returns the address's attempt; a
+        failure locks every key whose count reached its limit."""
+        now = self.jam()
+        nama, alamat = list(batas)
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if berhasil:
+                conn.execute("DELETE FROM masuk_gagal WHERE kunci = ?", (nama,))
+                conn.execute("UPDATE masuk_gagal SET gagal = MAX(gagal - 1, 0) WHERE kunci = ?",
+                             (alamat,))
+            else:
+                for kunci, maks in batas.items():
+                    conn.execute(
+                        "UPDATE masuk_gagal SET terkunci_sampai = ? WHERE kunci = ? AND "
+                        "gagal >= ? AND terkunci_sampai IS NULL",
+                        (now + aturan.kunci_menit * 60, kunci, maks),
+                    )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
