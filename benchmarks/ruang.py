@@ -186,26 +186,29 @@ class Hasil:
     alasan: str = ""
 
 
-def _pesan(msg_type: str, content: dict, sesi: str, metadata: dict | None = None) -> str:
-    return json.dumps({
-        "header": {"msg_id": uuid.uuid4().hex, "username": "bench", "session": sesi,
-                   "msg_type": msg_type, "version": "5.3",
-                   "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
-        "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell",
-        "buffers": []})
+V1 = "v1.kernel.websocket.jupyter.org"
+
+
+def _pesan(msg_type: str, content: dict, sesi: str, metadata: dict | None = None) -> bytes:
+    """A shell message in the v1 websocket protocol (what JupyterLab's and Voila's page use)."""
+    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+    header = {"msg_id": uuid.uuid4().hex, "username": "bench", "session": sesi,
+              "msg_type": msg_type, "version": "5.3",
+              "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    bagian = [json.dumps(x).encode() for x in (header, {}, metadata or {}, content)]
+    return serialize_msg_to_ws_v1(bagian, "shell")
 
 
 def _baca_pesan(pesan: str | bytes) -> dict:
-    """A kernel message from the websocket: JSON text, or jupyter_server's binary frame (a
-    message with buffers: count, offsets, then the JSON part first)."""
+    """A kernel message from the websocket (v1 protocol): header and content."""
+    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
     if isinstance(pesan, str):
         return json.loads(pesan)
-    import struct
-
-    n = struct.unpack("!I", pesan[:4])[0]
-    offset = struct.unpack(f"!{n}I", pesan[4:4 + 4 * n])
-    ujung = offset[1] if n > 1 else len(pesan)
-    return json.loads(pesan[offset[0]:ujung].decode("utf-8"))
+    _kanal, bagian = deserialize_msg_from_ws_v1(pesan)
+    return {"header": json.loads(bagian[0]), "content": json.loads(bagian[3]),
+            "msg_type": json.loads(bagian[0]).get("msg_type")}
 
 
 async def satu_halaman(server: Server, modul: str, i: int, batas: float,
@@ -241,15 +244,16 @@ async def satu_halaman(server: Server, modul: str, i: int, batas: float,
     ws_url = server.url.replace("http", "ws", 1) + f"/api/kernels/{kid}/channels?session_id={sesi}"
     try:
         ws = await websocket_connect(HTTPRequest(ws_url, headers=headers,
-                                                 request_timeout=batas, connect_timeout=batas))
+                                                 request_timeout=batas, connect_timeout=batas),
+                                     subprotocols=[V1])
     except Exception as e:  # noqa: BLE001
         return Hasil(None, False, f"websocket: {e}")
     comm = uuid.uuid4().hex
     await ws.write_message(_pesan("comm_open", {"comm_id": comm, "target_name":
                                                 "jupyter.widget.control", "data": {}}, sesi,
-                                 {"version": "1.0.0"}))
+                                  {"version": "1.0.0"}), binary=True)
     minta = _pesan("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, sesi)
-    await ws.write_message(minta)
+    await ws.write_message(minta, binary=True)
     jumlah = 0
     akhir = time.monotonic() + batas
     ulang, kali = time.monotonic() + 10, 0
@@ -259,7 +263,7 @@ async def satu_halaman(server: Server, modul: str, i: int, batas: float,
         except TimeoutError:
             # The request may have overtaken the comm_open on a busy kernel: ask again.
             if time.monotonic() > ulang and kali < 3:
-                await ws.write_message(minta)
+                await ws.write_message(minta, binary=True)
                 ulang, kali = time.monotonic() + 10, kali + 1
             continue
         if pesan is None:
