@@ -104,6 +104,22 @@ def test_konfigurasi_hub_domain_dan_https(kelas, tmp_path):
     env.update(SINOVDA_HUB_HTTPS="")
     konfigurasi.terapkan(c := Config(), env)
     assert c.JupyterHub.subdomain_host == "http://kelas.pemda.go.id:8123"
+    # the hub's own certificate: HTTPS on our port
+    env.update(SINOVDA_HUB_HTTPS="1", SINOVDA_HUB_SSL_CERT="/etc/c.pem",
+               SINOVDA_HUB_SSL_KEY="/etc/k.pem")
+    konfigurasi.terapkan(c := Config(), env)
+    assert c.JupyterHub.ssl_cert == "/etc/c.pem" and c.JupyterHub.ssl_key == "/etc/k.pem"
+    assert c.JupyterHub.bind_url == "https://127.0.0.1:8123"
+    assert c.JupyterHub.subdomain_host == "https://kelas.pemda.go.id:8123"
+
+
+def test_hub_sertifikat_harus_lengkap(kelas, tmp_path, capsys):
+    k = str(kelas.folder)
+    assert main(["hub", "--kelas", k, "--sertifikat", str(tmp_path / "c.pem")]) == 2
+    assert "harus dipakai bersama" in capsys.readouterr().err
+    assert main(["hub", "--kelas", k, "--sertifikat", str(tmp_path / "c.pem"),
+                 "--kunci-sertifikat", str(tmp_path / "k.pem")]) == 2
+    assert "tidak ada atau tidak dapat dibaca" in capsys.readouterr().err
 
 
 def test_hub_domain_tidak_sah(kelas, capsys):

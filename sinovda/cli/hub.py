@@ -39,6 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="hub dibuka lewat HTTPS (di balik reverse proxy atau dengan sertifikat): cookie "
         "hanya dikirim lewat HTTPS",
     )
+    hub.add_argument(
+        "--sertifikat",
+        metavar="CERT",
+        help="berkas sertifikat TLS (PEM, mis. fullchain.pem): hub melayani HTTPS sendiri; "
+        "pakai bersama --kunci-sertifikat",
+    )
+    hub.add_argument(
+        "--kunci-sertifikat",
+        metavar="KEY",
+        help="berkas kunci privat sertifikat TLS (PEM, mis. privkey.pem)",
+    )
     hub.set_defaults(func=cmd_hub)
 
     kode = subperintah(sub, "kode-akses", "lembar kode akses pribadi peserta dan fasilitator")
@@ -265,6 +276,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
     from sinovda.hub import sistem
 
     domain = _domain(args.domain)
+    sertifikat = _sertifikat(args.sertifikat, args.kunci_sertifikat)
     from sinovda.data.ruang import load_ruang
     from sinovda.data.settings import load_masuk
 
@@ -313,10 +325,27 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             "SINOVDA_HUB_DATA": str(kelas / "hub"),
             "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
             "SINOVDA_HUB_DOMAIN": domain,
-            "SINOVDA_HUB_HTTPS": "1" if args.https else "",
+            "SINOVDA_HUB_HTTPS": "1" if args.https or sertifikat else "",
+            "SINOVDA_HUB_SSL_CERT": sertifikat[0] if sertifikat else "",
+            "SINOVDA_HUB_SSL_KEY": sertifikat[1] if sertifikat else "",
         }
     )
     return env
+
+
+def _sertifikat(cert: str | None, key: str | None) -> tuple[str, str] | None:
+    """(certificate, key) as absolute paths of readable files, or None when neither is given."""
+    if not cert and not key:
+        return None
+    if not (cert and key):
+        raise InputTidakValid("--sertifikat dan --kunci-sertifikat harus dipakai bersama")
+    hasil = []
+    for opsi, berkas in (("--sertifikat", cert), ("--kunci-sertifikat", key)):
+        p = Path(berkas).expanduser().resolve()
+        if not p.is_file() or not os.access(p, os.R_OK):
+            raise InputTidakValid(f"{opsi}: berkas '{berkas}' tidak ada atau tidak dapat dibaca")
+        hasil.append(str(p))
+    return hasil[0], hasil[1]
 
 
 def _domain(domain: str) -> str:
@@ -340,7 +369,8 @@ def cmd_hub(args: argparse.Namespace) -> int:
     data = Path(env["SINOVDA_HUB_DATA"])
     data.mkdir(parents=True, exist_ok=True)
     alamat = f"{env['SINOVDA_HUB_DOMAIN'] or args.ip}:{args.port}"
-    print(f"JupyterHub kelas berjalan di http://{alamat}/  (hentikan: Ctrl+C)")
+    skema = "https" if env["SINOVDA_HUB_HTTPS"] else "http"
+    print(f"JupyterHub kelas berjalan di {skema}://{alamat}/  (hentikan: Ctrl+C)")
     sys.stdout.flush()
     os.chdir(data)
     os.execve(jupyterhub, [jupyterhub, "-f", str(config)], env)

@@ -32,6 +32,8 @@ ENV = {
     "port_layanan": "SINOVDA_HUB_PORT_LAYANAN",
     "domain": "SINOVDA_HUB_DOMAIN",    # a domain with wildcard DNS: one subdomain per user
     "https": "SINOVDA_HUB_HTTPS",      # "1" when served over HTTPS (reverse proxy or certificate)
+    "ssl_cert": "SINOVDA_HUB_SSL_CERT",  # TLS certificate and key: the hub serves HTTPS itself
+    "ssl_key": "SINOVDA_HUB_SSL_KEY",
 }
 NAMA_PEMBERSIH = "idle-culler"
 # A facilitator may see and start/stop everyone's server, but not open it: a page from a
@@ -130,8 +132,16 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     aturan = load_masuk()
 
     c.JupyterHub.bind_url = f"http://{ip}:{port}"
+    if env.get(ENV["ssl_cert"]) and env.get(ENV["ssl_key"]):
+        c.JupyterHub.ssl_cert = env[ENV["ssl_cert"]]
+        c.JupyterHub.ssl_key = env[ENV["ssl_key"]]
+        c.JupyterHub.bind_url = f"https://{ip}:{port}"
     if domain:  # the hub at DOMAIN, each user's server at <user>.DOMAIN (its own origin)
-        c.JupyterHub.subdomain_host = f"{skema}://{domain}" + ("" if https else f":{port}")
+        # public port: ours, unless HTTPS is a reverse proxy's (443) or the scheme's default
+        publik = 443 if https and not env.get(ENV["ssl_cert"]) else port
+        bawaan = 443 if https else 80
+        c.JupyterHub.subdomain_host = f"{skema}://{domain}" + (
+            "" if publik == bawaan else f":{publik}")
     cookie = {"samesite": "Lax", **({"secure": True} if https else {})}
     c.JupyterHub.tornado_settings = {"headers": dict(HEADER_HUB), "cookie_options": cookie}
     c.JupyterHub.cookie_max_age_days = 1  # a training day; log in again tomorrow
