@@ -132,12 +132,11 @@ def pilih_peserta(nip: str, store: Store | None = None, sesi: str | None = None)
     tetap = nip_terkunci(st)
     if tetap and tetap != nip:
         raise InputTidakValid(f"Peserta di sesi ini sudah ditetapkan: NIP {tetap}")
-    import fcntl
+    from sinovda.data.kunci_berkas import kunci_eksklusif  # flock, or msvcrt on Windows
 
     berkas = _aktif_file()
     berkas.parent.mkdir(parents=True, exist_ok=True)
-    with open(berkas.with_suffix(".lock"), "a", encoding="utf-8") as kunci:
-        fcntl.flock(kunci, fcntl.LOCK_EX)
+    with kunci_eksklusif(berkas.with_suffix(".lock")):
         data = _baca_aktif()
         data[_kunci(sesi)] = nip
         tmp = berkas.with_suffix(f".{os.getpid()}.tmp")
