@@ -258,10 +258,18 @@ def test_fasilitator_tidak_membuka_server_peserta(hub):
         sf = hub.login(FAS)
         r = sf.get(f"{hub.base}/user/{A}/voila/render/00_pengantar.ipynb", timeout=60)
         assert r.status_code == 403 and "widget-view+json" not in r.text
+        assert "Tidak diizinkan" in r.text  # the hub's error page in Bahasa Indonesia
         # the facilitator still sees who is running
         assert sf.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()["servers"]
     finally:
         s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
+    # a stopped server (e.g. by the idle culler): an Indonesian page that starts it again
+    batas = time.monotonic() + 60
+    while s.get(f"{hub.base}/hub/api/users/{A}", timeout=10).json()["servers"]:
+        assert time.monotonic() < batas
+        time.sleep(0.5)
+    r = s.get(f"{hub.base}/user/{A}/voila/render/00_pengantar.ipynb", timeout=60)
+    assert "Halaman kursus sedang tidak aktif" in r.text or "dinyalakan lagi otomatis" in r.text
 
 
 @perlu_root
@@ -316,9 +324,14 @@ def test_peserta_mengisi_modul_di_browser(hub):
             page.goto(f"{hub.base}/hub/login")
             assert "Masuk ke kelas" in page.inner_text("body")
             page.fill("#username_input", A)
+            page.fill("#password_input", SALAH)
+            page.click("#login_submit")
+            assert "NIP atau kode akses salah" in page.inner_text(".login_error")
+            page.fill("#username_input", A)
             page.fill("#password_input", hub.kode[A])
             page.click("#login_submit")
             page.wait_for_url(re.compile(r"/voila/render/00_pengantar"), timeout=120_000)
+            # (the page while the server starts is in Bahasa Indonesia too: spawn_pending.html)
             page.goto(f"{hub.base}/user/{A}/voila/render/01_masalah.ipynb")
             page.wait_for_selector("textarea")
             kotak = page.locator("textarea").last
@@ -330,7 +343,7 @@ def test_peserta_mengisi_modul_di_browser(hub):
             # with the visitor's rights (here A's own); what remains, see the guide, 4.5
             assert page.evaluate(SERANGAN, "/hub/api/user") == 200
             page.goto(f"{hub.base}/user/{A}/lab")
-            assert "404" in page.inner_text("body")
+            assert "Halaman tidak ada" in page.inner_text("body")
         finally:
             browser.close()
     assert Store.open(hub.kelas).load(A, "masalah", "akar_masalah") == jawaban

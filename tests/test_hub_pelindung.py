@@ -83,6 +83,8 @@ def test_hanya_voila(server):
     url, log = server
     for jalan in ("/lab", "/tree", "/terminals/1", "/api/terminals"):
         assert requests.get(url + jalan, headers=_h(), timeout=30).status_code == 404, jalan
+    r = requests.get(url + "/lab", headers=_h(), timeout=30)
+    assert "Halaman tidak ada" in r.text and "halaman kursus" in r.text  # in Bahasa Indonesia
     for metode, jalan in (("GET", "/api/contents"), ("PUT", "/api/contents/x.html"),
                           ("POST", "/api/kernels"), ("GET", "/api/sessions"),
                           ("GET", "/files/00_pengantar.ipynb"), ("GET", "/api/kernelspecs"),

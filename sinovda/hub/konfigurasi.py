@@ -146,6 +146,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.JupyterHub.tornado_settings = {"headers": dict(HEADER_HUB), "cookie_options": cookie}
     c.JupyterHub.cookie_max_age_days = 1  # a training day; log in again tomorrow
     c.JupyterHub.shutdown_on_logout = True  # shared computers: logging out stops the server
+    c.JupyterHub.implicit_spawn_seconds = 3  # a server stopped while idle starts again by itself
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = port_hub
     c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"

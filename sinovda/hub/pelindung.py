@@ -25,6 +25,10 @@ from typing import Any
 
 from jupyter_server.auth.authorizer import Authorizer
 
+from sinovda import paths
+
+TEMPLAT = paths.ROOT / "deploy" / "peserta" / "templates"
+
 # Kernel messages a Voila page sends: widgets (comms) and the handshake. Nothing that runs code.
 PESAN_KERNEL = [
     "comm_open",
@@ -87,6 +91,7 @@ def terapkan_peserta(c: Any) -> None:
     c.ServerApp.jpserver_extensions = dict(EKSTENSI)
     c.ServerApp.authorizer_class = PenjagaPeserta
     c.ServerApp.terminals_enabled = False
+    c.ServerApp.extra_template_paths = [str(TEMPLAT)]  # error pages in Bahasa Indonesia
     c.ServerApp.tornado_settings = {
         "headers": {"Content-Security-Policy": CSP},
         # Voila would load MathJax from a public CDN (refused by the CSP, absent offline); the
