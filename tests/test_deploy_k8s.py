@@ -138,8 +138,12 @@ def test_the_store_container_runs_the_store_service_on_the_class_volume(nilai):
     assert callable(importlib.import_module(cmd[2]).main)
     kelas = cmd[cmd.index("--kelas") + 1]
     assert kelas == hub["config"]["SinovdaAuthenticator"]["kelas"]
-    assert {m["mountPath"] for m in wadah["volumeMounts"]} == {kelas}
-    assert {m["mountPath"] for m in hub["extraVolumeMounts"]} == {kelas}
+    # both containers mount the class volume; the class folder is inside it
+    (volume,) = hub["extraVolumes"]
+    for mounts in (wadah["volumeMounts"], hub["extraVolumeMounts"]):
+        (m,) = mounts
+        assert m["name"] == volume["name"]
+        assert Path(kelas).parent == Path(m["mountPath"])
     # the image's own command is the same
     cmd_gambar = re.search(r"^CMD (\[.*\])$", (K8S / "layanan.Dockerfile").read_text(),
                            re.M)

@@ -17,11 +17,12 @@ RUN apt-get update \
 COPY --from=roda /dist /tmp/dist
 # [hub]: jupyterhub's HubAuth resolves the callers' tokens
 RUN pip install --no-cache-dir "$(ls /tmp/dist/sinovda-*.whl)[hub]" && rm -rf /tmp/dist
-RUN useradd --create-home --uid 1000 --gid 100 jovyan && mkdir -p /srv/sinovda/kelas \
- && chown 1000:100 /srv/sinovda/kelas
+# the class volume is mounted at /srv/sinovda/data; the class folder is data/kelas in it
+RUN useradd --create-home --uid 1000 --gid 100 jovyan && mkdir -p /srv/sinovda/data \
+ && chown 1000:100 /srv/sinovda/data
 USER 1000
 WORKDIR /srv/sinovda
 ENV PYTHONUNBUFFERED=1 MPLBACKEND=Agg
 EXPOSE 10101
 # JUPYTERHUB_SERVICE_URL (listen address), _SERVICE_PREFIX, _API_URL, _API_TOKEN: from values.yaml
-CMD ["python", "-m", "sinovda.hub.layanan", "--kelas", "/srv/sinovda/kelas"]
+CMD ["python", "-m", "sinovda.hub.layanan", "--kelas", "/srv/sinovda/data/kelas"]
