@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,12 @@ def test_kelas_dari_peramban(hub, tmp_path):
                 time.sleep(5)
                 fas.get_by_role("button", name="Muat ulang").click()
             assert "Sertifikat: 1 peserta memenuhi syarat" in fas.inner_text("body")
+            assert "Rekap kelas diperbarui" in fas.inner_text("body")
+            fas.get_by_role("button", name="Unduh semua sertifikat (ZIP)").click()
+            with fas.expect_download() as unduhan:
+                fas.get_by_text("Simpan sertifikat.zip").click()
+            with zipfile.ZipFile(unduhan.value.path()) as z:
+                assert [n.split("-")[0] for n in z.namelist()] == [A]
             fas.get_by_role("button", name="Rilis ke seluruh kelas").click()
             _lihat(fas, "sudah dirilis ke seluruh kelas")
 

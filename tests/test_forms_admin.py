@@ -147,3 +147,15 @@ def test_kode_untuk_semua_yang_belum_punya(form: FormAdmin, kelas: Path):
     assert akun.cek(A, kode) is not None and akun.cek(B, lama) is not None
     form.tombol_kode_semua.click()
     assert "Semua peserta sudah punya kode akses" in form.pesan.value
+
+
+def test_unduh_rekap_setelah_dibuat(form: FormAdmin, kelas: Path):
+    from sinovda.report.rekap import tulis_rekap
+
+    form.tombol_unduh_rekap.click()
+    assert "rekap belum dibuat" in form.pesan.value
+    tulis_rekap(kelas, kelas / "rekap")
+    form.tombol_unduh_rekap.click()
+    assert "Simpan rekap.xlsx" in form.unduhan.value
+    assert "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,UEsD" \
+        in form.unduhan.value  # a ZIP (xlsx) file

@@ -216,3 +216,27 @@ def test_roster_xlsx_dan_jenis_berkas_lain(tmp_path: Path):
     assert Store.open(kelas).daftar_peserta() == []
     with pytest.raises(InputTidakValid, match=r"\.csv atau \.xlsx"):
         op.impor_roster("peserta.pdf", b"%PDF")
+
+
+def test_unduh_semua_sertifikat_dan_rekap(layanan):
+    import io
+    import zipfile
+
+    kelas, url, k = layanan
+    with pytest.raises(InputTidakValid, match="belum ada sertifikat"):
+        k["fasuji"].unduh_kelas("sertifikat")
+    from sinovda.report.aman import folder_peserta
+
+    for nip, nama in ((A, "Ani Lestari"), (B, "Budi Santoso")):
+        folder = folder_peserta(kelas / "laporan", nip, nama)
+        folder.mkdir(parents=True)
+        (folder / "sertifikat.pdf").write_bytes(b"%PDF-1.7 " + nip.encode())
+    with zipfile.ZipFile(io.BytesIO(k["fasuji"].unduh_kelas("sertifikat"))) as z:
+        assert sorted(z.namelist()) == sorted([f"{A}-Ani-Lestari-sertifikat.pdf",
+                                               f"{B}-Budi-Santoso-sertifikat.pdf"])
+        assert z.read(f"{A}-Ani-Lestari-sertifikat.pdf") == b"%PDF-1.7 " + A.encode()
+    with pytest.raises(InputTidakValid, match="rekap belum dibuat"):
+        k["fasuji"].unduh_kelas("rekap")
+    r = requests.get(url + "api/admin/unduh/sertifikat", headers={"Authorization": "token tA"},
+                     timeout=10)
+    assert r.status_code == 403  # participants never get the class's certificates

@@ -92,6 +92,11 @@ class FormAdmin:
         self.tombol_setelan = w.Button(description="Simpan setelan")
         self.tombol_laporan = w.Button(description="Buat laporan & sertifikat")
         self.status_laporan = w.HTML()
+        self.tombol_unduh_sertifikat = w.Button(description="Unduh semua sertifikat (ZIP)",
+                                                layout=w.Layout(width="auto"))
+        self.tombol_unduh_rekap = w.Button(description="Unduh rekap kelas (Excel)",
+                                           layout=w.Layout(width="auto"))
+        self.unduhan = w.HTML()
         # Catatan
         self.tabel_log = w.HTML()
         self.tombol_muat = w.Button(description="Muat ulang", icon="refresh")
@@ -106,6 +111,8 @@ class FormAdmin:
             (self.tombol_rilis_pilih, lambda: self.rilis(list(self.rilis_pilih.value), True)),
             (self.tombol_tarik, lambda: self.rilis(None, False)),
             (self.tombol_setelan, self.simpan_setelan), (self.tombol_laporan, self.laporan),
+            (self.tombol_unduh_sertifikat, lambda: self.unduh("sertifikat")),
+            (self.tombol_unduh_rekap, lambda: self.unduh("rekap")),
             (self.tombol_muat, self.muat),
         ):
             tombol.on_click(lambda _b, f=fungsi: self._jalankan(f))
@@ -148,7 +155,9 @@ class FormAdmin:
                    self.tombol_setelan,
                    w.HTML("<b>Laporan dan sertifikat</b>: laporan PDF setiap peserta dan "
                           "sertifikat bagi yang memenuhi syarat."),
-                   self.tombol_laporan, self.status_laporan),
+                   self.tombol_laporan, self.status_laporan,
+                   w.HBox([self.tombol_unduh_sertifikat, self.tombol_unduh_rekap]),
+                   self.unduhan),
             bagian(self.tabel_log),
         ])
         for i, judul in enumerate(("Peserta", "Fasilitator", "Riwayat jawaban", "Modul",
@@ -345,6 +354,16 @@ class FormAdmin:
         self.admin.atur_setelan({k: t.value for k, t in self.setelan.items()})
         self.muat()
         return "Setelan kelas disimpan."
+
+    def unduh(self, jenis: str) -> str:
+        """Every certificate as a ZIP to print, or the class recap workbook."""
+        isi = self.admin.unduh_kelas(jenis)
+        nama, tipe, teks = (("sertifikat.zip", "application/zip", "Simpan sertifikat.zip")
+                            if jenis == "sertifikat" else
+                            ("rekap.xlsx", "application/vnd.openxmlformats-officedocument."
+                             "spreadsheetml.sheet", "Simpan rekap.xlsx"))
+        self.unduhan.value = kotak(tautan_unduh(isi, nama, teks, tipe), "ok")
+        return f"{esc(nama)} siap disimpan."
 
     def laporan(self) -> str:
         h = self.admin.buat_laporan()

@@ -203,6 +203,31 @@ class OperasiAdmin:
         mulai_laporan(self.kelas, self.oleh)
         return status_laporan(self.kelas)
 
+    def unduh_kelas(self, jenis: str) -> bytes:
+        """For the facilitator: every certificate as one ZIP (``sertifikat``) to print, or the
+        class recap workbook (``rekap``)."""
+        import io
+        import zipfile
+
+        if jenis == "rekap":
+            path = self.kelas / "rekap" / "rekap.xlsx"
+            if not path.is_file():
+                raise InputTidakValid("rekap belum dibuat; tekan 'Buat laporan & sertifikat'")
+            self.data.catat(self.oleh, "unduh rekap")
+            return path.read_bytes()
+        if jenis != "sertifikat":
+            raise InputTidakValid(f"unduhan '{jenis}' tidak dikenal")
+        pdf = sorted(folder_laporan(self.kelas).glob(f"*/{JENIS_BERKAS['sertifikat']}"))
+        if not pdf:
+            raise InputTidakValid("belum ada sertifikat; tekan 'Buat laporan & sertifikat' "
+                                  "(sertifikat hanya untuk peserta yang memenuhi syarat)")
+        isi = io.BytesIO()
+        with zipfile.ZipFile(isi, "w", zipfile.ZIP_DEFLATED) as z:
+            for p in pdf:
+                z.write(p, f"{p.parent.name}-sertifikat.pdf")
+        self.data.catat(self.oleh, "unduh sertifikat", f"{len(pdf)} berkas")
+        return isi.getvalue()
+
     # ----- a participant's results ----------------------------------------------------------
     def hasil(self, nip: str) -> dict[str, Any]:
         """What "Hasil saya" shows: ``{"dirilis": False}`` before release; after it the scores,
@@ -278,9 +303,12 @@ def mulai_laporan(kelas: Path, oleh: str) -> None:
 
     def kerja() -> None:
         from sinovda.report.batch import run_laporan
+        from sinovda.report.rekap import tulis_rekap
 
         try:
             teks = run_laporan(kelas, folder_laporan(kelas), progress=False).teks()
+            tulis_rekap(kelas, kelas / "rekap")
+            teks += "\nRekap kelas diperbarui (rekap.xlsx, rekap.html)."
         except (SinovdaError, OSError) as e:
             teks = f"Gagal membuat laporan: {e}"
         with _KUNCI_LAPORAN:
@@ -361,6 +389,9 @@ class KlienAdmin:
 
     def kode_semua(self) -> list[dict[str, str]]:
         return self._minta("POST", "/admin/kode-baru", {})
+
+    def unduh_kelas(self, jenis: str) -> bytes:
+        return self._minta("GET", "/admin/unduh" + self._k(jenis), mentah=True)
 
     def hasil(self, nip: str) -> dict[str, Any]:
         return self._minta("GET", "/hasil" + self._k(nip))

@@ -13,7 +13,8 @@ Routes (under ``<prefix>api``):
   participant without one); ``POST /admin/buka-kunci/NAMA``;
   ``POST /admin/modul/MODUL`` ``{"kunci": bool}``; ``POST /admin/rilis``
   ``{"nips": [..] | null, "rilis": bool}``; ``POST /admin/setelan`` ``{key: value}``;
-  ``POST /admin/laporan`` (build reports and certificates in the background);
+  ``POST /admin/laporan`` (build reports, certificates and the recap in the background);
+  ``GET /admin/unduh/sertifikat`` (every certificate, ZIP), ``GET /admin/unduh/rekap`` (xlsx);
 - ``GET /hasil/NIP``; ``GET /hasil/NIP/laporan.pdf``; ``GET /hasil/NIP/sertifikat.pdf``;
 - ``GET /verifikasi?kode=SNV-...`` (HTML, no login).
 """
@@ -143,6 +144,19 @@ class LaporanHandler(_AdminHandler):
         self.kirim(await self.operasi(lambda op: op.buat_laporan()))
 
 
+class UnduhKelasHandler(_AdminHandler):
+    async def get(self, jenis: str) -> None:
+        self.hanya_fasilitator()
+        isi = await self.operasi(lambda op: op.unduh_kelas(jenis))
+        nama, tipe = (("rekap.xlsx", "application/vnd.openxmlformats-officedocument."
+                       "spreadsheetml.sheet") if jenis == "rekap"
+                      else ("sertifikat.zip", "application/zip"))
+        self.set_header("Content-Type", tipe)
+        self.set_header("Content-Disposition", f'attachment; filename="{nama}"')
+        self.set_header("Cache-Control", "no-store")
+        self.finish(isi)
+
+
 class HasilHandler(_AdminHandler):
     async def get(self, nip: str) -> None:
         self.izinkan(nip)  # a participant: only their own NIP
@@ -219,6 +233,7 @@ def rute() -> Rute:
         ("/admin/rilis", RilisHandler),
         ("/admin/setelan", SetelanHandler),
         ("/admin/laporan", LaporanHandler),
+        ("/admin/unduh/(sertifikat|rekap)", UnduhKelasHandler),
         (f"/hasil/{seg}", HasilHandler),
         (f"/hasil/{seg}/(laporan|sertifikat)\\.pdf", BerkasHandler),
         ("/verifikasi", VerifikasiHandler),
