@@ -215,6 +215,15 @@ def test_the_wheel_in_a_fresh_venv_runs_the_course_from_another_folder(venv_bers
     _jalankan([sinovda, "rekap", "--kelas", "kelas-demo"], kerja, env)
     assert (kelas / "rekap" / "rekap.xlsx").is_file()
 
+    # a command needing an extra names the extra to install (exit 2, no traceback)
+    for perintah, ekstra in ((["laporan", "--kelas", "kelas-demo", "--diam",
+                               "--scheduler", "tcp://127.0.0.1:1"], "dask"),
+                             (["hub", "--kelas", "kelas-demo", "--port", "1"], "hub")):
+        r = subprocess.run([sinovda, *perintah], cwd=kerja, env=env, capture_output=True,
+                           text=True, timeout=120)
+        assert r.returncode == 2, r.stderr
+        assert f'pip install "sinovda[{ekstra}]"' in r.stderr and "Traceback" not in r.stderr
+
     # the course app serves the course map from the installed notebooks
     port = port_bebas()
     with open(tmp_path / "app.log", "wb") as log:

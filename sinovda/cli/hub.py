@@ -363,6 +363,8 @@ def _domain(domain: str) -> str:
 
 
 def cmd_hub(args: argparse.Namespace) -> int:
+    import jupyterhub.app  # noqa: F401  (the [hub] extra: checked before anything is changed)
+
     env = siapkan_hub(args)
     jupyterhub = shutil.which("jupyterhub", path=str(Path(sys.executable).parent)) or "jupyterhub"
     config = paths.ROOT / "deploy" / "jupyterhub_config.py"

@@ -53,6 +53,15 @@ def _terjemah(message: str) -> str:
     return message
 
 
+# Packages of the optional extras (pyproject.toml): a command that needs one on a base install
+# says which extra to install instead of a traceback.
+PAKET_EKSTRA = {
+    "jupyterhub": "hub",
+    "jupyterhub_idle_culler": "hub",
+    "distributed": "dask",
+    "dask": "dask",
+}
+
 _ALASAN_OS = {
     FileExistsError: "sudah ada dan bukan folder kelas",
     NotADirectoryError: "bukan folder",
@@ -89,6 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     except SinovdaError as e:
         print(f"sinovda: {e}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as e:
+        ekstra = PAKET_EKSTRA.get((e.name or "").split(".")[0])
+        if ekstra is None:
+            raise
+        print(f"sinovda: perintah ini butuh paket tambahan '{e.name}' yang belum terpasang; "
+              f"pasang dengan: pip install \"sinovda[{ekstra}]\"", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         sys.stderr.close()
