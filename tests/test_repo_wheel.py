@@ -34,9 +34,16 @@ PAKET = ROOT / "sinovda"
 SUMBER = ("modul", "notebooks", "datasets", "deploy")
 EKSTRA = ("jupyterhub", "jupyterhub-idle-culler", "distributed", "dask")
 POSIX_SAJA = {"pwd", "grp", "fcntl", "termios", "resource", "posix", "tty", "pty"}
-# where a POSIX-only module may be imported: the hub (only under `sinovda hub`, POSIX by nature)
-# and the portable file lock (behind ``sys.platform``)
-BOLEH_POSIX = {"hub", "kunci_berkas.py"}
+# where a POSIX-only module may be imported: the hub's system-user modules (loaded only by
+# `sinovda hub` and its processes, POSIX by nature) and the portable file lock (behind
+# ``sys.platform``)
+BOLEH_POSIX = {"hub/spawner.py", "hub/sistem.py", "data/kunci_berkas.py"}
+# what the base install runs: the CLI, the course pages (Hasil saya and Admin Kelas use hub.admin),
+# reports; none of it may load the hub's POSIX-only modules or an extra's package
+JALUR_DASAR = ("sinovda.cli.main", "sinovda.hub.admin", "sinovda.forms.halaman",
+               "sinovda.report.batch", "sinovda.report.rekap", "sinovda.cli.voila_app")
+TERLARANG_DASAR = ("sinovda.hub.spawner", "sinovda.hub.sistem", "sinovda.hub.konfigurasi",
+                   "jupyterhub", "distributed", "dask")
 
 
 def _tanpa_ekstra(site: Path, ke: Path) -> Path:
@@ -170,11 +177,20 @@ def test_only_the_hub_imports_posix_only_modules():
     salah = {}
     for path in PAKET.rglob("*.py"):
         rel = path.relative_to(PAKET)
-        if rel.parts[0] in BOLEH_POSIX or rel.name in BOLEH_POSIX:
+        if rel.as_posix() in BOLEH_POSIX:
             continue
         if found := _impor_posix(path):
             salah[str(rel)] = found
-    assert not salah, f"modul khusus POSIX di luar sinovda/hub: {salah}"
+    assert not salah, f"modul khusus POSIX di luar {sorted(BOLEH_POSIX)}: {salah}"
+
+
+def test_the_base_path_loads_no_hub_system_module_and_no_extra():
+    kode = (f"import importlib, sys\nfor m in {JALUR_DASAR!r}: importlib.import_module(m)\n"
+            "import sinovda.cli.main as m\nm.build_parser()\n"
+            f"print(sorted(n for n in sys.modules if n.startswith({TERLARANG_DASAR!r})))")
+    r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                       timeout=120, check=True)
+    assert r.stdout.strip() == "[]", r.stdout
 
 
 def test_the_wheel_in_a_fresh_venv_runs_the_course_from_another_folder(venv_bersih, tmp_path):
