@@ -40,11 +40,11 @@ def test_hasil_saya_dari_peta_kursus(kelas, store, jalankan_sinovda):
             page.set_default_timeout(120_000)
             page.goto(url + "/")
             page.get_by_role("link", name="Hasil saya").click()
-            expect(page.locator("body")).to_contain_text("Hasil belum dirilis")
+            expect(page.locator("body")).to_contain_text("Hasil belum dirilis", timeout=120_000)
             assert page.url.endswith("/voila/render/hasil_saya.ipynb")
             DataAdmin(kelas).rilis([NIP_PESERTA], "fasilitator:uji")
             page.get_by_role("button", name="Periksa lagi").click()
-            expect(page.locator("body")).to_contain_text("0,5 (sedang)")
+            expect(page.locator("body")).to_contain_text("0,5 (sedang)", timeout=120_000)
             assert "from sinovda" not in page.inner_text("body")
             page.get_by_role("button", name="Unduh sertifikat (PDF)").click()
             with page.expect_download() as unduhan:
