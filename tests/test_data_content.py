@@ -245,3 +245,18 @@ def test_evaluation_scale_must_cover_one_to_five(salinan: Path):
     ganti(salinan / "evaluasi.yaml", "  5: Sangat Baik\n", "")
     with pytest.raises(BerkasTidakValid, match="evaluasi.yaml: 'skala'"):
         content.load_evaluasi(salinan)
+
+
+def test_the_test_assesses_every_source_article():
+    """Each seed article (000-004) of docs/cakupan.md has at least one concept whose questions
+    are in the pre/post-test, so N-gain also measures the new concepts."""
+    tes = set(content.soal_tes())
+    per_artikel: dict[str, set[str]] = {}
+    for baris in (paths.ROOT / "docs" / "cakupan.md").read_text(encoding="utf-8").splitlines():
+        sel = [x.strip() for x in baris.strip().strip("|").split("|")]
+        if len(sel) == 5 and re.fullmatch(r"00\d", sel[0]):
+            per_artikel.setdefault(sel[0], set()).update(
+                x.strip() for x in sel[4].split(",") if x.strip())
+    assert sorted(per_artikel) == ["000", "001", "002", "003", "004"]
+    for artikel, soal in per_artikel.items():
+        assert soal & tes, f"artikel {artikel}: tidak ada soalnya di pre/post-test"
