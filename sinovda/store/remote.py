@@ -207,19 +207,6 @@ class RemoteStore:
         """Facilitators: ``{nip: {soal_id: benar?}}`` of the test (item statistics)."""
         return self._request("GET", "/tes-kelas" + self._k(tes)) or {}
 
-    # --- tests: scored by the store service (sinovda.hub.layanan_tes -> sinovda.store.tes) ---
-    def kirim_tes(self, nip: str, tes: str, jawaban: dict[str, Any]) -> dict[str, Any]:
-        """Submit a test; the service checks, locks and scores it (``HasilTes`` as JSON)."""
-        return self._request("POST", "/tes" + self._k(nip, tes), {"jawaban": jawaban})
-
-    def hasil_tes(self, nip: str, tes: str) -> dict[str, Any]:
-        """What this participant may see of the test now (``HasilTes`` as JSON)."""
-        return self._request("GET", "/tes" + self._k(nip, tes))
-
-    def koreksi_kelas(self, tes: str) -> dict[str, dict[str, bool]]:
-        """Facilitators: ``{nip: {soal_id: benar?}}`` of the test (item statistics)."""
-        return self._request("GET", "/tes-kelas" + self._k(tes)) or {}
-
     def import_workbook(self, data: Any, overwrite: bool = False, *, peserta_baru: bool = False,
                         peran: str = "peserta") -> Any:
         raise SinovdaError("impor buku kerja ke kelas hub dilakukan fasilitator: sinovda impor")
