@@ -98,3 +98,37 @@ def test_class_correction_matrix_and_scores_for_imported_submissions(store):
     assert store.load(lain, "pengantar", "pretest_skor") == {"benar": 1, "total": 30,
                                                              "nilai": 3.33}
     assert st.lengkapi_skor(store) == 0
+
+
+def _kirim_di_proses(kelas: str, nip: str, jawaban: dict[str, str], mulai) -> str:
+    """One submission from its own process and its own connection to the class."""
+    from sinovda.store import Store
+
+    toko = Store.open(kelas)
+    mulai.wait(30)
+    try:
+        return f"ok {st.kirim_tes(toko, nip, 'posttest', jawaban).benar}"
+    except AksesDitolak as e:
+        return f"ditolak {e}"
+    finally:
+        toko.close()
+
+
+def test_two_simultaneous_submissions_one_is_kept_whole(kelas):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    with ctx.Manager() as m:
+        mulai = m.Barrier(2)
+        with ctx.Pool(2) as pool:
+            hasil = pool.starmap(_kirim_di_proses, [(str(kelas), NIP, _jawaban(30), mulai),
+                                                    (str(kelas), NIP, _jawaban(0), mulai)])
+    menang = [h for h in hasil if h.startswith("ok")]
+    assert len(menang) == 1, hasil
+    assert any(h.startswith("ditolak") and "sudah dikirim" in h for h in hasil), hasil
+    from sinovda.store import Store
+
+    toko = Store.open(kelas)
+    benar = int(menang[0].split()[1])
+    assert toko.load(NIP, "penutup", "posttest") == _jawaban(benar)  # answers and score agree
+    assert toko.load(NIP, "penutup", "posttest_skor")["benar"] == benar
