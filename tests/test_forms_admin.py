@@ -159,3 +159,15 @@ def test_unduh_rekap_setelah_dibuat(form: FormAdmin, kelas: Path):
     assert "Simpan rekap.xlsx" in form.unduhan.value
     assert "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,UEsD" \
         in form.unduhan.value  # a ZIP (xlsx) file
+
+
+def test_peserta_melihat_pesan_modul_dikunci(form: FormAdmin, kelas: Path):
+    from sinovda.forms.masalah import FormMasalah
+
+    st = Store.open(kelas)
+    st.save(A, "masalah", "akar_masalah", "sebelum dikunci")
+    form.kotak_modul["masalah"].value = True
+    m = FormMasalah(st, A)
+    m.akar_masalah.input.value = "diubah setelah dikunci"
+    assert "dikunci fasilitator" in m.akar_masalah.status.value
+    assert st.load(A, "masalah", "akar_masalah") == "sebelum dikunci"
