@@ -12,6 +12,7 @@ def test_shipped_settings_cull_a_closed_page_within_a_minute_and_wait_long_for_o
     a = load_ruang()
     assert a.kernel_menganggur_detik == 60 and a.periksa_detik == 15
     assert a.tunggu_keluaran_detik >= 120  # a loaded server sends a whole page, late
+    assert a.kernel_siaga_per_modul == 1
 
 
 def test_missing_section_takes_the_defaults(tmp_path):
@@ -31,3 +32,12 @@ def test_a_bad_value_names_the_file_and_key(tmp_path, isi, pesan):
     with pytest.raises(BerkasTidakValid, match=pesan) as e:
         load_ruang(f)
     assert "pengaturan.yaml" in str(e.value)
+
+
+def test_preheated_kernels_per_module_may_be_zero_but_not_negative(tmp_path):
+    f = tmp_path / "pengaturan.yaml"
+    f.write_text("app:\n  kernel_siaga_per_modul: 0\n", encoding="utf-8")
+    assert load_ruang(f).kernel_siaga_per_modul == 0
+    f.write_text("app:\n  kernel_siaga_per_modul: -1\n", encoding="utf-8")
+    with pytest.raises(BerkasTidakValid, match="app.kernel_siaga_per_modul"):
+        load_ruang(f)

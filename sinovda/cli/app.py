@@ -78,8 +78,11 @@ def perintah_app(port: int | None = None, buka: bool = True,
                  notebooks: Path = paths.NOTEBOOKS_DIR) -> list[str]:
     """The app command: our Voila (course map, modules only) with the shared settings (code
     hidden, light theme, offline template, long output wait, kernel culling), loopback only."""
-    cmd = [sys.executable, "-m", "sinovda.cli.voila_app", str(notebooks), *argumen_voila(),
-           f"--Voila.ip={HOST}"]
+    from sinovda.data.ruang import load_ruang
+
+    aturan = load_ruang()
+    cmd = [sys.executable, "-m", "sinovda.cli.voila_app", str(notebooks), *argumen_voila(aturan),
+           f"--SinovdaVoila.kernel_siaga={aturan.kernel_siaga_per_modul}", f"--Voila.ip={HOST}"]
     if port is not None:
         cmd.append(f"--port={port}")
     if not buka:

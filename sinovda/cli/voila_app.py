@@ -29,6 +29,7 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.handlers import _kernel_id_regex
 from jupyter_server.utils import url_path_join
+from traitlets import Int
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -224,6 +225,19 @@ class SinovdaVoila(Voila):
     """Voila with the course map, course modules only, per-browser sessions, working shutdown."""
 
     name = "sinovda-voila"
+
+    kernel_siaga = Int(0, config=True, help="kernel siap pakai per modul kursus (0: tanpa)")
+
+    def init_settings(self) -> dict:
+        """With ``kernel_siaga`` > 0: a pool of preheated kernels for each course module only
+        (its imports done, waiting in ``halaman.tunggu_permintaan`` for the request)."""
+        if self.kernel_siaga > 0:
+            self.voila_configuration.preheat_kernel = True
+            kolam: dict[str, Any] = {"default": {"pool_size": 0}}
+            kolam.update({nb: {"pool_size": self.kernel_siaga} for nb in notebook_kursus()})
+            self.config.VoilaKernelManager.kernel_pools_config = kolam
+            self.config.VoilaKernelManager.fill_delay = 0.5
+        return super().init_settings()
 
     def init_handlers(self) -> list:
         asli = super().init_handlers()

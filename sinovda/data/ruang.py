@@ -2,7 +2,9 @@
 
 ``AturanRuang``: how long a kernel no browser is connected to may live
 (``kernel_menganggur_detik``), how often the server looks (``periksa_detik``), and how long a
-page waits for a busy kernel's output before giving up (``tunggu_keluaran_detik``). A missing
+page waits for a busy kernel's output before giving up (``tunggu_keluaran_detik``), and how many
+preheated kernels ``sinovda app`` keeps ready per course module (``kernel_siaga_per_modul``, 0 for
+none; each holds about 60 MB while it waits). A missing
 section or key takes its default; a bad value raises ``BerkasTidakValid`` naming the key.
 """
 
@@ -19,6 +21,7 @@ class AturanRuang:
     kernel_menganggur_detik: int = 60
     periksa_detik: int = 15
     tunggu_keluaran_detik: int = 300
+    kernel_siaga_per_modul: int = 1
 
 
 def _bulat(b: Pembaca, kunci: str, bawaan: int, maks: int) -> int:
@@ -27,6 +30,15 @@ def _bulat(b: Pembaca, kunci: str, bawaan: int, maks: int) -> int:
     nilai = b.bulat(kunci)
     if not 1 <= nilai <= maks:
         raise b.galat(kunci, f"harus bilangan bulat 1-{maks}, bukan '{nilai}'")
+    return nilai
+
+
+def _cacah(b: Pembaca, kunci: str, bawaan: int, maks: int) -> int:
+    if b.ambil(kunci, wajib=False) is None:
+        return bawaan
+    nilai = b.bulat(kunci)
+    if not 0 <= nilai <= maks:
+        raise b.galat(kunci, f"harus bilangan bulat 0-{maks}, bukan '{nilai}'")
     return nilai
 
 
@@ -39,6 +51,8 @@ def parse_ruang(b: Pembaca) -> AturanRuang:
         periksa_detik=_bulat(b, "app.periksa_detik", d.periksa_detik, 3_600),
         tunggu_keluaran_detik=_bulat(b, "app.tunggu_keluaran_detik",
                                      d.tunggu_keluaran_detik, 3_600),
+        kernel_siaga_per_modul=_cacah(b, "app.kernel_siaga_per_modul",
+                                      d.kernel_siaga_per_modul, 10),
     )
 
 

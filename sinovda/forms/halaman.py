@@ -62,10 +62,21 @@ def aktif() -> tuple[Any, str | None]:
     return store, nip
 
 
+def tunggu_permintaan() -> None:
+    """In a preheated Voila kernel (``sinovda app``'s per-module pools): wait here until the
+    page is requested, so the request (its address, its browser's cookie) is known before the
+    participant is looked up. Elsewhere it returns at once."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
 def buka(buat: Callable[[Any, str], Any]) -> Any:
     """Display the form built by ``buat(store, nip)`` for the active participant."""
     from IPython.display import display
 
+    tunggu_permintaan()
     try:
         store, nip = aktif()
         if nip is None:

@@ -203,6 +203,7 @@ def tampilkan() -> FormPengantar | None:
     """Show module 00 for the active workspace."""
     from IPython.display import display
 
+    halaman.tunggu_permintaan()
     try:
         form = FormPengantar(konteks.store_aktif())
     except SinovdaError as e:
