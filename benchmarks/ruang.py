@@ -176,7 +176,16 @@ def mulai_server(nama: str, kelas: Path, kerja: Path, nips: list[str], n_sesi: i
             time.sleep(0.3)
     else:
         raise SystemExit(f"server {nama} tidak siap; lihat {kerja}/server-{nama}.log")
-    return Server(nama, proc, url, sesi)
+    server = Server(nama, proc, url, sesi)
+    # Preheated kernels (sinovda app's pools) are started before the room arrives: wait until
+    # the count of kernels has stayed the same for 5 s (bounded).
+    akhir, sama_sejak, lalu = time.monotonic() + 180, time.monotonic(), -1
+    while time.monotonic() < akhir and time.monotonic() - sama_sejak < 5:
+        n = len(server.kernel())
+        if n != lalu:
+            lalu, sama_sejak = n, time.monotonic()
+        time.sleep(0.5)
+    return server
 
 
 @dataclass
