@@ -22,7 +22,7 @@ from pathlib import Path
 from sinovda import paths
 from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.cli.proses import jalankan_anak
-from sinovda.cli.voila_setelan import argumen_voila, lingkungan_voila
+from sinovda.cli.voila_setelan import ARGUMEN_APP, argumen_voila, lingkungan_voila
 from sinovda.domain.errors import InputTidakValid
 
 HOST = "127.0.0.1"
@@ -82,7 +82,8 @@ def perintah_app(port: int | None = None, buka: bool = True,
 
     aturan = load_ruang()
     cmd = [sys.executable, "-m", "sinovda.cli.voila_app", str(notebooks), *argumen_voila(aturan),
-           f"--SinovdaVoila.kernel_siaga={aturan.kernel_siaga_per_modul}", f"--Voila.ip={HOST}"]
+           *ARGUMEN_APP, f"--SinovdaVoila.kernel_siaga={aturan.kernel_siaga_per_modul}",
+           f"--Voila.ip={HOST}"]
     if port is not None:
         cmd.append(f"--port={port}")
     if not buka:

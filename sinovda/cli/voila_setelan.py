@@ -5,9 +5,11 @@ One place for what every Voila page of the course needs:
 - ``argumen_voila(aturan)``: traitlets options: code hidden, our template (``sinovda``: the lab
   template without internet assets, page title from the notebook, phone-width CSS), no
   tracebacks, a long wait for a busy kernel's output (so a loaded server sends a whole page
-  late rather than a page without its form), the ``Cookie`` header passed to the kernel (the
-  browser's identity, see ``sinovda.forms.konteks``), and culling of kernels no browser is
-  connected to (a closed tab's kernel is shut down after ``kernel_menganggur_detik``).
+  late rather than a page without its form), and culling of kernels no browser is connected to
+  (a closed tab's kernel is shut down after ``kernel_menganggur_detik``).
+- ``ARGUMEN_APP``: only for ``sinovda app``: the request's ``Cookie`` header passed to the kernel
+  (the browser's ``sinovda_sesi``, see ``sinovda.forms.konteks``). Not under the hub, where the
+  account is the identity and the hub's own cookies have no business in a kernel.
 - ``lingkungan_voila(env)``: ``$JUPYTER_PATH`` extended with our template folder.
 - ``MODUL_TEMPLAT``: the folder holding ``voila/templates/sinovda``.
 """
@@ -22,6 +24,7 @@ from sinovda.data.ruang import AturanRuang, load_ruang
 MODUL_TEMPLAT = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 TEMPLAT = "sinovda"
 COOKIE_SESI = "sinovda_sesi"
+ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=['Cookie']"]
 
 
 def argumen_voila(aturan: AturanRuang | None = None, awalan: str = "") -> list[str]:
@@ -33,7 +36,6 @@ def argumen_voila(aturan: AturanRuang | None = None, awalan: str = "") -> list[s
         f"--VoilaConfiguration.template={TEMPLAT}",
         "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.http_header_envs=['Cookie']",
         f"--VoilaExecutor.iopub_timeout={a.tunggu_keluaran_detik}",
         f"--VoilaExecutor.timeout={a.tunggu_keluaran_detik}",
         f"--MappingKernelManager.cull_idle_timeout={a.kernel_menganggur_detik}",
