@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the tests need, only where missing: Debian's chromium (browser tests),
-# poppler-utils (pdftoppm/pdftotext for PDF checks), fonts for WeasyPrint, and
+# poppler-utils (pdftoppm/pdftotext for PDF checks), fonts for WeasyPrint, postgresql (the store
+# tests on PostgreSQL), and
 # configurable-http-proxy from the npm registry (JupyterHub). CI runs as root; elsewhere, sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "dejavu" || need+=(fonts-dejavu-core)
+# PostgreSQL server binaries (the store tests start their own cluster in a temporary folder)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

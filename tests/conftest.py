@@ -274,3 +274,73 @@ def jalankan_notebook_fasilitator(nama: str, kelas_folder: Path, cwd: Path) -> l
     keluaran = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in keluaran if o.output_type == "error"]
     return keluaran
+
+
+# ----- PostgreSQL (the second store backend) -------------------------------------------------
+def _pg_bin() -> Path | None:
+    """Debian's PostgreSQL server binaries (``/usr/lib/postgresql/<v>/bin``), newest first."""
+    akar = Path("/usr/lib/postgresql")
+    for d in sorted(akar.glob("*/bin"), key=lambda p: p.parent.name, reverse=True) \
+            if akar.is_dir() else []:
+        if (d / "initdb").exists() and (d / "pg_ctl").exists():
+            return d
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real PostgreSQL server for this test session: Debian's ``postgresql`` (installed by
+    scripts/pasang-sistem.sh), a fresh cluster in a temporary folder on a free 127.0.0.1 port,
+    run as the ``postgres`` system account (initdb refuses root), stopped afterwards.
+    Yields ``postgresql://sinovda@127.0.0.1:PORT/sinovda``."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    bin_ = _pg_bin()
+    if bin_ is None:
+        pytest.fail("PostgreSQL tidak terpasang: jalankan scripts/pasang-sistem.sh")
+    akun = "postgres"
+    folder = Path(tempfile.mkdtemp(prefix="sinovda-pg-"))
+    data = folder / "data"
+    port = port_bebas()
+
+    def jalan(*args: str) -> None:
+        perintah = list(args)
+        if os.geteuid() == 0:
+            perintah = ["runuser", "-u", akun, "--", *perintah]
+        subprocess.run(perintah, check=True, capture_output=True, timeout=120)
+
+    if os.geteuid() == 0:
+        shutil.chown(folder, user=akun)
+    try:
+        jalan(str(bin_ / "initdb"), "-D", str(data), "-U", "sinovda", "--auth=trust",
+              "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        jalan(str(bin_ / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w",
+              "-o", f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off "
+                    "-c max_connections=300", "start")
+        jalan(str(bin_ / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "sinovda",
+              "sinovda")
+        yield f"postgresql://sinovda@127.0.0.1:{port}/sinovda"
+    finally:
+        if (data / "postmaster.pid").exists():
+            jalan(str(bin_ / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+BACKEND = ["sqlite", "postgresql"]
+"""The store backends every store test runs on (``lokasi`` fixture)."""
+
+
+@pytest.fixture(params=BACKEND)
+def lokasi(request: pytest.FixtureRequest, tmp_path: Path):
+    """A factory ``lokasi(nama) -> str``: where a new class named ``nama`` goes on this test's
+    backend: a folder under tmp_path (SQLite) or a fresh class key in the session's PostgreSQL
+    database (``postgresql://...?kelas=<key>``)."""
+    import uuid
+
+    if request.param == "sqlite":
+        return lambda nama="kelas": str(tmp_path / nama)
+    url = request.getfixturevalue("pg_url")
+    awalan = uuid.uuid4().hex[:10]
+    return lambda nama="kelas": f"{url}?kelas=t{awalan}-{nama.lower()[:28]}"

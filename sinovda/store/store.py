@@ -130,6 +130,13 @@ def ukuran_simpan(modul: str, field: str, teks: str) -> int:
         + UKURAN_BARIS
 
 
+def _pg_dipilih(lokasi: Any) -> bool:
+    """Whether ``lokasi`` goes to the PostgreSQL backend (``sinovda.store.pg.dipilih``)."""
+    from sinovda.store.pg import dipilih
+
+    return dipilih(lokasi)
+
+
 def _wal(conn: sqlite3.Connection) -> None:
     """Switch the file to WAL. The switch needs a moment alone with the file and SQLite does not
     wait for that (busy_timeout does not apply), so retry while other processes hold it."""
@@ -182,7 +189,13 @@ class Store:
     # ----- opening -------------------------------------------------------------------------
     @classmethod
     def create(cls, folder: str | os.PathLike[str], nama: str) -> Store:
-        """Create a new class in ``folder``; refuse when a class already exists there."""
+        """Create a new class in ``folder``; refuse when a class already exists there.
+        A PostgreSQL locator (or any key while ``$SINOVDA_DB`` names one) creates the class in
+        that database instead (``sinovda.store.pg.StorePG``)."""
+        if cls is Store and _pg_dipilih(folder):
+            from sinovda.store.pg import StorePG
+
+            return StorePG.create(folder, nama)
         nama = _kunci_teks("nama kelas", nama).strip()
         st = cls(Path(folder))
         if st.folder.exists() and not st.folder.is_dir():
@@ -211,7 +224,13 @@ class Store:
     @classmethod
     def open(cls, folder: str | os.PathLike[str], create: bool = False,
              nama: str = NAMA_PRIBADI) -> Store:
-        """Open the class in ``folder``; ``create=True`` makes it (named ``nama``) if missing."""
+        """Open the class in ``folder``; ``create=True`` makes it (named ``nama``) if missing.
+        A PostgreSQL locator (or any key while ``$SINOVDA_DB`` names one) opens the class in
+        that database (``sinovda.store.pg.StorePG``)."""
+        if cls is Store and _pg_dipilih(folder):
+            from sinovda.store.pg import StorePG
+
+            return StorePG.open(folder, create=create, nama=nama)
         st = cls(Path(folder))
         try:
             ada = st.path.is_file()

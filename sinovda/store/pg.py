@@ -1,0 +1,441 @@
+"""``StorePG``: the class store on a PostgreSQL server (``SINOVDA_DB=postgresql://...``).
+
+Same API, policy and guarantees as the SQLite ``Store`` (it *is* a ``Store``: every rule -
+access policy, size limits, compare-and-set, who-saved, history pruning - is the same code); only
+the connection, the transaction and the schema differ:
+
+- **A class is a key, not a folder.** Many classes live in one database: the registry table
+  ``public.sinovda_kelas`` maps each class key (e.g. ``angkatan-1``) to its own PostgreSQL schema
+  (``kelas_angkatan_1``) holding the same tables as a class file (``meta``, ``peserta``,
+  ``jawaban``, ``revisi``). The store's SQL therefore stays one text for both backends; this
+  module only adapts the dialect (``?`` parameters, ``INSERT OR REPLACE`` on ``meta``,
+  ``RETURNING id`` for a new revision, the ``kunci_modul`` table lookup).
+- **Writers queue like SQLite's ``BEGIN IMMEDIATE``:** a write transaction first takes a
+  transaction-scoped advisory lock of its class (``pg_advisory_xact_lock``), so the current
+  revision read inside it cannot change before COMMIT: compare-and-set holds across processes
+  and across store-service replicas on other machines. Reads run in autocommit (each statement
+  sees committed data). A killed process's open transaction is rolled back by the server.
+- **Errors** (``psycopg.Error``) become ``GagalPenyimpanan`` in Indonesian (server unreachable,
+  disk full, permission, ...), saying earlier answers are safe.
+
+Locator: ``postgresql://user@host:port/db?kelas=KEY`` (``kelas`` is removed before connecting),
+or ``SINOVDA_DB=postgresql://...`` plus the class key where a folder would go (the last path
+part: ``sinovda kelas buat angkatan-1``). psycopg is the ``[pg]`` extra; it is imported only when a
+PostgreSQL locator is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sinovda.domain.akses import Batas
+from sinovda.domain.errors import GagalPenyimpanan, InputTidakValid, SinovdaError
+from sinovda.store import store as _st
+from sinovda.store.kodek import sekarang
+
+ENV_DB = "SINOVDA_DB"
+VERSI = 3
+"""The class schema version created here (the same tables as ``schema.VERSI`` of a file)."""
+_POLA_URL = re.compile(r"^(postgres(?:ql)?):/+", re.IGNORECASE)
+_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+_REGISTRI = """
+CREATE TABLE IF NOT EXISTS public.sinovda_kelas (
+    kunci  TEXT PRIMARY KEY,
+    skema  TEXT NOT NULL UNIQUE,
+    nama   TEXT NOT NULL,
+    dibuat TEXT NOT NULL
+)
+"""
+
+_DDL = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE peserta (
+    nip      TEXT PRIMARY KEY,
+    nama     TEXT NOT NULL,
+    jabatan  TEXT NOT NULL DEFAULT '',
+    opd      TEXT NOT NULL DEFAULT '',
+    instansi TEXT NOT NULL DEFAULT '',
+    email    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE revisi (
+    id       BIGSERIAL PRIMARY KEY,
+    nip      TEXT NOT NULL,
+    modul    TEXT NOT NULL,
+    field    TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    oleh     TEXT NOT NULL DEFAULT '',
+    ukuran   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX revisi_kunci ON revisi (nip, modul, field);
+CREATE INDEX revisi_ukuran ON revisi (nip, ukuran);
+CREATE TABLE jawaban (
+    nip       TEXT NOT NULL REFERENCES peserta(nip),
+    modul     TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    saved_at  TEXT NOT NULL,
+    revisi_id BIGINT NOT NULL DEFAULT 0,
+    ukuran    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (nip, modul, field)
+);
+CREATE INDEX jawaban_saved_at ON jawaban (nip, saved_at);
+CREATE INDEX jawaban_ukuran ON jawaban (nip, ukuran);
+"""
+
+# ----- errors ------------------------------------------------------------------------------
+_SQLSTATE: tuple[tuple[str, str], ...] = (
+    ("53100", "disk server basis data penuh: minta admin server mengosongkan ruang disk, lalu "
+              "coba lagi"),
+    ("53", "server basis data kehabisan sumber daya (memori atau koneksi); coba lagi sebentar "
+           "lagi"),
+    ("42501", "izin ditolak: akun basis data ini tidak boleh membaca atau menulis data kelas"),
+    ("28", "login ke server basis data ditolak (nama pengguna atau kata sandi salah)"),
+    ("3D000", "basis data di server PostgreSQL tidak ada; periksa SINOVDA_DB"),
+    ("25006", "basis data hanya-baca (server cadangan/replika): penyimpanan tidak diizinkan"),
+    ("40", "transaksi bertabrakan dengan proses lain; coba lagi"),
+    ("57P", "server basis data sedang dimatikan atau dimulai ulang; coba lagi sebentar lagi"),
+    ("08", "server basis data PostgreSQL tidak dapat dihubungi (periksa alamat di SINOVDA_DB "
+           "dan apakah servernya berjalan)"),
+)
+
+
+def sebab(e: BaseException) -> str:
+    """The Indonesian reason for a psycopg error."""
+    kode = getattr(e, "sqlstate", None) or ""
+    for awalan, pesan in _SQLSTATE:
+        if kode.startswith(awalan):
+            return pesan
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - only called with psycopg errors
+        return "galat basis data"
+    if isinstance(e, psycopg.OperationalError):
+        return _SQLSTATE[-1][1]
+    return "galat basis data"
+
+
+def terjemahkan(e: BaseException, lokasi: str) -> GagalPenyimpanan:
+    """``GagalPenyimpanan`` for a psycopg error at ``lokasi``; say nothing was lost."""
+    return GagalPenyimpanan(
+        f"Penyimpanan gagal di {lokasi}: {sebab(e)}. Jawaban yang sudah tersimpan sebelumnya "
+        "tetap aman; perubahan ini belum tersimpan."
+    )
+
+
+# ----- locators ----------------------------------------------------------------------------
+def adalah_url(lokasi: Any) -> bool:
+    """Whether ``lokasi`` (a str or a Path made from one) is a PostgreSQL locator."""
+    return bool(_POLA_URL.match(str(lokasi)))
+
+
+def _url_db() -> str | None:
+    url = os.environ.get(ENV_DB, "").strip()
+    return url if url and adalah_url(url) else None
+
+
+def dipilih(lokasi: Any) -> bool:
+    """Whether ``Store.open``/``create`` of ``lokasi`` goes to PostgreSQL: a PostgreSQL URL, or
+    any class key/folder while ``$SINOVDA_DB`` names a PostgreSQL database."""
+    return adalah_url(lokasi) or _url_db() is not None
+
+
+def urai(lokasi: Any) -> tuple[str, str]:
+    """(connection URL without ``kelas``, class key) of a locator; InputTidakValid if no key."""
+    teks = str(lokasi)
+    if adalah_url(teks):
+        teks = _POLA_URL.sub(lambda m: m.group(1) + "://", teks, count=1)
+        bagian = urlsplit(teks)
+        query = parse_qsl(bagian.query, keep_blank_values=True)
+        kunci = next((v for k, v in query if k == "kelas"), "")
+        sisa = urlencode([(k, v) for k, v in query if k != "kelas"])
+        url = urlunsplit((bagian.scheme, bagian.netloc, bagian.path, sisa, ""))
+    else:
+        url = _url_db() or ""
+        kunci = Path(teks).name
+    if not kunci:
+        raise InputTidakValid(
+            "alamat PostgreSQL tanpa kunci kelas: tambahkan ?kelas=KUNCI (mis. "
+            "postgresql://host/sinovda?kelas=angkatan-1)"
+        )
+    return url, periksa_kunci(kunci)
+
+
+def periksa_kunci(kunci: str) -> str:
+    """A class key: 1-40 lowercase letters, digits, '-' or '_' (InputTidakValid otherwise)."""
+    if not _POLA_KUNCI.match(kunci):
+        raise InputTidakValid(
+            f"kunci kelas {kunci!r} tidak sah: pakai 1-40 huruf kecil, angka, '-' atau '_' "
+            "(diawali huruf atau angka), mis. angkatan-1"
+        )
+    return kunci
+
+
+def skema_kelas(kunci: str) -> str:
+    """The PostgreSQL schema of a class key (``angkatan-1`` -> ``kelas_angkatan_1``)."""
+    return "kelas_" + periksa_kunci(kunci).replace("-", "_")
+
+
+def lokasi_kelas(url: str, kunci: str) -> str:
+    """The locator of class ``kunci`` in database ``url`` (for ``Store.open``)."""
+    bagian = urlsplit(url)
+    query = parse_qsl(bagian.query, keep_blank_values=True) + [("kelas", kunci)]
+    return urlunsplit((bagian.scheme, bagian.netloc, bagian.path, urlencode(query), ""))
+
+
+def _sambung(url: str) -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise SinovdaError(
+            'basis data PostgreSQL memerlukan paket tambahan: pip install "sinovda[pg]"'
+        ) from None
+    return psycopg.connect(url, autocommit=True, connect_timeout=10)
+
+
+def daftar_kelas(url: str) -> list[tuple[str, str]]:
+    """``[(key, name)]`` of every class in the database ``url``, by key."""
+    import psycopg
+
+    try:
+        with _sambung(url) as conn:
+            conn.execute(_REGISTRI)
+            return [(str(k), str(n)) for k, n in conn.execute(
+                "SELECT kunci, nama FROM public.sinovda_kelas ORDER BY kunci")]
+    except psycopg.Error as e:
+        raise terjemahkan(e, _tanpa_sandi(url)) from None
+
+
+def _tanpa_sandi(url: str) -> str:
+    """``url`` with any password masked (it goes into messages)."""
+    bagian = urlsplit(url)
+    if bagian.password:
+        netloc = bagian.netloc.replace(f":{bagian.password}@", ":***@")
+        return urlunsplit((bagian.scheme, netloc, bagian.path, bagian.query, ""))
+    return url
+
+
+# ----- the SQL dialect -----------------------------------------------------------------------
+_GANTI_META = re.compile(r"INSERT OR REPLACE INTO meta \(key, value\) VALUES \(([^)]*)\)")
+_SQLITE_MASTER = re.compile(
+    r"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '(\w+)'")
+
+
+def dialek(sql: str) -> str:
+    """The store's SQLite SQL as PostgreSQL SQL (only the constructs the store uses)."""
+    sql = _GANTI_META.sub(
+        r"INSERT INTO meta (key, value) VALUES (\1) ON CONFLICT (key) DO UPDATE SET "
+        r"value = excluded.value", sql)
+    sql = _SQLITE_MASTER.sub(
+        r"SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
+        r"AND table_name = '\1'", sql)
+    if sql.lstrip().upper().startswith("INSERT INTO REVISI"):
+        sql += " RETURNING id"
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Kursor:
+    """What the store reads from ``execute``: rows, ``rowcount`` and ``lastrowid``."""
+
+    def __init__(self, cur: Any, returning: bool) -> None:
+        self._cur = cur
+        self.rowcount = cur.rowcount
+        self.lastrowid: int | None = None
+        self._rows: list[Any] | None = None
+        if returning:
+            self.lastrowid = int(cur.fetchone()[0])
+            self._rows = []
+
+    def fetchone(self) -> Any:
+        if self._rows is not None:
+            return self._rows.pop(0) if self._rows else None
+        return self._cur.fetchone() if self._cur.description else None
+
+    def fetchall(self) -> list[Any]:
+        if self._rows is not None:
+            rows, self._rows = self._rows, []
+            return rows
+        return self._cur.fetchall() if self._cur.description else []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class KoneksiPG:
+    """A psycopg connection speaking the sqlite3 calls the store makes (``execute``,
+    ``executemany``) in the class's schema."""
+
+    def __init__(self, conn: Any) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> _Kursor:
+        teks = dialek(sql)
+        cur = self.raw.execute(teks, tuple(params) if params else None)
+        return _Kursor(cur, teks.endswith(" RETURNING id"))
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        for r in rows:
+            self.execute(sql, r)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class StorePG(_st.Store):
+    """A class in a PostgreSQL database (see the module docstring)."""
+
+    def __init__(self, lokasi: Any, batas: Batas | None = None) -> None:
+        self.url, self.kunci = urai(lokasi)
+        self.skema = skema_kelas(self.kunci)
+        # not a folder: the locator, which ``Store.open(st.folder)`` opens again
+        self.folder = Path(lokasi_kelas(self.url, self.kunci))
+        self.path = self.folder
+        self._lokal = threading.local()
+        self._batas = batas
+
+    @property
+    def lokasi(self) -> str:
+        """The locator of this class (password masked), for messages."""
+        return lokasi_kelas(_tanpa_sandi(self.url), self.kunci)
+
+    def __repr__(self) -> str:
+        return f"StorePG({self.lokasi!r})"
+
+    # ----- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder: Any, nama: str) -> StorePG:  # type: ignore[override]
+        """Create class ``folder`` (a locator or key) in the database; refuse an existing key."""
+        import psycopg
+
+        nama = _st._kunci_teks("nama kelas", nama).strip()
+        st = cls(folder)
+        try:
+            with _sambung(st.url) as conn:
+                conn.execute(_REGISTRI)
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(hashtext('sinovda_kelas'))")
+                    ada = conn.execute("SELECT nama FROM public.sinovda_kelas WHERE kunci = %s",
+                                       (st.kunci,)).fetchone()
+                    if ada is not None:
+                        raise InputTidakValid(
+                            f"di basis data sudah ada kelas '{ada[0]}' dengan kunci {st.kunci}; "
+                            "pilih kunci lain (kelas yang ada tidak diubah)"
+                        )
+                    conn.execute(f'CREATE SCHEMA "{st.skema}"')
+                    conn.execute(f'SET LOCAL search_path TO "{st.skema}"')
+                    for stmt in _DDL.split(";"):
+                        if stmt.strip():
+                            conn.execute(stmt)
+                    for k, v in (("nama", nama), ("dibuat", sekarang()),
+                                 ("schema_version", str(VERSI))):
+                        conn.execute("INSERT INTO meta (key, value) VALUES (%s, %s)", (k, v))
+                    conn.execute("INSERT INTO public.sinovda_kelas VALUES (%s, %s, %s, %s)",
+                                 (st.kunci, st.skema, nama, sekarang()))
+        except psycopg.Error as e:
+            raise terjemahkan(e, st.lokasi) from None
+        return st
+
+    @classmethod
+    def open(cls, folder: Any, create: bool = False,  # type: ignore[override]
+             nama: str = _st.NAMA_PRIBADI) -> StorePG:
+        """Open class ``folder`` (a locator or key); ``create=True`` makes it if missing."""
+        st = cls(folder)
+        if st._nama_kelas() is not None:
+            return st
+        if create:
+            try:
+                return cls.create(folder, nama)
+            except InputTidakValid:  # another process created it first
+                return st
+        raise InputTidakValid(
+            f"belum ada kelas {st.kunci} di basis data; buat dulu dengan: "
+            f"sinovda kelas buat {st.kunci} --nama \"Nama Kelas\" (dengan SINOVDA_DB diatur)"
+        )
+
+    def _nama_kelas(self) -> str | None:
+        import psycopg
+
+        try:
+            with _sambung(self.url) as conn:
+                conn.execute(_REGISTRI)
+                row = conn.execute("SELECT nama FROM public.sinovda_kelas WHERE kunci = %s",
+                                   (self.kunci,)).fetchone()
+        except psycopg.Error as e:
+            raise terjemahkan(e, self.lokasi) from None
+        return None if row is None else str(row[0])
+
+    # ----- connections and transactions ----------------------------------------------------
+    def _conn(self) -> KoneksiPG:  # type: ignore[override]
+        """This process's and thread's connection, in the class schema (reopened after fork or
+        when the server dropped it)."""
+        import psycopg
+
+        conn = getattr(self._lokal, "conn", None)
+        if conn is not None and self._lokal.pid == os.getpid() and not conn.raw.closed:
+            return conn
+        try:
+            raw = _sambung(self.url)
+            raw.execute(f'SET search_path TO "{self.skema}"')
+        except psycopg.Error as e:
+            raise terjemahkan(e, self.lokasi) from None
+        conn = KoneksiPG(raw)
+        self._lokal.conn, self._lokal.pid = conn, os.getpid()
+        return conn
+
+    def _baca(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        import psycopg
+
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except psycopg.Error as e:
+            raise terjemahkan(e, self.lokasi) from None
+
+    @contextmanager
+    def _tulis(self) -> Iterator[KoneksiPG]:  # type: ignore[override]
+        """A write transaction holding the class's advisory lock (writers queue, as with
+        SQLite's BEGIN IMMEDIATE); on any error ROLLBACK; psycopg errors -> GagalPenyimpanan."""
+        import psycopg
+
+        conn = self._conn()
+        try:
+            conn.raw.execute("BEGIN")
+            try:
+                conn.raw.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.skema,))
+                yield conn
+                conn.raw.execute("COMMIT")
+            except BaseException:
+                if not conn.raw.closed:
+                    try:
+                        conn.raw.execute("ROLLBACK")
+                    except psycopg.Error:
+                        pass
+                raise
+        except psycopg.Error as e:
+            raise terjemahkan(e, self.lokasi) from None
+
+    def close(self) -> None:
+        conn = getattr(self._lokal, "conn", None)
+        if conn is not None and self._lokal.pid == os.getpid():
+            conn.close()
+        self._lokal.conn = None
+
+    def kelas_info(self) -> dict[str, Any]:
+        meta = dict(self._baca("SELECT key, value FROM meta"))
+        return {
+            "nama": meta.get("nama", ""),
+            "dibuat": meta.get("dibuat", ""),
+            "schema_version": int(meta.get("schema_version", VERSI)),
+            "fasilitator": json.loads(meta.get("fasilitator", "[]")),
+        }

@@ -1,0 +1,109 @@
+"""The PostgreSQL store backend (``sinovda.store.pg``) on a real server (fixture ``pg_url``):
+chosen by URL or ``$SINOVDA_DB``, many classes in one database, errors in Indonesian. The full
+store behaviour runs on both backends in tests/test_store_store.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sinovda.domain.errors import GagalPenyimpanan, InputTidakValid
+from sinovda.domain.peserta import Peserta
+from sinovda.store import Store, pg
+from sinovda.store.pg import StorePG
+
+NIP_A = "198503152010011001"  # ranah.md: valid PNS NIP
+
+
+def test_a_postgresql_url_with_a_class_key_opens_the_postgresql_store(pg_url: str):
+    st = Store.create(f"{pg_url}?kelas=angkatan-1", nama="Angkatan I")
+    assert isinstance(st, StorePG)
+    assert st.kunci == "angkatan-1" and st.skema == "kelas_angkatan_1"
+    # a locator that went through Path() (the CLI's folder argument) still opens it
+    again = Store.open(Path(f"{pg_url}?kelas=angkatan-1"))
+    assert isinstance(again, StorePG) and again.kelas_info()["nama"] == "Angkatan I"
+
+
+def test_sinovda_db_makes_the_class_argument_a_key(pg_url: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SINOVDA_DB", pg_url)
+    st = Store.create(tmp_path / "angkatan-env", nama="Angkatan Env")
+    assert isinstance(st, StorePG) and st.kunci == "angkatan-env"
+    assert not (tmp_path / "angkatan-env").exists()  # no folder: the class is a key
+    monkeypatch.delenv("SINOVDA_DB")
+    assert type(Store.create(tmp_path / "berkas", nama="Berkas")) is Store  # SQLite as today
+    assert (tmp_path / "berkas" / "sinovda.db").is_file()
+
+
+def test_many_classes_in_one_database_keep_their_own_answers(pg_url: str):
+    a = Store.create(f"{pg_url}?kelas=banyak-a", nama="Kelas A")
+    b = Store.create(f"{pg_url}?kelas=banyak-b", nama="Kelas B")
+    for st in (a, b):
+        st.upsert_peserta([Peserta(NIP_A, "Ni Luh Putu Ayu Wédari")])
+    a.save(NIP_A, "masalah", "akar_masalah", "antrean loket")
+    b.save(NIP_A, "masalah", "akar_masalah", "data ganda")
+    assert a.load(NIP_A, "masalah", "akar_masalah") == "antrean loket"
+    assert b.load(NIP_A, "masalah", "akar_masalah") == "data ganda"
+    kelas = dict(pg.daftar_kelas(pg_url))
+    assert kelas["banyak-a"] == "Kelas A" and kelas["banyak-b"] == "Kelas B"
+
+
+def test_an_existing_key_is_refused_and_keeps_its_data(pg_url: str):
+    st = Store.create(f"{pg_url}?kelas=ada", nama="Asli")
+    st.upsert_peserta([Peserta(NIP_A, "Wédari")])
+    st.save(NIP_A, "masalah", "akar_masalah", "tetap")
+    with pytest.raises(InputTidakValid, match="sudah ada kelas 'Asli' dengan kunci ada"):
+        Store.create(f"{pg_url}?kelas=ada", nama="Lain")
+    assert Store.open(f"{pg_url}?kelas=ada").load(NIP_A, "masalah", "akar_masalah") == "tetap"
+
+
+def test_opening_a_missing_class_says_how_to_make_it(pg_url: str):
+    with pytest.raises(InputTidakValid, match="belum ada kelas tidak-ada di basis data"):
+        Store.open(f"{pg_url}?kelas=tidak-ada")
+
+
+@pytest.mark.parametrize("kunci", ["Besar", "ada spasi", "x" * 41, "-awal", "a;drop"])
+def test_a_bad_class_key_is_refused_in_indonesian(kunci: str):
+    with pytest.raises(InputTidakValid, match="kunci kelas .* tidak sah"):
+        pg.periksa_kunci(kunci)
+
+
+def test_a_url_without_a_class_key_says_what_to_add():
+    with pytest.raises(InputTidakValid, match=r"tambahkan \?kelas=KUNCI"):
+        Store.open("postgresql://127.0.0.1:1/sinovda")
+
+
+def test_an_unreachable_server_is_said_in_indonesian():
+    from conftest import port_bebas
+
+    url = f"postgresql://sinovda:rahasia@127.0.0.1:{port_bebas()}/sinovda?kelas=a"
+    with pytest.raises(GagalPenyimpanan) as e:
+        Store.open(url)
+    pesan = str(e.value)
+    assert "tidak dapat dihubungi" in pesan and "tetap aman" in pesan
+    assert "rahasia" not in pesan  # the password never goes into a message
+    assert "connection" not in pesan.lower()  # no English driver text
+
+
+def test_a_server_error_during_a_save_rolls_back_and_loses_nothing(pg_url: str):
+    st = Store.create(f"{pg_url}?kelas=putus", nama="Putus")
+    st.upsert_peserta([Peserta(NIP_A, "Wédari")])
+    st.save(NIP_A, "masalah", "akar_masalah", "tersimpan")
+    # the server ends this connection (as on a restart): the save fails in Indonesian ...
+    pid = st._conn().raw.info.backend_pid
+    Store.open(f"{pg_url}?kelas=putus")._baca("SELECT pg_terminate_backend(?)", (pid,))
+    with pytest.raises(GagalPenyimpanan, match="Penyimpanan gagal.*tetap aman"):
+        st.save(NIP_A, "masalah", "akar_masalah", "hilang?")
+    # ... nothing half-written, and the next save reconnects
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "tersimpan"
+    st.save(NIP_A, "masalah", "akar_masalah", "lagi")
+    assert st.load(NIP_A, "masalah", "akar_masalah") == "lagi"
+
+
+def test_the_dialect_adapts_only_what_the_store_uses():
+    assert pg.dialek("SELECT 1 FROM t WHERE a = ? AND b LIKE '5%'") == \
+        "SELECT 1 FROM t WHERE a = %s AND b LIKE '5%%'"
+    assert pg.dialek("INSERT INTO revisi (a) VALUES (?)").endswith(" RETURNING id")
+    assert "ON CONFLICT (key) DO UPDATE" in pg.dialek(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
