@@ -172,3 +172,13 @@ def test_berikutnya_yang_belum_dinilai(kelas):
     f.ke_belum_dinilai()
     assert f.nip == ANI  # wraps round, skips Budi (fully graded)
     assert not f.belum_berikutnya.disabled
+
+
+def test_skor_desimal_tersimpan_tampil_utuh_dan_tidak_berubah(kelas):
+    kelas.save(ANI, "penilaian", "rubrik", {"masalah": {"skor": 3.125, "komentar": ""}},
+               peran="fasilitator")
+    f = FormPenilaian(kelas, ANI)
+    assert f.skor["masalah"].value == "3,125"
+    f.komentar["masalah"].value = "Tajam"
+    assert kelas.load(ANI, "penilaian", "rubrik")["masalah"] == {"skor": 3.125,
+                                                                 "komentar": "Tajam"}

@@ -290,6 +290,8 @@ class FormPenilaian:
     def _teks_skor(tersimpan: Mapping[str, Any], kode: str) -> str:
         isian = tersimpan.get(kode)
         skor = isian.get("skor") if isinstance(isian, Mapping) else isian
+        if isinstance(skor, (int, float)) and not isinstance(skor, bool):
+            return f"{skor:g}".replace(".", ",")  # full precision, Indonesian decimal comma
         x = _angka(skor) if skor is not None else None
         return "" if x is None else (x if isinstance(x, str) else format_angka(x))
 
