@@ -45,7 +45,7 @@ CSS = """<style>
 </style>"""
 
 
-def _angka(teks: str) -> float | str | None:
+def _angka(teks: Any) -> float | str | None:
     """What was typed: a number ("2,5" -> 2.5), None when empty, else the text itself."""
     from sinovda.domain.angka import ke_angka
 
@@ -292,7 +292,7 @@ class FormPenilaian:
         skor = isian.get("skor") if isinstance(isian, Mapping) else isian
         if isinstance(skor, (int, float)) and not isinstance(skor, bool):
             return f"{skor:g}".replace(".", ",")  # full precision, Indonesian decimal comma
-        x = _angka(skor) if skor is not None else None
+        x = _angka(str(skor)) if skor is not None else None
         return "" if x is None else (x if isinstance(x, str) else format_angka(x))
 
     def isian(self) -> dict[str, dict[str, Any]]:
