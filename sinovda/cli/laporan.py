@@ -35,6 +35,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     rek = _parser(sub, "rekap", "buat rekap kelas: Excel dan HTML dengan grafik")
     rek.add_argument("--keluaran", metavar="DIR", help="folder rekap (bawaan: <kelas>/rekap)")
+    rek.add_argument(
+        "--gabung", nargs="+", metavar="KELAS",
+        help="satu rekap untuk beberapa kelas, dengan rincian per kelas (folder kelas, alamat "
+             "postgresql://...?kelas=KUNCI, atau kunci kelas bila SINOVDA_DB diatur)",
+    )
+    rek.add_argument("--semua", action="store_true",
+                     help="satu rekap untuk semua kelas di basis data PostgreSQL (SINOVDA_DB "
+                          "atau --db)")
+    rek.add_argument("--db", metavar="URL", help="alamat basis data PostgreSQL (postgresql://...)")
     rek.set_defaults(func=cmd_rekap)
 
 
@@ -57,8 +66,34 @@ def cmd_laporan(args: argparse.Namespace) -> int:
 def cmd_rekap(args: argparse.Namespace) -> int:
     from sinovda.report.rekap import tulis_rekap
 
+    if args.gabung or args.semua:
+        return _rekap_gabungan(args)
     kelas = paths.kelas_dir(args.kelas)
     keluaran = Path(args.keluaran) if args.keluaran else kelas / "rekap"
     for p in tulis_rekap(kelas, keluaran):
         print(f"Rekap kelas: {p}")
+    return 0
+
+
+def _rekap_gabungan(args: argparse.Namespace) -> int:
+    """``rekap --gabung KELAS...`` / ``--semua``: one recap across classes (per-class breakdown)."""
+    import os
+
+    from sinovda.domain.errors import InputTidakValid
+    from sinovda.report.rekap_gabungan import kelas_database, tulis_rekap_gabungan
+
+    if args.db:
+        os.environ["SINOVDA_DB"] = args.db  # class keys in --gabung are keys of this database
+    kelas: list[str] = list(args.gabung or [])
+    if args.semua:
+        url = args.db or os.environ.get("SINOVDA_DB", "")
+        if not url:
+            raise InputTidakValid("--semua memerlukan alamat basis data: --db postgresql://... "
+                                  "atau SINOVDA_DB")
+        kelas += kelas_database(url)
+        if not kelas:
+            raise InputTidakValid(f"belum ada kelas di basis data {url.split('@')[-1]}")
+    keluaran = Path(args.keluaran) if args.keluaran else Path("rekap-gabungan")
+    for p in tulis_rekap_gabungan(kelas, keluaran):
+        print(f"Rekap {len(kelas)} kelas: {p}")
     return 0

@@ -59,6 +59,7 @@ class BarisRekap:
     sebab_kategori: list[str] = field(default_factory=list)
     catatan_pelatih: str = ""  # the trainer's note (penilaian.catatan)
     catatan: list[str] = field(default_factory=list)  # data that could not be read
+    kelas: str = ""  # the class name, in a recap across classes (report.rekap_gabungan)
 
     def teks_catatan(self) -> str:
         """The "Catatan" cell: the trainer's note, then any data problem."""
@@ -225,6 +226,8 @@ def _kolom_progres(m: str) -> Callable[[BarisRekap], Any]:
 def _kolom(rows: list[BarisRekap]) -> list[tuple[str, Callable[[BarisRekap], Any]]]:
     moduls = list(rows[0].progres) if rows else []
     kolom: list[tuple[str, Callable[[BarisRekap], Any]]] = [
+        ("Kelas", lambda b: b.kelas)] if any(b.kelas for b in rows) else []
+    kolom += [
         ("NIP", lambda b: b.nip), ("Nama", lambda b: b.nama), ("Jabatan", lambda b: b.jabatan),
         ("OPD", lambda b: b.opd), ("Instansi", lambda b: b.instansi),
     ]
