@@ -107,3 +107,31 @@ def test_the_dialect_adapts_only_what_the_store_uses():
     assert pg.dialek("INSERT INTO revisi (a) VALUES (?)").endswith(" RETURNING id")
     assert "ON CONFLICT (key) DO UPDATE" in pg.dialek(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+
+
+def test_hub_accounts_of_a_postgresql_class_live_in_its_database(pg_url: str):
+    """The authenticator and spawner (``DaftarAkun``) of a PostgreSQL class: accounts, roles,
+    passcodes and the login lockout, with no class folder or SQLite file anywhere."""
+    from sinovda.data.settings import AturanMasuk
+    from sinovda.hub.akun import DaftarAkun
+
+    lokasi = f"{pg_url}?kelas=akun-pg"
+    st = Store.create(lokasi, nama="Akun PG")
+    st.upsert_peserta([Peserta(NIP_A, "Wédari")])
+    akun = DaftarAkun(lokasi)
+    assert akun.sinkron_peserta([(NIP_A, "Wédari")]) == 1
+    assert akun.sinkron_peserta([(NIP_A, "Wédari")]) == 1  # label refreshed, no duplicate
+    kode = akun.tambah_fasilitator("ratna", "Dr. Ratna")
+    assert akun.peran("ratna") == "fasilitator" and akun.peran(NIP_A) == "peserta"
+    assert akun.peran("tamu") is None
+    assert [a.nama for a in akun.daftar()] == ["ratna", NIP_A]
+    aturan = AturanMasuk(gagal_maks=3, jeda_detik=0)
+    assert akun.masuk("ratna", kode, "10.0.0.1", aturan).berhasil
+    for _ in range(3):
+        assert not akun.masuk("ratna", "SALAH222", "10.0.0.1", aturan).berhasil
+    hasil = akun.masuk("ratna", kode, "10.0.0.1", aturan)  # locked: even the right passcode
+    assert not hasil.berhasil and hasil.terkunci is not None
+    assert akun.buka_kunci("ratna")
+    assert DaftarAkun(lokasi).masuk("ratna", kode, "10.0.0.1", aturan).berhasil  # a new reader
+    with pytest.raises(InputTidakValid, match="belum ada kelas"):
+        DaftarAkun(f"{pg_url}?kelas=akun-tidak-ada").peran("ratna")

@@ -132,15 +132,26 @@ class DaftarAkun:
     def __init__(
         self, kelas_dir: str | Path, jam: Callable[[], float] = time.time
     ) -> None:
+        from sinovda.store import pg
+
         self.jam = jam
         self.db = Path(kelas_dir) / paths.DB_NAME
-        if not self.db.exists():
+        # a PostgreSQL class (locator, or a key with $SINOVDA_DB): the table lives in its schema
+        self._pg = str(kelas_dir) if pg.dipilih(kelas_dir) else None
+        if self._pg is None and not self.db.exists():
             raise SinovdaError(
                 f"{Path(kelas_dir)}: belum ada kelas di folder ini; buat dulu dengan "
                 "'sinovda kelas buat DIR --nama ...'"
             )
 
     def _conn(self) -> sqlite3.Connection:
+        if self._pg is not None:
+            from sinovda.store.pg import koneksi_akun
+
+            conn = koneksi_akun(self._pg)
+            conn.execute(_DDL)
+            conn.execute(_DDL_GAGAL)
+            return conn  # type: ignore[return-value]  # speaks the sqlite3 calls used here
         conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute(_DDL)
