@@ -87,6 +87,8 @@ class Laporan:
 
     def masalah(self) -> Bagian:
         v = hitung.lihat_masalah(self.jawaban)
+        if v.galat:  # unreadable data: no report to sign; the batch names the reason
+            raise InputTidakValid("; ".join(v.galat))
         if not v.isu:
             return Bagian("Identifikasi masalah", kosong("Belum ada isu yang diisi."), "masalah")
         inti = v.isu_inti or "-"
@@ -106,8 +108,6 @@ class Laporan:
         if v.gugur:
             isi += ("<h3>Isu yang tidak dilanjutkan (tidak lolos APKL)</h3><ul>"
                     + "".join(f"<li>{esc(t)}</li>" for t in v.rincian_gugur) + "</ul>")
-        for g in v.galat:
-            isi += paragraf(g, "catatan")
         if v.sebab_terisi:
             isi += "<h3>Sebab masalah (fishbone)</h3>" + tabel(
                 ("Kategori", "Sebab"), [(k, "; ".join(x)) for k, x in v.sebab_terisi.items()],
