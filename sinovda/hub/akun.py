@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sinovda import paths
 from sinovda.data.settings import AturanMasuk
@@ -148,10 +149,10 @@ class DaftarAkun:
         if self._pg is not None:
             from sinovda.store.pg import koneksi_akun
 
-            conn = koneksi_akun(self._pg)
-            conn.execute(_DDL)
-            conn.execute(_DDL_GAGAL)
-            return conn  # type: ignore[return-value]  # speaks the sqlite3 calls used here
+            pg: Any = koneksi_akun(self._pg)  # speaks the sqlite3 calls used here
+            pg.execute(_DDL)
+            pg.execute(_DDL_GAGAL)
+            return pg  # type: ignore[no-any-return]
         conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute(_DDL)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def kelas_database(url: str) -> list[str]:
     return [pg.lokasi_kelas(url, kunci) for kunci, _ in pg.daftar_kelas(url)]
 
 
-def data_gabungan(kelas: list[str | os.PathLike[str]]
+def data_gabungan(kelas: Sequence[str | os.PathLike[str]]
                   ) -> tuple[dict[str, Any], list[rekap.BarisRekap], list[tuple[str, list[Any]]]]:
     """(combined info, every row with its class name, [(class name, its summary rows)])."""
     from sinovda.store import Store
@@ -126,7 +127,7 @@ def html_gabungan(info: dict[str, Any], semua: list[rekap.BarisRekap],
     return halaman.replace(penanda, bagian + penanda, 1)
 
 
-def tulis_rekap_gabungan(kelas: list[str | os.PathLike[str]],
+def tulis_rekap_gabungan(kelas: Sequence[str | os.PathLike[str]],
                          keluaran: str | os.PathLike[str]) -> list[Path]:
     """Write the recap across ``kelas`` to ``keluaran`` (atomically); return the paths."""
     info, semua, per_kelas = data_gabungan(kelas)
