@@ -46,8 +46,9 @@ def kelas_database(url: str) -> list[str]:
 def data_gabungan(kelas: Sequence[str | os.PathLike[str]]
                   ) -> tuple[dict[str, Any], list[rekap.BarisRekap], list[tuple[str, list[Any]]]]:
     """(combined info, every row with its class name, [(class name, its summary rows)])."""
+    from sinovda.data import content
     from sinovda.store import Store
-    from sinovda.store.tes import koreksi_kelas
+    from sinovda.store.tes import koreksi_jawaban
     from sinovda.view.tes import TES, statistik_kelas
 
     if not kelas:
@@ -56,6 +57,7 @@ def data_gabungan(kelas: Sequence[str | os.PathLike[str]]
     per_kelas: list[tuple[str, list[Any]]] = []
     koreksi: dict[str, dict[str, Any]] = {tes: {} for tes in TES}
     nama_dipakai: set[str] = set()
+    soal = content.load_soal_tes_berkunci()  # the key, read once for every class
     for lokasi in kelas:
         st = Store.open(lokasi)
         try:
@@ -66,7 +68,7 @@ def data_gabungan(kelas: Sequence[str | os.PathLike[str]]
             jawaban = st.load_all_peserta()
             rows = [rekap.baris_peserta(p, jawaban.get(p.nip, {})) for p in st.daftar_peserta()]
             for tes in TES:
-                for nip, m in koreksi_kelas(st, tes).items():
+                for nip, m in koreksi_jawaban(jawaban, tes, soal).items():
                     koreksi[tes][f"{nama}\x00{nip}"] = m
         finally:
             st.close()

@@ -197,10 +197,18 @@ def koreksi_kelas(store: Any, tes: str, folder: Path | None = None
     if jarak is not None:
         return {str(n): {str(k): bool(v) for k, v in m.items()}
                 for n, m in (jarak(tes) or {}).items()}
+    return koreksi_jawaban(store.load_all_peserta(), tes,
+                           content.load_soal_tes_berkunci(folder))
+
+
+def koreksi_jawaban(semua: Mapping[str, Mapping[str, Any]], tes: str, soal: list[Any]
+                    ) -> dict[str, dict[str, bool]]:
+    """``koreksi_kelas`` of answers already read (``load_all_peserta``) against the keyed
+    questions ``soal`` (``content.load_soal_tes_berkunci``): server side only (the key). The
+    recap across many classes reads the key once for all of them."""
     t = tes_dari_nama(tes)
-    soal = content.load_soal_tes_berkunci(folder)
     hasil: dict[str, dict[str, bool]] = {}
-    for nip, jawaban in store.load_all_peserta().items():
+    for nip, jawaban in semua.items():
         m = jawaban.get(t.modul, {})
         if m.get(t.selesai) is not True:
             continue
