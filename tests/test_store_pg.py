@@ -135,3 +135,31 @@ def test_hub_accounts_of_a_postgresql_class_live_in_its_database(pg_url: str):
     assert DaftarAkun(lokasi).masuk("ratna", kode, "10.0.0.1", aturan).berhasil  # a new reader
     with pytest.raises(InputTidakValid, match="belum ada kelas"):
         DaftarAkun(f"{pg_url}?kelas=akun-tidak-ada").peran("ratna")
+
+
+def test_the_cli_works_on_a_postgresql_class_with_sinovda_db(pg_url: str, tmp_path: Path):
+    """What a BPSDM admin types: SINOVDA_DB set, classes named by key; no folder is made."""
+    import os
+    import subprocess
+    import sys
+
+    from sinovda.paths import DATASETS_DIR
+
+    env = {k: v for k, v in os.environ.items() if k != "SINOVDA_KELAS"}
+    env["SINOVDA_DB"] = pg_url
+
+    def sinovda(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sinovda.cli.main", *args], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    r = sinovda("kelas", "buat", "cli-gianyar", "--nama", "Angkatan I Gianyar")
+    assert r.returncode == 0, r.stderr
+    assert "dibuat di postgresql://" in r.stdout and "kelas=cli-gianyar" in r.stdout
+    r = sinovda("peserta", "impor", str(DATASETS_DIR / "peserta_contoh.csv"),
+                "--kelas", "cli-gianyar")
+    assert r.returncode == 0, r.stderr
+    r = sinovda("kelas", "info", "--kelas", "cli-gianyar")
+    assert "Angkatan I Gianyar" in r.stdout and "peserta: 42" in r.stdout
+    r = sinovda("kelas", "info", "--kelas", "Bukan Kunci")
+    assert r.returncode == 2 and "kunci kelas" in r.stderr and "Traceback" not in r.stderr
+    assert list(tmp_path.iterdir()) == []  # the class is a key: nothing on disk

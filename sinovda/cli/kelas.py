@@ -90,7 +90,8 @@ def cmd_kelas_buat(args: argparse.Namespace) -> int:
     st = Store.create(target, nama=nama)
     if args.fasilitator:
         st.atur_fasilitator(args.fasilitator)
-    print(f"Kelas '{nama}' dibuat di {target.resolve()}")
+    tempat = getattr(st, "lokasi", None) or target.resolve()  # PostgreSQL: db + class key
+    print(f"Kelas '{nama}' dibuat di {tempat}")
     print(f"Langkah berikutnya: sinovda peserta impor ROSTER.csv --kelas {args.dir}")
     return 0
 
