@@ -309,7 +309,10 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory):
         perintah = list(args)
         if os.geteuid() == 0:
             perintah = ["runuser", "-u", akun, "--", *perintah]
-        subprocess.run(perintah, check=True, capture_output=True, timeout=120)
+        r = subprocess.run(perintah, capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            pytest.fail(f"PostgreSQL uji gagal dimulai ({Path(args[0]).name}): "
+                        f"{r.stderr.strip() or r.stdout.strip()}")
 
     if os.geteuid() == 0:
         shutil.chown(folder, user=akun)
