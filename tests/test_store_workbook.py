@@ -43,6 +43,19 @@ def kelas(tmp_path: Path, nama: str, *peserta: Peserta) -> Store:
 
 
 @pytest.fixture
+def kelas_baru(lokasi):
+    """``kelas_baru(nama, *peserta) -> Store``: a new class on this test's backend (SQLite folder
+    or PostgreSQL key, fixture ``lokasi``): the import rules run on both."""
+    def buat(nama: str, *peserta: Peserta) -> Store:
+        st = Store.create(lokasi(nama), nama=nama)
+        if peserta:
+            st.upsert_peserta(list(peserta))
+        return st
+
+    return buat
+
+
+@pytest.fixture
 def sumber(tmp_path: Path) -> Store:
     st = kelas(tmp_path, "mandiri", WEDARI)
     for (m, f), v in NILAI.items():
@@ -64,10 +77,10 @@ def test_export_contains_identity_answers_and_times(sumber: Store):
         sumber.export_workbook(NIP_B)
 
 
-def test_round_trip_through_a_file_is_exact(tmp_path: Path, sumber: Store):
+def test_round_trip_through_a_file_is_exact(tmp_path: Path, kelas_baru, sumber: Store):
     path = ekspor_berkas(sumber, NIP_A, tmp_path / "buku.json")
     assert "Wédari" in path.read_text(encoding="utf-8")  # readable, not \u-escaped
-    tujuan = kelas(tmp_path, "kelas")
+    tujuan = kelas_baru("kelas")
     r = impor_berkas(tujuan, path, peserta_baru=True, peran="sistem")
     assert r.jumlah() == {"baru": 5, "diperbarui": 0, "dilewati": 0, "sama": 0}
     assert r.peserta_baru and r.ditolak == []
@@ -82,9 +95,9 @@ def test_round_trip_through_a_file_is_exact(tmp_path: Path, sumber: Store):
     assert len(tujuan.history(NIP_A, "masalah", "isu")) == 1
 
 
-def test_newer_class_answers_are_kept_unless_overwrite(tmp_path: Path, sumber: Store):
+def test_newer_class_answers_are_kept_unless_overwrite(kelas_baru, sumber: Store):
     data = sumber.export_workbook(NIP_A)
-    tujuan = kelas(tmp_path, "kelas", WEDARI)
+    tujuan = kelas_baru("kelas", WEDARI)
     tujuan.import_workbook(data)
     tujuan.save(NIP_A, "masalah", "akar_masalah", "lebih baru di kelas")
     sumber.save(NIP_A, "monev", "realisasi", {"IK1": {"tahun": "2027", "tw": [5, 6, 7, 8]}})
@@ -108,17 +121,17 @@ def test_newer_class_answers_are_kept_unless_overwrite(tmp_path: Path, sumber: S
     assert len(riwayat) == 2  # the same revision is reused, not duplicated
 
 
-def test_import_keeps_the_class_roster_identity(tmp_path: Path, sumber: Store):
+def test_import_keeps_the_class_roster_identity(kelas_baru, sumber: Store):
     data = sumber.export_workbook(NIP_A)
     data["peserta"]["nama"] = "Nama lain di berkas"
-    tujuan = kelas(tmp_path, "kelas", WEDARI)
+    tujuan = kelas_baru("kelas", WEDARI)
     tujuan.import_workbook(data)
     assert tujuan.get_peserta(NIP_A) == WEDARI
     assert len(tujuan.daftar_peserta()) == 1
 
 
-def test_saved_at_with_a_zone_or_none_is_compared_as_utc(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_saved_at_with_a_zone_or_none_is_compared_as_utc(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     data = {"format": "sinovda-workbook", "versi": 1,
             "peserta": {"nip": NIP_A, "nama": "Wédari"},
             "jawaban": [{"modul": "masalah", "field": "akar_masalah", "value": "WITA",
@@ -188,8 +201,8 @@ def test_a_missing_file_is_named(tmp_path: Path):
         baca_berkas(tmp_path / "hilang.json")
 
 
-def test_a_bad_answer_late_in_the_file_imports_nothing(tmp_path: Path):
-    st = kelas(tmp_path, "kelas")
+def test_a_bad_answer_late_in_the_file_imports_nothing(kelas_baru):
+    st = kelas_baru("kelas")
     data = json.loads(json.dumps(BAIK))
     data["jawaban"].append({"modul": "x", "field": "y", "value": 1, "saved_at": "besok"})
     with pytest.raises(BerkasTidakValid, match=r"jawaban\[1\]"):
@@ -204,8 +217,8 @@ def _buku(*jawaban: tuple[str, str, object, str], nip: str = NIP_A) -> dict:
                         for m, f, v, t in jawaban]}
 
 
-def test_a_participants_file_cannot_bring_trainer_scores_or_test_results(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_a_participants_file_cannot_bring_trainer_scores_or_test_results(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     st.save(NIP_A, "penilaian", "catatan", "Perjelas indikator", peran="fasilitator",
             oleh="fasilitator:Ratna")
     r = st.import_workbook(_buku(
@@ -223,8 +236,8 @@ def test_a_participants_file_cannot_bring_trainer_scores_or_test_results(tmp_pat
     assert st.history(NIP_A, "masalah", "akar_masalah")[0].oleh == "impor"
 
 
-def test_a_submitted_test_is_not_replaced_by_an_import(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_a_submitted_test_is_not_replaced_by_an_import(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     st.save(NIP_A, "pengantar", "pretest", {"q1": "a"}, peran="sistem")
     st.save(NIP_A, "pengantar", "pretest_selesai", True, peran="sistem")
     r = st.import_workbook(_buku(("pengantar", "pretest", {"q1": "d"}, "2026-01-01T00:00:00")),
@@ -233,8 +246,8 @@ def test_a_submitted_test_is_not_replaced_by_an_import(tmp_path: Path):
     assert st.load(NIP_A, "pengantar", "pretest") == {"q1": "a"}
 
 
-def test_answers_dated_in_the_future_are_refused_and_nothing_is_imported(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_answers_dated_in_the_future_are_refused_and_nothing_is_imported(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     with pytest.raises(BerkasTidakValid, match=r"masalah.isu_inti: waktu simpan 2099-.*masa depan"):
         st.import_workbook(_buku(
             ("masalah", "akar_masalah", "loket", "2025-03-10T01:00:00+00:00"),
@@ -249,8 +262,8 @@ def test_answers_dated_in_the_future_are_refused_and_nothing_is_imported(tmp_pat
     assert st.load(NIP_A, "masalah", "isu_inti") == "Antrean"
 
 
-def test_a_nip_off_the_roster_is_refused_unless_asked(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_a_nip_off_the_roster_is_refused_unless_asked(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     buku = _buku(("masalah", "isu_inti", "Data", "2025-03-10T01:00:00+00:00"), nip=NIP_B)
     with pytest.raises(InputTidakValid, match=f"NIP {NIP_B} .*tidak ada di daftar peserta.*"
                                               "--peserta-baru"):
@@ -261,10 +274,10 @@ def test_a_nip_off_the_roster_is_refused_unless_asked(tmp_path: Path):
     assert st.get_peserta(NIP_B).nama == "Wédari"
 
 
-def test_an_older_answer_never_seen_before_goes_into_history(tmp_path: Path):
+def test_an_older_answer_never_seen_before_goes_into_history(kelas_baru):
     """Issue 10 item 5: an incoming answer older than the class copy is not current, but it is
     kept in the history (marked as imported), exactly once."""
-    st = kelas(tmp_path, "kelas", WEDARI)
+    st = kelas_baru("kelas", WEDARI)
     st.save(NIP_A, "masalah", "akar_masalah", "di kelas, lebih baru")
     buku = _buku(("masalah", "akar_masalah", "di laptop, lebih lama", "2024-01-05T02:00:00Z"))
     r = st.import_workbook(buku)
@@ -277,8 +290,8 @@ def test_an_older_answer_never_seen_before_goes_into_history(tmp_path: Path):
     assert len(st.history(NIP_A, "masalah", "akar_masalah")) == 2
 
 
-def test_a_too_large_imported_value_is_refused_naming_it(tmp_path: Path):
-    st = kelas(tmp_path, "kelas", WEDARI)
+def test_a_too_large_imported_value_is_refused_naming_it(kelas_baru):
+    st = kelas_baru("kelas", WEDARI)
     with pytest.raises(BatasTerlampaui, match="'monev.analisis' terlalu besar.*256 KB"):
         st.import_workbook(_buku(("monev", "analisis", "x" * 300_000, "2025-01-01T00:00:00")))
     assert st.load_all(NIP_A) == {}
