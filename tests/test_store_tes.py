@@ -12,6 +12,22 @@ from sinovda.domain.errors import AksesDitolak, InputTidakValid
 from sinovda.domain.peserta import Peserta
 from sinovda.store import tes as st
 
+
+@pytest.fixture
+def kelas(lokasi) -> str:
+    """The conftest class (``Kelas Uji`` with ``NIP_PESERTA``) on both backends: SQLite folder
+    and PostgreSQL key (fixture ``lokasi``); ``store`` opens it."""
+    from conftest import PESERTA
+
+    from sinovda.store import Store
+
+    tempat = lokasi("kelas")
+    toko = Store.create(tempat, nama="Kelas Uji")
+    toko.upsert_peserta([PESERTA])
+    toko.close()
+    return tempat
+
+
 IDS = content.soal_tes()
 KUNCI = {k: v.kunci for k, v in content.load_kunci_tes().items()}
 
