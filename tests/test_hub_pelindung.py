@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pelindung")
     port = port_bebas()
     env = env_peserta(dict(os.environ, HOME=str(tmp)), str(tmp))
+    # this server runs as the test's own user, who may write to the checkout: use a copy of the
+    # configuration folder (a real participant cannot write to deploy/peserta, owned by root)
+    salinan = tmp / "peserta"
+    shutil.copytree(KONFIG_PESERTA, salinan)
+    env.update(JUPYTER_CONFIG_DIR=str(salinan), IPYTHONDIR=str(tmp / "ipython"))
     log = open(tmp / "server.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser",
