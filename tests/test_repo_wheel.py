@@ -32,6 +32,7 @@ from conftest import port_bebas
 ROOT = Path(__file__).resolve().parents[1]
 PAKET = ROOT / "sinovda"
 SUMBER = ("modul", "notebooks", "datasets", "deploy")
+BUKAN_RUNTIME = ("deploy/k8s/",)  # build files for container images: not needed at run time
 EKSTRA = ("jupyterhub", "jupyterhub-idle-culler", "distributed", "dask")
 POSIX_SAJA = {"pwd", "grp", "fcntl", "termios", "resource", "posix", "tty", "pty"}
 # where a POSIX-only module may be imported: the hub's system-user modules (loaded only by
@@ -140,14 +141,15 @@ def test_the_wheel_carries_the_course_files_and_the_license(roda):
     with zipfile.ZipFile(roda) as z:
         isi = set(z.namelist())
     kurang = [rel for folder in SUMBER for rel in _berkas_terlacak(folder)
-              if f"sinovda/_resources/{rel}" not in isi]
+              if f"sinovda/_resources/{rel}" not in isi and not rel.startswith(BUKAN_RUNTIME)]
     assert not kurang, f"tidak ikut dalam wheel: {kurang}"
     assert "sinovda/_resources/modul/kursus.yaml" in isi
     assert "sinovda/_resources/notebooks/laporan_peserta.ipynb" in isi
     assert "sinovda/share/jupyter/voila/templates/sinovda/index.html.j2" in isi
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in isi)
-    # test runs' leftovers never ship
-    assert not [n for n in isi if "__pycache__" in n or "profile_default" in n]
+    # test runs' leftovers and the container build files never ship
+    assert not [n for n in isi if "__pycache__" in n or "profile_default" in n or
+                "/deploy/k8s/" in n]
 
 
 def test_declared_license_matches_the_license_file():
