@@ -81,6 +81,9 @@ def test_env_peserta_tidak_membaca_rumah(tmp_path):
     assert env["PYTHONNOUSERSITE"] == "1" and env["JUPYTERHUB_DISABLE_USER_CONFIG"] == "1"
     assert env["JUPYTER_RUNTIME_DIR"].startswith(str(tmp_path))
     assert "PYTHONSTARTUP" not in env and env["PATH"] == "/bin"
+    if os.geteuid() == 0:  # hub as root: IPython folder that does not exist (see env_peserta)
+        assert not Path(env["IPYTHONDIR"]).exists()
+        assert Path(env["IPYTHONDIR"]).parent == KONFIG_PESERTA
     assert (KONFIG_PESERTA / "jupyter_server_config.py").is_file()
     assert "execute_request" not in PESAN_KERNEL and not EKSTENSI["jupyterlab"]
 

@@ -43,8 +43,11 @@ def env_peserta(env: dict[str, str], rumah: str) -> dict[str, str]:
             "PYTHONNOUSERSITE": "1",  # no packages or .pth files from ~/.local
         }
     )
-    if sebagai_root():  # root-owned, so IPython uses a fresh temporary folder: no startup files
-        hasil["IPYTHONDIR"] = str(KONFIG_PESERTA)
+    if sebagai_root():
+        # a folder that does not exist inside the root-owned one: IPython cannot create it and
+        # uses a fresh temporary folder (no startup files from home), and Jupyter finds no
+        # IPython folder to "migrate" into the read-only config folder (that would crash)
+        hasil["IPYTHONDIR"] = str(KONFIG_PESERTA / "ipython-kosong")
     hasil.pop("PYTHONSTARTUP", None)
     return hasil
 
