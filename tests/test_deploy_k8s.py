@@ -88,7 +88,7 @@ def test_hub_settings_agree_with_sinovda_hub(nilai, hub_lokal):
     config = nilai["hub"]["config"]
     c = hub_lokal
     assert config["JupyterHub"]["authenticator_class"] == c.JupyterHub.authenticator_class
-    for k in ("cookie_max_age_days", "shutdown_on_logout"):
+    for k in ("cookie_max_age_days", "shutdown_on_logout", "implicit_spawn_seconds"):
         assert config["JupyterHub"][k] == c.JupyterHub[k]
     assert config["JupyterHub"]["tornado_settings"]["headers"] == konfigurasi.HEADER_HUB
     assert config["JupyterHub"]["tornado_settings"]["cookie_options"]["samesite"] == "Lax"
