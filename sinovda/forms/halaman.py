@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms import konteks
-from sinovda.forms.panel import esc, kotak
+from sinovda.forms.panel import esc, html, kotak, tata
 
 # Text inputs in the UI font (ipywidgets draws text areas in monospace) with their whole border
 # visible (a 100%-wide box with padding was cut off at the right edge).
@@ -36,21 +36,21 @@ def kepala(store: Any, nip: str) -> w.HTML:
     nama = p.nama if p else nip
     opd = f" · {p.opd}" if p and p.opd else ""
     tempat = "kelas" if konteks.mode_kelas() else "belajar mandiri"
-    return w.HTML(GAYA + kotak(f"Peserta: <b>{esc(nama)}</b> (NIP {esc(nip)}){esc(opd)} "
+    return html(GAYA + kotak(f"Peserta: <b>{esc(nama)}</b> (NIP {esc(nip)}){esc(opd)} "
                                f"· ruang kerja: {tempat}", "info"))
 
 
 def bagian(judul: str, *isi: w.Widget, keterangan: str = "") -> w.VBox:
     """A titled section of a module page (``keterangan`` is our own safe HTML)."""
-    kepala_ = [w.HTML(f"<h3 style='margin-bottom:0.2em'>{esc(judul)}</h3>")]
+    kepala_ = f"<h3 style='margin-bottom:0.2em'>{esc(judul)}</h3>"
     if keterangan:
-        kepala_.append(w.HTML(f"<div style='color:#444'>{keterangan}</div>"))
-    return w.VBox([*kepala_, *isi], layout=w.Layout(margin="0 0 1.5em 0"))
+        kepala_ += f"<div style='color:#444'>{keterangan}</div>"
+    return w.VBox([html(kepala_), *isi], layout=tata(margin="0 0 1.5em 0"))
 
 
 def pesan_belum_memilih() -> w.HTML:
     """The notice shown by modules 01-06 when no participant is chosen."""
-    return w.HTML(kotak(esc(konteks.PESAN_BELUM_MEMILIH), "peringatan"))
+    return html(kotak(esc(konteks.PESAN_BELUM_MEMILIH), "peringatan"))
 
 
 def aktif() -> tuple[Any, str | None]:
@@ -116,7 +116,7 @@ def bahan_belajar(buat: Callable[..., Any]) -> w.Widget | None:
     baris = teks.lstrip().splitlines()
     if baris and baris[0].startswith("# "):  # the notebook already shows the module title
         baris = baris[1:]
-    kotak_teks = w.Accordion(children=[w.HTML(markdown("\n".join(baris)))])
+    kotak_teks = w.Accordion(children=[html(markdown("\n".join(baris)))], layout=tata())
     kotak_teks.set_title(0, "Bahan belajar (klik untuk menutup atau membuka)")
     kotak_teks.selected_index = 0
     return kotak_teks
@@ -190,7 +190,7 @@ def navigasi() -> w.HTML | None:
     # Under the hub the course map is module 00's page; in ``sinovda app`` it is the app's root.
     peta = "00_pengantar.ipynb" if konteks.hub_user() else "../" * (nb.count("/") + 2)
     try:
-        isi = w.HTML(navigasi_html(nb, peta))
+        isi = html(navigasi_html(nb, peta))
     except SinovdaError:
         return None
     display(isi)
@@ -199,4 +199,4 @@ def navigasi() -> w.HTML | None:
 
 def pesan_galat(e: Exception) -> w.HTML:
     """A workspace that cannot be opened, said in Indonesian (no traceback for participants)."""
-    return w.HTML(kotak(f"Ruang kerja belum bisa dibuka: {esc(e)}", "galat"))
+    return html(kotak(f"Ruang kerja belum bisa dibuka: {esc(e)}", "galat"))

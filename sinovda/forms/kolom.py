@@ -20,6 +20,7 @@ import ipywidgets as w
 
 from sinovda.domain.angka import baca_angka, baca_target, rapikan, tulis_angka, tulis_target
 from sinovda.domain.errors import InputTidakValid
+from sinovda.forms.panel import gaya, tata
 
 __all__ = ["JENIS", "JenisInput", "Kolom", "baca_angka", "baca_target", "daftarkan", "rapikan",
            "tulis_angka", "tulis_target"]
@@ -42,6 +43,7 @@ class JenisInput:
     label_di_widget: bool = False  # the widget shows the label itself (a checkbox)
     bantuan_di_widget: bool = False  # the hint is the widget's placeholder
     atur: Callable[[w.Widget, Any], None] | None = None  # puts a widget value (default: .value)
+    bisa_salah: bool = False  # typed text can be refused (a number): room for its message
 
     def tampilkan(self, widget: w.Widget, nilai: Any) -> None:
         """Show ``nilai`` (a widget value from ``tulis``) in ``widget``."""
@@ -104,14 +106,15 @@ def _sama(_k: Kolom, nilai: Any) -> Any:
 
 
 def _kotak_teks(k: Kolom) -> w.Widget:
-    t = w.Text(continuous_update=False, placeholder=k.bantuan, layout=w.Layout(width="100%"))
+    t = w.Text(continuous_update=False, placeholder=k.bantuan, layout=tata(width="100%"),
+               style=gaya(w.Text))
     t.add_class(KELAS_TEKS)
     return t
 
 
 def _kotak_panjang(k: Kolom) -> w.Widget:
     t = w.Textarea(continuous_update=False, placeholder=k.bantuan,
-                   layout=w.Layout(width="100%", height="5em"))
+                   layout=tata(width="100%", height="5em"), style=gaya(w.Textarea))
     t.add_class(KELAS_TEKS)
     return t
 
@@ -120,7 +123,7 @@ def _slider(k: Kolom) -> w.Widget:
     lo = _skala_kosong(k)
     hi = int(k.maksimum if k.maksimum is not None else 5)
     return w.IntSlider(value=lo, min=lo, max=hi, step=1, continuous_update=False,
-                       layout=w.Layout(width="15em"))
+                       layout=tata(width="15em"), style=gaya(w.IntSlider))
 
 
 def opsi_dropdown(opsi: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -130,7 +133,8 @@ def opsi_dropdown(opsi: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def _dropdown(k: Kolom) -> w.Widget:
-    return w.Dropdown(options=opsi_dropdown(k.opsi()), value=TANPA_PILIHAN)
+    return w.Dropdown(options=opsi_dropdown(k.opsi()), value=TANPA_PILIHAN, layout=tata(),
+                      style=gaya(w.Dropdown))
 
 
 def _pilihan_baca(_k: Kolom, mentah: Any) -> Any:
@@ -143,7 +147,8 @@ def _pilihan_tulis(_k: Kolom, nilai: Any) -> Any:
 
 def _kombo(k: Kolom) -> w.Widget:
     c = w.Combobox(options=[str(v) for _, v in k.opsi()], ensure_option=False,
-                   continuous_update=False, placeholder=k.bantuan, layout=w.Layout(width="100%"))
+                   continuous_update=False, placeholder=k.bantuan, layout=tata(width="100%"),
+                   style=gaya(w.Combobox))
     c.add_class(KELAS_TEKS)
     return c
 
@@ -159,25 +164,27 @@ daftarkan(JenisInput("kombo", _KOSONG_TEKS, _teks_baca, _teks_tulis, _kombo,
                      fleks="1 1 20em", bantuan_di_widget=True))
 daftarkan(JenisInput("angka", _KOSONG_NONE, lambda k, m: _angka_baca(k, m),
                      lambda _k, v: tulis_angka(v), _kotak_teks, fleks="0 1 12em",
-                     bantuan_di_widget=True))
+                     bantuan_di_widget=True, bisa_salah=True))
 daftarkan(JenisInput("bulat", _KOSONG_NONE, lambda k, m: _angka_baca(k, m, bulat=True),
-                     lambda _k, v: tulis_angka(v), _kotak_teks, fleks="0 1 12em"))
+                     lambda _k, v: tulis_angka(v), _kotak_teks, fleks="0 1 12em",
+                     bisa_salah=True))
 daftarkan(JenisInput("target", _KOSONG_NONE, lambda _k, m: baca_target(m),
                      lambda _k, v: tulis_target(v), _kotak_teks, fleks="0 1 12em",
-                     bantuan_di_widget=True))
+                     bantuan_di_widget=True, bisa_salah=True))
 daftarkan(JenisInput("skala", _skala_kosong,
                      lambda k, m: _angka_baca(k, float(m), bulat=True), _skala_tulis, _slider,
                      fleks="0 0 17em"))
 daftarkan(JenisInput("pilihan", _KOSONG_NONE, _pilihan_baca, _pilihan_tulis, _dropdown))
 daftarkan(JenisInput("radio", _KOSONG_NONE, _sama, _sama,
                      lambda k: w.RadioButtons(options=k.opsi(), value=None,
-                                              layout=w.Layout(width="auto")),
+                                              layout=tata(width="auto"),
+                                              style=gaya(w.RadioButtons)),
                      fleks="1 1 100%"))
 daftarkan(JenisInput("ya_tidak", lambda _k: False, lambda _k, m: bool(m),
                      lambda _k, v: bool(v),
                      lambda k: w.Checkbox(value=False, description=k.label, indent=False,
-                                          style={"description_width": "initial"},
-                                          layout=w.Layout(width="auto")),
+                                          style=gaya(w.Checkbox, description_width="initial"),
+                                          layout=tata(width="auto")),
                      fleks="1 1 22em", label_di_widget=True))
 
 

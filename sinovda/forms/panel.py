@@ -8,10 +8,17 @@ wrapped in ``Mentah`` is our own safe HTML, shown as is).
 recomputed whenever a source form (anything with ``on_change``) accepts a change; ``.widget`` to
 display, ``.perbarui()`` to recompute by hand. A failing pane shows its error instead of
 breaking the form.
+
+Cheap widgets: every ipywidget is one or more models the kernel opens and the browser builds
+(a plain ``w.HTML`` is three: itself, its Layout and its style). ``tata(**css)`` is ONE shared
+Layout per set of settings and ``gaya(kelas, **atur)`` one shared style per widget class and
+settings (never change a shared one: give a widget whose layout changes its own ``w.Layout``);
+``html(nilai)`` is an HTML widget that costs one model.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -22,7 +29,8 @@ import ipywidgets as w
 from sinovda.view import html as _html
 from sinovda.view.html import Mentah, daftar, esc
 
-__all__ = ["Mentah", "PanelGrafik", "PanelHTML", "daftar", "esc", "kotak", "markdown", "tabel"]
+__all__ = ["Mentah", "PanelGrafik", "PanelHTML", "daftar", "esc", "gaya", "html", "kotak",
+           "markdown", "tabel", "tata"]
 
 WARNA = {
     "info": ("#e8f0fe", "#1a4f9c"),
@@ -32,6 +40,28 @@ WARNA = {
 }
 
 DPI_GAMBAR = 192
+
+
+@functools.cache
+def tata(**css: str) -> w.Layout:
+    """One shared Layout per set of CSS settings (never change it: it is everyone's)."""
+    return w.Layout(**css)
+
+
+@functools.cache
+def _gaya(kelas: type[w.DOMWidget], atur: tuple[tuple[str, Any], ...]) -> Any:
+    style = kelas.class_traits()["style"].klass  # e.g. HTMLStyle for HTML
+    return style(**dict(atur))
+
+
+def gaya(kelas: type[w.DOMWidget], **atur: Any) -> Any:
+    """One shared style model for widgets of class ``kelas`` with settings ``atur``."""
+    return _gaya(kelas, tuple(sorted(atur.items())))
+
+
+def html(nilai: str = "", layout: w.Layout | None = None) -> w.HTML:
+    """An HTML widget sharing its Layout and style with the others (one model, not three)."""
+    return w.HTML(nilai, layout=layout if layout is not None else tata(), style=gaya(w.HTML))
 
 
 def kotak(isi_html: str, jenis: str = "info") -> str:
@@ -68,7 +98,7 @@ class PanelHTML(_Panel):
     """An HTML pane showing ``fungsi()`` (a safe HTML string), recomputed on every change."""
 
     def __init__(self, fungsi: Callable[[], str], *sumber: Any) -> None:
-        self.widget = w.HTML("")
+        self.widget = html("")
         super().__init__(fungsi, sumber)
         self.perbarui()
 
@@ -101,15 +131,15 @@ class PanelGrafik(_Panel):
     def __init__(self, fungsi: Callable[[], Any], *sumber: Any,
                  kunci: Callable[[], Any] | None = None, malas: bool | None = None,
                  label: str = "Tampilkan grafik") -> None:
-        self.widget = w.VBox([])
-        self.gambar = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
-        self.keterangan = w.HTML("")
+        self.widget = w.VBox([], layout=tata())
+        self.gambar = w.Image(format="png", layout=tata(max_width="100%", height="auto"))
+        self.keterangan = html("")
         self.kunci = kunci
         self._kunci_lama: str | None = None
         self.jumlah_gambar = 0
         self.malas = di_halaman_voila() if malas is None else malas
         self.tombol = w.Button(description=label, icon="bar-chart",
-                               layout=w.Layout(width="auto"))
+                               layout=tata(width="auto"), style=gaya(w.Button))
         self.tombol.on_click(lambda _b: self.tampilkan())
         super().__init__(fungsi, sumber)
         if self.malas:

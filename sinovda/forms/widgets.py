@@ -54,7 +54,7 @@ import ipywidgets as w
 
 from sinovda.domain.errors import BerubahDiTempatLain, InputTidakValid, SinovdaError
 from sinovda.forms.kolom import Kolom, opsi_dropdown
-from sinovda.forms.panel import esc
+from sinovda.forms.panel import esc, gaya, html, tata
 
 Pendengar = Callable[[Any], None]
 PESAN_BENTROK = ("jawaban ini sudah diubah di jendela atau tab lain. Muat ulang halaman ini "
@@ -69,8 +69,12 @@ def buat_input(kolom: Kolom) -> w.Widget:
     return kolom.buat_widget()
 
 
-def _label(kolom: Kolom) -> w.Widget:
-    return w.HTML(f"<b>{esc(kolom.label)}</b>")
+def _label(kolom: Kolom, bantuan: bool = False) -> w.Widget:
+    """The input's label (and, when asked, its hint under it) in one HTML widget."""
+    teks = f"<b>{esc(kolom.label)}</b>"
+    if bantuan:
+        teks += f"<div><small>{esc(kolom.bantuan)}</small></div>"
+    return html(teks)
 
 
 def _waktu() -> str:
@@ -102,6 +106,15 @@ def _taruh(data: dict[str, Any], key: str, nilai: Any) -> None:
         data[akhir] = nilai
 
 
+class _Pesan(dict):  # type: ignore[type-arg]
+    """``.pesan``: the message widget of each input. Inputs whose kind cannot refuse a value
+    (text, choices, sliders, checkboxes) get theirs only when asked (never shown empty)."""
+
+    def __missing__(self, key: str) -> w.HTML:
+        self[key] = pesan = html("")
+        return pesan
+
+
 class KumpulanInput:
     """A set of inputs whose good values are kept (``.nilai``: a dict; dotted keys nest).
 
@@ -111,7 +124,7 @@ class KumpulanInput:
     def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
         self.kolom = {k.key: k for k in kolom_list}
         self.inputs: dict[str, w.Widget] = {}
-        self.pesan: dict[str, w.HTML] = {}
+        self.pesan: dict[str, w.HTML] = _Pesan()
         self._awal = copy.deepcopy(awal) if isinstance(awal, dict) else {}
         self._datar: dict[str, Any] = {}
         self._ubah = ubah
@@ -120,7 +133,8 @@ class KumpulanInput:
         for k in kolom_list:
             inp = buat_input(k)
             self.inputs[k.key] = inp
-            self.pesan[k.key] = w.HTML("")
+            if k.spek.bisa_salah:
+                self.pesan[k.key] = html("")
             nilai = _ambil(self._awal, k.key)
             nilai = k.kosong() if nilai is _TIDAK_ADA else nilai
             self._datar[k.key] = nilai
@@ -189,21 +203,29 @@ class KumpulanInput:
 
     def ada_galat(self) -> bool:
         """True while some input shows an invalid value."""
-        return any(p.value for p in self.pesan.values())
+        return any(p.value for p in list(self.pesan.values()))
 
     def kotak(self, kolom_list: Sequence[Kolom]) -> list[w.Widget]:
         """Labelled input boxes, laid out to wrap."""
         out = []
         for k in kolom_list:
             spek = k.spek
-            isi = [self.inputs[k.key]] if spek.label_di_widget else [_label(k),
-                                                                     self.inputs[k.key]]
-            if k.bantuan and not spek.bantuan_di_widget:
-                isi.append(w.HTML(f"<small>{esc(k.bantuan)}</small>"))
-            isi.append(self.pesan[k.key])
+            bantuan = bool(k.bantuan) and not spek.bantuan_di_widget
+            if spek.label_di_widget:
+                isi = [self.inputs[k.key]]
+                if bantuan:
+                    isi.append(html(f"<small>{esc(k.bantuan)}</small>"))
+            else:
+                isi = [_label(k, bantuan), self.inputs[k.key]]
+            if spek.bisa_salah or k.key in self.pesan:
+                isi.append(self.pesan[k.key])
             fleks = "1 1 100%" if spek.label_di_widget and k.bantuan else spek.fleks
-            out.append(w.VBox(isi, layout=w.Layout(flex=fleks,
-                                                   min_width="12em", margin="0 1em 0.4em 0")))
+            letak = {"flex": fleks, "min_width": "12em", "margin": "0 1em 0.4em 0"}
+            if len(isi) == 1:  # a checkbox alone: no box around it
+                isi[0].layout = tata(width="auto", **letak)
+                out.append(isi[0])
+            else:
+                out.append(w.VBox(isi, layout=tata(**letak)))
         return out
 
 
@@ -221,7 +243,7 @@ class Terikat:
 
     def __init__(self, store: Any, nip: str, modul: str, field: str) -> None:
         self.store, self.nip, self.modul, self.field = store, nip, modul, field
-        self.status = w.HTML("")
+        self.status = html("")
         self._pendengar: list[Pendengar] = []
         self._tersimpan: Any = None
         self._revisi: int | None = None  # the revision loaded/saved last (None: store without CAS)
@@ -324,7 +346,7 @@ class Isian(Terikat):
         self.input = self._isi.inputs[kolom.key]
         self.inputs = self._isi.inputs
         self.pesan = self._isi.pesan
-        self.widget = w.VBox([*self._isi.kotak([kolom]), self.status])
+        self.widget = w.VBox([*self._isi.kotak([kolom]), self.status], layout=tata())
 
     @property
     def nilai(self) -> Any:
@@ -349,9 +371,10 @@ class FormDict(Terikat):
         self._isi = KumpulanInput(kolom_list, awal, self._setelah_ubah)
         self.inputs = self._isi.inputs
         self.pesan = self._isi.pesan
-        kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
+        kepala = [html(f"<h4>{esc(judul)}</h4>")] if judul else []
         self.widget = w.VBox([*kepala, w.Box(self._isi.kotak(kolom_list),
-                                             layout=w.Layout(flex_flow="row wrap")), self.status])
+                                             layout=tata(flex_flow="row wrap")), self.status],
+                             layout=tata())
 
     @property
     def nilai(self) -> dict[str, Any]:
@@ -373,13 +396,13 @@ class Baris(KumpulanInput):
 
     def __init__(self, kolom_list: Sequence[Kolom], awal: Any, ubah: Callable[[], None]) -> None:
         super().__init__(kolom_list, awal, ubah)
-        self.judul = w.HTML("")
+        self.judul = html("")
         self.tombol_hapus = w.Button(description="Hapus", icon="trash",
-                                     layout=w.Layout(width="auto"))
+                                     layout=tata(width="auto"), style=gaya(w.Button))
         self.widget = w.VBox(
-            [w.HBox([self.judul, self.tombol_hapus]),
-             w.Box(self.kotak(kolom_list), layout=w.Layout(flex_flow="row wrap"))],
-            layout=w.Layout(border="1px solid #ccc", padding="0.3em 0.6em", margin="0 0 0.5em 0"),
+            [w.HBox([self.judul, self.tombol_hapus], layout=tata()),
+             w.Box(self.kotak(kolom_list), layout=tata(flex_flow="row wrap"))],
+            layout=tata(border="1px solid #ccc", padding="0.3em 0.6em", margin="0 0 0.5em 0"),
         )
 
 
@@ -395,21 +418,23 @@ class DaftarBaris(Terikat):
         self.isi_baru = isi_baru
         self.label_baris = label_baris
         self.baris: list[Baris] = []
-        self._kotak = w.VBox([])
+        self._kotak = w.VBox([], layout=tata())
         self.tombol_tambah = w.Button(description=label_tambah, icon="plus", button_style="info",
-                                      layout=w.Layout(width="auto"))
+                                      layout=tata(width="auto"), style=gaya(w.Button))
         self.tombol_tambah.on_click(lambda _b: self.tambah())
         self.tombol_batal = w.Button(description="Batalkan hapus", icon="undo",
-                                     layout=w.Layout(width="auto", display="none"))
+                                     layout=w.Layout(width="auto", display="none"),
+                                     style=gaya(w.Button))  # its own layout: shown/hidden
         self.tombol_batal.on_click(lambda _b: self.batal_hapus())
         self._terhapus: tuple[int, Baris] | None = None
         awal = self._muat([])
         for row in awal if isinstance(awal, list) else []:
             self._buat_baris(row)
         self._tata()
-        kepala = [w.HTML(f"<h4>{esc(judul)}</h4>")] if judul else []
+        kepala = [html(f"<h4>{esc(judul)}</h4>")] if judul else []
         self.widget = w.VBox([*kepala, self._kotak,
-                              w.HBox([self.tombol_tambah, self.tombol_batal, self.status])])
+                              w.HBox([self.tombol_tambah, self.tombol_batal, self.status],
+                                     layout=tata())], layout=tata())
 
     @property
     def nilai(self) -> list[dict[str, Any]]:
