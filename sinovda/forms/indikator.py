@@ -17,7 +17,7 @@ from sinovda.domain import indikator as di
 from sinovda.domain import kinerja as dk
 from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom
-from sinovda.forms.panel import PanelHTML, esc, kotak, tabel
+from sinovda.forms.panel import PanelHTML, esc, html, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris
 from sinovda.view.indikator import indikator_dari
 
@@ -81,7 +81,7 @@ class FormIndikator:
                 keterangan="Tetapkan indikator output, outcome, atau dampak. Pemeriksaan SMART "
                            "di bawah langsung diperbarui setiap kali Anda mengubah isian."),
             halaman.bagian("Contoh IKU perangkat daerah",
-                           w.HTML(tabel(KOLOM_IKU, [[r.get(k, "") for k in KOLOM_IKU]
+                           html(tabel(KOLOM_IKU, [[r.get(k, "") for k in KOLOM_IKU]
                                                     for r in iku])),
                            keterangan="Kaitkan indikator Anda dengan IKU OPD (kolom "
                                       "<b>IKU terkait</b>)."),

@@ -17,7 +17,7 @@ import ipywidgets as w
 from sinovda.data import content
 from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom
-from sinovda.forms.panel import esc, kotak
+from sinovda.forms.panel import esc, html, kotak
 from sinovda.forms.widgets import FormDict
 from sinovda.view import tes as vt
 
@@ -46,12 +46,12 @@ class FormKuis:
                        pilihan=[(f"{h}. {t}", h) for h, t in s.pilihan])
                  for i, s in enumerate(self.soal, 1)]
         self.jawaban = FormDict(store, nip, modul_id, FIELD, kolom, tanpa_kosong=True)
-        self.umpan = {s.id: w.HTML("") for s in self.soal}
-        self.skor = w.HTML("")
+        self.umpan = {s.id: html("") for s in self.soal}
+        self.skor = html("")
         self.jawaban.on_change(lambda _v: self._segarkan())
         baris: list[w.Widget] = []
         for k, s in zip(kolom, self.soal, strict=True):
-            baris += [w.HTML(f"<b>{esc(k.label)}</b>"), self.jawaban.inputs[s.id],
+            baris += [html(f"<b>{esc(k.label)}</b>"), self.jawaban.inputs[s.id],
                       self.umpan[s.id]]
         nomor = content.load_kursus().cari(modul_id).nomor
         self.widget: w.Widget = halaman.bagian(

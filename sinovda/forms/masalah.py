@@ -17,7 +17,7 @@ from sinovda.domain import masalah as dm
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom
-from sinovda.forms.panel import PanelGrafik, PanelHTML, daftar, esc, kotak, tabel
+from sinovda.forms.panel import PanelGrafik, PanelHTML, daftar, esc, html, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris, Isian
 from sinovda.view.masalah import Peringkat, ViewMasalah, lihat_masalah
 
@@ -79,7 +79,7 @@ class FormMasalah:
 
         self.isu_inti = Isian(store, nip, MODUL, "isu_inti",
                               Kolom("isu_inti", "Isu inti yang dipilih", "pilihan"))
-        self.catatan_inti = w.HTML("")
+        self.catatan_inti = html("")
         self.alasan_isu_inti = Isian(
             store, nip, MODUL, "alasan_isu_inti",
             Kolom("alasan_isu_inti", "Alasan memilih isu inti lain", "teks_panjang",

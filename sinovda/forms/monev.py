@@ -17,7 +17,7 @@ from sinovda import charts
 from sinovda.data.settings import load_pengaturan
 from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom, tulis_angka
-from sinovda.forms.panel import Mentah, PanelGrafik, PanelHTML, daftar, esc, kotak, tabel
+from sinovda.forms.panel import Mentah, PanelGrafik, PanelHTML, daftar, esc, html, kotak, tabel
 from sinovda.forms.widgets import DaftarBaris, KumpulanInput, Terikat
 from sinovda.view.kinerja import (
     CARA,
@@ -79,7 +79,7 @@ class FormRealisasi(Terikat):
                      f"{esc(CARA.get(str(row.get('agregasi')), 'posisi (triwulan terakhir)'))})"
                      "</small>")
             kotak_grup.append(w.VBox(
-                [w.HTML(judul), w.Box(g.kotak(kolom), layout=w.Layout(flex_flow="row wrap"))],
+                [html(judul), w.Box(g.kotak(kolom), layout=w.Layout(flex_flow="row wrap"))],
                 layout=w.Layout(border="1px solid #ccc", padding="0.3em 0.6em",
                                 margin="0 0 0.5em 0")))
         self.widget = w.VBox([*kotak_grup, self.status])
@@ -202,7 +202,7 @@ class FormMonev:
     def _tata(self) -> w.Widget:
         kepala = halaman.kepala(self.store, self.nip)
         if not self.indikator:
-            return w.VBox([kepala, w.HTML(kotak(
+            return w.VBox([kepala, html(kotak(
                 "Belum ada indikator berkode. Isi indikator (dengan kode, target, dan cara "
                 "agregasi) di modul 03 Indikator, lalu buka kembali modul ini.", "peringatan"))])
         return w.VBox([

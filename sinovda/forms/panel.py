@@ -48,15 +48,16 @@ def tata(**css: str) -> w.Layout:
     return w.Layout(**css)
 
 
-@functools.cache
-def _gaya(kelas: type[w.DOMWidget], atur: tuple[tuple[str, Any], ...]) -> Any:
-    style = kelas.class_traits()["style"].klass  # e.g. HTMLStyle for HTML
-    return style(**dict(atur))
+_GAYA: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = {}
 
 
 def gaya(kelas: type[w.DOMWidget], **atur: Any) -> Any:
     """One shared style model for widgets of class ``kelas`` with settings ``atur``."""
-    return _gaya(kelas, tuple(sorted(atur.items())))
+    style = kelas.class_traits()["style"].klass  # e.g. HTMLStyle for HTML
+    kunci = (f"{style.__module__}.{style.__qualname__}", tuple(sorted(atur.items())))
+    if kunci not in _GAYA:
+        _GAYA[kunci] = style(**atur)
+    return _GAYA[kunci]
 
 
 def html(nilai: str = "", layout: w.Layout | None = None) -> w.HTML:

@@ -18,7 +18,7 @@ from sinovda.domain.peserta import Peserta, rapikan_nip, validasi_nip
 from sinovda.forms import aturan_pengantar as ap
 from sinovda.forms import halaman, konteks
 from sinovda.forms.kuis import FormKuis
-from sinovda.forms.panel import PanelHTML, esc, kotak, markdown, tabel
+from sinovda.forms.panel import PanelHTML, esc, html, kotak, markdown, tabel
 from sinovda.forms.tes import FormTes
 
 MODUL = "pengantar"
@@ -55,8 +55,8 @@ class FormPengantar:
         self.store = store
         self.kelas = konteks.mode_kelas()
         self.terkunci = konteks.nip_terkunci(store)
-        self.pesan_pilih = w.HTML("")
-        self.pesan_daftar = w.HTML("")
+        self.pesan_pilih = html("")
+        self.pesan_daftar = html("")
         self.isi = w.VBox([])
         self.tes: TesAwal | None = None
         self.kuis: FormKuis | None = None
@@ -90,16 +90,16 @@ class FormPengantar:
                                   keterangan="Peserta sesi ini sudah ditetapkan saat Anda masuk.")
         isi: list[w.Widget] = []
         if self.store.daftar_peserta():
-            isi += [w.HTML("Pilih nama Anda dari daftar peserta, atau ketik NIP Anda."),
+            isi += [html("Pilih nama Anda dari daftar peserta, atau ketik NIP Anda."),
                     self.pilih_roster, w.HBox([self.ketik_nip, self.tombol_pilih]),
                     self.pesan_pilih]
         elif self.kelas:
-            isi.append(w.HTML(kotak("Daftar peserta kelas ini masih kosong. Hubungi fasilitator "
+            isi.append(html(kotak("Daftar peserta kelas ini masih kosong. Hubungi fasilitator "
                                     "agar daftar peserta diimpor.", "peringatan")))
         if not self.kelas:
-            formulir = [w.HBox([w.HTML(f"<div style='width:14em'>{esc(lbl)}</div>"),
+            formulir = [w.HBox([html(f"<div style='width:14em'>{esc(lbl)}</div>"),
                                 self.daftar_inputs[k]]) for k, lbl in DAFTAR_KOLOM]
-            isi += [w.HTML("<b>Belajar mandiri:</b> daftarkan diri Anda. Data disimpan di "
+            isi += [html("<b>Belajar mandiri:</b> daftarkan diri Anda. Data disimpan di "
                            "komputer ini saja."),
                     *formulir, self.tombol_daftar, self.pesan_daftar]
         return halaman.bagian("Siapa Anda", *isi)
@@ -168,13 +168,13 @@ class FormPengantar:
         self.tes = TesAwal(self.store, nip, self.kelas)
         self.kuis = FormKuis(self.store, nip, MODUL)
         self.peta = PanelHTML(self._html_peta, self.tes.jawaban)
-        self.tahapan = w.HTML(tabel(["Tahap", "Kegiatan utama", "Hasil", "Modul"],
+        self.tahapan = html(tabel(["Tahap", "Kegiatan utama", "Hasil", "Modul"],
                                     ap.tahapan_kursus()))
         self.isi.children = (
             halaman.kepala(self.store, nip),
             halaman.bagian("Peta kursus dan kemajuan Anda", self.peta.widget),
             halaman.bagian("Lima tahap pengembangan inovasi", self.tahapan),
-            halaman.bagian("Bahan belajar", w.HTML(markdown(ap.teks(MODUL)))),
+            halaman.bagian("Bahan belajar", html(markdown(ap.teks(MODUL)))),
             halaman.bagian("Pre-test", self.tes.widget,
                            keterangan=self._keterangan_tes()),
             self.kuis.widget,

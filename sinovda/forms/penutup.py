@@ -15,7 +15,7 @@ import ipywidgets as w
 from sinovda.forms import aturan_penutup as at
 from sinovda.forms import halaman
 from sinovda.forms.kolom import Kolom, tulis_angka
-from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, kotak, tabel
+from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, html, kotak, tabel
 from sinovda.forms.tes import FormTes
 from sinovda.forms.widgets import KumpulanInput, Terikat
 from sinovda.view.indikator import indikator_dari, lihat_indikator
@@ -82,13 +82,13 @@ class FormEvaluasi(Terikat):
         self.tombol_fas = w.Button(description="Tambah fasilitator", icon="plus",
                                    layout=w.Layout(width="auto"))
         self.tombol_fas.on_click(lambda _b: self.tambah_fasilitator(self.nama_baru.value))
-        self.pesan_fas = w.HTML("")
+        self.pesan_fas = html("")
         tambah = [] if fasilitator else [
-            w.HTML("<small>Kelas ini belum mencatat nama fasilitator: tambahkan sendiri.</small>"),
+            html("<small>Kelas ini belum mencatat nama fasilitator: tambahkan sendiri.</small>"),
             w.HBox([self.nama_baru, self.tombol_fas]), self.pesan_fas]
         self.widget = w.VBox([
-            w.HTML("<h4>Penyelenggaraan</h4>"), *self.penyelenggara.kotak(kol),
-            w.HTML(f"<h4>Fasilitator</h4><div>{esc(self.form.pertanyaan_fasilitator)}</div>"),
+            html("<h4>Penyelenggaraan</h4>"), *self.penyelenggara.kotak(kol),
+            html(f"<h4>Fasilitator</h4><div>{esc(self.form.pertanyaan_fasilitator)}</div>"),
             self._kotak_fas, *tambah, *self.komentar.kotak(list(self.komentar.kolom.values())),
             self.status])
 
@@ -222,7 +222,7 @@ class FormPenutup:
         mode = " Kunci dan pembahasan tiap soal (juga pre-test) tampil setelah dikirim."
         return w.VBox([
             halaman.kepala(self.store, self.nip),
-            halaman.bagian("1. Post-test", w.HTML(catatan), self.tes.widget,
+            halaman.bagian("1. Post-test", html(catatan), self.tes.widget,
                            keterangan="Soal sama dengan pre-test, dengan urutan berbeda." + mode),
             halaman.bagian("2. Evaluasi pelatihan", self.evaluasi.widget,
                            keterangan="Skala 1 (sangat kurang) sampai 5 (sangat baik)."),

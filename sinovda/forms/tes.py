@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from sinovda.domain.errors import SinovdaError
 from sinovda.forms.kolom import Kolom
-from sinovda.forms.panel import esc, kotak
+from sinovda.forms.panel import esc, html, kotak
 from sinovda.forms.widgets import FormDict
 from sinovda.store import tes as server_tes
 from sinovda.store.tes import HasilSoal, HasilTes
@@ -54,17 +54,17 @@ class FormTes:
                        pilihan=[(f"{h}. {teks}", h) for h, teks in pilihan(s)])
                  for i, s in enumerate(self.soal, 1)]
         self.jawaban = FormDict(store, nip, self.modul, self.field, kolom, tanpa_kosong=True)
-        self.umpan = {s.id: w.HTML("") for s in self.soal}
+        self.umpan = {s.id: html("") for s in self.soal}
         self.tombol_kirim = w.Button(description="Kirim jawaban", button_style="primary",
                                      icon="paper-plane", layout=w.Layout(width="auto"))
         self.tombol_kirim.on_click(lambda _b: self.kirim())
-        self.hasil = w.HTML("")
-        self.ringkasan = w.HTML("")
+        self.hasil = html("")
+        self.ringkasan = html("")
         self._minta_konfirmasi = False
         self.server: HasilTes = self._tanya_server()
         baris: list[w.Widget] = [self.ringkasan] if ringkasan else []
         for k, s in zip(kolom, self.soal, strict=True):
-            baris += [w.HTML(f"<b>{esc(k.label)}</b>"), self.jawaban.inputs[s.id],
+            baris += [html(f"<b>{esc(k.label)}</b>"), self.jawaban.inputs[s.id],
                       self.umpan[s.id]]
         self.widget = w.VBox([*baris, w.HBox([self.tombol_kirim, self.jawaban.status]),
                               self.hasil])
