@@ -298,9 +298,19 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
     st = Store.open(hub.kelas)
     assert st.load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
     assert st.load(B, "penilaian", "rubrik")[manual.kode]["skor"] == 3
-    # ... the participant can read it on their own work, but not change it ...
+    # ... the participant does not see it before the trainer releases the results (the service
+    # decides, whatever the participant's kernel asks) ...
     rb = RemoteStore(hub.layanan, hub.token(sb, B))
+    assert rb.load(B, "penilaian", "catatan") is None
+    assert "penilaian" not in rb.load_all(B)
+    assert rb.history(B, "penilaian", "catatan") == []
+    assert all(j["modul"] != "penilaian" for j in rb.export_workbook(B)["jawaban"])
+    # ... after release they can read it on their own work, but not change it ...
+    from sinovda.store.admin import DataAdmin
+
+    DataAdmin(hub.kelas).rilis([B], oleh=f"fasilitator:{FAS}")
     assert rb.load(B, "penilaian", "catatan") == "Bagus, perjelas indikatornya"
+    assert "penilaian" in rb.load_all(B)
     with pytest.raises(AksesDitolak, match="fasilitator"):
         FormPenilaian(rb, B)  # the grading form needs the class roster: facilitators only
     with pytest.raises(AksesDitolak, match="fasilitator"):

@@ -56,7 +56,8 @@ def test_peserta_hanya_datanya_sendiri():
 
 
 def test_penilaian_hanya_fasilitator():
-    cek_akses("peserta", A, A, tulis=False, modul="penilaian")  # reading own grade is fine
+    # reading one's own grade passes this check; before release the service hides it
+    cek_akses("peserta", A, A, tulis=False, modul="penilaian")
     with pytest.raises(Ditolak, match="fasilitator"):
         cek_akses("peserta", A, A, tulis=True, modul="penilaian")
     cek_akses("fasilitator", "budi", A, tulis=True, modul="penilaian")
@@ -149,6 +150,27 @@ def test_the_role_and_who_saved_come_from_the_token_not_the_client(layanan: Laya
         ra.save(A, "pengantar", "pretest_selesai", True)
     ra.restore(A, "masalah", "akar_masalah", h.id)
     assert ra.history(A, "masalah", "akar_masalah")[0].label_oleh == "dipulihkan oleh peserta"
+
+
+def test_grading_stays_hidden_from_the_participant_until_released(layanan: Layanan,
+                                                                   tmp_path: Path):
+    from sinovda.store.admin import DataAdmin
+
+    ra, rb, rf = layanan.remote("tok-a"), layanan.remote("tok-b"), layanan.remote("tok-f")
+    rf.save(A, "penilaian", "catatan", "Perjelas indikator")
+    rf.save(B, "penilaian", "catatan", "Bagus")
+    # before release: no grade through any read the participant's kernel could make
+    assert ra.load(A, "penilaian", "catatan") is None
+    assert ra.load_modul(A, "penilaian") == {}
+    assert "penilaian" not in ra.load_all(A)
+    assert ra.history(A, "penilaian", "catatan") == []
+    assert all(j["modul"] != "penilaian" for j in ra.export_workbook(A)["jawaban"])
+    assert rf.load(A, "penilaian", "catatan") == "Perjelas indikator"  # the trainer sees it
+    # released for A only: A reads their own grade, B still does not
+    DataAdmin(tmp_path / "kelas").rilis([A], oleh="fasilitator:ratna")
+    assert ra.load(A, "penilaian", "catatan") == "Perjelas indikator"
+    assert ra.load_all(A)["penilaian"] == {"catatan": "Perjelas indikator"}
+    assert rb.load(B, "penilaian", "catatan") is None
 
 
 def test_a_submitted_test_is_refused_through_the_service(layanan: Layanan, tmp_path: Path):

@@ -39,6 +39,9 @@ OLEH_IMPOR = "impor"
 OLEH_PULIHKAN = "pulihkan"
 
 MODUL_PELATIH = frozenset({"penilaian", "hasil"})
+# Trainer-only modules a participant may not even read before the trainer releases their
+# results (the store service hides them; self-study has no trainer and no such module).
+MODUL_TUNGGU_RILIS = frozenset({"penilaian"})
 """Modules only a trainer (or the system) writes: rubric scores, comments, result release."""
 
 

@@ -181,6 +181,23 @@ class Handler(web.RequestHandler):
             return f"{akses.FASILITATOR}:{self.pengguna}"
         return akses.PESERTA
 
+    def tertutup(self, nip: str, modul: str) -> bool:
+        """True when ``modul`` of ``nip`` is hidden from this caller: a participant does not see
+        the trainer's grading (``akses.MODUL_TUNGGU_RILIS``) before their results are released
+        (the release itself is the trainer's, recorded server-side)."""
+        if self.peran != PESERTA or modul not in akses.MODUL_TUNGGU_RILIS:
+            return False
+        try:
+            from sinovda.store.admin import DataAdmin
+
+            return not DataAdmin(self.stores.kelas_dir).dirilis(nip)
+        except (SinovdaError, OSError, ValueError):
+            return True  # no release record readable: keep the grading hidden
+
+    def saring(self, nip: str, semua: dict[str, Any]) -> dict[str, Any]:
+        """``{modul: ...}`` without the modules hidden from this caller (see ``tertutup``)."""
+        return {m: v for m, v in semua.items() if not self.tertutup(nip, m)}
+
     def izinkan(self, nip: str | None, tulis: bool = False, modul: str = "") -> None:
         try:
             cek_akses(self.peran, self.pengguna, nip, tulis, modul)
@@ -253,6 +270,12 @@ class PesertaHandler(Handler):
 class JawabanHandler(Handler):
     async def get(self, nip: str, modul: str = "", field: str = "") -> None:
         self.izinkan(nip)
+        if modul and self.tertutup(nip, modul):
+            if field:
+                self.kirim({"ada": False, "value": None, "revisi": 0})
+            else:
+                self.kirim({})
+            return
         if field:
             tidak_ada = object()
             value, revisi = await self.jalankan(
@@ -262,7 +285,7 @@ class JawabanHandler(Handler):
         elif modul:
             self.kirim(await self.jalankan(lambda st: st.load_modul(nip, modul)))
         else:
-            self.kirim(await self.jalankan(lambda st: st.load_all(nip)))
+            self.kirim(self.saring(nip, await self.jalankan(lambda st: st.load_all(nip))))
 
     async def put(self, nip: str, modul: str = "", field: str = "") -> None:
         if not field:
@@ -281,6 +304,9 @@ class JawabanHandler(Handler):
 class RiwayatHandler(Handler):
     async def get(self, nip: str, modul: str, field: str) -> None:
         self.izinkan(nip)
+        if self.tertutup(nip, modul):
+            self.kirim([])
+            return
         self.kirim(await self.jalankan(lambda st: st.history(nip, modul, field)))
 
 
@@ -318,7 +344,10 @@ class SemuaHandler(Handler):
 class EksporHandler(Handler):
     async def get(self, nip: str) -> None:
         self.izinkan(nip)
-        self.kirim(await self.jalankan(lambda st: st.export_workbook(nip)))
+        buku = await self.jalankan(lambda st: st.export_workbook(nip))
+        buku["jawaban"] = [j for j in buku.get("jawaban", [])
+                           if not self.tertutup(nip, str(j.get("modul", "")))]
+        self.kirim(buku)
 
 
 SEG = r"([^/]+)"
