@@ -119,3 +119,42 @@ def test_halaman_kursus_dan_websocket_hanya_widget(server, tmp_path):
         _h(), f"open({str(penanda)!r}, 'w').write('x')"))
     assert {"kernel_info_reply", "comm_info_reply"} <= balasan
     assert "execute_reply" not in balasan and not penanda.exists()
+
+
+def test_peta_kursus_dan_hanya_modul_kursus(server):
+    """The course's rules of ``sinovda app`` on the participant's server: the course map at the
+    root and in place of Voila's file list, the facilitator's and report notebooks not
+    rendered, no contents listing, no MathJax from a CDN."""
+    url, _ = server
+    s = requests.Session()
+    s.get(url + f"/?token={TOKEN}", timeout=60)  # login by token: a cookie, as a browser
+    for jalan in ("/", "/voila", "/voila/", "/voila/tree", "/voila/tree/"):
+        r = s.get(url + jalan, timeout=60)
+        assert r.status_code == 200 and r.url == url + "/", (jalan, r.status_code, r.url)
+        assert "Peta kursus" in r.text and "Identifikasi Masalah" in r.text, jalan
+        tautan = set(re.findall(r"href='/voila/render/([^']+)'", r.text))
+        assert "00_pengantar.ipynb" in tautan and "hasil_saya.ipynb" in tautan
+        assert not tautan & {"dasbor_fasilitator.ipynb", "penilaian.ipynb", "admin_kelas.ipynb"}
+    for nb in ("dasbor_fasilitator.ipynb", "penilaian.ipynb", "admin_kelas.ipynb",
+               "laporan_peserta.ipynb", "sub/../penilaian.ipynb"):
+        r = s.get(f"{url}/voila/render/{nb}", timeout=60)
+        assert r.status_code == 404 and "Halaman tidak ditemukan" in r.text, nb
+    r = s.get(url + "/voila/api/contents", timeout=30)
+    assert r.status_code == 404 and "dasbor" not in r.text
+
+
+def test_tutup_tab_mematikan_kernel(server):
+    """The tab-close call (``POST voila/api/shutdown/<kernel>``, with the login cookie and no
+    XSRF token, as Voila's page sends it) shuts the page's kernel down (voila #1458)."""
+    url, _ = server
+    s = requests.Session()
+    s.get(url + f"/?token={TOKEN}", timeout=60)
+    r = s.get(url + "/voila/render/01_masalah.ipynb", timeout=120)
+    assert r.status_code == 200 and "ajax/libs/mathjax" not in r.text
+    kernel = (re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', r.text)
+              or re.search(r"kernel_id=([0-9a-f-]{36})", r.text)).group(1)
+    ada = {k["id"] for k in requests.get(url + "/api/kernels", headers=_h(), timeout=30).json()}
+    assert kernel in ada
+    assert s.post(f"{url}/voila/api/shutdown/{kernel}", timeout=60).status_code == 204
+    ada = {k["id"] for k in requests.get(url + "/api/kernels", headers=_h(), timeout=30).json()}
+    assert kernel not in ada

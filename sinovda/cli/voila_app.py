@@ -15,11 +15,15 @@
   Kernels whose tab died without the call are culled (``voila_setelan``).
 - The kernel websocket does not hang on a legacy-protocol client (``KernelWebsocketHandler``).
 
-Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``.
+Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``. The same rules (not the
+per-browser session, which the hub account replaces, nor the websocket fix, see
+``_load_jupyter_server_extension``) apply to a participant's server under ``sinovda hub`` as a
+Jupyter server extension loaded by ``sinovda.hub.pelindung``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import secrets
 from pathlib import Path
@@ -164,7 +168,8 @@ def html_tidak_ada(peta_url: str) -> str:
 class PetaHandler(JupyterHandler):
     """``/``: the course map (Voila's tree paths redirect here)."""
 
-    def get(self, *_args: Any) -> None:
+    @tornado.web.authenticated
+    async def get(self, *_args: Any) -> None:
         base = self.base_url
         if self.request.path.rstrip("/") != base.rstrip("/"):
             self.redirect(base)
@@ -172,7 +177,8 @@ class PetaHandler(JupyterHandler):
         sesi = pastikan_sesi(self)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
-        self.finish(html_peta(sesi, url_path_join(base, "voila/render/")))
+        # the store may be the class's store service (under the hub): not in the server's loop
+        self.finish(await asyncio.to_thread(html_peta, sesi, url_path_join(base, "voila/render/")))
 
 
 class TidakAdaHandler(JupyterHandler):
@@ -221,6 +227,24 @@ class KernelWebsocketHandler(VoilaKernelWebsocketHandler):
         return super().write_message(message, binary)
 
 
+PENGATURAN_TORNADO = {"mathjax_url": "null", "mathjax_config": "null"}
+"""Server settings of every course page: Voila would load MathJax from a public CDN (absent
+offline, refused by the participant server's CSP); the course pages typeset no formulas."""
+
+
+def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The course's routes under ``base_url``: course map, course modules only, no contents
+    listing, tab close shuts the kernel down (used by ``sinovda app`` and hub servers)."""
+    return [
+        (base_url, PetaHandler),
+        (url_path_join(base_url, r"/voila/?"), PetaHandler),
+        (url_path_join(base_url, r"/voila/tree(.*)"), PetaHandler),
+        (url_path_join(base_url, r"/voila/render/(.*)"), ModulHandler, voila_conf),
+        (url_path_join(base_url, r"/voila/api/contents(.*)"), TidakAdaHandler),
+        (url_path_join(base_url, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
+    ]
+
+
 class SinovdaVoila(Voila):
     """Voila with the course map, course modules only, per-browser sessions, working shutdown."""
 
@@ -229,34 +253,60 @@ class SinovdaVoila(Voila):
     kernel_siaga = Int(0, config=True, help="kernel siap pakai per modul kursus (0: tanpa)")
 
     def init_settings(self) -> dict:
-        """With ``kernel_siaga`` > 0: a pool of preheated kernels for each course module only
-        (its imports done, waiting in ``halaman.tunggu_permintaan`` for the request)."""
+        """Voila's settings with ``PENGATURAN_TORNADO``. With ``kernel_siaga`` > 0: a pool of
+        preheated kernels for each course module only (its imports done, waiting in
+        ``halaman.tunggu_permintaan`` for the request)."""
         if self.kernel_siaga > 0:
             self.voila_configuration.preheat_kernel = True
             kolam: dict[str, Any] = {"default": {"pool_size": 0}}
             kolam.update({nb: {"pool_size": self.kernel_siaga} for nb in notebook_kursus()})
             self.config.VoilaKernelManager.kernel_pools_config = kolam
             self.config.VoilaKernelManager.fill_delay = 0.5
-        return super().init_settings()
+        return {**super().init_settings(), **PENGATURAN_TORNADO}
 
     def init_handlers(self) -> list:
         asli = super().init_handlers()
-        s = self.server_url
         voila_conf = {
             "template_paths": self.template_paths,
             "config": self.config,
             "voila_configuration": self.voila_configuration,
         }
-        milik_kami = [
-            (s, PetaHandler),
-            (url_path_join(s, r"/voila/tree(.*)"), PetaHandler),
-            (url_path_join(s, r"/voila/render/(.*)"), ModulHandler, voila_conf),
-            (url_path_join(s, r"/voila/api/contents(.*)"), TidakAdaHandler),
-            (url_path_join(s, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
-            (url_path_join(s, "/api/kernels/" + _kernel_id_regex + "/channels"),
-             KernelWebsocketHandler),
-        ]
-        return milik_kami + asli
+        kanal = url_path_join(self.server_url, "/api/kernels/" + _kernel_id_regex + "/channels")
+        websocket = (kanal, KernelWebsocketHandler)
+        return [*handler_kursus(self.server_url, voila_conf), websocket, *asli]
+
+
+def _load_jupyter_server_extension(server_app: Any) -> None:
+    """The same course rules on a Jupyter server with the Voila extension (a participant's
+    server under ``sinovda hub``, loaded by ``sinovda.hub.pelindung``): course map at the server's
+    root and at Voila's tree, only course modules rendered, tab close shuts the kernel down, no
+    MathJax from a CDN. Our rules go before Voila's (tornado takes the first matching rule).
+
+    The kernel websocket stays jupyter_server's own (with the message filter of the participant's
+    server): Voila's websocket handler, whose legacy-protocol bug ``KernelWebsocketHandler``
+    fixes in ``sinovda app``, is not used by the server extension."""
+    from voila.configuration import VoilaConfiguration
+    from voila.paths import collect_template_paths
+    from voila.server_extension import load_config_file
+
+    konfigurasi = VoilaConfiguration(parent=server_app)
+    lokal = load_config_file()
+    if lokal is not None:
+        konfigurasi.update_config(lokal)
+    voila_conf = {
+        "config": server_app.config,
+        "template_paths": collect_template_paths(["voila", "nbconvert"], konfigurasi.template),
+        "voila_configuration": konfigurasi,
+    }
+    web_app = server_app.web_app
+    web_app.settings.update(PENGATURAN_TORNADO)
+    web_app.add_handlers(".*$", handler_kursus(web_app.settings["base_url"], voila_conf))
+    aturan = web_app.default_router.rules
+    aturan.insert(0, aturan.pop(-2))  # add_handlers put ours just before the base handlers
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "sinovda.cli.voila_app"}]
 
 
 main = SinovdaVoila.launch_instance

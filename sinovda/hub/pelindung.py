@@ -4,7 +4,10 @@ A participant's server (``jupyterhub-singleuser`` run as the participant's syste
 configuration in ``deploy/peserta`` (its ``$JUPYTER_CONFIG_DIR``, owned by root, read-only for
 the participant), which applies ``terapkan_peserta``:
 
-- only the Voila extension is loaded: no JupyterLab, no classic notebook, no terminals, no LSP;
+- only the Voila extension is loaded, with the course's rules of ``sinovda app``
+  (``sinovda.cli.voila_app``: the course map at the server's root and Voila's tree, course
+  modules only, working tab-close kernel shutdown): no JupyterLab, no classic notebook, no
+  terminals, no LSP;
 - ``PenjagaPeserta`` refuses every Jupyter REST API a browser could use to run or write code or
   files (contents, files, sessions, kernel start/restart/interrupt, kernelspecs, terminals,
   nbconvert, config, events, server shutdown). Allowed: the Voila pages (not behind the
@@ -40,6 +43,10 @@ PESAN_KERNEL = [
 EKSTENSI = {
     "voila": True,
     "voila.server_extension": True,
+    # the course's rules, the same code as ``sinovda app``: course map as landing page, only
+    # course modules rendered (never the facilitator's or report notebooks, no file list), tab
+    # close shuts the page's kernel down, no MathJax from a CDN
+    "sinovda.cli.voila_app": True,
     "jupyterlab": False,
     "notebook": False,
     "notebook_shim": False,
@@ -92,13 +99,8 @@ def terapkan_peserta(c: Any) -> None:
     c.ServerApp.authorizer_class = PenjagaPeserta
     c.ServerApp.terminals_enabled = False
     c.ServerApp.extra_template_paths = [str(TEMPLAT)]  # error pages in Bahasa Indonesia
-    c.ServerApp.tornado_settings = {
-        "headers": {"Content-Security-Policy": CSP},
-        # Voila would load MathJax from a public CDN (refused by the CSP, absent offline); the
-        # course pages have no formulas typeset with it
-        "mathjax_url": "null",
-        "mathjax_config": "null",
-    }
+    # (no MathJax from a CDN: the course's server extension sets it, as in ``sinovda app``)
+    c.ServerApp.tornado_settings = {"headers": {"Content-Security-Policy": CSP}}
     c.MappingKernelManager.allowed_message_types = list(PESAN_KERNEL)
     c.ContentsManager.allow_hidden = False
     c.FileContentsManager.allow_hidden = False

@@ -1,6 +1,6 @@
 """Spawner: each hub account's Jupyter server runs as its own unprivileged system user.
 
-Participants land in the code-free (Voila) view of module 00, facilitators in the dashboard.
+Participants land on the course map (Voila, code-free), facilitators in the dashboard.
 The server gets ``SINOVDA_STORE_URL`` (the store service) and never ``SINOVDA_KELAS``: it reaches
 the class store only through the service, with its own API token.
 
@@ -26,7 +26,7 @@ from sinovda import paths
 from sinovda.hub.akun import FASILITATOR, DaftarAkun
 from sinovda.hub.sistem import akun_os, pastikan_akun_os, sebagai_root
 
-URL_PESERTA = "/voila/render/00_pengantar.ipynb"
+URL_PESERTA = "/voila/tree"  # the course map (sinovda.cli.voila_app)
 URL_FASILITATOR = "/voila/render/dasbor_fasilitator.ipynb"
 KONFIG_PESERTA = paths.ROOT / "deploy" / "peserta"
 
