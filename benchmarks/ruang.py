@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         if "40 dalam 1 menit" in s:
             h = s["40 dalam 1 menit"]
             cek.append((f"40 dalam 1 menit: p95 <= 2 s ({h['p95']:.1f})", h["p95"] <= 2))
-        mb = max(h["mb_per_peserta"] for h in s.values() if h["n"] >= 10)
+        mb = max((h["mb_per_peserta"] for h in s.values() if h["n"] >= 10), default=0.0)
         cek.append((f"<= 150 MB per peserta ({mb:.0f})", mb <= 150))
         cek.append(("kernel kembali ke awal setelah halaman ditutup",
                     all(h["kernel_sisa"] <= h["kernel_awal"] for h in s.values())))
