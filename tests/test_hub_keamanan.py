@@ -212,6 +212,58 @@ async def _coba_kernel(url: str, header: dict[str, str], kode: str) -> set[str]:
 
 
 @perlu_root
+def test_peserta_mendarat_di_peta_kursus_hanya_modul_kursus(hub):
+    """Issue 9 item 5 under the hub: the participant's landing page is the course map; the
+    facilitator's and report notebooks and Voila's file list are not served to participants
+    (the same code as ``sinovda app``); the facilitator still opens them on their own server."""
+    s, token = _masuk_dan_nyalakan(hub, A)
+    u = f"{hub.base}/user/{A}"
+    try:
+        r = s.get(f"{hub.base}/hub/", timeout=120)  # where the hub sends a logged-in participant
+        assert r.status_code == 200 and r.url == u + "/", (r.status_code, r.url)
+        assert "Peta kursus" in r.text and "Identifikasi Masalah" in r.text
+        tautan = set(re.findall(rf"href='/user/{A}/voila/render/([^']+)'", r.text))
+        assert {"00_pengantar.ipynb", "06_penutup.ipynb", "hasil_saya.ipynb"} <= tautan
+        for jalan in ("/voila", "/voila/tree", "/voila/tree/"):  # Voila's file list: the map
+            r = s.get(u + jalan, timeout=60)
+            assert r.url == u + "/" and "Peta kursus" in r.text, jalan
+        for nb in ("dasbor_fasilitator.ipynb", "penilaian.ipynb", "admin_kelas.ipynb",
+                   "laporan_peserta.ipynb"):
+            r = s.get(f"{u}/voila/render/{nb}", timeout=60)
+            assert r.status_code == 404 and "Halaman tidak ditemukan" in r.text, nb
+            assert "widget-view+json" not in r.text
+            assert s.get(f"{u}/voila/files/{nb}", timeout=60).status_code in (403, 404), nb
+        r = s.get(u + "/voila/api/contents", timeout=60)
+        assert r.status_code == 404 and "dasbor" not in r.text
+        # a closed tab's kernel is shut down at once: Voila's call, with the login cookie and no
+        # XSRF token (voila #1458), as the page sends it on leaving
+        r = s.get(f"{u}/voila/render/01_masalah.ipynb", timeout=120)
+        assert r.status_code == 200 and "widget-view+json" in r.text
+        assert '"fullMathjaxUrl": "null"' in r.text  # no MathJax from a CDN
+        kernel = (re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', r.text)
+                  or re.search(r"kernel_id=([0-9a-f-]{36})", r.text)).group(1)
+        ada = requests.get(u + "/api/kernels", headers=token, timeout=30).json()
+        assert kernel in {k["id"] for k in ada}
+        r = s.post(f"{u}/voila/api/shutdown/{kernel}", headers={"X-XSRFToken": None},
+                   timeout=60)
+        assert r.status_code == 204, (r.status_code, r.text[-500:])
+        ada = requests.get(u + "/api/kernels", headers=token, timeout=30).json()
+        assert kernel not in {k["id"] for k in ada}
+    finally:
+        s.delete(f"{hub.base}/hub/api/users/{A}/server", timeout=60)
+    # the facilitator's own server: JupyterLab's Voila with their notebooks
+    sf = hub.login(FAS)
+    _nyalakan(hub, sf, FAS)
+    f = f"{hub.base}/user/{FAS}"
+    try:
+        for nb in ("dasbor_fasilitator.ipynb", "penilaian.ipynb", "admin_kelas.ipynb"):
+            r = sf.get(f"{f}/voila/render/{nb}", timeout=180)
+            assert r.status_code == 200 and "widget-view+json" in r.text, nb
+    finally:
+        sf.delete(f"{hub.base}/hub/api/users/{FAS}/server", timeout=60)
+
+
+@perlu_root
 def test_konfigurasi_di_rumah_peserta_diabaikan(hub):
     """What A's kernel wrote in the issue (~/.jupyter config), and the other places Python and
     IPython read from a home, are ignored when A's server restarts."""
@@ -330,9 +382,12 @@ def test_peserta_mengisi_modul_di_browser(hub):
             page.fill("#username_input", A)
             page.fill("#password_input", hub.kode[A])
             page.click("#login_submit")
-            page.wait_for_url(re.compile(r"/voila/render/00_pengantar"), timeout=120_000)
-            # (the page while the server starts is in Bahasa Indonesia too: spawn_pending.html)
-            page.goto(f"{hub.base}/user/{A}/voila/render/01_masalah.ipynb")
+            # the participant lands on the course map (the page while the server starts is in
+            # Bahasa Indonesia too: spawn_pending.html) and follows it to module 01
+            page.wait_for_url(re.compile(rf"/user/{A}/$"), timeout=120_000)
+            assert "Peta kursus" in page.inner_text("body")
+            page.locator("li.modul a.buka").nth(1).click()
+            page.wait_for_url(re.compile(r"/voila/render/01_masalah\.ipynb$"))
             page.wait_for_selector("textarea")
             kotak = page.locator("textarea").last
             kotak.fill(jawaban)
@@ -374,8 +429,8 @@ def test_domain_server_peserta_di_origin_sendiri(tmp_path_factory, modul_uji, hu
                 page.fill("#password_input", h.kode[A])
                 page.click("#login_submit")
                 page.wait_for_url(re.compile(rf"^http://[a-z0-9-]+\.hub\.localhost:{h.port}"
-                                             rf"/user/{A}/voila/render/00_pengantar"))
-                page.wait_for_selector(".jupyter-widgets")
+                                             rf"/user/{A}/$"))
+                page.wait_for_selector("li.modul")  # the course map
                 asal = page.evaluate("location.origin")
                 assert asal != hub_url and asal.endswith(f".hub.localhost:{h.port}")
                 # from the participant's own origin the hub API sees no login ...
