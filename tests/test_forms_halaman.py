@@ -105,3 +105,73 @@ def test_module_page_ends_with_the_navigation_in_voila_only(kelas, monkeypatch, 
     assert "href='../../'" in tampil[-1].value
     monkeypatch.setenv("JUPYTERHUB_USER", "198503152010011001")
     assert "href='00_pengantar.ipynb'" in halaman.navigasi().value  # the hub: map in module 00
+
+
+def _layani_permintaan(isi: dict[str, str]) -> tuple[int, list[str], object]:
+    """A websocket server on a free loopback port answering ``voila/query/<kernel>`` as Voila's
+    does (the request's variables as JSON); returns (port, paths asked, stopper)."""
+    import asyncio
+    import json
+    import threading
+
+    import websockets
+
+    jalur: list[str] = []
+    siap = threading.Event()
+    keadaan: dict[str, object] = {}
+
+    async def jawab(ws) -> None:  # noqa: ANN001 - websockets' connection
+        jalur.append(ws.request.path)
+        await ws.send(json.dumps(isi))
+
+    async def utama() -> None:
+        async with websockets.serve(jawab, "127.0.0.1", 0) as server:
+            keadaan["port"] = server.sockets[0].getsockname()[1]
+            keadaan["henti"] = asyncio.get_running_loop().create_future()
+            keadaan["loop"] = asyncio.get_running_loop()
+            siap.set()
+            await keadaan["henti"]
+
+    benang = threading.Thread(target=lambda: asyncio.run(utama()), daemon=True)
+    benang.start()
+    assert siap.wait(10)
+
+    def henti() -> None:
+        loop = keadaan["loop"]
+        loop.call_soon_threadsafe(keadaan["henti"].set_result, None)  # type: ignore[attr-defined]
+        benang.join(10)
+
+    return int(keadaan["port"]), jalur, henti
+
+
+def test_a_preheated_kernel_waits_for_its_request_and_takes_its_cookie(monkeypatch):
+    """A pooled page learns its request (the browser's cookie) before the participant is
+    looked up, from the server's voila/query websocket, without importing Voila."""
+    import os
+    import sys
+
+    port, jalur, henti = _layani_permintaan({"HTTP_COOKIE": "sinovda_sesi=abc123",
+                                              "SCRIPT_NAME": "/voila/render/01_masalah.ipynb"})
+    try:
+        monkeypatch.setenv("VOILA_PREHEAT", "True")
+        monkeypatch.setenv("VOILA_APP_PORT", str(port))
+        monkeypatch.setenv("VOILA_SERVER_URL", "/")
+        monkeypatch.setenv("VOILA_KERNEL_ID", "k-1")
+        monkeypatch.delenv("HTTP_COOKIE", raising=False)
+        monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+        monkeypatch.setenv("SCRIPT_NAME", "")
+        sys.modules.pop("voila.utils", None)
+        halaman.tunggu_permintaan()
+        assert os.environ["HTTP_COOKIE"] == "sinovda_sesi=abc123"
+        assert os.environ["SCRIPT_NAME"] == "/voila/render/01_masalah.ipynb"
+        assert konteks.sesi_browser() == "abc123"
+        assert jalur == ["/voila/query/k-1"]
+        assert "voila.utils" not in sys.modules
+    finally:
+        henti()
+
+
+def test_outside_a_preheated_kernel_nothing_is_awaited(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("VOILA_APP_PORT", "1")  # nothing listens: would fail if asked
+    halaman.tunggu_permintaan()

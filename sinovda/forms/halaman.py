@@ -62,6 +62,9 @@ def aktif() -> tuple[Any, str | None]:
     return store, nip
 
 
+TUNGGU_SERVER_DETIK = 120  # how long a preheated kernel keeps trying to reach its server
+
+
 def tunggu_permintaan() -> None:
     """In a preheated Voila kernel (``sinovda app``'s per-module pools): wait here until the
     page is requested, so the request (its address, its browser's cookie) is known before the
@@ -89,14 +92,21 @@ def _terima_permintaan() -> None:
     hasil: list[str | bytes] = []
 
     async def terima() -> None:
-        async with websockets.connect(url, open_timeout=5) as ws:
-            hasil.append(await ws.recv())
+        # A loaded server (a room arriving at once) may answer late: retry for a while rather
+        # than run the page without its request (it would not know its browser's participant).
+        akhir = asyncio.get_running_loop().time() + TUNGGU_SERVER_DETIK
+        while True:
+            try:
+                async with websockets.connect(url, open_timeout=30) as ws:
+                    hasil.append(await ws.recv())
+                return
+            except (OSError, TimeoutError, websockets.InvalidHandshake):
+                if asyncio.get_running_loop().time() > akhir:
+                    return  # no server to ask: the page runs as it is
+                await asyncio.sleep(1)
 
     def jalan() -> None:
-        try:
-            asyncio.run(terima())
-        except (OSError, TimeoutError):  # no server to ask: the page runs as it is
-            pass
+        asyncio.run(terima())
 
     benang = threading.Thread(target=jalan)
     benang.start()
