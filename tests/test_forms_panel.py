@@ -122,3 +122,23 @@ def test_importing_the_charts_does_not_import_matplotlib():
             "print('matplotlib' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_cheap_widgets_share_one_layout_and_style():
+    """A page's HTML pieces and same-looking inputs share their Layout and style models (each
+    model is work for the kernel, the server and the browser)."""
+    import ipywidgets as w
+
+    from sinovda.forms.panel import gaya, html, tata
+
+    a, b = html("<b>a</b>"), html("b")
+    assert a.layout is b.layout and a.style is b.style
+    assert a.value == "<b>a</b>"
+    assert tata(width="100%") is tata(width="100%")
+    assert tata(width="100%") is not tata(width="auto")
+    assert tata(width="auto").width == "auto"
+    assert gaya(w.Checkbox, description_width="initial") is gaya(w.Checkbox,
+                                                                 description_width="initial")
+    assert gaya(w.Checkbox, description_width="initial").description_width == "initial"
+    assert gaya(w.Checkbox) is not gaya(w.Checkbox, description_width="initial")
+    assert type(gaya(w.HTML)).__name__ == "HTMLStyle"

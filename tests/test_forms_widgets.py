@@ -239,3 +239,25 @@ def test_trainer_forms_pass_their_role_to_the_store(store):
     f.input.value = "Target perlu dipertajam"
     assert store.load(NIP, "penilaian", "catatan") == "Target perlu dipertajam"
     assert store.history(NIP, "penilaian", "catatan")[0].oleh == "fasilitator:Sari"
+
+
+def test_a_list_of_rows_builds_few_widget_models(store):
+    """Rows share layouts and styles; inputs that cannot refuse a value have no message widget
+    until asked (module 01's page went from ~1,200 to ~400 widget models)."""
+    from ipywidgets.widgets import widget as _w
+
+    kolom = [Kolom("judul", "Judul", bantuan="mis. antrean"), Kolom("ok", "Lolos", "ya_tidak"),
+             Kolom("u", "U", "skala", minimum=1, maksimum=5), Kolom("biaya", "Biaya", "angka")]
+    d = DaftarBaris(store, NIP, "masalah", "uji", kolom)
+    d.tambah()  # the first row makes the shared layouts and styles
+    awal = len(_w._instances)
+    for _ in range(5):
+        d.tambah()
+    per_baris = (len(_w._instances) - awal) / 5
+    assert per_baris <= 16  # was 53 with a Layout and a style per widget
+    b = d.baris[0]
+    b.inputs["biaya"].value = "mahal"
+    assert "harus angka" in b.pesan["biaya"].value
+    assert b.pesan["judul"].value == ""  # made when asked
+    b.inputs["biaya"].value = "1.000"
+    assert store.load(NIP, "masalah", "uji")[0]["biaya"] == 1000
