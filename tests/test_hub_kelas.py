@@ -227,8 +227,9 @@ def test_server_peserta_berjalan_sebagai_akun_sendiri(hub):
     s = hub.login(A)
     _nyalakan(hub, s, A)
     # the participant lands on the course map, which leads to the code-free view of module 00
-    r = s.get(f"{hub.base}/user/{A}/", allow_redirects=False, timeout=30)
-    assert r.status_code == 200 and "Peta kursus" in r.text
+    r = s.get(f"{hub.base}/user/{A}/", timeout=60)  # (after the hub's OAuth redirects)
+    assert r.status_code == 200 and r.url == f"{hub.base}/user/{A}/", (r.status_code, r.url)
+    assert "Peta kursus" in r.text
     r = s.get(f"{hub.base}/user/{A}/voila/render/00_pengantar.ipynb", timeout=120)
     assert r.status_code == 200 and "Pengantar" in r.text, r.text[-2000:]
     # Voila ran module 00 in a kernel of this user: a widget, no error or stderr output
