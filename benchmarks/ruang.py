@@ -315,7 +315,13 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
     from tornado.httpclient import AsyncHTTPClient
 
     AsyncHTTPClient.configure(None, max_clients=max(10, n * 2))
-    awal_kernel = len(server.kernel())
+    # The baseline is the idle server: a preheated kernel taken by the previous scenario is
+    # being replaced; wait until the count of kernels has stayed the same for 3 s (bounded).
+    akhir, sama_sejak, awal_kernel = time.monotonic() + 60, time.monotonic(), -1
+    while time.monotonic() < akhir and time.monotonic() - sama_sejak < 3:
+        if len(server.kernel()) != awal_kernel:
+            awal_kernel, sama_sejak = len(server.kernel()), time.monotonic()
+        await asyncio.sleep(0.5)
     cpu0 = server.cpu()
     buka: list = []
     puncak = {"kernel": 0, "uss": 0.0}
