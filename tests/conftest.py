@@ -16,6 +16,11 @@ import pytest
 
 from sinovda.domain.peserta import Peserta
 
+# Browser tests: Debian's chromium, headless, with the flags the project's guide names.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
 NIP_PESERTA = "198503152010011001"  # ranah.md: valid PNS NIP
 PESERTA = Peserta(NIP_PESERTA, "Ni Luh Putu Ayu Wédari", jabatan="Analis Kebijakan",
                   opd="Bappeda", instansi="Kabupaten Gianyar")

@@ -17,15 +17,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from conftest import ARGS, CHROMIUM
 from test_hub_kelas import FAS, ROOT, A, B, _nyalakan
 from test_hub_kelas import hub as hub  # noqa: F401 - the module's hub fixture
 from test_report_sertifikat import jawaban_selesai
 
 from sinovda.store import Store
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 C = "199110182020101902"
 KEPALA = "NIP,Nama,Jabatan,OPD,Instansi\n"
 

@@ -11,11 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 MODUL = "01_masalah.ipynb"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),

@@ -9,15 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
 from test_report_sertifikat import jawaban_selesai
 
 from sinovda.report.sertifikat import tulis_sertifikat_kelas
 from sinovda.store.admin import DataAdmin
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium Debian tidak terpasang (/usr/bin/chromium)")

@@ -10,11 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NIP_PESERTA, port_bebas
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium Debian tidak terpasang (/usr/bin/chromium)")

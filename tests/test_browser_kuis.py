@@ -8,13 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
 
 from sinovda.data import content
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium Debian tidak terpasang (/usr/bin/chromium)")

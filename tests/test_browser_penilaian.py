@@ -13,14 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import port_bebas
+from conftest import ARGS, CHROMIUM, port_bebas
 
 from sinovda.domain.peserta import Peserta
 from sinovda.store import Store
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TOKEN = "uji-penilaian"
 ANI, BUDI = "198503152010011001", "197506171999042901"
 KEBARUAN = "Kebaruan dan kemanfaatan inovasi"

@@ -22,14 +22,11 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
 
 from sinovda import paths
 from sinovda.domain.peserta import Peserta
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 NIP_KEDUA = "199110182020101902"
 KEDUA = Peserta(NIP_KEDUA, "Bambang Tri Atmojo", opd="DPMPTSP")
 

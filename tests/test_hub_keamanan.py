@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from conftest import ARGS, CHROMIUM
 from test_hub_kelas import FAS, ROOT, A, B, _nyalakan, jalankan_hub
 
 from sinovda import paths
@@ -347,9 +348,6 @@ SERANGAN = """async (u) => {
     const x = (home.match(/xsrf_token: "([^"]*)"/) || [])[1] || "";
     const r = await fetch(u, {credentials: "include", headers: {"X-XSRFToken": x}});
     return r.status; }"""
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @perlu_root
