@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,13 +143,11 @@ def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
 
 def _inovasi(semua) -> dict[str, Counter]:
     from sinovda.view.inovasi import label_kode
+    from sinovda.view.jawaban import rekaman
 
     hitung: dict[str, Counter[str]] = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
-    for jawaban in semua.values():
-        data = jawaban.get("inovasi", {}).get("inovasi") or {}
-        if not isinstance(data, Mapping):
-            continue
-        label = label_kode(data)
+    for jawaban in semua.values():  # the view's safe reader: a malformed record counts nothing
+        label = label_kode(rekaman(jawaban, "inovasi", "inovasi"))
         for k, c in hitung.items():
             if k in label:
                 c[label[k]] += 1
