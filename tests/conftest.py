@@ -128,6 +128,17 @@ def jalankan_sinovda(tmp_path: Path):
                 proc.wait(timeout=15)
 
 
+@pytest.fixture
+def app(kelas: Path, jalankan_sinovda):
+    """``sinovda app`` for the ``kelas`` class with ``NIP_PESERTA`` chosen, on a free 127.0.0.1
+    port: ``(base_url, log_path)``; stopped afterwards."""
+    env = dict(os.environ, SINOVDA_PESERTA=NIP_PESERTA)
+    port = port_bebas()
+    _, url, log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
+                                    "--no-browser"], env, siap="/", batas=90)
+    return url, log
+
+
 # -- reports (laporan): a small class with a full, an unfinished, a broken and a hostile case --
 
 NIP_LENGKAP = "198503152010011001"

@@ -6,26 +6,16 @@ participant and drives Debian chromium with Playwright. The server is always sto
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA
 
 MODUL = "01_masalah.ipynb"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium Debian tidak terpasang (/usr/bin/chromium)")
-
-
-@pytest.fixture
-def app(kelas, jalankan_sinovda):
-    env = dict(os.environ, SINOVDA_PESERTA=NIP_PESERTA)
-    port = port_bebas()
-    _, url, log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
-                                    "--no-browser"], env, siap="/", batas=90)
-    return url, log
 
 
 def _halaman(browser, url):

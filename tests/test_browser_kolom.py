@@ -6,23 +6,13 @@ Starts ``sinovda app`` (Voila) on a free 127.0.0.1 port for a temporary class; a
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium Debian tidak terpasang (/usr/bin/chromium)")
-
-
-@pytest.fixture
-def app(kelas, jalankan_sinovda):
-    env = dict(os.environ, SINOVDA_PESERTA=NIP_PESERTA)
-    port = port_bebas()
-    _, url, log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
-                                    "--no-browser"], env, siap="/", batas=90)
-    return url, log
 
 
 def test_text_areas_use_the_ui_font_whole_border_and_dropdowns_a_placeholder(app, tmp_path):

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, NIP_PESERTA, port_bebas
+from conftest import ARGS, CHROMIUM, NIP_PESERTA
 
 from sinovda.data import content
 
@@ -17,11 +17,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 @pytest.fixture
-def app(kelas, jalankan_sinovda):
-    env = dict(os.environ, SINOVDA_PESERTA=NIP_PESERTA)
-    port = port_bebas()
-    _, url, _log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
-                                     "--no-browser"], env, siap="/", batas=90)
+def app(app):
+    url, _log = app
     return url
 
 
