@@ -20,6 +20,7 @@ from sinovda.forms.tes import FormTes
 from sinovda.forms.widgets import KumpulanInput, Terikat
 from sinovda.view.indikator import indikator_dari, lihat_indikator
 from sinovda.view.inovasi import lihat_inovasi
+from sinovda.view.jawaban import baris as baris_tersimpan
 from sinovda.view.kinerja import lihat_kinerja
 from sinovda.view.latihan import ringkasan_keberlanjutan
 from sinovda.view.masalah import lihat_masalah
@@ -161,8 +162,7 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
     else:
         bagian.append(kotak("Inovasi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>3. Rencana aksi</h4>")
-    inovasi = jawaban.get("inovasi", {})
-    rows = inovasi.get("rencana_aksi") if isinstance(inovasi.get("rencana_aksi"), list) else []
+    rows = baris_tersimpan(jawaban, "inovasi", "rencana_aksi")  # the view's safe reader
     if rows:
         bagian.append(tabel(
             ["No", "Permasalahan", "Inovasi", "OPD penanggung jawab", "Target waktu",
@@ -170,8 +170,7 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
             [(i, r.get("permasalahan", ""), r.get("inovasi", ""), r.get("opd", ""),
               r.get("target_waktu", ""), r.get("indikator_keberhasilan", ""),
               r.get("jangka_pendek", ""), r.get("jangka_menengah", ""),
-              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)
-             if isinstance(r, dict)]))
+              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)]))
     else:
         bagian.append(kotak("Tabel rencana aksi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>4. Indikator dan capaian</h4>")
