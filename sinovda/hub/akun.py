@@ -14,7 +14,8 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,6 +160,21 @@ class DaftarAkun:
         conn.execute(_DDL_GAGAL)
         return conn
 
+    @contextmanager
+    def _transaksi(self) -> Iterator[sqlite3.Connection]:
+        """A connection in one write transaction (BEGIN IMMEDIATE): committed when the block
+        ends, rolled back when it raises; closed either way."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
     def daftar(self) -> list[Akun]:
         """Every account, facilitators first, then by name."""
         conn = self._conn()
@@ -191,9 +207,7 @@ class DaftarAkun:
     def sinkron_peserta(self, peserta: Iterable[tuple[str, str]]) -> int:
         """Add an account (without passcode) for each (nip, nama) not yet known; return how many."""
         now = _sekarang()
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaksi() as conn:
             before = conn.total_changes
             for nip, nama in peserta:
                 conn.execute(
@@ -202,14 +216,7 @@ class DaftarAkun:
                     "WHERE akun_hub.peran = 'peserta'",
                     (normalisasi_nama(nip), nama, now),
                 )
-            added = conn.total_changes - before
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
-        return added
+            return conn.total_changes - before
 
     def tambah_fasilitator(self, nama: str, label: str = "") -> str:
         """Add a facilitator and return their new passcode (shown once)."""
@@ -316,9 +323,7 @@ class DaftarAkun:
         (then it is locked now); else count this attempt against every key and return None."""
         now = self.jam()
         sampai = now + aturan.kunci_menit * 60
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaksi() as conn:
             # forget ended locks and old counts (random names cannot pile up)
             conn.execute(
                 "DELETE FROM masuk_gagal WHERE terkunci_sampai <= ? OR "
@@ -332,12 +337,10 @@ class DaftarAkun:
             ).fetchall()
             for kunci, gagal, terkunci_sampai in ada:
                 if terkunci_sampai is not None:
-                    conn.execute("COMMIT")
                     return _kunci((kunci, gagal, terkunci_sampai))
                 if gagal >= batas[kunci]:  # used up by attempts still being checked
                     conn.execute("UPDATE masuk_gagal SET terkunci_sampai = ? WHERE kunci = ?",
                                  (sampai, kunci))
-                    conn.execute("COMMIT")
                     return _kunci((kunci, gagal, sampai))
             for kunci in batas:
                 conn.execute(
@@ -345,12 +348,6 @@ class DaftarAkun:
                     "ON CONFLICT(kunci) DO UPDATE SET gagal = gagal + 1",
                     (kunci, now),
                 )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
         return None
 
     def _akhiri_percobaan(self, batas: dict[str, int], berhasil: bool,
@@ -359,9 +356,7 @@ class DaftarAkun:
         failure locks every key whose count reached its limit."""
         now = self.jam()
         nama, alamat = list(batas)
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaksi() as conn:
             if berhasil:
                 conn.execute("DELETE FROM masuk_gagal WHERE kunci = ?", (nama,))
                 conn.execute("UPDATE masuk_gagal SET gagal = MAX(gagal - 1, 0) WHERE kunci = ?",
@@ -373,12 +368,6 @@ class DaftarAkun:
                         "gagal >= ? AND terkunci_sampai IS NULL",
                         (now + aturan.kunci_menit * 60, kunci, maks),
                     )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
 
     def _hapus_gagal(self, kunci: str) -> int:
         conn = self._conn()

@@ -354,14 +354,10 @@ class StorePG(_st.Store):
         st = cls(folder)
         if st._nama_kelas() is not None:
             return st
-        if create:
-            try:
-                return cls.create(folder, nama)
-            except InputTidakValid:  # another process created it first
-                return st
-        raise InputTidakValid(
+        return cls._buat_bila_tiada(
+            st, folder, create, nama,
             f"belum ada kelas {st.kunci} di basis data; buat dulu dengan: "
-            f"sinovda kelas buat {st.kunci} --nama \"Nama Kelas\" (dengan SINOVDA_DB diatur)"
+            f"sinovda kelas buat {st.kunci} --nama \"Nama Kelas\" (dengan SINOVDA_DB diatur)",
         )
 
     def _nama_kelas(self) -> str | None:

@@ -45,6 +45,7 @@ from sinovda.domain.errors import (
     BerkasTidakValid,
     BerubahDiTempatLain,
     InputTidakValid,
+    SinovdaError,
 )
 from sinovda.domain.peserta import Peserta, alasan_nip_tidak_valid
 from sinovda.paths import DB_NAME
@@ -230,7 +231,16 @@ class Store:
         if cls is Store and _pg_dipilih(folder):
             from sinovda.store.pg import StorePG
 
-            return StorePG.open(folder, create=create, nama=nama)
+            try:
+                return StorePG.open(folder, create=create, nama=nama)
+            except SinovdaError:
+                raise
+            except ValueError as e:  # e.g. urlsplit: "Invalid IPv6 URL" for postgresql://[x
+                raise InputTidakValid(
+                    "alamat basis data PostgreSQL (SINOVDA_DB atau postgresql://... di --kelas) "
+                    "tidak sah: periksa penulisannya, mis. "
+                    "postgresql://pengguna@server:5432/nama_db"
+                ) from e
         st = cls(Path(folder))
         try:
             ada = st.path.is_file()
@@ -241,15 +251,24 @@ class Store:
             raise galat.terjemahkan(e, st.folder) from None
         if ada and st._nama_kelas() is not None:
             return st
+        return cls._buat_bila_tiada(
+            st, folder, create, nama,
+            f"belum ada kelas di {st.folder}; buat dulu dengan: "
+            f"sinovda kelas buat {st.folder} --nama \"Nama Kelas\"",
+        )
+
+    @classmethod
+    def _buat_bila_tiada(cls, st: Any, folder: Any, create: bool, nama: str,
+                         pesan: str) -> Any:
+        """The tail of ``open`` for a class not there: create it (named ``nama``) when
+        ``create``, keeping ``st`` when another process created it first; else refuse with
+        ``pesan`` (how to create it)."""
         if create:
             try:
                 return cls.create(folder, nama)
             except InputTidakValid:  # another process created it first
                 return st
-        raise InputTidakValid(
-            f"belum ada kelas di {st.folder}; buat dulu dengan: "
-            f"sinovda kelas buat {st.folder} --nama \"Nama Kelas\""
-        )
+        raise InputTidakValid(pesan)
 
     def _nama_kelas(self) -> str | None:
         row = self._baca_satu("SELECT value FROM meta WHERE key = 'nama'")
