@@ -15,15 +15,6 @@ from typing import Any
 Jawaban = Mapping[str, Mapping[str, Any]]
 
 
-def _j(jawaban: Jawaban, modul: str, field: str, bawaan: Any = None) -> Any:
-    nilai = (jawaban.get(modul) or {}).get(field)
-    return bawaan if nilai is None else nilai
-
-
-def _daftar(nilai: Any) -> list[dict[str, Any]]:
-    return [dict(x) for x in nilai if isinstance(x, Mapping)] if isinstance(nilai, list) else []
-
-
 @functools.cache
 def _pengaturan() -> Any:
     from sinovda.data.settings import load_pengaturan

@@ -66,8 +66,9 @@ class Laporan:
         return [getattr(self, nama)() for nama in URUTAN]
 
     def _j(self, modul: str, field: str, bawaan: Any = None) -> Any:
-        nilai = self.jawaban.get(modul, {}).get(field)
-        return bawaan if nilai is None else nilai
+        from sinovda.view.jawaban import ambil  # the view's safe reader of stored answers
+
+        return ambil(self.jawaban, modul, field, bawaan)
 
     # -- sections ---------------------------------------------------------------------------
 
