@@ -18,6 +18,7 @@ from typing import Any
 from sinovda.report import hitung
 from sinovda.report.aman import sel_excel_aman, tulis_atomik
 from sinovda.report.tampil import angka, esc, gambar, tabel
+from sinovda.view.jawaban import rekaman, teks
 from sinovda.view.rubrik import catatan_pelatih
 
 NAMA_XLSX, NAMA_HTML = "rekap.xlsx", "rekap.html"
@@ -111,9 +112,9 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
     b.capaian = "; ".join(
         f"{k['kode']} {angka_rekap(k['capaian'])}% {k['predikat']}" if k["capaian"] is not None
         else f"{k['kode']} {k['predikat']}" for k in kinerja)
-    inov = (jawaban.get("inovasi") or {}).get("inovasi")
-    if isinstance(inov, dict) and str(inov.get("nama") or "").strip():
-        b.inovasi = str(inov["nama"])
+    inov = rekaman(jawaban, "inovasi", "inovasi")
+    if teks(inov.get("nama")):
+        b.inovasi = teks(inov["nama"])
         lab = _coba(b, "inovasi", lambda: hitung.label_inovasi(inov)) or {}
         b.bentuk, b.urusan = lab.get("bentuk", ""), lab.get("urusan", "")
     sebab = masalah.sebab_terisi if masalah is not None else {}
