@@ -330,3 +330,15 @@ def test_a_class_this_account_may_not_open_is_permission_denied_not_missing(rost
         assert "Belum ada peserta" in r.stdout
     finally:
         shutil.rmtree(luar)
+
+
+@pytest.mark.parametrize("url", ["postgresql://[bukan-alamat", "postgresql://x:[1/db"])
+def test_sinovda_db_rusak_keluar_2_tanpa_traceback(url, tmp_path, monkeypatch, capsys):
+    from sinovda.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SINOVDA_DB", url)
+    monkeypatch.delenv("SINOVDA_KELAS", raising=False)
+    assert main(["kelas", "info"]) == 2
+    err = capsys.readouterr().err
+    assert "alamat basis data PostgreSQL" in err and "tidak sah" in err

@@ -85,3 +85,9 @@ def test_ctrl_c_leaves_only_whole_files_and_no_kernel(kelas_laporan: Path, tmp_p
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
     for nb in out.glob("*/laporan.ipynb"):
         json.loads(nb.read_text(encoding="utf-8"))
+
+
+def test_rekap_gabung_kelas_yang_sama_dua_kali_keluar_2(kelas_laporan: Path, tmp_path: Path):
+    r = sinovda("rekap", "--gabung", str(kelas_laporan), str(kelas_laporan / "."), cwd=tmp_path)
+    assert r.returncode == 2 and "disebut dua kali" in r.stderr and "--gabung" in r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / "rekap-gabungan").exists()

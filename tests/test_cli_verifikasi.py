@@ -52,3 +52,11 @@ def test_laporan_menulis_sertifikat_di_samping_laporan(kelas_sertifikat: Path, t
     assert "Sertifikat: 1 peserta memenuhi syarat" in keluar
     (folder,) = [p.parent for p in keluaran.glob("*/sertifikat.pdf")]
     assert folder.name.startswith(NIP_LENGKAP) and (folder / "laporan.pdf").is_file()
+
+
+@pytest.mark.parametrize("kode", ["", "<script>alert(1)</script>", "A" * 100_000])
+def test_kode_kosong_rusak_atau_sangat_panjang(kelas_sertifikat: Path, kode: str, capsys):
+    assert main(["verifikasi", kode, "--kelas", str(kelas_sertifikat)]) == 2
+    err = capsys.readouterr().err
+    assert "bukan kode sertifikat sinovda" in err and "Traceback" not in err
+    assert len(err) < 300  # a pasted page is cut, not echoed whole

@@ -201,3 +201,12 @@ def test_hub_menolak_pengaturan_rusak(kelas, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(paths, "MODUL_DIR", modul)
     assert main(["hub", "--kelas", str(kelas.folder)]) == 2
     assert "masuk.gagal_maks" in capsys.readouterr().err
+
+
+def test_buka_kunci_nip_tidak_dikenal_keluar_2(kelas, capsys):
+    """A typo in --buka-kunci names the value and exits 2 (was exit 0 'tidak sedang terkunci')."""
+    assert main(["kode-akses", "--kelas", str(kelas.folder), "--buka-kunci", "999"]) == 2
+    err = capsys.readouterr().err
+    assert "--buka-kunci: '999' bukan NIP peserta" in err and "Traceback" not in err
+    assert main(["kode-akses", "--kelas", str(kelas.folder), "--buka-kunci", NIP,
+                 "10.0.0.1"]) == 0

@@ -168,6 +168,20 @@ def _tulis_lembar(akun, baris: list[tuple[str, str]], args: argparse.Namespace) 
 
 
 def _buka_kunci(akun, nama: list[str]) -> int:  # type: ignore[no-untyped-def]
+    import ipaddress
+
+    terkunci = {k.kunci for k in akun.daftar_terkunci()}
+    for n in nama:  # all checked first: a typo unlocks nothing and exits 2
+        try:
+            ipaddress.ip_address(n)
+            continue
+        except ValueError:
+            pass
+        if n not in terkunci and akun.get(n) is None:
+            raise InputTidakValid(
+                f"--buka-kunci: '{n[:40]}' bukan NIP peserta, nama fasilitator, atau alamat IP "
+                "yang dikenal kelas ini; lihat daftarnya: sinovda peserta daftar"
+            )
     for n in nama:
         if akun.buka_kunci(n):
             print(f"Kunci login '{n}' dibuka; percobaan gagal sebelumnya dilupakan.")

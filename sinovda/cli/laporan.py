@@ -93,6 +93,13 @@ def _rekap_gabungan(args: argparse.Namespace) -> int:
         kelas += kelas_database(url)
         if not kelas:
             raise InputTidakValid(f"belum ada kelas di basis data {url.split('@')[-1]}")
+    dilihat: dict[str, str] = {}
+    for k in kelas:  # the same class twice would count its participants twice
+        sama = str(Path(k).resolve()) if Path(k).exists() else k
+        if sama in dilihat:
+            raise InputTidakValid(f"--gabung: kelas '{k}' disebut dua kali (juga sebagai "
+                                  f"'{dilihat[sama]}'); sebut setiap kelas sekali saja")
+        dilihat[sama] = k
     keluaran = Path(args.keluaran) if args.keluaran else Path("rekap-gabungan")
     for p in tulis_rekap_gabungan(kelas, keluaran):
         print(f"Rekap {len(kelas)} kelas: {p}")

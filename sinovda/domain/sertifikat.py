@@ -109,6 +109,11 @@ def buat_kode(rahasia: bytes, kelas_id: str, nip: str, tanggal: str) -> str:
     return AWALAN + "-" + "-".join(teks[i:i + 4] for i in range(0, PANJANG, 4))
 
 
+def _ringkas(teks: str, batas: int = 40) -> str:
+    """``teks`` cut to ``batas`` characters (with "...") : a pasted page cannot flood a message."""
+    return teks if len(teks) <= batas else teks[:batas] + "..."
+
+
 def normalisasi_kode(kode: str) -> str:
     """A typed code as compared: upper case, no spaces or hyphens, with the ``SNV`` prefix.
 
@@ -118,7 +123,8 @@ def normalisasi_kode(kode: str) -> str:
         teks = teks[len(AWALAN):]
     if len(teks) != PANJANG or any(c not in ALFABET for c in teks):
         raise InputTidakValid(
-            f"'{kode}' bukan kode sertifikat sinovda: bentuknya {AWALAN}-XXXX-XXXX-XXXX-XXXX "
+            f"'{_ringkas(str(kode))}' bukan kode sertifikat sinovda: "
+            f"bentuknya {AWALAN}-XXXX-XXXX-XXXX-XXXX "
             f"({PANJANG} huruf/angka, tanpa 0, O, 1, I, L)"
         )
     return AWALAN + "-" + "-".join(teks[i:i + 4] for i in range(0, PANJANG, 4))
