@@ -43,6 +43,7 @@ def test_user_mistakes_exit_2_with_a_message(kelas_laporan: Path, tmp_path: Path
     r = sinovda("laporan", "--kelas", str(kelas_laporan), "--scheduler", "bukan-alamat",
                 cwd=tmp_path)
     assert r.returncode == 2 and "--scheduler" in r.stderr and "Traceback" not in r.stderr
+    assert "bukan alamat scheduler Dask" in r.stderr and "missing port" not in r.stderr
     r = sinovda("rekap", "--kelas", str(tmp_path / "tidak-ada"), cwd=tmp_path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
 

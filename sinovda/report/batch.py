@@ -169,8 +169,16 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> 
 
     try:
         client = Client(alamat, timeout=10)
-    except (OSError, ValueError, TypeError) as e:
-        raise InputTidakValid(f"--scheduler: tidak dapat terhubung ke '{alamat}': {e}") from None
+    except OSError:
+        raise InputTidakValid(
+            f"--scheduler: tidak dapat terhubung ke '{alamat[:80]}': scheduler Dask tidak menjawab "
+            "dalam 10 detik; periksa alamatnya dan apakah scheduler sedang berjalan"
+        ) from None
+    except (ValueError, TypeError):
+        raise InputTidakValid(
+            f"--scheduler: '{alamat[:80]}' bukan alamat scheduler Dask; "
+            "tulis mis. tcp://127.0.0.1:8786"
+        ) from None
     with client:
         n = max(1, sum(client.nthreads().values()))
         bagian = [kerja[i::n] for i in range(min(n, len(kerja)))]
