@@ -92,3 +92,9 @@ def test_rekap_gabung_kelas_yang_sama_dua_kali_keluar_2(kelas_laporan: Path, tmp
     r = sinovda("rekap", "--gabung", str(kelas_laporan), str(kelas_laporan / "."), cwd=tmp_path)
     assert r.returncode == 2 and "disebut dua kali" in r.stderr and "--gabung" in r.stderr
     assert "Traceback" not in r.stderr and not (tmp_path / "rekap-gabungan").exists()
+
+
+def test_rekap_semua_db_rusak_keluar_2(tmp_path: Path):
+    r = sinovda("rekap", "--semua", "--db", "postgresql://[bukan-alamat", cwd=tmp_path)
+    assert r.returncode == 2 and "alamat basis data PostgreSQL tidak sah" in r.stderr
+    assert "Traceback" not in r.stderr

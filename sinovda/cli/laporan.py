@@ -78,6 +78,7 @@ def cmd_rekap(args: argparse.Namespace) -> int:
 def _rekap_gabungan(args: argparse.Namespace) -> int:
     """``rekap --gabung KELAS...`` / ``--semua``: one recap across classes (per-class breakdown)."""
     import os
+    from urllib.parse import urlsplit
 
     from sinovda.domain.errors import InputTidakValid
     from sinovda.report.rekap_gabungan import kelas_database, tulis_rekap_gabungan
@@ -90,6 +91,13 @@ def _rekap_gabungan(args: argparse.Namespace) -> int:
         if not url:
             raise InputTidakValid("--semua memerlukan alamat basis data: --db postgresql://... "
                                   "atau SINOVDA_DB")
+        try:
+            urlsplit(url)
+        except ValueError:  # e.g. "Invalid IPv6 URL" for postgresql://[x
+            raise InputTidakValid(
+                "--db/SINOVDA_DB: alamat basis data PostgreSQL tidak sah: periksa penulisannya, "
+                "mis. postgresql://pengguna@server:5432/nama_db"
+            ) from None
         kelas += kelas_database(url)
         if not kelas:
             raise InputTidakValid(f"belum ada kelas di basis data {url.split('@')[-1]}")
