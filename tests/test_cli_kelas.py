@@ -342,3 +342,11 @@ def test_sinovda_db_rusak_keluar_2_tanpa_traceback(url, tmp_path, monkeypatch, c
     assert main(["kelas", "info"]) == 2
     err = capsys.readouterr().err
     assert "alamat basis data PostgreSQL" in err and "tidak sah" in err
+
+
+def test_kelas_buat_alamat_pg_rusak_keluar_2(tmp_path, monkeypatch, capsys):
+    from sinovda.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["kelas", "buat", "postgresql://[bukan?kelas=a", "--nama", "X"]) == 2
+    assert "alamat basis data PostgreSQL" in capsys.readouterr().err

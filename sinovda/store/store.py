@@ -116,6 +116,21 @@ class RingkasanImpor:
         return "\n".join(baris)
 
 
+@contextmanager
+def _alamat_pg_sah() -> Iterator[None]:
+    """A malformed PostgreSQL locator (urlsplit's ValueError, e.g. postgresql://[x) as a user
+    error in Indonesian instead of a traceback."""
+    try:
+        yield
+    except SinovdaError:
+        raise
+    except ValueError as e:  # e.g. urlsplit: "Invalid IPv6 URL"
+        raise InputTidakValid(
+            "alamat basis data PostgreSQL (SINOVDA_DB atau postgresql://... di --kelas) "
+            "tidak sah: periksa penulisannya, mis. postgresql://pengguna@server:5432/nama_db"
+        ) from e
+
+
 def _kunci_teks(nama: str, nilai: Any) -> str:
     if not isinstance(nilai, str) or not nilai.strip():
         raise InputTidakValid(f"{nama} harus berupa teks yang tidak kosong, bukan {nilai!r}")
@@ -196,7 +211,8 @@ class Store:
         if cls is Store and _pg_dipilih(folder):
             from sinovda.store.pg import StorePG
 
-            return StorePG.create(folder, nama)
+            with _alamat_pg_sah():
+                return StorePG.create(folder, nama)
         nama = _kunci_teks("nama kelas", nama).strip()
         st = cls(Path(folder))
         if st.folder.exists() and not st.folder.is_dir():
@@ -231,16 +247,8 @@ class Store:
         if cls is Store and _pg_dipilih(folder):
             from sinovda.store.pg import StorePG
 
-            try:
+            with _alamat_pg_sah():
                 return StorePG.open(folder, create=create, nama=nama)
-            except SinovdaError:
-                raise
-            except ValueError as e:  # e.g. urlsplit: "Invalid IPv6 URL" for postgresql://[x
-                raise InputTidakValid(
-                    "alamat basis data PostgreSQL (SINOVDA_DB atau postgresql://... di --kelas) "
-                    "tidak sah: periksa penulisannya, mis. "
-                    "postgresql://pengguna@server:5432/nama_db"
-                ) from e
         st = cls(Path(folder))
         try:
             ada = st.path.is_file()
