@@ -210,3 +210,10 @@ def test_buka_kunci_nip_tidak_dikenal_keluar_2(kelas, capsys):
     assert "--buka-kunci: '999' bukan NIP peserta" in err and "Traceback" not in err
     assert main(["kode-akses", "--kelas", str(kelas.folder), "--buka-kunci", NIP,
                  "10.0.0.1"]) == 0
+
+
+@pytest.mark.parametrize("domain", ["<script>", "a" * 5000, "kelas.pemda.go.id:8000"])
+def test_hub_domain_sampah_keluar_2_pesan_pendek(kelas, domain, capsys):
+    assert main(["hub", "--kelas", str(kelas.folder), "--domain", domain]) == 2
+    err = capsys.readouterr().err
+    assert "--domain:" in err and "bukan nama domain" in err and len(err) < 300

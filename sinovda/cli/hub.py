@@ -370,7 +370,7 @@ def _domain(domain: str) -> str:
     label = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
     if d and not re.fullmatch(rf"{label}(\.{label})+", d):
         raise InputTidakValid(
-            f"--domain: '{domain}' bukan nama domain, mis. kelas.pemda.go.id (tanpa http:// "
+            f"--domain: '{domain[:80]}' bukan nama domain, mis. kelas.pemda.go.id (tanpa http:// "
             "dan tanpa port)"
         )
     return d
