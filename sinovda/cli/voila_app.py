@@ -103,12 +103,12 @@ def pastikan_sesi(handler: tornado.web.RequestHandler) -> str:
 def html_peta(sesi: str | None, render_url: str) -> str:
     """The course map page for browser ``sesi``; module links go to ``render_url + notebook``."""
     from sinovda.data.content import load_kursus
-    from sinovda.domain import progres
     from sinovda.domain.errors import SinovdaError
     from sinovda.forms import konteks
+    from sinovda.view.progres import BarisModul, lihat_progres
 
     kursus = load_kursus()
-    status: dict[str, progres.StatusModul] = {}
+    status: dict[str, BarisModul] = {}
     kepala = ""
     try:
         store = konteks.store_aktif()
@@ -119,8 +119,9 @@ def html_peta(sesi: str | None, render_url: str) -> str:
         kepala = f"<div class='peringatan'>Ruang kerja belum bisa dibuka: {_e(e)}</div>"
     if p is not None:
         jawaban = store.load_all(p.nip)
-        status = {s.id: s for s in progres.rincian(kursus, jawaban)}
-        persen = progres.persen(kursus, jawaban)
+        vp = lihat_progres(jawaban, kursus)  # the same statuses as module 00, report, recap
+        status = {b.id: b for b in vp.modul}
+        persen = vp.persen
         opd = f" · {_e(p.opd)}" if p.opd else ""
         kepala = (f"<div class='peserta'>Peserta: <b>{_e(p.nama)}</b> (NIP {_e(p.nip)}){opd}"
                   f"<div class='bilah' aria-hidden='true'><span style='width:{persen:.0f}%'>"
@@ -135,7 +136,7 @@ def html_peta(sesi: str | None, render_url: str) -> str:
     butir = []
     for m in kursus.modul:
         s = status.get(m.id)
-        label = (f"<span class='status status-{_e(s.status)}'>{_e(s.label)}</span>"
+        label = (f"<span class='status status-{_e(s.status)}'>{_e(s.label_status)}</span>"
                  if s is not None else "")
         alamat = _e(render_url + m.notebook)
         butir.append(
