@@ -1,7 +1,9 @@
-"""Class-level administration data kept in the class DB beside the answers.
+"""Class-level administration data kept in the class's store beside the answers.
 
-``DataAdmin(kelas_dir)`` owns five tables (created on first use, never exposed raw by the
-store API):
+``DataAdmin(lokasi)`` owns six tables (created on first use, never exposed raw by the store
+API), in the class file ``<kelas>/sinovda.db`` of a SQLite class folder, or in the class's
+schema of a PostgreSQL class (``postgresql://...?kelas=KEY``, or a key while ``$SINOVDA_DB``
+names the database; see ``sinovda.store.pg``):
 
 - ``admin_setelan``: the class settings printed on certificates (dates, place, hours (JP),
   trainer's name and title, organiser), JSON values;
@@ -10,26 +12,35 @@ store API):
 - ``sertifikat``: every certificate issued (code, NIP, name, date): one per participant, the
   same code on every later run;
 - ``rilis_hasil``: whose results the trainer released (``*`` = the whole class);
-- ``kunci_modul``: modules the trainer locked for the class (participants cannot save there);
+- ``kunci_modul``: modules the trainer locked for the class (participants cannot save there:
+  ``Store.save`` checks it inside its write transaction, ``modul_terkunci``);
 - ``admin_log``: who did which admin action when.
+
+One logic, one SQL text for both backends: the statements are portable (``INSERT ... ON
+CONFLICT``), the PostgreSQL session (``pg.SesiPG``) translates ``?`` and the DDL. Every action is
+one transaction that also records who did it; a write on SQLite takes ``BEGIN IMMEDIATE``, on
+PostgreSQL the class's advisory lock, so a module lock and a participant's save are ordered the
+same way on both. Database and OS errors become ``GagalPenyimpanan`` in Indonesian.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sinovda.domain import sertifikat as ds
 from sinovda.domain.errors import InputTidakValid, SinovdaError
 from sinovda.paths import DB_NAME
+from sinovda.store import galat
 
 SEMUA = "*"
 SETELAN = {
@@ -56,6 +67,73 @@ CREATE TABLE IF NOT EXISTS kunci_modul (modul TEXT PRIMARY KEY, oleh TEXT NOT NU
 CREATE TABLE IF NOT EXISTS admin_log (id INTEGER PRIMARY KEY AUTOINCREMENT, waktu TEXT NOT NULL,
     oleh TEXT NOT NULL, aksi TEXT NOT NULL, rincian TEXT NOT NULL DEFAULT '');
 """
+"""The admin tables (SQLite text; ``pg.dialek_ddl`` makes the PostgreSQL one)."""
+
+
+class Sesi(Protocol):
+    """Where the admin tables live: one backend's connections and transactions."""
+
+    def sesi(self, tulis: bool) -> AbstractContextManager[Any]:
+        """A sqlite3-shaped connection with the admin tables present; ``tulis``: one write
+        transaction holding the class's write lock (committed on exit, rolled back on error)."""
+        ...
+
+
+class SesiSQLite:
+    """The admin tables in a class file: a short connection per action (as the store's
+    ``BEGIN IMMEDIATE`` writers queue behind each other); errors in Indonesian."""
+
+    def __init__(self, kelas_dir: str | os.PathLike[str]) -> None:
+        self.db = Path(kelas_dir) / DB_NAME
+        if not self.db.is_file():
+            raise SinovdaError(f"{Path(kelas_dir)}: belum ada kelas di folder ini; buat dulu "
+                               "dengan 'sinovda kelas buat DIR --nama ...'")
+
+    @contextmanager
+    def sesi(self, tulis: bool) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+        except sqlite3.Error as e:
+            raise galat.terjemahkan(e, self.db) from None
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.executescript(_DDL)
+            if tulis:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            else:
+                yield conn
+        except (sqlite3.Error, OSError) as e:
+            raise galat.terjemahkan(e, self.db) from None
+        finally:
+            conn.close()
+
+
+def sesi_kelas(lokasi: Any) -> Sesi:
+    """The admin session of a class: a SQLite class folder, a PostgreSQL locator (or a key while
+    ``$SINOVDA_DB`` names a PostgreSQL database), or an open ``Store``/``StorePG`` (whose
+    connection a PostgreSQL session then reuses)."""
+    from sinovda.store.store import Store, _pg_dipilih
+
+    if isinstance(lokasi, Store):
+        if hasattr(lokasi, "skema"):  # a StorePG
+            from sinovda.store.pg import SesiPG
+
+            return SesiPG(lokasi, _DDL)
+        return SesiSQLite(lokasi.folder)
+    if _pg_dipilih(lokasi):
+        from sinovda.store.pg import SesiPG
+        from sinovda.store.store import _alamat_pg_sah
+
+        with _alamat_pg_sah():
+            return SesiPG(lokasi, _DDL)
+    return SesiSQLite(lokasi)
 
 
 @dataclass(frozen=True)
@@ -89,36 +167,19 @@ def sekarang() -> str:
 
 
 class DataAdmin:
-    """The admin tables of one class DB (``<kelas>/sinovda.db``)."""
+    """The admin tables of one class: ``DataAdmin(lokasi)`` with a SQLite class folder, a
+    PostgreSQL class locator or key (``$SINOVDA_DB``), or an open store (see ``sesi_kelas``).
+    Same API and guarantees on both: one transaction per action, the log records who."""
 
-    def __init__(self, kelas_dir: str | Path) -> None:
-        self.db = Path(kelas_dir) / DB_NAME
-        if not self.db.is_file():
-            raise SinovdaError(f"{Path(kelas_dir)}: belum ada kelas di folder ini; buat dulu "
-                               "dengan 'sinovda kelas buat DIR --nama ...'")
+    def __init__(self, lokasi: Any) -> None:
+        self._sesi = sesi_kelas(lokasi)
 
-    @contextmanager
-    def _conn(self, tulis: bool = False) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.db, timeout=30, isolation_level=None)
-        try:
-            conn.execute("PRAGMA busy_timeout = 30000")
-            conn.executescript(_DDL)
-            if tulis:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-            else:
-                yield conn
-        finally:
-            conn.close()
+    def _conn(self, tulis: bool = False) -> AbstractContextManager[Any]:
+        return self._sesi.sesi(tulis)
 
     # ----- log ---------------------------------------------------------------------------
     @staticmethod
-    def _catat(conn: sqlite3.Connection, oleh: str, aksi: str, rincian: str = "") -> None:
+    def _catat(conn: Any, oleh: str, aksi: str, rincian: str = "") -> None:
         conn.execute("INSERT INTO admin_log (waktu, oleh, aksi, rincian) VALUES (?, ?, ?, ?)",
                      (sekarang(), oleh, aksi, rincian))
 
@@ -166,23 +227,25 @@ class DataAdmin:
                 if v == "":
                     conn.execute("DELETE FROM admin_setelan WHERE key = ?", (k,))
                 else:
-                    conn.execute("INSERT OR REPLACE INTO admin_setelan VALUES (?, ?)",
+                    conn.execute("INSERT INTO admin_setelan (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                  (k, json.dumps(v, ensure_ascii=False)))
             if bersih:
                 self._catat(conn, oleh, "setelan kelas", ", ".join(sorted(bersih)))
         return self.setelan()
 
     # ----- certificates --------------------------------------------------------------------
-    def _rahasia(self, conn: sqlite3.Connection) -> tuple[str, bytes]:
+    def _rahasia(self, conn: Any) -> tuple[str, bytes]:
         row = conn.execute("SELECT kelas_id, rahasia FROM admin_rahasia WHERE id = 1").fetchone()
         if row is None:
-            conn.execute("INSERT OR IGNORE INTO admin_rahasia VALUES (1, ?, ?)",
+            conn.execute("INSERT INTO admin_rahasia (id, kelas_id, rahasia) VALUES (1, ?, ?) "
+                         "ON CONFLICT (id) DO NOTHING",
                          (uuid.uuid4().hex, secrets.token_bytes(32)))
             row = conn.execute(
                 "SELECT kelas_id, rahasia FROM admin_rahasia WHERE id = 1").fetchone()
         return str(row[0]), bytes(row[1])
 
-    def _nama_kelas(self, conn: sqlite3.Connection) -> str:
+    def _nama_kelas(self, conn: Any) -> str:
         row = conn.execute("SELECT value FROM meta WHERE key = 'nama'").fetchone()
         return str(row[0]) if row else ""
 
@@ -232,7 +295,9 @@ class DataAdmin:
         with self._conn(tulis=True) as conn:
             waktu = sekarang()
             for n in daftar:
-                conn.execute("INSERT OR REPLACE INTO rilis_hasil VALUES (?, ?, ?)",
+                conn.execute("INSERT INTO rilis_hasil (nip, oleh, waktu) VALUES (?, ?, ?) "
+                             "ON CONFLICT (nip) DO UPDATE SET oleh = excluded.oleh, "
+                             "waktu = excluded.waktu",
                              (n, oleh, waktu))
             self._catat(conn, oleh, "rilis hasil",
                         "seluruh kelas" if nips is None else ", ".join(daftar))
@@ -263,7 +328,9 @@ class DataAdmin:
     def kunci(self, modul: str, oleh: str) -> None:
         """Lock ``modul`` for the class: participants can no longer save there."""
         with self._conn(tulis=True) as conn:
-            conn.execute("INSERT OR REPLACE INTO kunci_modul VALUES (?, ?, ?)",
+            conn.execute("INSERT INTO kunci_modul (modul, oleh, waktu) VALUES (?, ?, ?) "
+                         "ON CONFLICT (modul) DO UPDATE SET oleh = excluded.oleh, "
+                         "waktu = excluded.waktu",
                          (modul, oleh, sekarang()))
             self._catat(conn, oleh, "kunci modul", modul)
 
@@ -279,9 +346,11 @@ class DataAdmin:
             return {r[0] for r in conn.execute("SELECT modul FROM kunci_modul")}
 
 
-def modul_terkunci(conn: sqlite3.Connection, modul: str) -> bool:
+def modul_terkunci(conn: Any, modul: str) -> bool:
     """Whether ``modul`` is locked for the class (used by ``Store.save`` inside its write
-    transaction; a class that never locked a module has no ``kunci_modul`` table yet)."""
+    transaction, on the store's own connection: sqlite3, or ``pg.KoneksiPG`` whose dialect turns
+    the table lookup into PostgreSQL's; a class that never locked a module has no
+    ``kunci_modul`` table yet)."""
     ada = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
                        "'kunci_modul'").fetchone()
     return ada is not None and conn.execute(

@@ -231,6 +231,11 @@ def _tanpa_sandi(url: str) -> str:
 _GANTI_META = re.compile(r"INSERT OR REPLACE INTO meta \(key, value\) VALUES \(([^)]*)\)")
 _SQLITE_MASTER = re.compile(
     r"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '(\w+)'")
+_DDL_SQLITE = (
+    ("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"),
+    ("BLOB", "BYTEA"),
+    (" REAL", " DOUBLE PRECISION"),
+)
 
 
 def dialek(sql: str) -> str:
@@ -238,12 +243,19 @@ def dialek(sql: str) -> str:
     sql = _GANTI_META.sub(
         r"INSERT INTO meta (key, value) VALUES (\1) ON CONFLICT (key) DO UPDATE SET "
         r"value = excluded.value", sql)
-    sql = _SQLITE_MASTER.sub(
-        r"SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() "
-        r"AND table_name = '\1'", sql)
+    sql = _SQLITE_MASTER.sub(  # to_regclass: a catalogue lookup, no information_schema view
+        r"SELECT 1 WHERE to_regclass(quote_ident(current_schema()) || '.\1') IS NOT NULL", sql)
     if sql.lstrip().upper().startswith("INSERT INTO REVISI"):
         sql += " RETURNING id"
     return sql.replace("%", "%%").replace("?", "%s")
+
+
+def dialek_ddl(ddl: str) -> list[str]:
+    """SQLite ``CREATE TABLE`` statements (one script) as PostgreSQL statements: the column
+    types SQLite and PostgreSQL spell differently (``AUTOINCREMENT`` key, ``BLOB``, ``REAL``)."""
+    for lama, baru in _DDL_SQLITE:
+        ddl = ddl.replace(lama, baru)
+    return [s.strip() for s in ddl.split(";") if s.strip()]
 
 
 class _Kursor:
@@ -503,3 +515,55 @@ def koneksi_akun(lokasi: Any) -> KoneksiAkunPG:
     except psycopg.Error as e:
         raise terjemahkan(e, st.lokasi) from None
     return KoneksiAkunPG(raw, st.url, st.skema)
+
+
+# ----- tables kept beside the store's (``sinovda.store.admin.DataAdmin``) ---------------------
+class SesiPG:
+    """Sessions on a PostgreSQL class for tables other code keeps in the class schema beside the
+    store's (the admin tables): the same sqlite3-shaped connection and transactions as
+    ``StorePG`` (a write holds the class's advisory lock, like the store's writers, so it is
+    ordered with every save), the tables' DDL (SQLite text, ``dialek_ddl``) ensured once per
+    process under that lock, psycopg errors -> ``GagalPenyimpanan``.
+
+    Given a locator, each session opens its own connection and closes it after (as the SQLite
+    side opens the file per action); given an open ``StorePG``, it uses that store's connection
+    of this thread (the store service's per-thread store)."""
+
+    def __init__(self, lokasi: Any, ddl: str) -> None:
+        if isinstance(lokasi, StorePG):
+            self.st, self._milik = lokasi, False
+        else:
+            self.st, self._milik = StorePG(lokasi), True
+            if (self.st.url, self.st.kunci) not in _KELAS_ADA:
+                StorePG.open(lokasi)  # InputTidakValid when there is no such class
+                _KELAS_ADA.add((self.st.url, self.st.kunci))
+        self._ddl = ddl
+
+    def _siapkan(self) -> None:
+        kunci = (self.st.url, self.st.skema, self._ddl)
+        if kunci in _DDL_SIAP:
+            return
+        with self.st._tulis() as conn:
+            for stmt in dialek_ddl(self._ddl):
+                conn.raw.execute(stmt)
+        _DDL_SIAP.add(kunci)
+
+    @contextmanager
+    def sesi(self, tulis: bool) -> Iterator[KoneksiPG]:
+        """A connection in the class schema with the tables present; ``tulis``: one write
+        transaction under the class lock (COMMIT on exit, ROLLBACK on error)."""
+        import psycopg
+
+        try:
+            self._siapkan()
+            if tulis:
+                with self.st._tulis() as conn:
+                    yield conn
+            else:
+                try:
+                    yield self.st._conn()
+                except psycopg.Error as e:
+                    raise terjemahkan(e, self.st.lokasi) from None
+        finally:
+            if self._milik:
+                self.st.close()
