@@ -2,6 +2,12 @@
 
 Public entry: ``run_laporan(kelas_dir, keluaran=None, jobs=None, nips=None, scheduler=None,
 progress=True) -> Ringkasan``.
+
+On Dask (``scheduler``) nothing travels as a path of the client: the template goes as notebook
+content; a PostgreSQL class as its locator (the worker opens the database); a SQLite class as the
+data its reports need (``report.bahan.BahanKelas``, read here through the store), which the
+worker puts in a private temporary class. Workers return each report's bytes; only this
+process writes files. So workers need only ``pip install sinovda[dask]``, no shared disk.
 """
 
 from __future__ import annotations
@@ -21,9 +27,12 @@ from sinovda import paths
 from sinovda.domain.errors import InputTidakValid
 from sinovda.report import sidik
 from sinovda.report.aman import folder_peserta
+from sinovda.report.bahan import BahanKelas
 from sinovda.report.pekerja import NAMA_HTML, NAMA_NB, NAMA_PDF, Hasil, Tugas
 
 TEMPLAT = paths.NOTEBOOKS_DIR / "laporan_peserta.ipynb"
+UKURAN_BAGIAN = 20  # participants per Dask task at most (one warm kernel each): bounds the
+# report bytes one task holds and returns, and keeps the progress bar moving
 
 
 @dataclass
@@ -61,8 +70,21 @@ def jumlah_jobs(jobs: int | None) -> int:
     return jobs
 
 
+def lokasi_kelas(kelas_dir: str | os.PathLike[str]) -> tuple[str | Path, Path]:
+    """(the class as workers open it, the default output folder). A folder: resolved, output
+    ``<kelas>/laporan``. A PostgreSQL class (a locator, or a key while ``$SINOVDA_DB`` is set):
+    its full locator, output ``./laporan-<key>``."""
+    from sinovda.store import pg
+
+    if not pg.dipilih(kelas_dir):
+        kelas = Path(kelas_dir).resolve()
+        return kelas, kelas / "laporan"
+    url, kunci = pg.urai(kelas_dir)
+    return pg.lokasi_kelas(url, kunci), Path(f"laporan-{kunci}").resolve()
+
+
 def siapkan_tugas(
-    kelas_dir: Path, keluaran: Path, nips: Sequence[str] | None, templat: Path
+    kelas_dir: str | Path, keluaran: Path, nips: Sequence[str] | None, templat: Path
 ) -> tuple[list[Tugas], list[Tugas]]:
     """(to do, skipped): every participant (or those named) with their folder and fingerprint."""
     from sinovda.store import Store
@@ -70,6 +92,24 @@ def siapkan_tugas(
     st = Store.open(kelas_dir)
     try:
         return _tugas(st, keluaran, nips, templat)
+    finally:
+        st.close()
+
+
+def bahan_dask(kelas: str | Path) -> str | None:
+    """What a Dask worker opens for a class: its PostgreSQL locator, or None for a SQLite
+    folder (the worker cannot open it; the data travels: ``bahan_kelas``)."""
+    return kelas if isinstance(kelas, str) else None
+
+
+def bahan_kelas(kelas: Path, nips: Sequence[str]) -> BahanKelas:
+    """The data the reports of ``nips`` need from a SQLite class, read through its store."""
+    from sinovda.report import bahan
+    from sinovda.store import Store
+
+    st = Store.open(kelas)
+    try:
+        return bahan.kumpulkan(st, kelas, nips)
     finally:
         st.close()
 
@@ -120,8 +160,8 @@ def run_laporan(
     started with ``spawn``: a script calling this needs the ``if __name__ == "__main__"`` guard.
     """
     t0 = time.perf_counter()
-    kelas = Path(kelas_dir).resolve()
-    keluar = Path(keluaran).resolve() if keluaran else kelas / "laporan"
+    kelas, bawaan = lokasi_kelas(kelas_dir)
+    keluar = Path(keluaran).resolve() if keluaran else bawaan
     n_jobs = jumlah_jobs(jobs)
     kerja, lewat = siapkan_tugas(kelas, keluar, nips, Path(templat))
     keluar.mkdir(parents=True, exist_ok=True)
@@ -143,12 +183,13 @@ def run_laporan(
     from sinovda.report.sertifikat import tulis_sertifikat_kelas
 
     # sertifikat.pdf beside the report of everyone meeting the rule (modul/pengaturan.yaml)
-    ringkasan.sertifikat = tulis_sertifikat_kelas(kelas, keluar, list(nips) if nips else None)
+    ringkasan.sertifikat = tulis_sertifikat_kelas(kelas, keluar,  # type: ignore[arg-type]
+                                                  list(nips) if nips else None)
     ringkasan.detik = time.perf_counter() - t0
     return ringkasan
 
 
-def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: Path) -> Iterator[Hasil]:
+def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: str | Path) -> Iterator[Hasil]:
     from sinovda.report.pekerja import Pekerja
 
     with Pekerja(templat, kelas) as p:
@@ -156,16 +197,43 @@ def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: Path) -> Iterator[H
             yield p.buat(t)
 
 
-def kerjakan_bagian(templat: str, kelas: str, kerja: list[Tugas]) -> list[Hasil]:
-    """Make a chunk of reports with one warm kernel (a Dask task; importable by workers)."""
+def kerjakan_bagian(templat: bytes, kelas: str | BahanKelas, kerja: list[Tugas]) -> list[Hasil]:
+    """A Dask task (importable by workers): a chunk of reports with one warm kernel, returned
+    as bytes (``Hasil.berkas``); nothing is written outside the worker's own temp dir.
+
+    ``kelas``: a PostgreSQL locator the worker opens, or a SQLite class's data, put in a private
+    temporary class for the chunk (one participant at a time; a participant whose data cannot
+    be put there fails alone)."""
+    from sinovda.domain.errors import SinovdaError
+    from sinovda.report import bahan
     from sinovda.report.pekerja import Pekerja
 
-    with Pekerja(Path(templat), Path(kelas)) as p:
-        return [p.buat(t) for t in kerja]
+    if isinstance(kelas, str):
+        with Pekerja(templat, kelas) as p:
+            return [p.susun(t) for t in kerja]
+    hasil: list[Hasil] = []
+    with bahan.kelas_sementara(kelas) as folder, Pekerja(templat, folder) as p:
+        for t in kerja:
+            try:
+                bahan.isi_peserta(folder, kelas, t.nip)
+            except SinovdaError as e:
+                hasil.append(Hasil(t.nip, t.nama, False, t.folder, "(data peserta)", str(e)))
+                continue
+            hasil.append(p.susun(t))
+    return hasil
 
 
-def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> Iterator[Hasil]:
+def bagi(kerja: list[Tugas], n_thread: int, ukuran: int = UKURAN_BAGIAN) -> list[list[Tugas]]:
+    """Chunks for the cluster: at least one per thread, at most ``ukuran`` participants each."""
+    n = max(1, n_thread, -(-len(kerja) // ukuran))
+    return [b for b in (kerja[i::n] for i in range(n)) if b]
+
+
+def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: str | Path, alamat: str
+                ) -> Iterator[Hasil]:
     from distributed import Client, as_completed
+
+    from sinovda.report.pekerja import simpan
 
     try:
         client = Client(alamat, timeout=10)
@@ -180,21 +248,31 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: Path, alamat: str) -> 
             "tulis mis. tcp://127.0.0.1:8786"
         ) from None
     with client:
-        n = max(1, sum(client.nthreads().values()))
-        bagian = [kerja[i::n] for i in range(min(n, len(kerja)))]
-        futures = [
-            client.submit(kerjakan_bagian, str(templat), str(kelas), b, pure=False)
-            for b in bagian
-        ]
-        for fut, b in zip(futures, bagian, strict=True):
+        isi_templat = Path(templat).read_bytes()
+        locator = bahan_dask(kelas)
+        semua = None if locator else bahan_kelas(Path(kelas), [t.nip for t in kerja])
+        per_nip = {t.nip: t for t in kerja}
+        bagian = bagi(kerja, sum(client.nthreads().values()))
+        futures = []
+        for b in bagian:
+            data: str | BahanKelas = locator or semua.untuk(t.nip for t in b)  # type: ignore[union-attr]
+            fut = client.submit(kerjakan_bagian, isi_templat, data, b, pure=False)
             fut.bagian = b  # type: ignore[attr-defined]
-        for fut in as_completed(futures):
-            try:
-                yield from fut.result()
-            except Exception as e:  # a worker lost: its participants are reported, not lost
-                for t in fut.bagian:  # type: ignore[attr-defined]
-                    yield Hasil(t.nip, t.nama, False, t.folder, "(pekerja Dask)",
-                                f"{type(e).__name__}: {e}")
+            futures.append(fut)
+        try:
+            for fut in as_completed(futures):
+                try:
+                    hasil = fut.result()
+                except Exception as e:  # a worker lost: its participants are reported, not lost
+                    for t in fut.bagian:  # type: ignore[attr-defined]
+                        yield Hasil(t.nip, t.nama, False, t.folder, "(pekerja Dask)",
+                                    f"{type(e).__name__}: {e}")
+                    continue
+                fut.release()  # the bytes now live here only
+                for h in hasil:  # only this process writes (the folder and fingerprint are ours)
+                    yield simpan(h, per_nip[h.nip])
+        finally:  # done, failed or Ctrl-C: nothing of this run stays queued on the cluster
+            client.cancel([f for f in futures if not f.done()])
 
 
 def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
@@ -205,7 +283,7 @@ def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        with Pekerja(Path(templat), Path(kelas)) as p:
+        with Pekerja(Path(templat), kelas) as p:
             while not berhenti.is_set() and (t := masuk.get()) is not None:
                 keluar.put(("mulai", t.nip, os.getpid()))
                 keluar.put(("hasil", p.buat(t), os.getpid()))
@@ -213,7 +291,8 @@ def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
         pass
 
 
-def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: Path, n: int) -> Iterator[Hasil]:
+def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: str | Path, n: int
+                  ) -> Iterator[Hasil]:
     ctx = mp.get_context("spawn")
     masuk: mp.Queue = ctx.Queue()
     keluar: mp.Queue = ctx.Queue()

@@ -1,5 +1,10 @@
 """One report worker: a warm Jupyter kernel that runs the papermill template for many participants.
 
+``Pekerja.susun`` is the one renderer: it returns a participant's finished HTML, PDF and notebook
+as bytes (``Hasil.berkas``). Local worker processes write them at once (``Pekerja.buat``); a Dask
+worker returns them and only the client writes (``simpan``: temporary name, ``os.replace``, the
+fingerprint last), so a worker needs neither the class folder nor the output folder.
+
 Kernel start-up dominates a small report, so a worker starts one kernel and reuses it. Before each
 participant the kernel's namespace is reset and every figure closed, so nothing of one participant
 reaches the next one's report (imported modules stay loaded: that is the speed-up).
@@ -10,8 +15,10 @@ A kernel that died or timed out is restarted before the next participant.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +80,7 @@ class Hasil:
     alasan: str = ""  # why, in the words of the error
     detik: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    berkas: dict[str, bytes] | None = None  # finished files (name -> bytes) until written
 
 
 class _EngineKernelHangat(NBClientEngine):
@@ -99,13 +107,28 @@ papermill_engines.register("sinovda-hangat", _EngineKernelHangat)
 
 
 class Pekerja:
-    """A warm kernel plus the steps that turn one participant into laporan.html/.pdf/.ipynb."""
+    """A warm kernel plus the steps that turn one participant into laporan.html/.pdf/.ipynb.
 
-    def __init__(self, templat: Path, kelas: Path, batas_waktu: int = BATAS_WAKTU_SEL) -> None:
-        self.templat = Path(templat)
-        self.kelas = Path(kelas)
+    ``templat``: the template notebook, a path or its content (bytes: what travels to a Dask
+    worker). ``kelas``: a class folder, or a PostgreSQL class locator; the locator's database
+    URL (which may hold a password) goes to the kernel as ``$SINOVDA_DB`` and only the class
+    key into the notebook's parameters, so no saved ``laporan.ipynb`` carries it.
+    """
+
+    def __init__(self, templat: Path | bytes, kelas: str | Path,
+                 batas_waktu: int = BATAS_WAKTU_SEL) -> None:
+        from sinovda.store import pg
+
         self.batas_waktu = batas_waktu
-        self.nb_templat = nbformat.read(self.templat, as_version=4)
+        self.nb_templat = (nbformat.reads(templat.decode("utf-8"), as_version=4)
+                           if isinstance(templat, bytes) else nbformat.read(templat, as_version=4))
+        self.env = {k: v for k, v in os.environ.items() if k != pg.ENV_DB}
+        if pg.adalah_url(kelas):
+            url, kunci = pg.urai(kelas)
+            self.kelas, self.env[pg.ENV_DB], self.cwd = kunci, url, tempfile.gettempdir()
+        else:
+            self.kelas = str(kelas)
+            self.cwd = self.kelas if Path(self.kelas).is_dir() else tempfile.gettempdir()
         self.km: KernelManager | None = None
         self.kc: Any = None
 
@@ -120,7 +143,8 @@ class Pekerja:
         """Start the kernel; while it imports the report code, warm up WeasyPrint here."""
         self.km = KernelManager(kernel_name="python3")
         self.km.start_kernel(
-            cwd=str(self.kelas),
+            cwd=self.cwd,
+            env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             # no history file and no output cache: nothing of a participant is kept, and the
@@ -162,7 +186,7 @@ class Pekerja:
         return papermill.execute_notebook(
             self.nb_templat,
             None,
-            parameters={"kelas": str(self.kelas), "nip": nip},
+            parameters={"kelas": self.kelas, "nip": nip},
             engine_name="sinovda-hangat",
             kernel_name="python3",
             progress_bar=False,
@@ -172,38 +196,66 @@ class Pekerja:
             kc=self.kc,
         )
 
-    def buat(self, tugas: Tugas) -> Hasil:
-        """Make one participant's report; never raises for a participant's data problem."""
+    def susun(self, tugas: Tugas) -> Hasil:
+        """Make one participant's report as bytes (``Hasil.berkas``: HTML, PDF, notebook) and
+        write nothing; never raises for a participant's data problem (``ok`` False, cell and
+        reason)."""
         t0 = time.perf_counter()
-        folder = Path(tugas.folder)
+        folder = str(tugas.folder)
         try:
             nb = self.jalankan(tugas.nip)
         except PapermillExecutionError as e:
-            return Hasil(tugas.nip, tugas.nama, False, str(folder), _nama_sel(e), _alasan(e),
+            return Hasil(tugas.nip, tugas.nama, False, folder, _nama_sel(e), _alasan(e),
                          time.perf_counter() - t0)
         except Exception as e:  # timeout or dead kernel: fresh kernel for the next participant
             self._mulai_ulang()
-            return Hasil(tugas.nip, tugas.nama, False, str(folder), "(kernel)",
+            return Hasil(tugas.nip, tugas.nama, False, folder, "(kernel)",
                          f"{type(e).__name__}: {e}", time.perf_counter() - t0)
         try:
-            tulis_keluaran(folder, nb, tugas)
+            berkas = susun_berkas(nb, tugas)
         except Exception as e:  # e.g. the PDF could not be rendered: report it, go on
-            return Hasil(tugas.nip, tugas.nama, False, str(folder), "(penulisan HTML/PDF)",
+            return Hasil(tugas.nip, tugas.nama, False, folder, "(penulisan HTML/PDF)",
                          f"{type(e).__name__}: {e}", time.perf_counter() - t0)
-        return Hasil(tugas.nip, tugas.nama, True, str(folder), detik=time.perf_counter() - t0)
+        return Hasil(tugas.nip, tugas.nama, True, folder, detik=time.perf_counter() - t0,
+                     berkas=berkas)
+
+    def buat(self, tugas: Tugas) -> Hasil:
+        """Make one participant's report and write it into ``tugas.folder``."""
+        return simpan(self.susun(tugas), tugas)
 
 
-def tulis_keluaran(folder: Path, nb: Any, tugas: Tugas) -> None:
-    """Write HTML, PDF and notebook atomically; the fingerprint last (it marks completion)."""
+def susun_berkas(nb: Any, tugas: Tugas) -> dict[str, bytes]:
+    """The report files of an executed template: HTML, PDF and notebook, as bytes."""
+    teks_html = dokumen.susun_html(dokumen.blok_keluaran(nb), tugas.nama, tugas.sub)
+    return {
+        NAMA_HTML: teks_html.encode("utf-8"),
+        NAMA_PDF: dokumen.pdf_dari_html(teks_html),
+        NAMA_NB: nbformat.writes(nb).encode("utf-8"),
+    }
+
+
+def simpan(hasil: Hasil, tugas: Tugas) -> Hasil:
+    """Write a finished report's bytes into ``tugas.folder`` (``tulis_berkas``) and drop them
+    from ``hasil``; a write that fails makes the participant's result a failure, named."""
+    berkas, hasil.berkas = hasil.berkas, None
+    if not hasil.ok or berkas is None:
+        return hasil
+    try:
+        tulis_berkas(Path(tugas.folder), berkas, tugas)
+    except Exception as e:  # disk full, permission: this participant fails, the batch goes on
+        hasil.ok, hasil.sel, hasil.alasan = False, "(penulisan berkas)", f"{type(e).__name__}: {e}"
+    return hasil
+
+
+def tulis_berkas(folder: Path, berkas: dict[str, bytes], tugas: Tugas) -> None:
+    """Write the files atomically (temporary name, ``os.replace``); the fingerprint last (it
+    marks completion, so an interrupted write is redone on the next run)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / NAMA_SIDIK).unlink(missing_ok=True)
     for sisa in folder.glob(".*.sementara"):  # left by a run that was killed mid-write
         sisa.unlink(missing_ok=True)
-    teks_html = dokumen.susun_html(dokumen.blok_keluaran(nb), tugas.nama, tugas.sub)
-    pdf = dokumen.pdf_dari_html(teks_html)
-    tulis_atomik(folder / NAMA_HTML, teks_html)
-    tulis_atomik(folder / NAMA_PDF, pdf)
-    tulis_atomik(folder / NAMA_NB, nbformat.writes(nb))
+    for nama in (NAMA_HTML, NAMA_PDF, NAMA_NB):
+        tulis_atomik(folder / nama, berkas[nama])
     tulis_atomik(folder / NAMA_SIDIK, json.dumps({"sidik": tugas.sidik, "nip": tugas.nip}))
 
 
