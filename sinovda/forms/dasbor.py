@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from sinovda.forms.panel import Mentah, esc, kotak, tabel
+from sinovda.view import kelas as vk
 
 BATAS_MACET_MENIT = 20
 LABEL_STATUS = {"selesai": "✔ selesai", "sedang": "… sedang", "belum": "–"}
@@ -35,31 +36,8 @@ class BarisProgres:
     macet: bool  # not done and no save for BATAS_MACET_MENIT minutes
 
 
-@dataclass(frozen=True)
-class BarisMasalah:
-    """A participant's core issue with its USG scores."""
-
-    nip: str
-    nama: str
-    judul: str
-    u: int
-    s: int
-    g: int
-    total: int
-
-
-@dataclass(frozen=True)
-class CekKelas:
-    """Share of the class's indicators passing one SMART check."""
-
-    kode: str
-    aspek: str
-    lolos: int
-    jumlah: int
-
-    @property
-    def persen(self) -> float:
-        return 100 * self.lolos / self.jumlah if self.jumlah else 0.0
+BarisMasalah = vk.BarisIsuInti  # a participant's core issue with its USG scores (the view)
+CekKelas = vk.CekKelas  # share of the class's indicators passing one SMART check (the view)
 
 
 @dataclass(frozen=True)
@@ -93,6 +71,7 @@ class RingkasanKelas:
     peserta_pretest: int = 0
     butir: dict[str, list[Any]] = field(default_factory=dict)  # tes -> view.tes.StatistikButir
     galat: list[str] = field(default_factory=list)  # participants whose data could not be read
+    agregat: vk.AgregatKelas | None = None  # the class figures the recap shows too (view.kelas)
 
 
 def _waktu(iso: str | None) -> dt.datetime | None:
@@ -102,12 +81,12 @@ def _waktu(iso: str | None) -> dt.datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
 
 
-def _progres(peserta, semua, aktivitas, kursus, sekarang, batas_menit) -> list[BarisProgres]:
-    from sinovda.view.progres import lihat_progres
-
+def _progres(peserta, progres, aktivitas, sekarang, batas_menit) -> list[BarisProgres]:
+    """Each participant's row: statuses and percentage from the class view (as module 00, the
+    report and the recap), idle time from the store's last activity."""
     hasil = []
     for p in peserta:
-        v = lihat_progres(semua.get(p.nip, {}), kursus)  # the view: as module 00 and the report
+        v = progres[p.nip]
         status = v.status
         t = _waktu(aktivitas.get(p.nip))
         diam = (sekarang - t).total_seconds() / 60 if t else None
@@ -116,64 +95,6 @@ def _progres(peserta, semua, aktivitas, kursus, sekarang, batas_menit) -> list[B
         hasil.append(BarisProgres(p.nip, p.nama, p.opd, status, v.persen,
                                   aktivitas.get(p.nip), diam, macet))
     return hasil
-
-
-def _masalah(peserta, semua, galat) -> tuple[list[BarisMasalah], Counter]:
-    from sinovda.view.masalah import lihat_masalah
-
-    baris: list[BarisMasalah] = []
-    kategori: Counter[str] = Counter()
-    for p in peserta:
-        try:  # the view of module 01: only APKL-passing issues are ranked, as in the report
-            v = lihat_masalah(semua.get(p.nip, {}))
-        except Exception as e:  # noqa: BLE001 - one participant's bad data must not hide the rest
-            galat.append(f"{p.nama} ({p.nip}), isu: {e}")
-            continue
-        galat.extend(f"{p.nama} ({p.nip}), isu: {g}" for g in v.galat)
-        for k, sebab in v.sebab.items():
-            if sebab:
-                kategori[k] += len(sebab)
-        if not v.peringkat:
-            continue
-        inti = next((r for r in v.peringkat if r.judul == v.isu_inti), v.peringkat[0])
-        baris.append(BarisMasalah(p.nip, p.nama, inti.judul, inti.u, inti.s, inti.g, inti.total))
-    baris.sort(key=lambda b: (-b.total, -b.u, -b.s, -b.g, b.nama))
-    return baris, kategori
-
-
-def _inovasi(semua) -> dict[str, Counter]:
-    from sinovda.view.inovasi import label_kode
-    from sinovda.view.jawaban import rekaman
-
-    hitung: dict[str, Counter[str]] = {k: Counter() for k in ("bentuk", "jenis", "urusan")}
-    for jawaban in semua.values():  # the view's safe reader: a malformed record counts nothing
-        label = label_kode(rekaman(jawaban, "inovasi", "inovasi"))
-        for k, c in hitung.items():
-            if k in label:
-                c[label[k]] += 1
-    return hitung
-
-
-def _smart(peserta, semua, galat) -> tuple[list[CekKelas], int]:
-    from sinovda.view.indikator import lihat_indikator
-
-    lolos: Counter[str] = Counter()
-    jumlah: Counter[str] = Counter()
-    aspek: dict[str, str] = {}
-    n = 0
-    for p in peserta:
-        try:  # the view of module 03: the same checks as the form and the report
-            daftar = lihat_indikator(semua.get(p.nip, {}))
-        except Exception as e:  # noqa: BLE001
-            galat.append(f"{p.nama} ({p.nip}), indikator: {e}")
-            continue
-        for ind in daftar:
-            n += 1
-            for c in ind.cek:
-                jumlah[c.kode] += 1
-                lolos[c.kode] += c.lolos
-                aspek[c.kode] = c.aspek
-    return [CekKelas(k, aspek[k], lolos[k], jumlah[k]) for k in jumlah], n
 
 
 def _butir(store: Any) -> dict[str, list[Any]]:
@@ -204,10 +125,12 @@ def ringkas_kelas(
         waktu=sekarang.astimezone().strftime("%d-%m-%Y %H:%M"),
         modul=[(m.id, f"{m.nomor} {m.judul}") for m in kursus.modul],
     )
-    r.progres = _progres(peserta, semua, aktivitas, kursus, sekarang, batas_macet_menit)
-    r.masalah, r.kategori_sebab = _masalah(peserta, semua, r.galat)
-    r.inovasi = _inovasi(semua)
-    r.smart, r.jumlah_indikator = _smart(peserta, semua, r.galat)
+    v = vk.lihat_kelas(peserta, semua, kursus)  # the class view: the recap counts the same
+    r.progres = _progres(peserta, v.progres, aktivitas, sekarang, batas_macet_menit)
+    r.masalah, r.galat = v.masalah, v.galat
+    r.agregat = v.agregat
+    r.kategori_sebab, r.inovasi = v.agregat.sebab, v.agregat.inovasi
+    r.smart, r.jumlah_indikator = v.smart, v.jumlah_indikator
     r.butir = _butir(store)
     pre = r.butir["pretest"]
     r.peserta_pretest = pre[0].n if pre else 0
@@ -250,7 +173,7 @@ def html_progres(r: RingkasanKelas) -> str:
         nama = Mentah(f"{tanda}{esc(b.nama)}<br><small>{esc(b.nip)}</small>")
         baris.append([nama, b.opd, *[LABEL_STATUS[b.status.get(m, "belum")] for m, _ in r.modul],
                       f"{b.persen:.0f}%", _menit(b.menit_diam, b.terakhir)])
-    selesai = sum(b.persen >= 100 for b in r.progres)
+    selesai = r.agregat.selesai_semua if r.agregat else sum(b.persen >= 100 for b in r.progres)
     ringkas = (f"{len(r.progres)} peserta · {selesai} menyelesaikan semua modul · "
                f"{len(macet)} tampak macet (belum selesai dan tidak menyimpan apa pun "
                f"selama {BATAS_MACET_MENIT} menit atau lebih)")
@@ -264,11 +187,15 @@ def html_masalah(r: RingkasanKelas) -> str:
         isi = kotak("Belum ada peserta yang menilai isu dengan USG.", "info")
     else:
         isi = tabel(["#", "Isu inti", "Peserta", "U", "S", "G", "Total"],
-                    [[i, b.judul, b.nama, b.u, b.s, b.g, b.total]
+                    [[i, b.judul, b.nama, *(_skor(x) for x in (b.u, b.s, b.g, b.total))]
                      for i, b in enumerate(r.masalah, 1)])
     kat = tabel(["Kategori sebab (fishbone)", "Jumlah sebab"], r.kategori_sebab.most_common())
     kat = kat if r.kategori_sebab else "<i>belum ada</i>"
     return isi + "<h4>Sebab menurut kategori</h4>" + kat
+
+
+def _skor(x: int | None) -> str:
+    return "-" if x is None else str(x)
 
 
 def html_inovasi(r: RingkasanKelas) -> str:

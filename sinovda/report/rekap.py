@@ -18,6 +18,7 @@ from typing import Any
 from sinovda.report import hitung
 from sinovda.report.aman import sel_excel_aman, tulis_atomik
 from sinovda.report.tampil import angka, esc, gambar, tabel
+from sinovda.view import kelas as vk
 from sinovda.view.jawaban import rekaman, teks
 from sinovda.view.rubrik import catatan_pelatih
 
@@ -57,7 +58,8 @@ class BarisRekap:
     inovasi: str = ""
     bentuk: str = ""
     urusan: str = ""
-    sebab_kategori: list[str] = field(default_factory=list)
+    sebab_kategori: list[str] = field(default_factory=list)  # category per fishbone cause
+    label_inovasi: dict[str, str] | None = None  # view.kelas.label_inovasi (None: no innovation)
     catatan_pelatih: str = ""  # the trainer's note (penilaian.catatan)
     catatan: list[str] = field(default_factory=list)  # data that could not be read
     kelas: str = ""  # the class name, in a recap across classes (report.rekap_gabungan)
@@ -68,6 +70,16 @@ class BarisRekap:
         if self.catatan:
             bagian.append("Data bermasalah: " + "; ".join(self.catatan))
         return " | ".join(bagian)
+
+    def kelas_peserta(self) -> vk.PesertaKelas:
+        """What this row adds to the class figures (``view.kelas.agregat``, as the dashboard)."""
+        return vk.PesertaKelas(self.progres, self.persen, tuple(self.sebab_kategori),
+                               self.label_inovasi, self.isu_inti)
+
+
+def agregat_kelas(rows: list[BarisRekap]) -> vk.AgregatKelas:
+    """The class figures of these rows, counted by the view (the dashboard counts the same)."""
+    return vk.agregat(b.kelas_peserta() for b in rows)
 
 
 def angka_rekap(x: float) -> str:
@@ -117,8 +129,8 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
         b.inovasi = teks(inov["nama"])
         lab = _coba(b, "inovasi", lambda: hitung.label_inovasi(inov)) or {}
         b.bentuk, b.urusan = lab.get("bentuk", ""), lab.get("urusan", "")
-    sebab = masalah.sebab_terisi if masalah is not None else {}
-    b.sebab_kategori = [k for k, v in sebab.items() for _ in v]
+        b.label_inovasi = vk.label_inovasi(b.inovasi, lab)
+    b.sebab_kategori = list(vk.kategori_sebab(masalah)) if masalah is not None else []
     b.catatan_pelatih = catatan_pelatih(jawaban)
     return b
 
@@ -128,8 +140,7 @@ def baris_peserta(peserta: Any, jawaban: dict[str, dict[str, Any]]) -> BarisReka
 PITA_RUBRIK = ((85, "85-100"), (70, "70-84,99"), (55, "55-69,99"), (0, "0-54,99"))
 
 
-def _rata(x: list[float]) -> float | None:
-    return round(sum(x) / len(x), 2) if x else None
+_rata = vk.rata
 
 
 def _statistik(bagian: str, nilai: list[float]) -> list[tuple[str, str, float | int | None]]:
@@ -147,7 +158,9 @@ def ringkasan_kelas(rows: list[BarisRekap]) -> list[tuple[str, str, float | int 
 
     One list feeds both the xlsx sheet "Ringkasan" and the HTML table, so they cannot differ.
     """
-    out: list[tuple[str, str, float | int | None]] = [("Kelas", "jumlah peserta", len(rows))]
+    ag = agregat_kelas(rows)  # participants, modules, progress: the view, as the dashboard
+    out: list[tuple[str, str, float | int | None]] = [
+        ("Kelas", "jumlah peserta", ag.jumlah_peserta)]
     out += _statistik("Pre-test", [b.pre for b in rows if b.pre is not None])
     out += _statistik("Post-test", [b.post for b in rows if b.post is not None])
     gain = [b.n_gain for b in rows if b.n_gain is not None]
@@ -169,15 +182,12 @@ def ringkasan_kelas(rows: list[BarisRekap]) -> list[tuple[str, str, float | int 
         atas = min((b for b, _ in PITA_RUBRIK if b > batas), default=None)
         n = sum(r >= batas and (atas is None or r < atas) for r in rubrik)
         out.append(("Nilai rubrik", f"rentang {label}", n))
-    moduls = list(rows[0].progres) if rows else []
-    for m in moduls:
-        hitungan = Counter(b.progres.get(m, "belum") for b in rows)
-        out.append((f"Modul: {m}", "selesai", hitungan.get("selesai", 0)))
-        out.append((f"Modul: {m}", "sedang dikerjakan", hitungan.get("sedang", 0)))
-        out.append((f"Modul: {m}", "belum mulai", hitungan.get("belum", 0)))
-    persen = [b.persen for b in rows if b.persen is not None]
-    out.append(("Kemajuan", "rata-rata kemajuan (%)", _rata(persen)))
-    out.append(("Kemajuan", "menyelesaikan semua modul", sum(p >= 100 for p in persen)))
+    for m in ag.modul:
+        out.append((f"Modul: {m.modul}", "selesai", m.selesai))
+        out.append((f"Modul: {m.modul}", "sedang dikerjakan", m.sedang))
+        out.append((f"Modul: {m.modul}", "belum mulai", m.belum))
+    out.append(("Kemajuan", "rata-rata kemajuan (%)", ag.rata_persen))
+    out.append(("Kemajuan", "menyelesaikan semua modul", ag.selesai_semua))
     return out
 
 
@@ -304,6 +314,7 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
     from sinovda.report.dokumen import CSS
 
     ringkasan = ringkasan_kelas(rows)
+    ag = agregat_kelas(rows)
     pre = [b.pre for b in rows if b.pre is not None]
     post = [b.post for b in rows if b.post is not None]
     pasangan = [(b.pre, b.post) for b in rows if b.pre is not None and b.post is not None]
@@ -318,21 +329,17 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
                                    if bag == "Nilai rubrik" and u.startswith("rentang ")},
                                   "Sebaran nilai rubrik", "Jumlah peserta"),
                "Sebaran nilai rubrik"),
-        gambar(cr.kemajuan_modul({m: Counter(b.progres.get(m, "belum") for b in rows)
-                                  for m in (rows[0].progres if rows else {})}),
+        gambar(cr.kemajuan_modul({m.modul: m.hitungan() for m in ag.modul}),
                "Penyelesaian per modul"),
         gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.isu_inti),
                                   "Isu inti yang dipilih, per OPD", "Jumlah isu inti"),
                "Isu inti per OPD"),
-        gambar(cr.batang_hitungan(Counter(k for b in rows for k in b.sebab_kategori),
-                                  "Sebab masalah per kategori fishbone", "Jumlah sebab"),
-               "Sebab masalah per kategori"),
-        gambar(cr.batang_hitungan(Counter(b.bentuk or "(belum dipilih)" for b in rows
-                                          if b.inovasi),
-                                  "Inovasi per bentuk", "Jumlah inovasi"), "Inovasi per bentuk"),
-        gambar(cr.batang_hitungan(Counter(b.urusan or "(belum dipilih)" for b in rows
-                                          if b.inovasi),
-                                  "Inovasi per urusan", "Jumlah inovasi"), "Inovasi per urusan"),
+        gambar(cr.batang_hitungan(ag.sebab, "Sebab masalah per kategori fishbone",
+                                  "Jumlah sebab"), "Sebab masalah per kategori"),
+        gambar(cr.batang_hitungan(ag.inovasi["bentuk"], "Inovasi per bentuk", "Jumlah inovasi"),
+               "Inovasi per bentuk"),
+        gambar(cr.batang_hitungan(ag.inovasi["urusan"], "Inovasi per urusan", "Jumlah inovasi"),
+               "Inovasi per urusan"),
         gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.inovasi),
                                   "Inovasi per OPD", "Jumlah inovasi"), "Inovasi per OPD"),
     ]

@@ -6,6 +6,7 @@ identity section, the recap and the dashboard show the same statuses and percent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +50,17 @@ def kursus_bawaan() -> Any:
     return content.load_kursus()
 
 
+def _modul_terbaca(jawaban: Jawaban) -> dict[str, Mapping[str, Any]]:
+    """Only the modules stored as records: a module of another shape has nothing filled."""
+    if not isinstance(jawaban, Mapping):
+        return {}
+    return {m: isi for m, isi in jawaban.items() if isinstance(isi, Mapping)}
+
+
 def lihat_progres(jawaban: Jawaban, kursus: Any = None) -> ViewProgres:
     """Every module's status and the overall percentage of required fields filled."""
     k = kursus if kursus is not None else kursus_bawaan()
+    jawaban = _modul_terbaca(jawaban)
     rinci = {s.id: s for s in dp.rincian(k, jawaban)}
     baris = []
     for m in k.modul:
