@@ -449,72 +449,11 @@ class StorePG(_st.Store):
         }
 
 
-# ----- hub accounts (``sinovda.hub.akun.DaftarAkun``) in the class schema --------------------
+# ----- per-process caches of the DDL run and the classes seen (``SesiPG``) -------------------
 _DDL_SIAP: set[tuple[str, str, str]] = set()
 """(url, schema, DDL) already ensured by this process (CREATE TABLE IF NOT EXISTS races in
 PostgreSQL when two replicas start together, so it runs once, under the class lock)."""
 _KELAS_ADA: set[tuple[str, str]] = set()
-_MAX_DUA = re.compile(r"\bMAX\(([^(),]+),\s*([^(),]+)\)")
-
-
-def _tambah_satu(sql: str) -> str:
-    """``INSERT INTO t ... DO UPDATE SET c = c + 1`` -> ``... SET c = t.c + 1`` (PostgreSQL
-    needs the table named where SQLite takes the existing row's column)."""
-    tabel = re.match(r"\s*INSERT INTO (\w+)", sql)
-    if tabel is None:
-        return sql
-    return re.sub(r"DO UPDATE SET (\w+) = \1 \+ 1",
-                  lambda m: f"DO UPDATE SET {m[1]} = {tabel[1]}.{m[1]} + 1", sql)
-
-
-class KoneksiAkunPG(KoneksiPG):
-    """The sqlite3 calls ``DaftarAkun`` makes on its own short connections, on PostgreSQL:
-    ``BEGIN IMMEDIATE`` takes the class lock, ``total_changes`` counts changed rows, the
-    accounts' DDL (``BLOB`` -> ``BYTEA``) runs once per process, ``MAX(a, b)`` -> ``GREATEST``."""
-
-    def __init__(self, conn: Any, url: str, skema: str) -> None:
-        super().__init__(conn)
-        self.url, self.skema = url, skema
-        self.total_changes = 0
-
-    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> _Kursor:
-        teks = sql.strip()
-        if teks.upper() == "BEGIN IMMEDIATE":
-            self.raw.execute("BEGIN")
-            self.raw.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.skema,))
-            return _Kursor(self.raw.cursor(), False)
-        if teks.upper().startswith("CREATE TABLE IF NOT EXISTS"):
-            kunci = (self.url, self.skema, teks)
-            if kunci not in _DDL_SIAP:
-                with self.raw.transaction():
-                    self.raw.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.skema,))
-                    self.raw.execute(teks.replace("BLOB", "BYTEA")
-                                     .replace(" REAL", " DOUBLE PRECISION"))
-                _DDL_SIAP.add(kunci)
-            return _Kursor(self.raw.cursor(), False)
-        sql = _MAX_DUA.sub(r"GREATEST(\1, \2)", sql)
-        sql = _tambah_satu(sql)
-        kursor = super().execute(sql, params)
-        if kursor.rowcount and kursor.rowcount > 0 and not teks.upper().startswith("SELECT"):
-            self.total_changes += kursor.rowcount
-        return kursor
-
-
-def koneksi_akun(lokasi: Any) -> KoneksiAkunPG:
-    """A new connection for ``DaftarAkun`` of the class at ``lokasi`` (InputTidakValid /
-    SinovdaError when there is no such class; psycopg errors -> GagalPenyimpanan)."""
-    import psycopg
-
-    st = StorePG(lokasi)
-    if (st.url, st.kunci) not in _KELAS_ADA:
-        StorePG.open(lokasi)  # InputTidakValid when there is no such class
-        _KELAS_ADA.add((st.url, st.kunci))
-    try:
-        raw = _sambung(st.url)
-        raw.execute(f'SET search_path TO "{st.skema}"')
-    except psycopg.Error as e:
-        raise terjemahkan(e, st.lokasi) from None
-    return KoneksiAkunPG(raw, st.url, st.skema)
 
 
 # ----- tables kept beside the store's (``sinovda.store.admin.DataAdmin``) ---------------------
