@@ -71,7 +71,8 @@ def kelas_sementara(bahan: BahanKelas) -> Iterator[Path]:
             st.close()
         setelan = {k: v for k, v in bahan.setelan.items() if k in SETELAN}
         if setelan:
-            DataAdmin(folder).atur_setelan(setelan, oleh="sistem")
+            # given as the SQLite store: DataAdmin(folder) follows $SINOVDA_DB like Store.open
+            DataAdmin(_KelasSementara(folder)).atur_setelan(setelan, oleh="sistem")
         yield folder
     finally:
         shutil.rmtree(akar, ignore_errors=True)

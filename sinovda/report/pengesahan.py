@@ -9,14 +9,11 @@ in Indonesian, and gives one signature space per class facilitator (class info
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from sinovda.domain.peserta import NAMA_BULAN
-from sinovda.paths import DB_NAME
 from sinovda.report.tampil import Bagian, esc
 
 GARIS = "...................................."
@@ -24,21 +21,12 @@ GARIS = "...................................."
 
 def setelan_kelas(kelas_dir: str | Path | None) -> dict[str, Any]:
     """The class settings of the admin page (``admin_setelan``: tempat, tanggal, ...), read-only;
-    ``{}`` when there is no class folder or no settings yet."""
+    ``{}`` when there is no class or no settings yet (``store.admin.baca_setelan``)."""
     if kelas_dir is None:
         return {}
-    db = Path(kelas_dir) / DB_NAME
-    if not db.is_file():
-        return {}
-    try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-        try:
-            rows = conn.execute("SELECT key, value FROM admin_setelan").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:  # no settings table yet: nothing set
-        return {}
-    return {k: json.loads(v) for k, v in rows}
+    from sinovda.store.admin import baca_setelan  # a class folder or a PostgreSQL class
+
+    return baca_setelan(kelas_dir)
 
 
 def tanggal_indonesia(hari: dt.date) -> str:

@@ -346,6 +346,29 @@ class DataAdmin:
             return {r[0] for r in conn.execute("SELECT modul FROM kunci_modul")}
 
 
+def baca_setelan(lokasi: Any) -> dict[str, Any]:
+    """The class settings for a report (read-only on a class file: no table is created, the
+    file is opened ``mode=ro``); ``{}`` when there is no class file or nothing is set yet. A
+    PostgreSQL class (locator, or a key while ``$SINOVDA_DB`` is set) reads them through
+    ``DataAdmin``."""
+    from sinovda.store.store import _pg_dipilih
+
+    if _pg_dipilih(lokasi):
+        return DataAdmin(lokasi).setelan()
+    db = Path(lokasi) / DB_NAME
+    if not db.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute("SELECT key, value FROM admin_setelan").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:  # no settings table yet: nothing set
+        return {}
+    return {k: json.loads(v) for k, v in rows}
+
+
 def modul_terkunci(conn: Any, modul: str) -> bool:
     """Whether ``modul`` is locked for the class (used by ``Store.save`` inside its write
     transaction, on the store's own connection: sqlite3, or ``pg.KoneksiPG`` whose dialect turns
