@@ -182,3 +182,30 @@ def test_skor_desimal_tersimpan_tampil_utuh_dan_tidak_berubah(kelas):
     f.komentar["masalah"].value = "Tajam"
     assert kelas.load(ANI, "penilaian", "rubrik")["masalah"] == {"skor": 3.125,
                                                                  "komentar": "Tajam"}
+
+
+def test_karya_dibaca_lewat_view_seperti_laporan(kelas):
+    """The work pane says what module 06 and the report say: the default core issue (top of
+    the APKL-passing ranking) marked as default, the plan numbered as module 02 numbers it
+    (empty rows and non-records skipped), the level's label and the SMART share of
+    ``view.indikator`` (a non-record indicator row skipped, not a warning)."""
+    from sinovda.forms.penilaian import html_karya
+    from sinovda.view.indikator import lihat_indikator
+
+    lolos = dict.fromkeys(("aktual", "problematik", "kekhalayakan", "kelayakan"), True)
+    kelas.save(BUDI, "masalah", "isu", [
+        {"judul": "Dokter kurang", "apkl": {**lolos, "kelayakan": False},
+         "usg": {"u": 5, "s": 5, "g": 5}},
+        {"judul": "Antrean panjang", "apkl": lolos, "usg": {"u": 5, "s": 4, "g": 4}}])
+    kelas.save(BUDI, "inovasi", "rencana_aksi", [{}, "rusak", RA])
+    kurang = {**IND, "kode": "IK2", "satuan": "", "sumber_data": ""}
+    kelas.save(BUDI, "indikator", "indikator", ["rusak", IND, kurang])
+    html = html_karya(kelas, BUDI)
+    assert "Antrean panjang (bawaan: peringkat USG teratas)" in html
+    assert "Baris 1" in html and "Baris 2" not in html
+    assert "Outcome" in html
+    persen = [f"{d.persen_smart:.0f}%" for d in lihat_indikator(kelas.load_all(BUDI))]
+    assert persen[0] == "100%" and persen[1] != "100%"
+    for p in persen:
+        assert f"<td>{p}</td>" in html or f">{p}<" in html
+    assert "harus berupa isian bernama" not in html

@@ -135,3 +135,21 @@ def test_the_plan_page_ends_with_sustainability_as_the_06_text_says(store):
     assert "Perbup &lt;SIANTRI&gt; 2027" in html
     assert "Belum ada sistem penghargaan bagi inovator" in html
     assert "Penghargaan dan insentif" in html and "(belum diisi)" in html
+
+
+def _semua_html(widget) -> str:
+    """Every HTML text under a widget (what the page shows)."""
+    teks = getattr(widget, "value", "") if type(widget).__name__ == "HTML" else ""
+    return teks + "".join(_semua_html(c) for c in getattr(widget, "children", ()))
+
+
+def test_pretest_notice_follows_the_view_of_the_test_state(store):
+    """The notice above the post-test says what the N-gain below says: no pre-test score
+    (``view.tes.ringkasan_tes``), no N-gain; a bare 'submitted' flag without the server's score
+    does not hide it."""
+    pesan = "Pre-test di modul 00 belum dikirim"
+    assert pesan in _semua_html(FormPenutup(store, NIP).widget)
+    kirim_tes(store, NIP, "pretest", _jawaban(12))
+    assert pesan not in _semua_html(FormPenutup(store, NIP).widget)
+    store.save(NIP, "pengantar", "pretest_skor", None, peran="sistem")  # flag without score
+    assert pesan in _semua_html(FormPenutup(store, NIP).widget)

@@ -68,36 +68,34 @@ def _kartu_baris(i: int, baris: Any, kolom: Mapping[str, str]) -> str:
 
 def html_karya(store: Any, nip: str, jawaban: Mapping[str, Any] | None = None) -> str:
     """The participant's core issue, innovation, rencana aksi (one card per row) and
-    indicators, escaped."""
-    from sinovda.domain import rencana_aksi as dr
-    from sinovda.domain.indikator import daftar_indikator, skor_smart
+    indicators with their SMART share, escaped; read through the views (``view.masalah``,
+    ``view.inovasi``, ``view.indikator``), so they say what module 06 and the report say."""
+    from sinovda.domain.rencana_aksi import KOLOM
+    from sinovda.view.indikator import lihat_indikator
+    from sinovda.view.inovasi import lihat_inovasi, rencana_aksi
+    from sinovda.view.masalah import lihat_masalah
 
     j = store.load_all(nip) if jawaban is None else jawaban
-    masalah, inovasi = j.get("masalah", {}), j.get("inovasi", {})
-    ino = inovasi.get("inovasi") or {}
-    nama_ino = ino.get("nama") if isinstance(ino, Mapping) else ""
+    vm = lihat_masalah(j)
+    inti = vm.isu_inti or "-"
+    if vm.isu_inti and not vm.isu_inti_dipilih:
+        inti += " (bawaan: peringkat USG teratas)"
     bagian = [
-        f"<p><b>Isu inti:</b> {esc(masalah.get('isu_inti') or '-')}<br>"
-        f"<b>Akar masalah:</b> {esc(masalah.get('akar_masalah') or '-')}<br>"
-        f"<b>Inovasi:</b> {esc(nama_ino or '-')}</p>"
+        f"<p><b>Isu inti:</b> {esc(inti)}<br>"
+        f"<b>Akar masalah:</b> {esc(vm.akar_masalah or '-')}<br>"
+        f"<b>Inovasi:</b> {esc(lihat_inovasi(j).nama or '-')}</p>"
     ]
-    try:
-        rows = dr.daftar_baris(inovasi.get("rencana_aksi"))
-    except SinovdaError as e:
-        rows, bagian = [], [*bagian, kotak(esc(e), "peringatan")]
+    rows = rencana_aksi(j)
     if rows:
         bagian.append("<h4>Rencana aksi</h4>" + "".join(
-            _kartu_baris(i, r, dr.KOLOM) for i, r in enumerate(rows, start=1)))
+            _kartu_baris(i, r, KOLOM) for i, r in enumerate(rows, start=1)))
     else:
         bagian.append(kotak("Rencana aksi belum diisi.", "peringatan"))
-    try:
-        indikator = daftar_indikator(j.get("indikator", {}).get("indikator"))
-    except SinovdaError as e:
-        indikator, bagian = [], [*bagian, kotak(esc(e), "peringatan")]
+    indikator = lihat_indikator(j)
     if indikator:
         bagian.append("<h4>Indikator</h4>" + tabel(
             ["Kode", "Indikator", "Level", "Satuan", "SMART"],
-            [[i.kode, i.nama, i.level, i.satuan, f"{skor_smart(i) * 100:.0f}%"]
+            [[i.kode, i.nama, i.level, i.satuan, f"{i.persen_smart:.0f}%"]
              for i in indikator]))
     else:
         bagian.append(kotak("Indikator belum diisi.", "peringatan"))

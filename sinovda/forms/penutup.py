@@ -19,8 +19,7 @@ from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, html, kotak, tab
 from sinovda.forms.tes import FormTes
 from sinovda.forms.widgets import KumpulanInput, Terikat
 from sinovda.view.indikator import indikator_dari, lihat_indikator
-from sinovda.view.inovasi import lihat_inovasi
-from sinovda.view.jawaban import baris as baris_tersimpan
+from sinovda.view.inovasi import lihat_inovasi, rencana_aksi
 from sinovda.view.kinerja import lihat_kinerja
 from sinovda.view.latihan import ringkasan_keberlanjutan
 from sinovda.view.masalah import lihat_masalah
@@ -162,15 +161,14 @@ def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:
     else:
         bagian.append(kotak("Inovasi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>3. Rencana aksi</h4>")
-    rows = baris_tersimpan(jawaban, "inovasi", "rencana_aksi")  # the view's safe reader
+    rows = rencana_aksi(jawaban)  # the view: numbered as module 02 and the grading page
     if rows:
         bagian.append(tabel(
             ["No", "Permasalahan", "Inovasi", "OPD penanggung jawab", "Target waktu",
              "Indikator keberhasilan", "Jangka pendek", "Jangka menengah", "Jangka panjang"],
-            [(i, r.get("permasalahan", ""), r.get("inovasi", ""), r.get("opd", ""),
-              r.get("target_waktu", ""), r.get("indikator_keberhasilan", ""),
-              r.get("jangka_pendek", ""), r.get("jangka_menengah", ""),
-              r.get("jangka_panjang", "")) for i, r in enumerate(rows, 1)]))
+            [(i, r.permasalahan, r.inovasi, r.opd, r.target_waktu, r.indikator_keberhasilan,
+              r.jangka_pendek, r.jangka_menengah, r.jangka_panjang)
+             for i, r in enumerate(rows, 1)]))
     else:
         bagian.append(kotak("Tabel rencana aksi belum diisi di modul 02.", "peringatan"))
     bagian.append("<h4>4. Indikator dan capaian</h4>")
@@ -215,7 +213,8 @@ class FormPenutup:
         self.widget = self._tata()
 
     def _tata(self) -> w.Widget:
-        belum_pre = not self.store.load(self.nip, "pengantar", "pretest_selesai", default=False)
+        # the view of the test state (as the N-gain below): no pre-test score, no N-gain
+        belum_pre = at.ringkasan_tes(self.store.load_all(self.nip))["pre"] is None
         catatan = kotak("Pre-test di modul 00 belum dikirim: kerjakan dulu agar kemajuan belajar "
                         "(N-gain) dapat dihitung.", "peringatan") if belum_pre else ""
         mode = " Kunci dan pembahasan tiap soal (juga pre-test) tampil setelah dikirim."

@@ -61,6 +61,11 @@ class BarisIndikator:
         return len(self.cek)
 
     @property
+    def persen_smart(self) -> float:
+        """Share of SMART checks passed, 0-100 (the report prints it as lolos/jumlah)."""
+        return 100 * self.lolos / self.jumlah if self.jumlah else 0.0
+
+    @property
     def memenuhi_smart(self) -> bool:
         return not self.gagal
 

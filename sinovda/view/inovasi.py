@@ -54,6 +54,14 @@ def label_kode(data: Mapping[str, Any]) -> dict[str, str]:
     return {k: str(di.label(k, teks(data.get(k)))) for k, _ in ATRIBUT if teks(data.get(k))}
 
 
+def rencana_aksi(jawaban: Jawaban) -> list[Any]:
+    """The stored ``inovasi.rencana_aksi`` rows as ``domain.rencana_aksi.BarisRencanaAksi``,
+    numbered as module 02 numbers them: rows that are not records and empty rows skipped."""
+    from sinovda.domain import rencana_aksi as dr
+
+    return dr.daftar_baris(baris(jawaban, "inovasi", "rencana_aksi"))
+
+
 def lihat_inovasi(jawaban: Jawaban) -> ViewInovasi:
     """Module 02's view of the stored ``inovasi.inovasi``, ``kriteria`` and ``rencana_aksi``."""
     data = rekaman(jawaban, "inovasi", "inovasi")
