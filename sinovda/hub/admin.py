@@ -321,14 +321,19 @@ def mulai_laporan(kelas: Path, oleh: str) -> None:
 class KlienAdmin:
     """The admin and results routes of the store service, with the user's hub token."""
 
-    def __init__(self, url: str, token: str, timeout: float = 120) -> None:
+    def __init__(self, url: str, token: str, timeout: float = 120,
+                 kelas: str | None = None) -> None:
         self.url = url.rstrip("/") + "/api"
         self.token = token
         self.timeout = timeout
+        self.kelas = kelas  # a hub serving several classes: the chosen class
 
     def _minta(self, metode: str, jalur: str, isi: Any = None, mentah: bool = False) -> Any:
         data = None if isi is None else json.dumps(isi, ensure_ascii=False).encode()
-        req = urllib.request.Request(self.url + jalur, data=data, method=metode, headers={
+        from sinovda.store.remote import dengan_kelas
+
+        req = urllib.request.Request(self.url + dengan_kelas(jalur, self.kelas), data=data,
+                                     method=metode, headers={
             "Authorization": f"token {self.token}", "Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
@@ -408,7 +413,9 @@ def layanan_aktif() -> Any:
         token = os.environ.get("JUPYTERHUB_API_TOKEN", "").strip()
         if not token:
             raise SinovdaError("JUPYTERHUB_API_TOKEN kosong: buka halaman ini dari hub kelas")
-        return KlienAdmin(url, token)
+        from sinovda.store.remote import kelas_aktif
+
+        return KlienAdmin(url, token, kelas=kelas_aktif())
     if not os.environ.get("SINOVDA_KELAS"):
         raise SinovdaError("halaman ini untuk kelas: jalankan 'sinovda app --kelas DIR' "
                            "atau buka dari hub kelas")

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sinovda.data.settings import AturanMasuk
-from sinovda.domain.errors import InputTidakValid, SinovdaError
+from sinovda.domain.errors import InputTidakValid
 from sinovda.store.akun import BarisAkun
 
 PESERTA = "peserta"

@@ -18,7 +18,14 @@ Extra routes: any module ``sinovda.hub.layanan_<nama>`` with a function
 ``("/tes/([^/]+)/([^/]+)", KirimTesHandler)``) is found and served; its handlers subclass
 ``Handler`` (caller identity, ``izinkan``, ``jalankan``, ``body``, ``kirim``, ``oleh``).
 
-Run: ``python -m sinovda.hub.layanan --kelas DIR`` (JupyterHub starts it with its env).
+Several classes: given a PostgreSQL database (``--db``: ``$SINOVDA_DB``) and the served keys,
+every request names its class (``?kelas=KEY``; may be left out when one class is served); the
+service decides from the store's memberships that the caller belongs to it (403 otherwise:
+a facilitator of class A gets 403 on class B; a participant reads only their own NIP in a
+class they are enrolled in). ``GET /saya`` lists the caller's served classes.
+
+Run: ``python -m sinovda.hub.layanan --kelas DIR`` or ``--db --kelas KEY ...`` (JupyterHub starts
+it with its env).
 """
 
 from __future__ import annotations
@@ -119,19 +126,59 @@ def _json(value: Any) -> Any:
 
 
 class _Stores:
-    """One Store per worker thread (SQLite connections stay in the thread that made them)."""
+    """The classes this service serves and one Store per class per worker thread (SQLite
+    connections stay in the thread that made them). ``kelas_dir`` is a SQLite class folder or
+    a PostgreSQL class locator (one class), or a PostgreSQL database URL with ``kelas`` the
+    keys served (several classes: every request names its class with ``?kelas=KEY``). Nothing
+    of a request is kept here: roles and memberships are read from the store per request."""
 
-    def __init__(self, kelas_dir: Path) -> None:
+    def __init__(self, kelas_dir: Path | str, kelas: list[str] | None = None) -> None:
+        from sinovda.store import pg
+
         self.kelas_dir = kelas_dir
         self._local = threading.local()
-        self.akun = DaftarAkun(kelas_dir)
+        teks = str(kelas_dir)
+        self.url: str | None = None
+        if pg.adalah_url(teks) and "kelas=" not in teks:  # a database, several classes
+            self.url = pg._POLA_URL.sub(lambda m: m.group(1) + "://", teks, count=1)
+            self.kelas = list(kelas) if kelas else [k for k, _ in pg.daftar_kelas(self.url)]
+            self.akun = DaftarAkun(self.url, kelas=self.kelas)
+        elif pg.dipilih(kelas_dir) and kelas:  # keys with $SINOVDA_DB
+            self.url, _ = pg.urai(kelas[0])
+            self.kelas = list(kelas)
+            self.akun = DaftarAkun(self.url, kelas=self.kelas)
+        else:
+            self.kelas = []
+            self.akun = DaftarAkun(kelas_dir)
 
-    def get(self):  # type: ignore[no-untyped-def]
-        st = getattr(self._local, "store", None)
+    @property
+    def banyak(self) -> bool:
+        """True when serving classes of a database by key (requests name their class)."""
+        return self.url is not None
+
+    def lokasi(self, kelas: str | None) -> Path | str:
+        """The store locator of class ``kelas`` (None: the one class of a single-class
+        service)."""
+        if self.url is None or kelas is None:
+            return self.kelas_dir
+        from sinovda.store import pg
+
+        return pg.lokasi_kelas(self.url, kelas)
+
+    def akun_kelas(self, kelas: str | None) -> DaftarAkun:
+        """The accounts that are members of ``kelas`` (the service's accounts if None)."""
+        if self.url is None or kelas is None:
+            return self.akun
+        return DaftarAkun(self.url, kelas=[kelas])
+
+    def get(self, kelas: str | None = None):  # type: ignore[no-untyped-def]
+        if not hasattr(self._local, "store"):
+            self._local.store = {}
+        st = self._local.store.get(kelas)
         if st is None:
             from sinovda.store import Store
 
-            st = self._local.store = Store.open(self.kelas_dir)
+            st = self._local.store[kelas] = Store.open(self.lokasi(kelas))
         return st
 
 
@@ -141,9 +188,38 @@ class Handler(web.RequestHandler):
     Indonesian message), read (``body``) and write (``kirim``) JSON. ``peran_simpan``/``oleh``
     are what a write by this caller records."""
 
+    TANPA_KELAS = False
+    """True for a route that needs no class (``/saya``) on a several-class service."""
+
     def initialize(self, stores: _Stores, identitas: Identitas) -> None:
         self.stores = stores
         self.identitas = identitas
+        self.kelas: str | None = None
+
+    @property
+    def lokasi(self) -> Path | str:
+        """The store locator of this request's class (for ``DataAdmin``, ``OperasiAdmin``)."""
+        return self.stores.lokasi(self.kelas)
+
+    def pilih_kelas(self) -> None:
+        """``self.kelas`` from ``?kelas=KEY``: required on a several-class service (one served
+        class may be left out), 404 for a class not served, 400 on a one-class service."""
+        diminta = self.get_query_argument("kelas", "").strip()
+        if not self.stores.banyak:
+            if diminta:
+                raise web.HTTPError(400, "layanan ini melayani satu kelas; hapus ?kelas=")
+            return
+        if not diminta:
+            if len(self.stores.kelas) == 1:
+                diminta = self.stores.kelas[0]
+            elif self.TANPA_KELAS:
+                return
+            else:
+                raise web.HTTPError(400, "sebutkan kelasnya: ?kelas=KUNCI (layanan ini melayani "
+                                         "beberapa kelas)")
+        if diminta not in self.stores.kelas:
+            raise web.HTTPError(404, f"kelas '{diminta[:40]}' tidak dilayani hub ini")
+        self.kelas = diminta
 
     def check_xsrf_cookie(self) -> None:  # token-authenticated API, no cookies
         return
@@ -167,7 +243,12 @@ class Handler(web.RequestHandler):
         if not model:
             raise web.HTTPError(401, "token tidak dikenal oleh hub")
         self.pengguna = str(model["name"])
-        self.peran = await asyncio.to_thread(self.stores.akun.peran, self.pengguna)
+        self.pilih_kelas()
+        akun = self.stores.akun_kelas(self.kelas)
+        self.peran = await asyncio.to_thread(akun.peran, self.pengguna)
+        if self.stores.banyak and self.kelas is not None and self.peran is None:
+            # decided here from the store's memberships, never from what the client says
+            raise web.HTTPError(403, f"akun {self.pengguna} bukan anggota kelas {self.kelas}")
 
     @property
     def peran_simpan(self) -> str:
@@ -190,7 +271,7 @@ class Handler(web.RequestHandler):
         try:
             from sinovda.store.admin import DataAdmin
 
-            return not DataAdmin(self.stores.kelas_dir).dirilis(nip)
+            return not DataAdmin(self.lokasi).dirilis(nip)
         except (SinovdaError, OSError, ValueError):
             return True  # no release record readable: keep the grading hidden
 
@@ -206,7 +287,7 @@ class Handler(web.RequestHandler):
 
     async def jalankan(self, fn: Callable[..., Any], *args: Any) -> Any:
         def kerja() -> Any:
-            return fn(self.stores.get(), *args)
+            return fn(self.stores.get(self.kelas), *args)
 
         try:
             return await asyncio.to_thread(kerja)
@@ -240,8 +321,23 @@ _Handler = Handler  # former name
 
 
 class SayaHandler(Handler):
+    """Who the caller is; on a several-class service also the served classes they belong to
+    (``kelas``: ``[{"kunci", "nama"}]``, newest first): the facilitator's class chooser."""
+
+    TANPA_KELAS = True
+
     async def get(self) -> None:
-        self.kirim({"nama": self.pengguna, "peran": self.peran})
+        hasil: dict[str, Any] = {"nama": self.pengguna, "peran": self.peran}
+        if self.stores.banyak:
+            kunci = await asyncio.to_thread(self.stores.akun.kelas_anggota, self.pengguna)
+            nama = await asyncio.to_thread(self._nama_kelas)
+            hasil["kelas"] = [{"kunci": k, "nama": nama.get(k, k)} for k in kunci]
+        self.kirim(hasil)
+
+    def _nama_kelas(self) -> dict[str, str]:
+        from sinovda.store import pg
+
+        return dict(pg.daftar_kelas(self.stores.url or ""))
 
 
 class KelasHandler(Handler):
@@ -369,12 +465,14 @@ RUTE: Rute = [
 """The store routes (relative to ``<prefix>api``); extra modules add theirs via ``rute()``."""
 
 
-def buat_app(kelas_dir: Path, identitas: Identitas, prefix: str = "/",
-             tambahan: Rute | None = None) -> web.Application:
+def buat_app(kelas_dir: Path | str, identitas: Identitas, prefix: str = "/",
+             tambahan: Rute | None = None, kelas: list[str] | None = None) -> web.Application:
     """The tornado application serving ``kelas_dir`` under ``prefix``: ``RUTE``, then
-    ``tambahan`` (default: ``rute_tambahan()``, every ``sinovda.hub.layanan_*`` module)."""
+    ``tambahan`` (default: ``rute_tambahan()``, every ``sinovda.hub.layanan_*`` module).
+    ``kelas_dir``: a class folder or PostgreSQL class locator, or a PostgreSQL database URL
+    (``kelas``: the keys served, default every class of the database)."""
     p = prefix.rstrip("/") + "/api"
-    args = {"stores": _Stores(kelas_dir), "identitas": identitas}
+    args = {"stores": _Stores(kelas_dir, kelas), "identitas": identitas}
     lain = rute_tambahan() if tambahan is None else tambahan
     return web.Application([(p + jalur, h, args) for jalur, h in [*RUTE, *lain]])
 
@@ -407,13 +505,24 @@ def identitas_hub(nama_layanan: str = NAMA_LAYANAN) -> Identitas:
 def main(argv: list[str] | None = None) -> None:
     """Serve the class store on ``$JUPYTERHUB_SERVICE_URL`` under ``$JUPYTERHUB_SERVICE_PREFIX``."""
     parser = argparse.ArgumentParser(description="layanan penyimpanan kelas sinovda")
-    parser.add_argument("--kelas", required=True)
+    parser.add_argument("--kelas", action="append", default=[],
+                        help="folder kelas; dengan --db: kunci kelas (boleh berulang)")
+    parser.add_argument("--db", action="store_true",
+                        help="kelas-kelas basis data PostgreSQL $SINOVDA_DB (URL tidak ditulis di "
+                        "baris perintah)")
     args = parser.parse_args(argv)
+    if args.db:
+        lokasi: Path | str = os.environ.get("SINOVDA_DB", "")
+        kelas: list[str] | None = args.kelas or None
+    elif len(args.kelas) == 1:
+        lokasi, kelas = Path(args.kelas[0]), None
+    else:
+        parser.error("--kelas DIR (satu folder kelas), atau --db dengan --kelas KUNCI ...")
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{NAMA_LAYANAN}/")
 
     async def jalan() -> None:
-        app = buat_app(Path(args.kelas), identitas_hub(), prefix)
+        app = buat_app(lokasi, identitas_hub(), prefix, kelas=kelas)
         jalankan_server(app, url.port or 80, url.hostname or "127.0.0.1")
         berhenti = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -42,7 +42,7 @@ class _AdminHandler(Handler):
         oleh = self.oleh
 
         def kerja() -> Any:
-            return fn(OperasiAdmin(self.stores.kelas_dir, oleh=oleh))
+            return fn(OperasiAdmin(self.lokasi, oleh=oleh))
 
         try:
             return await asyncio.to_thread(kerja)
@@ -193,6 +193,7 @@ class VerifikasiHandler(Handler):
 
     async def prepare(self) -> None:
         self.pengguna, self.peran = "", None
+        self.pilih_kelas()  # several classes: the link names its class (?kelas=KEY)
 
     async def get(self) -> None:
         from sinovda.domain.sertifikat import tanggal_indonesia
@@ -202,7 +203,7 @@ class VerifikasiHandler(Handler):
         hasil = ""
         if kode:
             try:
-                s = await asyncio.to_thread(DataAdmin(self.stores.kelas_dir).verifikasi, kode)
+                s = await asyncio.to_thread(DataAdmin(self.lokasi).verifikasi, kode)
             except InputTidakValid as e:
                 s, hasil = None, f'<p class="palsu">{html.escape(str(e))}</p>'
             if s is not None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -33,6 +35,46 @@ from sinovda.domain.peserta import Peserta
 
 ENV_URL = "SINOVDA_STORE_URL"
 ENV_TOKEN = "JUPYTERHUB_API_TOKEN"
+ENV_KELAS = "SINOVDA_STORE_KELAS"
+"""The class a hub serving several classes bound this server to (a participant's)."""
+_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def berkas_kelas() -> Path:
+    """Where a facilitator's class chooser keeps the chosen class (``~/.sinovda/kelas_hub``)."""
+    return Path.home() / ".sinovda" / "kelas_hub"
+
+
+def kelas_aktif() -> str | None:
+    """The class this server's requests name: ``$SINOVDA_STORE_KELAS`` (set by the hub for a
+    participant), else the facilitator's last choice (``berkas_kelas()``), else None (a hub
+    serving one class needs none). The service checks membership whatever is sent."""
+    kunci = os.environ.get(ENV_KELAS, "").strip()
+    if not kunci:
+        try:
+            kunci = berkas_kelas().read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+    return kunci if _POLA_KUNCI.match(kunci) else None
+
+
+def simpan_kelas_aktif(kunci: str) -> None:
+    """Remember the facilitator's chosen class (the dashboard, Admin Kelas and Penilaian pages
+    of this server then all work on it)."""
+    if not _POLA_KUNCI.match(kunci):
+        raise InputTidakValid(f"kunci kelas {kunci[:40]!r} tidak sah")
+    berkas = berkas_kelas()
+    berkas.parent.mkdir(parents=True, exist_ok=True)
+    tmp = berkas.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(kunci, encoding="utf-8")
+    tmp.replace(berkas)
+
+
+def dengan_kelas(jalur: str, kelas: str | None) -> str:
+    """``jalur`` with ``?kelas=KEY`` when a class is named."""
+    if not kelas:
+        return jalur
+    return jalur + ("&" if "?" in jalur else "?") + "kelas=" + quote(kelas, safe="")
 
 __all__ = ["AksesDitolak", "RemoteStore"]  # AksesDitolak lives in domain.errors; kept here too
 
@@ -49,10 +91,12 @@ _GALAT_STATUS: dict[int, type[SinovdaError]] = {
 class RemoteStore:
     """Same methods as ``sinovda.store.Store`` for answers and participants, over HTTP."""
 
-    def __init__(self, url: str, token: str, timeout: float = 30) -> None:
+    def __init__(self, url: str, token: str, timeout: float = 30,
+                 kelas: str | None = None) -> None:
         self.url = url.rstrip("/") + "/api"
         self.token = token
         self.timeout = timeout
+        self.kelas = kelas  # named on every request to a hub serving several classes
         self._batas: Batas | None = None
 
     @property
@@ -66,17 +110,18 @@ class RemoteStore:
 
     @classmethod
     def dari_env(cls) -> RemoteStore:
-        """Build from ``$SINOVDA_STORE_URL`` and ``$JUPYTERHUB_API_TOKEN``."""
+        """Build from ``$SINOVDA_STORE_URL``, ``$JUPYTERHUB_API_TOKEN`` and the active class
+        (``kelas_aktif()``)."""
         url = os.environ.get(ENV_URL, "").strip()
         token = os.environ.get(ENV_TOKEN, "").strip()
         if not url or not token:
             raise SinovdaError(f"{ENV_URL} dan {ENV_TOKEN} harus diisi untuk penyimpanan hub")
-        return cls(url, token)
+        return cls(url, token, kelas=kelas_aktif())
 
     def _request(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
         req = urllib.request.Request(
-            self.url + path,
+            self.url + dengan_kelas(path, self.kelas),
             data=data,
             method=method,
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
@@ -114,8 +159,9 @@ class RemoteStore:
     def _k(*parts: str) -> str:
         return "".join("/" + quote(str(p), safe="") for p in parts)
 
-    def saya(self) -> dict[str, str]:
-        """Who the token belongs to: ``{"nama": ..., "peran": "peserta"|"fasilitator"}``."""
+    def saya(self) -> dict[str, Any]:
+        """Who the token belongs to: ``{"nama": ..., "peran": "peserta"|"fasilitator"}``; a hub
+        serving several classes adds ``"kelas": [{"kunci", "nama"}]`` (theirs, newest first)."""
         return self._request("GET", "/saya")
 
     def kelas_info(self) -> dict[str, Any]:
