@@ -68,8 +68,14 @@ def cmd_rekap(args: argparse.Namespace) -> int:
 
     if args.gabung or args.semua:
         return _rekap_gabungan(args)
+    from sinovda.store import Store, pg
+
     kelas = paths.kelas_dir(args.kelas)
-    keluaran = Path(args.keluaran) if args.keluaran else kelas / "rekap"
+    st = Store.open(kelas)  # no class there (or a bad locator): the store's message, exit 2
+    st.close()
+    # a folder: <kelas>/rekap; a PostgreSQL class: ./rekap-<key> (as laporan: ./laporan-<key>)
+    bawaan = Path(f"rekap-{st.kunci}") if isinstance(st, pg.StorePG) else kelas / "rekap"
+    keluaran = Path(args.keluaran) if args.keluaran else bawaan
     for p in tulis_rekap(kelas, keluaran):
         print(f"Rekap kelas: {p}")
     return 0

@@ -2,7 +2,9 @@
 
 Exit 0 when the code belongs to a certificate issued by the class (prints name, NIP, class and
 date); exit 2 when it is not genuine or cannot be a code at all (Indonesian message, no
-traceback). The check needs the class DB (its secret never leaves the server).
+traceback). The check needs the class's store (its secret never leaves the server): a class
+folder, or a PostgreSQL class (``--kelas postgresql://...?kelas=KEY``, or a key with
+``$SINOVDA_DB``).
 """
 
 from __future__ import annotations
@@ -37,11 +39,13 @@ def cmd_verifikasi(args: argparse.Namespace) -> int:
 
     kode = normalisasi_kode(args.kode)  # InputTidakValid -> exit 2 with the message
     kelas = paths.kelas_dir(args.kelas)
-    Store.open(kelas).close()  # a folder without a class: the store's message
-    s = DataAdmin(kelas).verifikasi(kode)
+    st = Store.open(kelas)  # no class there (folder or PostgreSQL key): the store's message
+    s = DataAdmin(st).verifikasi(kode)
+    tempat = getattr(st, "lokasi", kelas)  # PostgreSQL: the locator, password masked
+    st.close()
     if s is None:
         print(f"TIDAK ASLI: kode {kode} tidak pernah diterbitkan oleh kelas ini "
-              f"({kelas}); sertifikat tersebut tidak dapat dipercaya.", file=sys.stderr)
+              f"({tempat}); sertifikat tersebut tidak dapat dipercaya.", file=sys.stderr)
         return 2
     print(teks_asli(s))
     return 0
