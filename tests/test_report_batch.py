@@ -1,4 +1,5 @@
-"""The report batch end to end: real kernels, papermill, WeasyPrint, worker processes, Dask."""
+"""The report batch end to end: real kernels, papermill, WeasyPrint, worker processes (Dask:
+tests/test_report_dask.py)."""
 
 from __future__ import annotations
 
@@ -130,18 +131,3 @@ def test_a_warm_kernel_leaks_nothing_into_the_next_report(tmp_path: Path):
 def test_unknown_nip_is_a_clear_error(kelas_laporan: Path):
     with pytest.raises(InputTidakValid, match="199912312020121001"):
         run_laporan(kelas_laporan, nips=["199912312020121001"], progress=False)
-
-
-def test_dask_cluster_makes_the_same_reports(tmp_path: Path):
-    from distributed import LocalCluster
-
-    kelas = buat_kelas_laporan(tmp_path / "kelas")
-    # in-process cluster (inproc:// transport): no network at all, bounded to 2 threads
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                      dashboard_address=None) as cluster:
-        r = run_laporan(kelas, tmp_path / "dask", nips=[NIP_LENGKAP, NIP_RUSAK, NIP_JAHAT],
-                        scheduler=cluster.scheduler_address, progress=False)
-    assert sorted(h.nip for h in r.berhasil) == sorted([NIP_LENGKAP, NIP_JAHAT])
-    assert [h.nip for h in r.gagal] == [NIP_RUSAK]
-    html = (_folder(tmp_path / "dask", NIP_LENGKAP) / "laporan.html").read_text("utf-8")
-    assert INOVASI_LENGKAP in html
