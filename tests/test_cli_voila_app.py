@@ -42,3 +42,86 @@ def test_participant_text_is_escaped_on_the_map(env_kelas, store, monkeypatch):
 def test_not_found_page_is_indonesian_and_links_the_map():
     teks = html_tidak_ada("/")
     assert "Halaman tidak ditemukan" in teks and "Kembali ke peta kursus" in teks
+
+
+def _kernel(pid: int) -> list:
+    import psutil
+
+    hasil = []
+    for anak in psutil.Process(pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(anak.cmdline()):
+                hasil.append(anak)
+        except psutil.NoSuchProcess:
+            pass
+    return hasil
+
+
+def _tunggu_kernel(pid: int, jumlah: int, batas: float) -> int:
+    import time
+
+    akhir = time.monotonic() + batas
+    n = len(_kernel(pid))
+    while n != jumlah and time.monotonic() < akhir:
+        time.sleep(0.5)
+        n = len(_kernel(pid))
+    return n
+
+
+def test_warm_kernels_grow_with_the_room_and_shrink_back_when_it_is_quiet(
+        kelas, store, jalankan_sinovda, tmp_path):
+    """A real ``sinovda app``: six browsers on the course map make the pool of module 00 six
+    kernels (one at rest), waiting at a lower CPU priority; a page taken from it arrives whole;
+    when the room has been quiet for ``peserta_aktif_detik`` (8 s
+    here) the pool is back to one kernel per course module."""
+    import os
+    import re
+    import shutil
+    import time
+    import urllib.request
+
+    import psutil
+    from conftest import port_bebas
+
+    from sinovda import paths
+
+    modul = tmp_path / "modul"
+    shutil.copytree(paths.MODUL_DIR, modul)
+    teks = (modul / "pengaturan.yaml").read_text(encoding="utf-8")
+    teks = re.sub(r"peserta_aktif_detik: \d+", "peserta_aktif_detik: 8", teks)
+    (modul / "pengaturan.yaml").write_text(teks, encoding="utf-8")
+    konteks.pilih_peserta(NIP_PESERTA, store, sesi="peramban0")  # as module 00 would
+    env = dict(os.environ, SINOVDA_MODUL=str(modul), SINOVDA_AKTIF=os.environ.get(
+        "SINOVDA_AKTIF", str(tmp_path / "aktif.json")))
+    env.pop("SINOVDA_PESERTA", None)
+    port = port_bebas()
+    proc, url, log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
+                                       "--no-browser"], env, siap="/", batas=90)
+    istirahat = len(notebook_kursus())  # one per course module at rest
+    assert _tunggu_kernel(proc.pid, istirahat, 120) == istirahat, log.read_text()
+
+    def buka(alamat: str, sesi: str) -> str:
+        minta = urllib.request.Request(url + alamat, headers={"Cookie": f"sinovda_sesi={sesi}"})
+        with urllib.request.urlopen(minta, timeout=120) as r:
+            return r.read().decode("utf-8")
+
+    for i in range(6):
+        assert "Peta kursus" in buka("/", f"peramban{i}")
+    assert _tunggu_kernel(proc.pid, istirahat + 5, 120) == istirahat + 5
+    nice_server = psutil.Process(proc.pid).nice()
+    akhir = time.monotonic() + 30  # the newest may be reniced a moment after it appears
+    while not all(k.nice() > nice_server for k in _kernel(proc.pid)) and \
+            time.monotonic() < akhir:
+        time.sleep(0.3)
+    assert all(k.nice() > nice_server for k in _kernel(proc.pid))  # waiting: lower priority
+
+    halaman = buka("/voila/render/00_pengantar.ipynb", "peramban0")  # from the room's pool
+    assert halaman.count("application/vnd.jupyter.widget-view+json") >= 2  # the form is there
+    assert "Timeout waiting" not in halaman and "DeadKernel" not in halaman
+    kid = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', halaman).group(1)
+    minta = urllib.request.Request(f"{url}/voila/api/shutdown/{kid}", data=b"", method="POST",
+                                   headers={"Cookie": "sinovda_sesi=peramban0"})
+    urllib.request.urlopen(minta, timeout=30).close()  # the tab closes
+
+    # Nobody asks for anything: after 8 s the room is empty and the pools shrink back.
+    assert _tunggu_kernel(proc.pid, istirahat, 120) == istirahat, log.read_text()[-3000:]

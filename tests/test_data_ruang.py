@@ -41,3 +41,19 @@ def test_preheated_kernels_per_module_may_be_zero_but_not_negative(tmp_path):
     f.write_text("app:\n  kernel_siaga_per_modul: -1\n", encoding="utf-8")
     with pytest.raises(BerkasTidakValid, match="app.kernel_siaga_per_modul"):
         load_ruang(f)
+
+
+def test_room_pool_settings_ship_a_cap_and_a_presence_window(tmp_path):
+    a = load_ruang()
+    assert a.kernel_siaga_ruang_maks == 40 and a.peserta_aktif_detik == 600
+    f = tmp_path / "pengaturan.yaml"
+    f.write_text("app:\n  kernel_siaga_ruang_maks: 0\n  peserta_aktif_detik: 30\n",
+                 encoding="utf-8")
+    b = load_ruang(f)
+    assert b.kernel_siaga_ruang_maks == 0 and b.peserta_aktif_detik == 30
+    f.write_text("app:\n  peserta_aktif_detik: 0\n", encoding="utf-8")
+    with pytest.raises(BerkasTidakValid, match="app.peserta_aktif_detik"):
+        load_ruang(f)
+    f.write_text("app:\n  kernel_siaga_ruang_maks: banyak\n", encoding="utf-8")
+    with pytest.raises(BerkasTidakValid, match="app.kernel_siaga_ruang_maks"):
+        load_ruang(f)

@@ -14,6 +14,10 @@
   accepted without the XSRF token (kernel ids are unguessable; the app has no login to forge).
   Kernels whose tab died without the call are culled (``voila_setelan``).
 - The kernel websocket does not hang on a legacy-protocol client (``KernelWebsocketHandler``).
+- Warm kernels in proportion to the room (``KolamRuang``): each course module keeps
+  ``kernel_siaga_per_modul`` preheated kernels at rest, plus one for every browser present in the
+  room that is likely to open it next (``sinovda.cli.kolam_ruang``), refilled one at a time, at
+  a lower CPU priority, only while no page is being served.
 
 Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``. The same rules (not the
 per-browser session, which the hub account replaces, nor the websocket fix, see
@@ -25,7 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +39,14 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.handlers import _kernel_id_regex
 from jupyter_server.utils import url_path_join
-from traitlets import Int
+from traitlets import Int, default
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
+from sinovda.cli.kolam_ruang import Ruang
 from sinovda.forms.konteks import COOKIE_SESI
 
 GAYA = """
@@ -176,6 +184,9 @@ class PetaHandler(JupyterHandler):
             self.redirect(base)
             return
         sesi = pastikan_sesi(self)
+        kolam = getattr(self.kernel_manager, "catat_halaman", None)
+        if kolam is not None:
+            kolam(sesi, None)  # present in the room (heading to the first module, or the next)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         # the store may be the class's store service (under the hub): not in the server's loop
@@ -201,8 +212,17 @@ class ModulHandler(TornadoVoilaHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(html_tidak_ada(self.base_url))
             return
-        pastikan_sesi(self)
-        await super().get(path)
+        sesi = pastikan_sesi(self)
+        km = self.kernel_manager
+        if not isinstance(km, KolamRuang):  # a hub server: no room pool
+            await super().get(path)
+            return
+        km.catat_halaman(sesi, path)
+        km.halaman_mulai()
+        try:
+            await super().get(path)
+        finally:
+            km.halaman_selesai()
 
 
 class TutupKernelHandler(VoilaShutdownKernelHandler):
@@ -246,24 +266,209 @@ def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any,
     ]
 
 
+class KolamRuang:
+    """Preheated kernels for the room, over Voila's ``VoilaKernelManager`` (mixed in by
+    ``SinovdaVoila``; Voila's own pools start at size 0 and are filled only from here).
+
+    A background task keeps each course module's pool at ``Ruang.target()``: it shuts down
+    surplus waiting kernels (the room went quiet), and starts missing ones **one at a time**,
+    only while no page is being served (none in flight, none in the last ``JEDA_DETIK``), each
+    at a lower CPU priority (``NICE``; a kernel taken by a page gets its priority back where the
+    system allows it). A preheated kernel runs its notebook up to
+    ``sinovda.forms.halaman.tunggu_permintaan`` and waits there: the participant is looked up
+    only after the page's request (its browser's cookie) has arrived, so no page shows stale data.
+    """
+
+    JEDA_DETIK = 0.5
+    """Quiet time after the last page before a kernel is preheated."""
+    PERIODE_DETIK = 2.0
+    """How often the pools are compared with the room when nothing happens."""
+    NICE = 10
+    """Added to the server's nice value for a kernel being preheated."""
+    SIAP_DETIK = 60.0
+    """Longest wait for a preheated kernel to reach its request wait before the next starts."""
+
+    _ruang: Ruang
+    _pools: dict[str, list[asyncio.Task]]
+    log: Any
+
+    def mulai_kolam(self, ruang: Ruang) -> None:
+        """Start keeping the pools at ``ruang``'s target (on the server's event loop)."""
+        self._ruang = ruang
+        self._halaman_jalan = 0
+        self._halaman_terakhir = float("-inf")
+        self._bangun = asyncio.Event()
+        self._nice_dasar = os.getpriority(os.PRIO_PROCESS, 0)
+        self._pengisi = asyncio.get_event_loop().create_task(self._isi_terus())
+
+    # -- what the handlers tell us -------------------------------------------------------------
+    def catat_halaman(self, sesi: str, notebook: str | None) -> None:
+        """Browser ``sesi`` asked for ``notebook`` (None: the course map)."""
+        self._ruang.catat(sesi, notebook, time.monotonic())
+        self._bangun.set()
+
+    def halaman_mulai(self) -> None:
+        self._halaman_jalan += 1
+        self._halaman_terakhir = time.monotonic()
+
+    def halaman_selesai(self) -> None:
+        self._halaman_jalan -= 1
+        self._halaman_terakhir = time.monotonic()
+        self._bangun.set()
+
+    def jumlah_siaga(self) -> dict[str, int]:
+        """``{notebook: kernels in its pool (waiting or starting)}`` for the course modules."""
+        return {nb: len(self._pools.get(nb, ())) for nb in self._ruang.urutan}
+
+    # -- Voila's kernel manager, adjusted --------------------------------------------------------
+    def fill_if_needed(self, *_args: Any, **_kwargs: Any) -> None:
+        """Voila refills a pool at once after a page took a kernel; here the task does it."""
+        bangun = getattr(self, "_bangun", None)
+        if bangun is not None:
+            bangun.set()
+
+    async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+        hasil = await super().get_rendered_notebook(*args, **kwargs)  # type: ignore[misc]
+        self._prioritas(hasil[2], self._nice_dasar)  # a page's kernel: normal priority again
+        return hasil
+
+    async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:
+        pengisi = getattr(self, "_pengisi", None)
+        if pengisi is not None:
+            pengisi.cancel()
+        await super().shutdown_all(*args, **kwargs)  # type: ignore[misc]
+
+    # -- the task --------------------------------------------------------------------------------
+    def _sibuk(self) -> bool:
+        return self._halaman_jalan > 0 or \
+            time.monotonic() - self._halaman_terakhir < self.JEDA_DETIK
+
+    async def _isi_terus(self) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(self._bangun.wait(), timeout=self.PERIODE_DETIK)
+            except TimeoutError:
+                pass
+            self._bangun.clear()
+            try:
+                while await self._satu_langkah():
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the pool must outlive one failed kernel
+                self.log.exception("Kernel siaga gagal disiapkan")
+                await asyncio.sleep(5)
+
+    async def _satu_langkah(self) -> bool:
+        """Shut one surplus waiting kernel down or preheat one missing kernel; False when the
+        pools match the room."""
+        target = self._ruang.target(time.monotonic())
+        for nb, pool in list(self._pools.items()):
+            for t in [t for t in pool if t.done() and (t.cancelled() or t.exception())]:
+                pool.remove(t)
+            siap = [t for t in pool if t.done()]
+            if len(pool) > target.get(nb, 0) and siap:
+                lebih = siap[-1].result()
+                lebih["task"].cancel()  # its page will never be asked for: no cell error logged
+                await self.shutdown_kernel(lebih["kernel_id"], now=True)  # type: ignore
+                return True
+        kurang = [(target[nb] - len(self._pools.get(nb, ())), nb) for nb in self._ruang.urutan]
+        n, nb = max(kurang, key=lambda x: x[0], default=(0, ""))
+        if n <= 0:
+            return False
+        if self._sibuk():
+            await asyncio.sleep(self.JEDA_DETIK)
+            return True
+        await self._panaskan(nb)
+        return True
+
+    async def _panaskan(self, nb: str) -> None:
+        """Preheat one kernel for ``nb`` and wait (bounded) until it waits for its request."""
+        pool = self._pools.setdefault(nb, [])
+        tugas = asyncio.get_event_loop().create_task(
+            self._initialize(nb, None, **self._argumen_siaga(nb)))  # type: ignore[attr-defined]
+        pool.append(tugas)
+        try:
+            kid = (await tugas)["kernel_id"]
+        except Exception:  # noqa: BLE001 - a notebook that fails to preheat: wait, try later
+            self.log.exception("Kernel siaga untuk %s gagal dimulai", nb)
+            if tugas in pool:
+                pool.remove(tugas)
+            await asyncio.sleep(5)
+            return
+        if tugas in pool:  # not yet taken by a page
+            self._prioritas(kid, self._nice_dasar + self.NICE)
+        akhir = time.monotonic() + self.SIAP_DETIK
+        while tugas in pool and kid not in RequestInfoSocketHandler._waiters and \
+                kid in self and time.monotonic() < akhir:  # type: ignore[operator]
+            await asyncio.sleep(0.2)
+
+    def _argumen_siaga(self, nb: str) -> dict[str, Any]:
+        """The kernel's start arguments as Voila's ``fill_if_needed`` builds them."""
+        from voila.utils import ENV_VARIABLE
+
+        env = os.environ.copy()
+        konfig = self.kernel_pools_config  # type: ignore[attr-defined]
+        tambahan = konfig.get(nb, konfig.get("default", {})).get("kernel_env_variables", {})
+        for k, v in tambahan.items():
+            env.setdefault(k, v)
+        induk = self.parent  # type: ignore[attr-defined]
+        env[ENV_VARIABLE.VOILA_BASE_URL] = induk.base_url
+        env[ENV_VARIABLE.VOILA_SERVER_URL] = induk.server_url
+        env[ENV_VARIABLE.VOILA_APP_PORT] = str(induk.port)
+        env[ENV_VARIABLE.VOILA_PREHEAT] = "True"
+        return {"path": os.path.dirname(nb), "env": env}
+
+    def _prioritas(self, kid: str, nice: int) -> None:
+        """Set kernel ``kid``'s nice value (lowering it back needs privileges: else kept)."""
+        try:
+            pid = self.get_kernel(kid).provisioner.pid  # type: ignore[attr-defined]
+            os.setpriority(os.PRIO_PROCESS, pid, nice)
+        except (OSError, AttributeError, KeyError, TypeError):
+            pass
+
+
 class SinovdaVoila(Voila):
     """Voila with the course map, course modules only, per-browser sessions, working shutdown."""
 
     name = "sinovda-voila"
 
     kernel_siaga = Int(0, config=True, help="kernel siap pakai per modul kursus (0: tanpa)")
+    kernel_siaga_ruang = Int(config=True, help="kernel siap pakai tambahan untuk ruangan, "
+                             "paling banyak (0: tanpa)")
+    peserta_aktif_detik = Int(config=True, help="peramban dihitung hadir selama ini setelah "
+                              "permintaan terakhirnya")
+
+    @default("kernel_siaga_ruang")
+    def _kernel_siaga_ruang(self) -> int:
+        from sinovda.data.ruang import load_ruang
+
+        return load_ruang().kernel_siaga_ruang_maks
+
+    @default("peserta_aktif_detik")
+    def _peserta_aktif_detik(self) -> int:
+        from sinovda.data.ruang import load_ruang
+
+        return load_ruang().peserta_aktif_detik
 
     def init_settings(self) -> dict:
-        """Voila's settings with ``PENGATURAN_TORNADO``. With ``kernel_siaga`` > 0: a pool of
-        preheated kernels for each course module only (its imports done, waiting in
+        """Voila's settings with ``PENGATURAN_TORNADO``. With preheated kernels
+        (``kernel_siaga`` or ``kernel_siaga_ruang`` > 0): Voila's pools for no notebook, kept
+        by ``KolamRuang`` for the course modules only (imports done, waiting in
         ``halaman.tunggu_permintaan`` for the request)."""
-        if self.kernel_siaga > 0:
+        siaga = self.kernel_siaga > 0 or self.kernel_siaga_ruang > 0
+        if siaga:
             self.voila_configuration.preheat_kernel = True
-            kolam: dict[str, Any] = {"default": {"pool_size": 0}}
-            kolam.update({nb: {"pool_size": self.kernel_siaga} for nb in notebook_kursus()})
-            self.config.VoilaKernelManager.kernel_pools_config = kolam
-            self.config.VoilaKernelManager.fill_delay = 0.5
-        return {**super().init_settings(), **PENGATURAN_TORNADO}
+            self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
+        pengaturan = {**super().init_settings(), **PENGATURAN_TORNADO}
+        if siaga:
+            km = self.kernel_manager
+            asal = type(km)
+            km.__class__ = type(asal)("KolamRuangKernelManager", (KolamRuang, asal), {})
+            km.mulai_kolam(Ruang(tuple(notebook_kursus()), dasar=self.kernel_siaga,
+                                 maks=self.kernel_siaga_ruang,
+                                 aktif_detik=self.peserta_aktif_detik))
+        return pengaturan
 
     def init_handlers(self) -> list:
         asli = super().init_handlers()

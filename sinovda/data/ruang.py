@@ -1,11 +1,14 @@
 """Settings of the course app server (``app:`` in ``modul/pengaturan.yaml``).
 
 ``AturanRuang``: how long a kernel no browser is connected to may live
-(``kernel_menganggur_detik``), how often the server looks (``periksa_detik``), and how long a
-page waits for a busy kernel's output before giving up (``tunggu_keluaran_detik``), and how many
-preheated kernels ``sinovda app`` keeps ready per course module (``kernel_siaga_per_modul``, 0 for
-none; each holds about 60 MB while it waits). A missing
-section or key takes its default; a bad value raises ``BerkasTidakValid`` naming the key.
+(``kernel_menganggur_detik``), how often the server looks (``periksa_detik``), how long a page
+waits for a busy kernel's output before giving up (``tunggu_keluaran_detik``), how many
+preheated kernels ``sinovda app`` keeps ready per course module at rest
+(``kernel_siaga_per_modul``, 0 for none; each holds about 60 MB while it waits), and how many
+more it prepares for the participants present in the room (``kernel_siaga_ruang_maks``, 0 for
+none: one per browser active in the last ``peserta_aktif_detik``, for the module each is likely
+to open next; see ``sinovda.cli.kolam_ruang``). A missing section or key takes its default; a
+bad value raises ``BerkasTidakValid`` naming the key.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ class AturanRuang:
     periksa_detik: int = 15
     tunggu_keluaran_detik: int = 300
     kernel_siaga_per_modul: int = 1
+    kernel_siaga_ruang_maks: int = 40
+    peserta_aktif_detik: int = 600
 
 
 def _bulat(b: Pembaca, kunci: str, bawaan: int, maks: int) -> int:
@@ -53,6 +58,9 @@ def parse_ruang(b: Pembaca) -> AturanRuang:
                                      d.tunggu_keluaran_detik, 3_600),
         kernel_siaga_per_modul=_cacah(b, "app.kernel_siaga_per_modul",
                                       d.kernel_siaga_per_modul, 10),
+        kernel_siaga_ruang_maks=_cacah(b, "app.kernel_siaga_ruang_maks",
+                                       d.kernel_siaga_ruang_maks, 500),
+        peserta_aktif_detik=_bulat(b, "app.peserta_aktif_detik", d.peserta_aktif_detik, 86_400),
     )
 
 
