@@ -1,20 +1,22 @@
 """The catalogue of real regional innovations (``datasets/katalog_inovasi.csv``) and look-alikes.
 
 ``mirip`` ranks catalogue entries against a participant's innovation by shared bentuk, urusan
-and jenis codes and by shared words, so module 02 can show comparable real cases.
+and jenis codes and by shared words, so module 02 can show comparable real cases. pandas is
+imported when the catalogue is first read, not with the module (module 02's page imports this).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sinovda import paths
 from sinovda.domain import inovasi as di
 from sinovda.domain.errors import BerkasTidakValid
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KOLOM = ("nama", "daerah", "bentuk", "jenis", "urusan", "ringkasan", "dampak", "sumber")
 BOBOT = {"bentuk": 3, "urusan": 3, "jenis": 1}  # points for an equal code; each shared word: 1
@@ -32,6 +34,8 @@ def _kode_sah() -> dict[str, set[str]]:
 
 def load_katalog(path: Path | None = None) -> pd.DataFrame:
     """Read the catalogue; a blank cell or unknown code raises BerkasTidakValid naming the row."""
+    import pandas as pd
+
     path = Path(path) if path is not None else paths.DATASETS_DIR / "katalog_inovasi.csv"
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
