@@ -1,0 +1,75 @@
+"""The admin data of a PostgreSQL class through the store service: the trainer's grading stays
+hidden from the participant until the results are released, and a module the trainer locked
+refuses the participant's save over HTTP (403), as on a SQLite class
+(tests/test_hub_layanan.py). The service app is the real ``buat_app`` on a free loopback port
+(``Layanan`` of tests/test_hub_layanan.py); only the hub's token lookup is a table."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from test_hub_layanan import Layanan
+
+from sinovda.domain.errors import AksesDitolak, InputTidakValid
+from sinovda.domain.peserta import Peserta
+from sinovda.hub.akun import DaftarAkun
+from sinovda.store import Store
+from sinovda.store.admin import DataAdmin
+
+A, B = "198503152010011001", "197506171999042901"  # tokens tok-a / tok-b of test_hub_layanan
+
+
+@pytest.fixture
+def layanan_pg(pg_url: str) -> Iterator[tuple[str, Layanan]]:
+    """(class locator, the service serving it): a PostgreSQL class with A, B and ratna."""
+    kunci = f"rilis-{uuid.uuid4().hex[:8]}"
+    lokasi = f"{pg_url}?kelas={kunci}"
+    st = Store.create(lokasi, nama="Angkatan Uji PostgreSQL")
+    st.upsert_peserta([Peserta(A, "Wédari"), Peserta(B, "Ṛai")])
+    st.close()
+    akun = DaftarAkun(lokasi)
+    akun.sinkron_peserta([(A, "Wédari"), (B, "Ṛai")])
+    try:
+        akun.tambah_fasilitator("ratna", "Dr. Ratna")
+    except InputTidakValid:  # accounts are database-wide on PostgreSQL: ratna of another class
+        akun.gabung_fasilitator("ratna", [kunci])
+    srv = Layanan(lokasi)  # type: ignore[arg-type]  # a locator where a folder would go
+    yield lokasi, srv
+    srv.berhenti()
+
+
+def test_release_shows_the_grading_through_the_service_on_postgresql(
+        layanan_pg: tuple[str, Layanan]):
+    lokasi, srv = layanan_pg
+    ra, rb, rf = srv.remote("tok-a"), srv.remote("tok-b"), srv.remote("tok-f")
+    rf.save(A, "penilaian", "catatan", "Perjelas indikator")
+    rf.save(B, "penilaian", "catatan", "Bagus")
+    assert ra.load(A, "penilaian", "catatan") is None
+    assert "penilaian" not in ra.load_all(A)
+    assert ra.history(A, "penilaian", "catatan") == []
+    assert rf.load(A, "penilaian", "catatan") == "Perjelas indikator"
+    DataAdmin(lokasi).rilis([A], oleh="fasilitator:ratna")
+    assert ra.load(A, "penilaian", "catatan") == "Perjelas indikator"
+    assert ra.load_all(A)["penilaian"] == {"catatan": "Perjelas indikator"}
+    assert rb.load(B, "penilaian", "catatan") is None  # released to A only
+    DataAdmin(lokasi).rilis(None, oleh="fasilitator:ratna")
+    assert rb.load(B, "penilaian", "catatan") == "Bagus"
+    DataAdmin(lokasi).tarik(None, oleh="fasilitator:ratna")
+    assert ra.load(A, "penilaian", "catatan") is None  # withdrawn: hidden again
+
+
+def test_a_locked_module_refuses_the_participant_through_the_service_on_postgresql(
+        layanan_pg: tuple[str, Layanan]):
+    lokasi, srv = layanan_pg
+    ra, rf = srv.remote("tok-a"), srv.remote("tok-f")
+    ra.save(A, "masalah", "akar_masalah", "antrean loket")
+    DataAdmin(lokasi).kunci("masalah", oleh="fasilitator:ratna")
+    with pytest.raises(AksesDitolak, match="dikunci fasilitator"):
+        ra.save(A, "masalah", "akar_masalah", "diubah")
+    assert ra.load(A, "masalah", "akar_masalah") == "antrean loket"
+    rf.save(A, "masalah", "akar_masalah", "dikoreksi pelatih")  # the trainer still may
+    DataAdmin(lokasi).buka("masalah", oleh="fasilitator:ratna")
+    ra.save(A, "masalah", "akar_masalah", "dibuka lagi")
+    assert rf.load(A, "masalah", "akar_masalah") == "dibuka lagi"
