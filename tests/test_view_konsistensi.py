@@ -1,6 +1,8 @@
 """One meaning for every answer: the same workbook shows the same USG ranking, core issue,
-capaian, predikat and SMART verdict in the module forms, in the PDF report's sections and in
-the recap, for every demo workbook and for the edge cases of issue 10.
+capaian, predikat and SMART verdict in the module forms, in the PDF report's sections, on the
+trainer's grading page and in the recap, for every demo workbook and for the edge cases of
+issue 10; and the facilitator's dashboard shows the same class figures as the recap's class
+summary for the demo class.
 
 The forms are built on a real class store and read back from their panes (what the participant
 sees); the report's sections are rendered to HTML (what the PDF prints); the recap row is
@@ -20,6 +22,7 @@ from sinovda.domain.peserta import Peserta
 from sinovda.forms.indikator import FormIndikator
 from sinovda.forms.masalah import FormMasalah
 from sinovda.forms.monev import FormMonev
+from sinovda.forms.penilaian import html_karya
 from sinovda.paths import DATASETS_DIR
 from sinovda.report.isi import Laporan
 from sinovda.report.rekap import baris_peserta
@@ -197,8 +200,21 @@ def bandingkan(tmp_path: Path, peserta: Peserta, jawaban: dict) -> dict:
         assert kode in rekap.capaian and predikat in rekap.capaian
         if nilai is not None:
             assert f"{kode} {format_angka(nilai)}%" in rekap.capaian
+
+    # the trainer's grading page: the same core issue and, per indicator, the report's share
+    # of SMART checks passed (the report prints lolos/jumlah, the grading page a percentage)
+    karya = html_karya(st, nip)
+    inti_karya = karya.split("<b>Isu inti:</b> ", 1)[1].split("<br>", 1)[0]
+    assert inti_karya.removesuffix(" (bawaan: peringkat USG teratas)") == (inti_form or "-")
+    smart_karya = {r[0]: r[4] for r in _tabel_berkepala(
+        karya, "Kode", "Indikator", "Level", "Satuan", "SMART")}
+    smart_lap = {}
+    for r in _tabel_berkepala(html_ind, "Kode", "Indikator", "Level"):
+        lolos, jumlah = (int(x) for x in r[8].split("/"))
+        smart_lap[r[0]] = f"{100 * lolos / jumlah:.0f}%"
+    assert smart_karya == smart_lap
     return {"rank": form_rank, "inti": inti_form, "capaian": form_cap, "gagal": gagal_form,
-            "rekap": rekap}
+            "rekap": rekap, "smart": smart_karya}
 
 
 @pytest.fixture(autouse=True)
@@ -210,7 +226,8 @@ def _grafik_form_ditunda(monkeypatch):
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.stem)
 def test_form_report_and_recap_agree_on_every_demo_workbook(tmp_path: Path, path: Path):
     peserta, jawaban = _dari_workbook(path)
-    bandingkan(tmp_path, peserta, jawaban)
+    hasil = bandingkan(tmp_path, peserta, jawaban)
+    assert len(hasil["smart"]) == len(jawaban.get("indikator", {}).get("indikator") or [])
 
 
 def test_form_report_and_recap_agree_on_the_edge_cases(tmp_path: Path):
@@ -226,3 +243,103 @@ def test_form_report_and_recap_agree_on_the_edge_cases(tmp_path: Path):
     assert "(sementara)" in hasil["rekap"].capaian
     assert not any("bukan angka" in g and "88" in g for g in hasil["gagal"])
     assert any("Target 2027 '-'" in g for g in hasil["gagal"])
+    # IK-5 has no level, unit, baseline, source nor owner: a share below 100%
+    assert len(hasil["smart"]) == 5 and hasil["smart"]["IK-5"] != "100%"
+
+
+# ----- the class: the facilitator's dashboard and the recap's class summary --------------------
+@pytest.fixture(scope="module")
+def kelas_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo class as ``sinovda demo`` builds it (roster, every demo workbook, scores)."""
+    from sinovda.cli.kelas import bangun_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "kelas"
+    bangun_demo(folder)
+    return folder
+
+
+def bandingkan_kelas(folder: Path) -> tuple:
+    """Build the dashboard and the recap of the class in ``folder`` and assert they show the
+    same class figures; returns (dashboard summary, recap rows, recap chart counts)."""
+    from collections import Counter
+
+    from sinovda.forms import dasbor
+    from sinovda.report import rekap
+
+    st = Store.open(folder)
+    try:
+        r = dasbor.ringkas_kelas(st)
+    finally:
+        st.close()
+    info, rows = rekap.data_rekap(folder)
+    ringkasan = {(b, u): n for b, u, n in rekap.ringkasan_kelas(rows)}
+    grafik = rekap.agregat_kelas(rows)  # what the recap's class charts draw
+
+    # participants, progress and completion: what the dashboard's progress tab says
+    assert len(r.progres) == ringkasan[("Kelas", "jumlah peserta")] == len(rows) > 1
+    assert _Tabel(dasbor.html_progres(r)).tabel  # the progress table is shown
+    kepala = dasbor.html_progres(r).split("</div>", 1)[0]
+    selesai = ringkasan[("Kemajuan", "menyelesaikan semua modul")]
+    assert f"{len(rows)} peserta · {selesai} menyelesaikan semua modul" in kepala
+    persen = [b.persen for b in r.progres]
+    assert round(sum(persen) / len(persen), 2) == ringkasan[("Kemajuan", "rata-rata kemajuan (%)")]
+    for modul_id, judul in r.modul:
+        hitungan = Counter(b.status[modul_id] for b in r.progres)
+        for status, ukuran in (("selesai", "selesai"), ("sedang", "sedang dikerjakan"),
+                               ("belum", "belum mulai")):
+            assert hitungan[status] == ringkasan[(f"Modul: {judul}", ukuran)], (judul, status)
+    assert any(ringkasan[(f"Modul: {j}", "belum mulai")] < len(rows)
+               for _, j in r.modul)  # someone started something
+
+    # fishbone causes per category: the dashboard's table and the recap's chart
+    kategori = {k: int(n) for k, n in _tabel_berkepala(
+        dasbor.html_masalah(r), "Kategori sebab (fishbone)", "Jumlah sebab")}
+    assert kategori == dict(grafik.sebab)
+
+    # innovations per bentuk and urusan: the dashboard's tables and the recap's charts
+    html_inovasi = dasbor.html_inovasi(r)
+    for atribut, judul in (("bentuk", "Bentuk"), ("urusan", "Urusan")):
+        tampil = {k: int(n) for k, n in _tabel_berkepala(html_inovasi, judul, "Jumlah inovasi")}
+        assert tampil == dict(grafik.inovasi[atribut]), atribut
+    assert sum(grafik.inovasi["bentuk"].values()) == sum(bool(b.inovasi) for b in rows)
+
+    # core issues: every participant's, as the recap's Isu inti column
+    inti_dasbor = {b.nip: b.judul for b in r.masalah}
+    assert inti_dasbor == {b.nip: b.isu_inti for b in rows if b.isu_inti}
+    assert len(r.masalah) == grafik.isu_inti
+
+    # tests: participants who submitted the pre-test, and the item statistics
+    assert r.peserta_pretest == ringkasan[("Pre-test", "jumlah peserta dengan nilai")]
+    from sinovda.view.tes import baris_statistik
+
+    for tes in ("pretest", "posttest"):
+        assert baris_statistik(r.butir[tes]) == baris_statistik(info[rekap.KUNCI_BUTIR][tes])
+    return r, rows, grafik
+
+
+def test_dashboard_and_recap_show_the_same_class_figures(kelas_demo: Path):
+    r, rows, grafik = bandingkan_kelas(kelas_demo)
+    assert sum(grafik.sebab.values()) > 0 and grafik.isu_inti == len(rows)
+    assert all(grafik.inovasi[k] for k in ("bentuk", "urusan")) and r.peserta_pretest > 0
+
+
+def test_dashboard_and_recap_agree_where_they_used_to_differ(tmp_path: Path):
+    """Issue-10 class edge cases: an innovation named without a bentuk (counted as '(belum
+    dipilih)'), a bentuk without a name (not counted), a chosen core issue that fails APKL
+    (named, with its own USG)."""
+    st = Store.create(tmp_path / "kelas", nama="Kelas Tepi")
+    a, b, c = "198503152010011001", "197506171999042901", "199110182020101902"
+    st.upsert_peserta([Peserta(a, "Ani"), Peserta(b, "Budi"), Peserta(c, "Citra")])
+    for modul, isi in TEPI.items():
+        for field, value in isi.items():
+            st.save(a, modul, field, value)
+    st.save(a, "masalah", "isu_inti", "Kekurangan dokter spesialis di RSUD")  # fails APKL
+    st.save(a, "inovasi", "inovasi", {"nama": "Loket daring"})  # no bentuk chosen
+    st.save(b, "inovasi", "inovasi", {"bentuk": "pelayanan_publik"})  # no name
+    st.save(b, "masalah", "fishbone", [{"kategori": "Manusia", "sebab": "SDM kurang"}])
+    st.close()
+    r, rows, grafik = bandingkan_kelas(tmp_path / "kelas")
+    assert grafik.inovasi["bentuk"] == {"(belum dipilih)": 1}
+    assert [(x.nama, x.judul, x.total) for x in r.masalah] == [
+        ("Ani", "Kekurangan dokter spesialis di RSUD", 15)]
+    assert grafik.sebab == {"Manusia": 1}
