@@ -17,7 +17,13 @@ from sinovda.domain.errors import InputTidakValid, SinovdaError
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the hub subcommands."""
     hub = subperintah(sub, "hub", "jalankan JupyterHub untuk kelas (satu mesin)")
-    arg_kelas(hub)
+    _arg_kelas_db(hub)
+    hub.add_argument(
+        "--data",
+        metavar="DIR",
+        help="dengan --db: folder data hub sendiri (jupyterhub.sqlite, rahasia cookie); "
+        "bawaan: ~/.sinovda/hub",
+    )
     hub.add_argument("--port", type=int, default=8000, help="port untuk peserta (bawaan: 8000)")
     hub.add_argument("--ip", default="127.0.0.1", help="alamat IP (bawaan: 127.0.0.1)")
     hub.add_argument(
@@ -100,11 +106,58 @@ def register(sub: argparse._SubParsersAction) -> None:
     tambah = subperintah(fsub, "tambah", "tambah akun fasilitator dan cetak kode aksesnya")
     tambah.add_argument("nama", metavar="NAMA", help="nama akun pendek, mis. budi")
     tambah.add_argument("--label", default="", help="nama lengkap untuk ditampilkan")
-    arg_kelas(tambah)
+    _arg_kelas_db(tambah)
     tambah.set_defaults(func=cmd_fasilitator_tambah)
-    daftar = subperintah(fsub, "daftar", "tampilkan akun fasilitator")
-    arg_kelas(daftar)
+    gabung = subperintah(fsub, "gabung", "jadikan fasilitator yang ada anggota kelas lain "
+                         "(basis data PostgreSQL; nama dan kode akses tetap)")
+    gabung.add_argument("nama", metavar="NAMA", help="nama akun fasilitator")
+    _arg_kelas_db(gabung)
+    gabung.set_defaults(func=cmd_fasilitator_gabung)
+    daftar = subperintah(fsub, "daftar", "tampilkan akun fasilitator (dan kelasnya)")
+    _arg_kelas_db(daftar)
     daftar.set_defaults(func=cmd_fasilitator_daftar)
+
+
+def _arg_kelas_db(p: argparse.ArgumentParser) -> None:
+    """``--kelas`` (a class folder, or with a PostgreSQL database a class key; repeatable) and
+    ``--db URL``."""
+    p.add_argument(
+        "--kelas", action="append", metavar="DIR|KUNCI",
+        help="folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas); dengan basis data "
+        "PostgreSQL (--db atau $SINOVDA_DB): kunci kelas, boleh berulang",
+    )
+    p.add_argument(
+        "--db", metavar="URL",
+        help="basis data PostgreSQL kelas-kelas (postgresql://...; bawaan: $SINOVDA_DB)",
+    )
+
+
+def kelas_pg(args: argparse.Namespace) -> tuple[str, list[str]] | None:
+    """(database URL, class keys given) when the command works on classes of a PostgreSQL
+    database (``--db``, ``$SINOVDA_DB`` or a locator ``postgresql://...?kelas=KEY``), else None
+    (one SQLite class folder)."""
+    from sinovda.store import pg
+
+    url = (getattr(args, "db", None) or "").strip()
+    if url and not pg.adalah_url(url):
+        raise InputTidakValid(f"--db: '{url[:60]}' bukan alamat PostgreSQL (postgresql://...)")
+    nilai = list(args.kelas or [])
+    url = url or next((pg.urai(k)[0] for k in nilai if pg.adalah_url(k)), "") or \
+        (pg._url_db() or "")
+    if not url:
+        if len(nilai) > 1:
+            raise InputTidakValid("beberapa --kelas hanya untuk kelas di basis data PostgreSQL "
+                                  "(--db atau SINOVDA_DB); kelas berbasis folder: satu --kelas")
+        return None
+    url = pg._POLA_URL.sub(lambda m: m.group(1) + "://", url, count=1)
+    kunci = [pg.urai(k)[1] if pg.adalah_url(k) else pg.periksa_kunci(Path(k).name)
+             for k in nilai]
+    return url, list(dict.fromkeys(kunci))
+
+
+def _satu_kelas(args: argparse.Namespace) -> argparse.Namespace:
+    """``args`` with ``kelas`` as one folder (SQLite) for the per-class helpers."""
+    return argparse.Namespace(**{**vars(args), "kelas": (args.kelas or [None])[0]})
 
 
 def _akun(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -234,6 +287,10 @@ def cmd_kode_akses(args: argparse.Namespace) -> int:
 
 
 def cmd_fasilitator_tambah(args: argparse.Namespace) -> int:
+    pg_ = kelas_pg(args)
+    if pg_ is not None:
+        return _fasilitator_tambah_pg(args, *pg_)
+    args = _satu_kelas(args)
     akun = _akun(args)
     kode = akun.tambah_fasilitator(args.nama, args.label)
     nama = args.nama.strip().lower()
@@ -246,8 +303,79 @@ def cmd_fasilitator_tambah(args: argparse.Namespace) -> int:
     return 0
 
 
+def _butuh_kunci(kunci: list[str], perintah: str) -> list[str]:
+    if not kunci:
+        raise InputTidakValid(f"sebutkan kelasnya: sinovda fasilitator {perintah} NAMA "
+                              "--kelas KUNCI [--kelas KUNCI ...]")
+    return kunci
+
+
+def _catat_nama_evaluasi(url: str, kunci: list[str], label: str) -> None:
+    """Add the facilitator's name to each class's course evaluation list (module 06)."""
+    from sinovda.store import Store, pg
+
+    for k in kunci:
+        st = Store.open(pg.lokasi_kelas(url, k))
+        ada = list(st.kelas_info()["fasilitator"])
+        if label not in ada:
+            st.atur_fasilitator([*ada, label])
+
+
+def _fasilitator_tambah_pg(args: argparse.Namespace, url: str, kunci: list[str]) -> int:
+    """One facilitator account for the database, a member of every ``--kelas``; passcode once."""
+    from sinovda.hub.akun import DaftarAkun, cek_nama_fasilitator
+
+    kunci = _butuh_kunci(kunci, "tambah")
+    nama = cek_nama_fasilitator(args.nama)
+    akun = DaftarAkun(url, kelas=kunci)  # every class must exist before anything is written
+    kode = DaftarAkun(url, kelas=kunci[:1]).tambah_fasilitator(nama, args.label)
+    akun.gabung_fasilitator(nama, kunci[1:])
+    _catat_nama_evaluasi(url, kunci, args.label.strip() or nama)
+    _cetak_lembar([(nama, args.label or nama, kode)])
+    print(f"Fasilitator {nama} anggota kelas: {', '.join(kunci)} (satu kode akses untuk semua).")
+    return 0
+
+
+def cmd_fasilitator_gabung(args: argparse.Namespace) -> int:
+    from sinovda.hub.akun import DaftarAkun, cek_nama_fasilitator
+
+    pg_ = kelas_pg(args)
+    if pg_ is None:
+        raise InputTidakValid("gabung hanya untuk kelas di basis data PostgreSQL (--db URL atau "
+                              "SINOVDA_DB); kelas berbasis folder punya akunnya sendiri: "
+                              "sinovda fasilitator tambah NAMA --kelas DIR")
+    url, kunci = pg_
+    kunci = _butuh_kunci(kunci, "gabung")
+    nama = cek_nama_fasilitator(args.nama)
+    akun = DaftarAkun(url)
+    ada = akun.get(nama)
+    if ada is None or ada.peran != "fasilitator":
+        raise InputTidakValid(f"'{nama}' bukan akun fasilitator di basis data; buat dulu: "
+                              f"sinovda fasilitator tambah {nama} --kelas KUNCI")
+    baru = akun.gabung_fasilitator(nama, kunci)
+    _catat_nama_evaluasi(url, kunci, ada.label or nama)
+    semua = DaftarAkun(url).kelas_anggota(nama)
+    print(f"{nama}: {baru} kelas baru; kini anggota kelas {', '.join(sorted(semua))}. "
+          "Kode aksesnya tetap.")
+    return 0
+
+
 def cmd_fasilitator_daftar(args: argparse.Namespace) -> int:
-    akun = _akun(args)
+    pg_ = kelas_pg(args)
+    if pg_ is not None:
+        from sinovda.hub.akun import DaftarAkun
+
+        url, kunci = pg_
+        akun = DaftarAkun(url, kelas=kunci or None)
+        fas = [a for a in akun.daftar() if a.peran == "fasilitator"]
+        if not fas:
+            print("Belum ada fasilitator: sinovda fasilitator tambah NAMA --kelas KUNCI")
+        for a in fas:
+            kelas = ", ".join(sorted(akun.kelas_anggota(a.nama)))
+            kode = "" if a.punya_kode else "  BELUM punya kode"
+            print(f"{a.nama}  {a.label}  kelas: {kelas}{kode}")
+        return 0
+    akun = _akun(_satu_kelas(args))
     fas = [a for a in akun.daftar() if a.peran == "fasilitator"]
     if not fas:
         print("Belum ada fasilitator: sinovda fasilitator tambah NAMA --kelas ...")
@@ -296,19 +424,28 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
 
     load_masuk()  # a broken masuk:/server_hub:/app: section is named now, not at the first login
     load_ruang()
-    akun = _akun(args)
-    kelas = paths.kelas_dir(args.kelas).resolve()
+    pg_ = kelas_pg(args)
+    if pg_ is not None:
+        akun, url, kunci = _akun_pg(*pg_)
+        kelas = None
+        tempat = " ".join(f"--kelas {k}" for k in kunci)
+    else:
+        args = _satu_kelas(args)
+        if getattr(args, "data", None):
+            raise InputTidakValid("--data hanya untuk hub basis data PostgreSQL (--db); hub "
+                                  "kelas berbasis folder menyimpan datanya di <kelas>/hub")
+        akun = _akun(args)
+        kelas = paths.kelas_dir(args.kelas).resolve()
+        tempat = f"--kelas {kelas}"
     semua = akun.daftar()
     siap = [a for a in semua if a.punya_kode]
     if not any(a.peran == "fasilitator" for a in siap):
-        raise SinovdaError(
-            "belum ada akun fasilitator: sinovda fasilitator tambah NAMA --kelas " + str(kelas)
-        )
+        raise SinovdaError("belum ada akun fasilitator: sinovda fasilitator tambah NAMA " + tempat)
     belum = [a.nama for a in semua if not a.punya_kode]
     if belum:
         print(
             f"Perhatian: {len(belum)} akun belum punya kode akses dan belum bisa login: "
-            f"sinovda kode-akses --buat --kelas {kelas}",
+            f"sinovda kode-akses --buat {tempat}",
             file=sys.stderr,
         )
     if sistem.sebagai_root():
@@ -318,7 +455,8 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
         rumah = Path(args.rumah)
         for a in siap:
             sistem.pastikan_akun_os(sistem.akun_os(a.nama, a.peran), rumah)
-        sistem.kunci_kelas(kelas)
+        if kelas is not None:  # a PostgreSQL database has no class folder to lock
+            sistem.kunci_kelas(kelas)
         from sinovda.data.content import lindungi_kunci
 
         lindungi_kunci()  # the test key: read only by the store service (this account)
@@ -331,12 +469,19 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
         )
     env = dict(os.environ)
     env.pop("SINOVDA_KELAS", None)
+    if kelas is None:
+        data = Path(getattr(args, "data", None) or Path.home() / ".sinovda" / "hub")
+        env.update({"SINOVDA_HUB_KELAS": "", "SINOVDA_HUB_DB": url,
+                    "SINOVDA_HUB_KELAS_DAFTAR": ",".join(kunci)})
+    else:
+        data = kelas / "hub"
+        env.update({"SINOVDA_HUB_KELAS": str(kelas), "SINOVDA_HUB_DB": "",
+                    "SINOVDA_HUB_KELAS_DAFTAR": ""})
     env.update(
         {
-            "SINOVDA_HUB_KELAS": str(kelas),
             "SINOVDA_HUB_IP": args.ip,
             "SINOVDA_HUB_PORT": str(args.port),
-            "SINOVDA_HUB_DATA": str(kelas / "hub"),
+            "SINOVDA_HUB_DATA": str(data.resolve()),
             "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
             "SINOVDA_HUB_DOMAIN": domain,
             "SINOVDA_HUB_HTTPS": "1" if args.https or sertifikat else "",
@@ -345,6 +490,23 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
         }
     )
     return env
+
+
+def _akun_pg(url: str, kunci: list[str]):  # type: ignore[no-untyped-def]
+    """The served classes of database ``url`` (``kunci``, default every class): each class's
+    roster brought into the accounts; return (accounts of the served classes, url, keys)."""
+    from sinovda.hub.akun import DaftarAkun
+    from sinovda.store import Store, pg
+
+    kunci = kunci or [k for k, _ in pg.daftar_kelas(url)]
+    if not kunci:
+        raise SinovdaError("belum ada kelas di basis data: sinovda kelas buat KUNCI --nama ... "
+                           "(dengan SINOVDA_DB diatur)")
+    for k in kunci:
+        lokasi = pg.lokasi_kelas(url, k)
+        st = Store.open(lokasi)  # InputTidakValid naming the key when there is no such class
+        DaftarAkun(lokasi).sinkron_peserta((p.nip, p.nama) for p in st.daftar_peserta())
+    return DaftarAkun(url, kelas=kunci), url, kunci
 
 
 def _sertifikat(cert: str | None, key: str | None) -> tuple[str, str] | None:
@@ -383,9 +545,12 @@ def cmd_hub(args: argparse.Namespace) -> int:
     jupyterhub = shutil.which("jupyterhub", path=str(Path(sys.executable).parent)) or "jupyterhub"
     config = paths.ROOT / "deploy" / "jupyterhub_config.py"
     data = Path(env["SINOVDA_HUB_DATA"])
-    data.mkdir(parents=True, exist_ok=True)
+    data.mkdir(mode=0o700, parents=True, exist_ok=True)
     alamat = f"{env['SINOVDA_HUB_DOMAIN'] or args.ip}:{args.port}"
     skema = "https" if env["SINOVDA_HUB_HTTPS"] else "http"
+    if env.get("SINOVDA_HUB_DB"):
+        print(f"Kelas dilayani: {env['SINOVDA_HUB_KELAS_DAFTAR'].replace(',', ', ')}; data hub "
+              f"di {data}")
     print(f"JupyterHub kelas berjalan di {skema}://{alamat}/  (hentikan: Ctrl+C)")
     sys.stdout.flush()
     os.chdir(data)

@@ -13,7 +13,7 @@ import asyncio
 from typing import Any
 
 from jupyterhub.auth import Authenticator
-from traitlets import Unicode
+from traitlets import List, Unicode
 
 from sinovda.data.settings import load_masuk
 from sinovda.hub.akun import FASILITATOR, DaftarAkun, normalisasi_nama
@@ -23,13 +23,18 @@ GRUP_PESERTA = "peserta"
 
 
 class SinovdaAuthenticator(Authenticator):
-    """Accounts and passcode hashes come from the class DB (``sinovda kode-akses``)."""
+    """Accounts and passcode hashes come from the store (``sinovda.store.akun``): a class
+    folder's own accounts, or the database-level accounts of a PostgreSQL database, of which
+    only members of the served classes (``kelas_daftar``) may log in."""
 
-    kelas = Unicode(help="folder kelas (berisi sinovda.db)").tag(config=True)
+    kelas = Unicode(help="folder kelas (berisi sinovda.db), atau URL basis data PostgreSQL"
+                    ).tag(config=True)
+    kelas_daftar = List(Unicode(), help="kunci kelas yang dilayani (basis data PostgreSQL)"
+                        ).tag(config=True)
 
     @property
     def akun(self) -> DaftarAkun:
-        return DaftarAkun(self.kelas)
+        return DaftarAkun(self.kelas, kelas=self.kelas_daftar or None)
 
     def normalize_username(self, username: str) -> str:
         return normalisasi_nama(username)

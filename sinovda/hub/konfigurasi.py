@@ -1,7 +1,8 @@
 """JupyterHub configuration for one class, applied by ``deploy/jupyterhub_config.py``.
 
 All values come from environment variables set by ``sinovda hub`` (see ``ENV``), so the same
-config file serves any class folder and port.
+config file serves any class folder and port, or the classes of a PostgreSQL database
+(``SINOVDA_HUB_DB`` + ``SINOVDA_HUB_KELAS_DAFTAR``; the hub's own state in ``SINOVDA_HUB_DATA``).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from sinovda.hub.layanan import NAMA_LAYANAN
 from sinovda.hub.sistem import sebagai_root, terbuka_untuk_semua
 
 ENV = {
-    "kelas": "SINOVDA_HUB_KELAS",      # class folder (required)
+    "kelas": "SINOVDA_HUB_KELAS",      # class folder (required unless "db")
+    "db": "SINOVDA_HUB_DB",            # PostgreSQL database URL: one hub for its classes
+    "kelas_daftar": "SINOVDA_HUB_KELAS_DAFTAR",  # with "db": served class keys, comma-separated
     "ip": "SINOVDA_HUB_IP",            # public ip of the proxy (default 127.0.0.1)
     "port": "SINOVDA_HUB_PORT",        # public port (default 8000)
-    "data": "SINOVDA_HUB_DATA",        # hub state: <kelas>/hub
+    "data": "SINOVDA_HUB_DATA",        # hub state: <kelas>/hub (required with "db")
     "rumah": "SINOVDA_HUB_RUMAH",      # parent folder of the system users' homes (default /home)
     "port_hub": "SINOVDA_HUB_PORT_HUB",
     "port_api": "SINOVDA_HUB_PORT_API",
@@ -116,8 +119,18 @@ def url_layanan(port_layanan: int) -> str:
 def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     """Fill the JupyterHub config object ``c`` for the class named in ``env``."""
     env = dict(os.environ if env is None else env)
-    kelas = Path(env[ENV["kelas"]]).resolve()
-    data = Path(env.get(ENV["data"]) or kelas / "hub")
+    db = env.get(ENV["db"], "").strip()
+    kelas_daftar = [k for k in env.get(ENV["kelas_daftar"], "").split(",") if k]
+    if db:  # one hub for classes of a PostgreSQL database: no class folder
+        lokasi = db
+        data = Path(env[ENV["data"]])
+        perintah_layanan = ["--db", *[a for k in kelas_daftar for a in ("--kelas", k)]]
+        env_layanan = {"SINOVDA_DB": db}  # in the environment, never on a command line
+    else:
+        kelas = Path(env[ENV["kelas"]]).resolve()
+        lokasi = str(kelas)
+        data = Path(env.get(ENV["data"]) or kelas / "hub")
+        perintah_layanan, env_layanan = ["--kelas", str(kelas)], {}
     data.mkdir(parents=True, exist_ok=True)
     ip = env.get(ENV["ip"], "127.0.0.1")
     port = int(env.get(ENV["port"], 8000))
@@ -158,14 +171,16 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.JupyterHub.template_paths = [str(paths.ROOT / "deploy" / "templates")]
 
     c.JupyterHub.authenticator_class = "sinovda.hub.auth.SinovdaAuthenticator"
-    c.SinovdaAuthenticator.kelas = str(kelas)
+    c.SinovdaAuthenticator.kelas = lokasi
+    c.SinovdaAuthenticator.kelas_daftar = kelas_daftar
     c.Authenticator.manage_groups = True
     c.Authenticator.allow_all = False
     c.Authenticator.any_allow_config = True  # check_allowed reads the class's accounts
     c.Authenticator.enable_auth_state = False
 
     c.JupyterHub.spawner_class = "sinovda.hub.spawner.SinovdaSpawner"
-    c.SinovdaSpawner.kelas = str(kelas)
+    c.SinovdaSpawner.kelas = lokasi
+    c.SinovdaSpawner.kelas_daftar = kelas_daftar
     c.SinovdaSpawner.store_url = url_layanan(port_layanan)
     c.SinovdaSpawner.rumah = env.get(ENV["rumah"]) or "/home"
     cmd, env_server = perintah_server()
@@ -189,8 +204,8 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
         {
             "name": NAMA_LAYANAN,
             "url": f"http://127.0.0.1:{port_layanan}",
-            "command": [sys.executable, "-m", "sinovda.hub.layanan", "--kelas", str(kelas)],
-            "environment": {"PYTHONUNBUFFERED": "1"},
+            "command": [sys.executable, "-m", "sinovda.hub.layanan", *perintah_layanan],
+            "environment": {"PYTHONUNBUFFERED": "1", **env_layanan},
             "display": False,
         },
         {

@@ -1,8 +1,10 @@
 """Spawner: each hub account's Jupyter server runs as its own unprivileged system user.
 
 Participants land on the course map (Voila, code-free), facilitators in the dashboard.
-The server gets ``SINOVDA_STORE_URL`` (the store service) and never ``SINOVDA_KELAS``: it reaches
-the class store only through the service, with its own API token.
+The server gets ``SINOVDA_STORE_URL`` (the store service) and never ``SINOVDA_KELAS`` or
+``SINOVDA_DB``: it reaches the class store only through the service, with its own API token. On a
+hub serving several classes of a PostgreSQL database a participant's server also gets
+``SINOVDA_STORE_KELAS`` (``kelas_peserta``: the newest served class they are enrolled in).
 
 A participant's server reads its Jupyter configuration only from ``deploy/peserta`` (root-owned;
 see ``sinovda.hub.pelindung``: Voila only, no code-running API), never from the participant's
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
-from traitlets import Unicode
+from traitlets import List, Unicode
 
 from sinovda import paths
 from sinovda.hub.akun import FASILITATOR, DaftarAkun
@@ -55,12 +57,28 @@ def env_peserta(env: dict[str, str], rumah: str) -> dict[str, str]:
 class SinovdaSpawner(LocalProcessSpawner):
     """LocalProcessSpawner mapping hub names (NIPs) to system users ``snv<nip>``."""
 
-    kelas = Unicode(help="folder kelas (berisi sinovda.db)").tag(config=True)
+    kelas = Unicode(help="folder kelas (berisi sinovda.db), atau URL basis data PostgreSQL"
+                    ).tag(config=True)
+    kelas_daftar = List(Unicode(), help="kunci kelas yang dilayani (basis data PostgreSQL)"
+                        ).tag(config=True)
     store_url = Unicode(help="URL layanan penyimpanan kelas").tag(config=True)
     rumah = Unicode("/home", help="folder induk rumah akun sistem").tag(config=True)
 
+    def _akun(self) -> DaftarAkun:
+        return DaftarAkun(self.kelas, kelas=self.kelas_daftar or None)
+
     def _peran(self) -> str:
-        return DaftarAkun(self.kelas).peran(self.user.name) or "peserta"
+        return self._akun().peran(self.user.name) or "peserta"
+
+    def kelas_peserta(self) -> str | None:
+        """The class a participant's server is bound to on a hub serving several classes of a
+        database: of the served classes they are enrolled in, the NEWEST (latest created; a
+        participant enrolled again in a later batch works in the current one). None for a
+        facilitator (they choose in the dashboard) and for a class folder."""
+        if self._peran() == FASILITATOR:
+            return None
+        kelas = self._akun().kelas_anggota(self.user.name)
+        return kelas[0] if kelas else None
 
     @property
     def nama_os(self) -> str:
@@ -85,7 +103,11 @@ class SinovdaSpawner(LocalProcessSpawner):
 
         env = super().get_env()
         env.pop("SINOVDA_KELAS", None)
+        env.pop("SINOVDA_DB", None)  # the database is reached only through the store service
         env["SINOVDA_STORE_URL"] = self.store_url
+        kelas = self.kelas_peserta()
+        if kelas:
+            env["SINOVDA_STORE_KELAS"] = kelas
         if os.environ.get("SINOVDA_MODUL"):
             env["SINOVDA_MODUL"] = os.environ["SINOVDA_MODUL"]
         env = lingkungan_voila(env)
