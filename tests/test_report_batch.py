@@ -131,3 +131,20 @@ def test_a_warm_kernel_leaks_nothing_into_the_next_report(tmp_path: Path):
 def test_unknown_nip_is_a_clear_error(kelas_laporan: Path):
     with pytest.raises(InputTidakValid, match="199912312020121001"):
         run_laporan(kelas_laporan, nips=["199912312020121001"], progress=False)
+
+
+def test_a_postgresql_class_is_passed_on_as_its_locator(tmp_path: Path, monkeypatch):
+    """Workers get the full locator (a key with SINOVDA_DB too), never a mangled path; the
+    reports go to ./laporan-<key> unless --keluaran says otherwise."""
+    from sinovda.report.batch import lokasi_kelas
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    assert lokasi_kelas(tmp_path / "kelas") == ((tmp_path / "kelas").resolve(),
+                                                (tmp_path / "kelas" / "laporan").resolve())
+    url = "postgresql://guru:rahasia@db.local:5432/sinovda"
+    harapan = (f"{url}?kelas=angkatan-1", (tmp_path / "laporan-angkatan-1").resolve())
+    assert lokasi_kelas(f"{url}?kelas=angkatan-1") == harapan
+    assert lokasi_kelas(Path(f"{url}?kelas=angkatan-1")) == harapan  # a CLI argument
+    monkeypatch.setenv("SINOVDA_DB", url)
+    assert lokasi_kelas("angkatan-1") == harapan

@@ -43,3 +43,19 @@ def test_a_warm_kernel_is_reset_before_the_next_participant(tmp_path: Path):
         angka = _jalankan_kode(pekerja, "import matplotlib.pyplot as plt\n"
                                         "print(len(plt.get_fignums()))")
         assert angka == "0"
+
+
+def test_what_a_worker_gets_template_as_content_and_no_password_in_the_notebook(
+        tmp_path: Path, monkeypatch):
+    """A Dask worker gets the template's content (no path of the client). A PostgreSQL class's
+    URL (maybe with a password) goes to the kernel's environment; the notebook's ``kelas``
+    parameter is the class key only. A folder class runs without any ``SINOVDA_DB``."""
+    monkeypatch.setenv("SINOVDA_DB", "postgresql://lain@db.lain/x")
+    url = "postgresql://guru:rahasia@db.local:5432/sinovda"
+    p = Pekerja(TEMPLAT.read_bytes(), f"{url}?kelas=angkatan-1")
+    assert p.nb_templat.cells == Pekerja(TEMPLAT, tmp_path).nb_templat.cells
+    assert p.kelas == "angkatan-1" and p.env["SINOVDA_DB"] == url
+    assert "rahasia" not in p.kelas and Path(p.cwd).is_dir()
+    lokal = Pekerja(TEMPLAT, tmp_path)
+    assert lokal.kelas == str(tmp_path) and lokal.cwd == str(tmp_path)
+    assert "SINOVDA_DB" not in lokal.env

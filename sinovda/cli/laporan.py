@@ -18,7 +18,9 @@ def _parser(sub: argparse._SubParsersAction, nama: str, bantuan: str) -> argpars
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``laporan`` and ``rekap``."""
     lap = _parser(sub, "laporan", "buat laporan (HTML, PDF, notebook) untuk setiap peserta")
-    lap.add_argument("--keluaran", metavar="DIR", help="folder laporan (bawaan: <kelas>/laporan)")
+    lap.add_argument("--keluaran", metavar="DIR",
+                     help="folder laporan (bawaan: <kelas>/laporan; kelas PostgreSQL: "
+                          "./laporan-<kunci>)")
     lap.add_argument(
         "--nip", nargs="+", metavar="NIP", help="hanya peserta dengan NIP ini (boleh beberapa)"
     )
