@@ -23,3 +23,12 @@ def test_not_filled_in():
     assert lihat_evaluasi({}) is None
     kosong = lihat_evaluasi({"penutup": {"evaluasi": {}}})
     assert kosong is not None and kosong.rata_penyelenggara is None
+
+
+def test_daftar_fasilitator_dari_info_kelas():
+    from sinovda.view.evaluasi import daftar_fasilitator
+
+    assert daftar_fasilitator(["Dr. Ratna Wulandari", " Bagus Prakoso ", "", None]) == [
+        "Dr. Ratna Wulandari", "Bagus Prakoso"]
+    assert daftar_fasilitator("Ratna; Bagus, Ratna") == ["Ratna", "Bagus"]  # older classes
+    assert daftar_fasilitator(None) == [] and daftar_fasilitator({"x": 1}) == []

@@ -49,3 +49,22 @@ def test_helpers():
     assert tahun_opsi({"target": {"2028": 1, "2027": 2}}) == ["2027", "2028"]
     assert tahun_opsi({}) == []
     assert lihat_kinerja({}).baris == ()
+
+
+def test_belum_dianalisis_hanya_analisis_yang_lengkap_dihitung():
+    """Module 04: an indicator below target counts as analysed once a row names it with both
+    the gap and the corrective action."""
+    from sinovda.view.kinerja import belum_dianalisis
+
+    ind = [{"kode": k, "nama": k, "polaritas": "positif", "target": {"2027": 100},
+            "agregasi": "posisi"} for k in ("IK-1", "IK-2", "IK-3")]
+    real = {"IK-1": {"tahun": "2027", "tw": [None, None, None, 80]},
+            "IK-2": {"tahun": "2027", "tw": [None, None, None, 60]},
+            "IK-3": {"tahun": "2027", "tw": [None, None, None, 120]}}  # above target
+    v = kinerja_dari(ind, real)
+    assert [b.kode for b in v.perlu_analisis] == ["IK-1", "IK-2"]
+    analisis = [{"indikator": "IK-1", "kesenjangan": "Server mati", "tindakan": "Pindah server"},
+                {"indikator": "IK-2", "kesenjangan": "Petugas kurang", "tindakan": "  "},
+                "rusak"]
+    assert [b.kode for b in belum_dianalisis(v, analisis)] == ["IK-2"]
+    assert [b.kode for b in belum_dianalisis(v, None)] == ["IK-1", "IK-2"]

@@ -87,3 +87,14 @@ def test_quiz_feedback_is_immediate_with_the_explanation():
 def test_every_quiz_question_carries_its_key(modul_id):
     for s in content.soal_kuis(modul_id):
         assert vt.umpan_kuis(s, s.kunci) is not None
+
+
+def test_soal_urut_milik_peserta_tanpa_kunci_dan_tetap():
+    """Each participant's test questions: every test question once, no key, the same order
+    every time, and its own order for the pre-test and the post-test (module 00 and 06)."""
+    nip = "198503152010011001"
+    pre = vt.soal_urut(nip, "pretest")
+    assert sorted(s.id for s in pre) == sorted(content.soal_tes())
+    assert all(s.kunci is None for s in pre)
+    assert [s.id for s in vt.soal_urut(nip, "pretest")] == [s.id for s in pre]
+    assert [s.id for s in vt.soal_urut(nip, "posttest")] != [s.id for s in pre]

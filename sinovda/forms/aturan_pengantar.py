@@ -1,12 +1,12 @@
-"""Module 00's link to the course content (kursus, teks, test questions without keys) and the
-domain rules for progress (no rule is made here; the test is scored by sinovda.store.tes)."""
+"""Module 00's link to the course content (kursus, teks, test questions without keys) and to
+the views it shows (``view.progres``, ``view.tes``): no answer is interpreted here; the test is
+scored by ``sinovda.store.tes``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sinovda.data import content
-from sinovda.domain import penilaian
 from sinovda.domain.angka import format_angka
 from sinovda.forms.panel import Mentah, esc
 
@@ -17,10 +17,11 @@ def teks(modul_id: str) -> str:
 
 
 def soal_urut(nip: str, tes: str) -> list[Any]:
-    """The test's questions (without keys) in this participant's reproducible order."""
-    semua = {s.id: s for s in content.load_soal()}
-    ids = list(content.soal_tes())
-    return [semua[i] for i in penilaian.urutan_soal(ids, nip, tes)]
+    """The test's questions (without keys) in this participant's reproducible order
+    (``view.tes.soal_urut``)."""
+    from sinovda.view.tes import soal_urut as urut
+
+    return urut(nip, tes)
 
 
 def pilihan_soal(soal: Any) -> list[tuple[str, str]]:

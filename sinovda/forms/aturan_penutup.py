@@ -1,6 +1,7 @@
-"""Module 06's link to the test questions (no keys), the N-gain view (``sinovda.view.tes``),
-the evaluation form of ``modul/evaluasi.yaml`` and the class's facilitators (no rule is made
-here; the test is scored by ``sinovda.store.tes``)."""
+"""Module 06's link to the test questions (no keys) and the N-gain (``sinovda.view.tes``), the
+evaluation form of ``modul/evaluasi.yaml`` and the class's facilitators
+(``view.evaluasi.daftar_fasilitator``): no answer is interpreted here; the test is scored by
+``sinovda.store.tes``."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from typing import Any
 
 from sinovda.data import content
 from sinovda.data.settings import load_pengaturan
-from sinovda.domain import penilaian
 from sinovda.domain.angka import format_angka
 from sinovda.view import tes as vt
+from sinovda.view.evaluasi import daftar_fasilitator
 
 
 def soal_urut(nip: str, tes: str = "posttest") -> list[Any]:
-    """The test's questions (without keys) in this participant's order."""
-    semua = {s.id: s for s in content.load_soal()}
-    return [semua[i] for i in penilaian.urutan_soal(list(content.soal_tes()), nip, tes)]
+    """The test's questions (without keys) in this participant's order (``view.tes``)."""
+    return vt.soal_urut(nip, tes)
 
 
 def pilihan_soal(soal: Any) -> list[tuple[str, str]]:
@@ -40,13 +40,10 @@ def evaluasi() -> Any:
 
 
 def nama_fasilitator(store: Any) -> list[str]:
-    """The class's facilitators, when the class records them (else an empty list)."""
+    """The class's facilitators, when the class records them (else an empty list), read as
+    ``view.evaluasi.daftar_fasilitator`` reads them."""
     try:
         nilai = store.kelas_info().get("fasilitator")
     except Exception:  # noqa: BLE001 - a store without this key simply has none
         return []
-    if isinstance(nilai, str):
-        nilai = [x for x in nilai.replace(";", ",").split(",")]
-    if not isinstance(nilai, list):
-        return []
-    return [str(x).strip() for x in nilai if str(x).strip()]
+    return daftar_fasilitator(nilai)

@@ -23,6 +23,7 @@ from sinovda.view.kinerja import (
     CARA,
     BarisKinerja,
     ViewKinerja,
+    belum_dianalisis,
     indikator_berkode,
     kinerja_dari,
     tahun_opsi,
@@ -182,10 +183,9 @@ class FormMonev:
         return {}
 
     def _html_analisis(self) -> str:
-        perlu = self.lihat().perlu_analisis
-        ada = {r.get("indikator") for r in self.analisis.nilai
-               if str(r.get("kesenjangan", "")).strip() and str(r.get("tindakan", "")).strip()}
-        belum = [h for h in perlu if h.kode not in ada]
+        v = self.lihat()
+        perlu = v.perlu_analisis
+        belum = belum_dianalisis(v, self.analisis.nilai)  # the view: a complete analysis
         if not perlu:
             return kotak("Belum ada indikator di bawah target. Tetap catat kendala yang Anda "
                          "temui bila ada.", "ok")

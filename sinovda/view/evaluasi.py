@@ -30,6 +30,18 @@ def _skor(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
+def daftar_fasilitator(nilai: Any) -> list[str]:
+    """The class's facilitators from the stored class info (``kelas_info()["fasilitator"]``):
+    a list, or text separated by commas or semicolons (older classes); names trimmed, empty
+    and repeated names dropped, in order."""
+    if isinstance(nilai, str):
+        nilai = nilai.replace(";", ",").split(",")
+    if not isinstance(nilai, list | tuple):
+        return []
+    return list(dict.fromkeys(str(x).strip() for x in nilai
+                              if x is not None and str(x).strip()))
+
+
 def form_bawaan() -> Any:
     """The evaluation form of ``modul/evaluasi.yaml``."""
     from sinovda.data import content

@@ -92,6 +92,21 @@ class ViewKinerja:
                  if b.predikat else None, "warna": b.warna} for b in self.dilaporkan]
 
 
+def analisis_lengkap(rows: Any) -> set[str]:
+    """Codes of the indicators whose gap analysis (``monev.analisis`` rows, stored or on
+    screen) has both the gap and the corrective action written."""
+    if not isinstance(rows, list):
+        return set()
+    return {teks(r.get("indikator")) for r in rows if isinstance(r, Mapping)
+            and teks(r.get("kesenjangan")) and teks(r.get("tindakan"))}
+
+
+def belum_dianalisis(v: ViewKinerja, rows: Any) -> tuple[BarisKinerja, ...]:
+    """The indicators below target (``perlu_analisis``) without a complete analysis yet."""
+    ada = analisis_lengkap(rows)
+    return tuple(b for b in v.perlu_analisis if b.kode not in ada)
+
+
 def indikator_berkode(rows: Any) -> list[dict[str, Any]]:
     """Module 03's indicators that have a code (the key realisasi is stored under)."""
     if not isinstance(rows, list):

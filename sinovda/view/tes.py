@@ -36,6 +36,16 @@ def ringkasan_tes(jawaban: Mapping[str, Any], pengaturan: Any = None) -> dict[st
     return vh.hasil_tes(jawaban, pengaturan)
 
 
+def soal_urut(nip: str, tes: str) -> list[Soal]:
+    """The test's questions (without keys) in this participant's reproducible order
+    (``domain.penilaian.urutan_soal``: its own order for the pre-test and the post-test)."""
+    from sinovda.data import content
+    from sinovda.domain.penilaian import urutan_soal
+
+    semua = {s.id: s for s in content.load_soal()}
+    return [semua[i] for i in urutan_soal(list(content.soal_tes()), nip, tes)]
+
+
 # ----- module quiz ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class UmpanKuis:
