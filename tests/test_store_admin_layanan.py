@@ -73,3 +73,27 @@ def test_a_locked_module_refuses_the_participant_through_the_service_on_postgres
     DataAdmin(lokasi).buka("masalah", oleh="fasilitator:ratna")
     ra.save(A, "masalah", "akar_masalah", "dibuka lagi")
     assert rf.load(A, "masalah", "akar_masalah") == "dibuka lagi"
+
+
+def test_the_admin_page_operations_work_on_a_postgresql_class(layanan_pg: tuple[str, Layanan],
+                                                             tmp_path, monkeypatch):
+    from sinovda.hub.admin import OperasiAdmin, folder_laporan
+
+    lokasi, _ = layanan_pg
+    op = OperasiAdmin(lokasi, oleh="fasilitator:ratna")
+    assert op.kunci_modul("monev", True) == ["monev"]
+    assert op.rilis([A]) == [A]
+    assert op.atur_setelan({"tempat": "Kota Bandung", "jp": "24"}) == {
+        "tempat": "Kota Bandung", "jp": 24}
+    r = op.ringkas()
+    assert r["modul_terkunci"] == ["monev"] and r["rilis"] == [A]
+    assert [p["nip"] for p in r["peserta"]] == [A, B]  # by name, code point order as SQLite
+    assert {(c["oleh"], c["aksi"]) for c in r["log"]} >= {
+        ("fasilitator:ratna", "kunci modul"), ("fasilitator:ratna", "rilis hasil"),
+        ("fasilitator:ratna", "setelan kelas")}
+    assert op.hasil(A)["dirilis"] is True and op.hasil(B) == {
+        "dirilis": False, "nip": B, "nama": "Ṛai"}
+    # reports of a PostgreSQL class: where `sinovda laporan` writes them, not a "postgresql:" tree
+    monkeypatch.chdir(tmp_path)
+    kunci = lokasi.rsplit("=", 1)[1]
+    assert folder_laporan(lokasi) == tmp_path / f"laporan-{kunci}"

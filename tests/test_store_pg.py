@@ -163,3 +163,24 @@ def test_the_cli_works_on_a_postgresql_class_with_sinovda_db(pg_url: str, tmp_pa
     r = sinovda("kelas", "info", "--kelas", "Bukan Kunci")
     assert r.returncode == 2 and "kunci kelas" in r.stderr and "Traceback" not in r.stderr
     assert list(tmp_path.iterdir()) == []  # the class is a key: nothing on disk
+
+
+def test_the_roster_order_is_sqlites_whatever_the_database_locale(pg_url: str, tmp_path: Path):
+    """A database created with an Indonesian (ICU) collation still lists participants, and so
+    the recap's rows, in the same order as a class file (SQLite's BINARY order)."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS urut_id")
+        conn.execute("CREATE DATABASE urut_id TEMPLATE template0 LOCALE_PROVIDER icu "
+                     "ICU_LOCALE 'id-ID' LOCALE 'C.UTF-8'")
+    url_id = pg_url.rsplit("/", 1)[0] + "/urut_id"
+    peserta = [Peserta(f"19850315201001100{i}", n) for i, n in enumerate(
+        ["wayan Sudarta", "Ṛai", "Wédari", "ade", "Ade", "Zainal", "Ébo", "Ni Luh"], start=1)]
+    urutan = []
+    for tempat in (str(tmp_path / "berkas"), f"{url_id}?kelas=urut"):
+        st = Store.create(tempat, nama="Urutan")
+        st.upsert_peserta(peserta)
+        urutan.append([p.nama for p in st.daftar_peserta()])
+        st.close()
+    assert urutan[0] == urutan[1] == sorted(p.nama for p in peserta)

@@ -37,8 +37,15 @@ AKHIRAN_ROSTER = (".csv", ".xlsx")
 UKURAN_ROSTER_MAKS = 5 * 1024 * 1024
 
 
-def folder_laporan(kelas_dir: Path) -> Path:
-    """Where ``sinovda laporan`` writes reports by default (and the hub serves them from)."""
+def folder_laporan(kelas_dir: Path | str) -> Path:
+    """Where ``sinovda laporan`` writes reports by default (and the hub serves them from):
+    ``<kelas>/laporan``; for a PostgreSQL class ``./laporan-<key>`` (``report.batch``)."""
+    from sinovda.store import pg
+
+    if pg.dipilih(kelas_dir):
+        from sinovda.report.batch import lokasi_kelas
+
+        return lokasi_kelas(kelas_dir)[1]
     return Path(kelas_dir) / "laporan"
 
 

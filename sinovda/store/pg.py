@@ -94,6 +94,10 @@ CREATE TABLE jawaban (
 CREATE INDEX jawaban_saved_at ON jawaban (nip, saved_at);
 CREATE INDEX jawaban_ukuran ON jawaban (nip, ukuran);
 """
+_DDL = _DDL.replace(" TEXT ", ' TEXT COLLATE "C" ')
+"""Text columns compare and sort by code point (``COLLATE "C"``), as SQLite's BINARY does,
+whatever the database's locale: the roster, the recap's rows and the history come out in the
+same order on both backends."""
 
 # ----- errors ------------------------------------------------------------------------------
 _SQLSTATE: tuple[tuple[str, str], ...] = (
@@ -213,7 +217,7 @@ def daftar_kelas(url: str) -> list[tuple[str, str]]:
         with _sambung(url) as conn:
             conn.execute(_REGISTRI)
             return [(str(k), str(n)) for k, n in conn.execute(
-                "SELECT kunci, nama FROM public.sinovda_kelas ORDER BY kunci")]
+                "SELECT kunci, nama FROM public.sinovda_kelas ORDER BY kunci COLLATE \"C\"")]
     except psycopg.Error as e:
         raise terjemahkan(e, _tanpa_sandi(url)) from None
 
@@ -235,6 +239,7 @@ _DDL_SQLITE = (
     ("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"),
     ("BLOB", "BYTEA"),
     (" REAL", " DOUBLE PRECISION"),
+    (" TEXT ", ' TEXT COLLATE "C" '),  # SQLite's BINARY order (see ``_DDL``)
 )
 
 
