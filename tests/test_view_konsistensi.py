@@ -23,6 +23,7 @@ from sinovda.forms.indikator import FormIndikator
 from sinovda.forms.masalah import FormMasalah
 from sinovda.forms.monev import FormMonev
 from sinovda.forms.penilaian import html_karya
+from sinovda.forms.penutup import html_rencana_aksi
 from sinovda.paths import DATASETS_DIR
 from sinovda.report.isi import Laporan
 from sinovda.report.rekap import baris_peserta
@@ -61,6 +62,10 @@ TEPI = {  # the cases of issue 10, worked by hand
          "target": {"2027": 500}, "sumber_data": "Aplikasi", "penanggung_jawab": "Diskominfo",
          "agregasi": "kumulatif"},
         {"kode": "IK-5", "nama": "Waktu izin", "polaritas": "negatif", "target": {"2027": "-"}},
+    ]},
+    "inovasi": {"rencana_aksi": [  # an empty row and a non-record: skipped everywhere
+        {"permasalahan": "", "opd": None}, "rusak",
+        {"permasalahan": "Antrean panjang", "inovasi": "Loket daring", "opd": "DPMPTSP"},
     ]},
     "monev": {"realisasi": {
         "IK-1": {"tw": [None, None, None, 120]},  # saved without tahun
@@ -213,8 +218,18 @@ def bandingkan(tmp_path: Path, peserta: Peserta, jawaban: dict) -> dict:
         lolos, jumlah = (int(x) for x in r[8].split("/"))
         smart_lap[r[0]] = f"{100 * lolos / jumlah:.0f}%"
     assert smart_karya == smart_lap
+
+    # the action plan: the same rows, numbered the same, on the grading page, in module 06's
+    # one-page plan and in the report
+    ra_lap = [r[:2] for r in _tabel_berkepala(lap.rencana_aksi().html, "No", "Permasalahan")]
+    ra_06 = [r[:2] for r in _tabel_berkepala(html_rencana_aksi(st.load_all(nip)), "No",
+                                             "Permasalahan")]
+    assert ra_lap == ra_06
+    assert karya.count('<div class="snv-ra"><b>Baris ') == len(ra_lap)
+    for nomor, permasalahan in ra_lap:
+        assert f"<b>Baris {nomor}</b>" in karya and (not permasalahan or permasalahan in karya)
     return {"rank": form_rank, "inti": inti_form, "capaian": form_cap, "gagal": gagal_form,
-            "rekap": rekap, "smart": smart_karya}
+            "rekap": rekap, "smart": smart_karya, "rencana_aksi": ra_lap}
 
 
 @pytest.fixture(autouse=True)
@@ -245,6 +260,7 @@ def test_form_report_and_recap_agree_on_the_edge_cases(tmp_path: Path):
     assert any("Target 2027 '-'" in g for g in hasil["gagal"])
     # IK-5 has no level, unit, baseline, source nor owner: a share below 100%
     assert len(hasil["smart"]) == 5 and hasil["smart"]["IK-5"] != "100%"
+    assert hasil["rencana_aksi"] == [["1", "Antrean panjang"]]
 
 
 # ----- the class: the facilitator's dashboard and the recap's class summary --------------------

@@ -139,20 +139,21 @@ class Laporan:
         return Bagian("Rancangan inovasi", isi, "inovasi")
 
     def rencana_aksi(self) -> Bagian:
-        rows = self._j("inovasi", "rencana_aksi", [])
-        rows = [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+        from sinovda.view.inovasi import rencana_aksi
+
+        rows = rencana_aksi(self.jawaban)  # numbered as module 02, 06 and the grading page
         if not rows:
             return Bagian("Rencana aksi", kosong("Rencana aksi belum diisi."), "rencana-aksi")
         isi = tabel(
             ("No", "Permasalahan", "Inovasi yang direncanakan", "OPD penanggung jawab",
              "Target waktu", "Indikator keberhasilan"),
-            [(i, r.get("permasalahan"), r.get("inovasi"), r.get("opd"), r.get("target_waktu"),
-              r.get("indikator_keberhasilan")) for i, r in enumerate(rows, 1)],
+            [(i, r.permasalahan, r.inovasi, r.opd, r.target_waktu, r.indikator_keberhasilan)
+             for i, r in enumerate(rows, 1)],
             lebar=(5, 20, 22, 18, 13, 22),
         )
         isi += "<h3>Tonggak capaian</h3>" + tabel(
             ("No", "Jangka pendek", "Jangka menengah", "Jangka panjang"),
-            [(i, r.get("jangka_pendek"), r.get("jangka_menengah"), r.get("jangka_panjang"))
+            [(i, r.jangka_pendek, r.jangka_menengah, r.jangka_panjang)
              for i, r in enumerate(rows, 1)],
             lebar=(5, 31, 32, 32),
         )
