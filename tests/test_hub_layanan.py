@@ -76,9 +76,12 @@ TOKEN = {"tok-a": A, "tok-b": B, "tok-f": "ratna", "tok-x": "tamu"}
 class Layanan:
     """The service app on a free loopback port, in its own thread and event loop."""
 
-    def __init__(self, kelas: Path) -> None:
+    def __init__(self, kelas: Path | str, daftar: list[str] | None = None,
+                 token: dict[str, str] | None = None) -> None:
+        tabel = TOKEN if token is None else token
+
         async def identitas(token: str) -> dict[str, Any] | None:
-            return {"name": TOKEN[token]} if token in TOKEN else None
+            return {"name": tabel[token]} if token in tabel else None
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -90,7 +93,7 @@ class Layanan:
         def jalan() -> None:
             self.loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self.loop)
-            app = buat_app(kelas, identitas, "/services/sinovda-store/")
+            app = buat_app(kelas, identitas, "/services/sinovda-store/", kelas=daftar)
             self.server = jalankan_server(app, self.port)
             self.loop.call_soon(self.siap.set)
             self.loop.run_forever()
@@ -326,3 +329,73 @@ def test_bad_requests_get_an_indonesian_message(layanan: Layanan):
     assert status == 400 and "harap_revisi" in isi["pesan"]
     status, isi = layanan.minta("POST", f"/pulihkan/{A}/masalah/isu", "tok-a", {"revisi": True})
     assert status == 400 and "'revisi'" in isi["pesan"]
+
+
+# ----- several classes of one PostgreSQL database ----------------------------------------------
+PA, PB = "198503152010011001", "199110182020101902"
+
+
+def kelas_banyak(url: str) -> tuple[str, str, dict[str, str]]:
+    """Two new classes in the database: A (participant PA) and B (PB); a facilitator in both
+    with one passcode (token ``tok-dua``), another in A only (``tok-satu``); accounts are
+    database-level, so the names are new each time. Returns (key A, key B, token table)."""
+    import uuid
+
+    u = uuid.uuid4().hex[:6]
+    dua, satu = f"d{u}", f"s{u}"
+    ka, kb = f"lk{u}-a", f"lk{u}-b"
+    for kunci, nip, nama in ((ka, PA, "Ani"), (kb, PB, "Budi")):
+        lokasi = f"{url}?kelas={kunci}"
+        st = Store.create(lokasi, nama=f"Kelas {nama}")
+        st.upsert_peserta([Peserta(nip, nama)])
+        DaftarAkun(lokasi).sinkron_peserta([(nip, nama)])
+    DaftarAkun(f"{url}?kelas={ka}").tambah_fasilitator(dua, "Dr. Dua")
+    DaftarAkun(url).gabung_fasilitator(dua, [kb])
+    DaftarAkun(f"{url}?kelas={ka}").tambah_fasilitator(satu, "Satu Kelas")
+    return ka, kb, {"tok-pa": PA, "tok-pb": PB, "tok-dua": dua, "tok-satu": satu}
+
+
+@pytest.fixture
+def layanan_banyak(pg_url: str) -> Iterator[tuple[Layanan, str, str]]:
+    ka, kb, token = kelas_banyak(pg_url)
+    srv = Layanan(pg_url, [ka, kb], token)
+    yield srv, ka, kb
+    srv.berhenti()
+
+
+def test_several_classes_every_request_names_a_class_it_belongs_to(layanan_banyak, pg_url):
+    """The service decides membership server-side per request: a participant of A saves in A
+    and gets 403 in B; a facilitator of A only gets 403 on B; one of both reads both."""
+    srv, ka, kb = layanan_banyak
+    pa = RemoteStore(srv.url, "tok-pa", kelas=ka)
+    pa.save(PA, "masalah", "akar_masalah", "Antrean di loket")
+    assert pa.load(PA, "masalah", "akar_masalah") == "Antrean di loket"
+    di_b = RemoteStore(srv.url, "tok-pa", kelas=kb)
+    for aksi in (lambda: di_b.load(PB, "masalah", "akar_masalah"),
+                 lambda: di_b.load_all(PA),  # even their own NIP: not enrolled in B
+                 lambda: di_b.save(PA, "masalah", "akar_masalah", "x")):
+        with pytest.raises(AksesDitolak, match="bukan anggota kelas"):
+            aksi()
+    status, isi = srv.minta("GET", f"/jawaban/{PB}?kelas={kb}", "tok-pa")
+    assert status == 403 and "bukan anggota" in isi["pesan"]
+    satu_b = RemoteStore(srv.url, "tok-satu", kelas=kb)
+    with pytest.raises(AksesDitolak):
+        satu_b.load_all_peserta()
+    assert srv.minta("GET", f"/semua?kelas={kb}", "tok-satu")[0] == 403
+    assert set(RemoteStore(srv.url, "tok-satu", kelas=ka).load_all_peserta()) == {PA}
+    dua = RemoteStore(srv.url, "tok-dua", kelas=ka)
+    assert dua.load_all_peserta()[PA]["masalah"]["akar_masalah"] == "Antrean di loket"
+    dua.kelas = kb
+    assert set(dua.load_all_peserta()) == {PB}
+    saya = RemoteStore(srv.url, "tok-dua").saya()
+    assert saya["peran"] == "fasilitator"
+    assert [k["kunci"] for k in saya["kelas"]] == [kb, ka]  # newest first
+    assert saya["kelas"][0]["nama"] == "Kelas Budi"
+    # no class named, or a class this hub does not serve
+    status, isi = srv.minta("GET", "/semua", "tok-dua")
+    assert status == 400 and "kelas" in isi["pesan"]
+    assert srv.minta("GET", "/semua?kelas=lain-kelas", "tok-dua")[0] == 404
+    # the saves went to class A's schema only
+    assert Store.open(f"{pg_url}?kelas={ka}").load(PA, "masalah", "akar_masalah")
+    assert Store.open(f"{pg_url}?kelas={kb}").load_all_peserta() == {PB: {}}
+

@@ -376,12 +376,17 @@ def tampilkan(admin: Any, store: Any = None) -> FormAdmin | None:
     """Show the admin page (``admin``: from ``sinovda.hub.admin.layanan_aktif()``)."""
     from IPython.display import display
 
-    from sinovda.forms import konteks
+    from sinovda.forms import konteks, pilih_kelas
 
     try:
-        form = FormAdmin(admin, store if store is not None else konteks.store_aktif())
+        st = store if store is not None else konteks.store_aktif()
+        pilih = pilih_kelas.siapkan(st, admin)  # the class chosen in the dashboard
+        form = FormAdmin(admin, st)
     except SinovdaError as e:
         display(w.HTML(kotak(f"Halaman admin belum bisa dibuka: {esc(e)}", "galat")))
         return None
+    if pilih is not None:
+        pilih.saat_ganti.append(lambda _: form.muat())
+        display(pilih.widget)
     display(form.widget)
     return form

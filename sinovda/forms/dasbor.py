@@ -308,6 +308,14 @@ def tampilkan(store: Any = None) -> Dasbor:
                        "<a href='admin_kelas.ipynb' target='_self'>Admin Kelas</a> (roster, kode "
                        "akses, riwayat, kunci modul, rilis hasil, sertifikat) · "
                        "<a href='penilaian.ipynb' target='_self'>Penilaian rencana aksi</a></div>"))
-    d = Dasbor(store if store is not None else konteks.store_aktif())
+    from sinovda.forms import pilih_kelas
+
+    st = store if store is not None else konteks.store_aktif()
+    pilih = pilih_kelas.siapkan(st)  # a hub serving several classes: the trainer's classes
+    if pilih is not None:
+        display(pilih.widget)
+    d = Dasbor(st)
+    if pilih is not None:
+        pilih.saat_ganti.append(lambda _: d.perbarui())
     display(d.widget)
     return d

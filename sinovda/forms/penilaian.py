@@ -421,8 +421,19 @@ def tampilkan(store: Any = None) -> FormPenilaian:
     """Show the grading form for the active class (under the hub: the store service)."""
     from IPython.display import display
 
-    from sinovda.forms import konteks
+    from sinovda.forms import konteks, pilih_kelas
 
-    f = FormPenilaian(store if store is not None else konteks.store_aktif())
-    display(f.widget)
+    st = store if store is not None else konteks.store_aktif()
+    pilih = pilih_kelas.siapkan(st)  # a hub serving several classes: the chosen class
+    f = FormPenilaian(st)
+    if pilih is None:
+        display(f.widget)
+        return f
+    halaman = w.VBox([f.widget])
+
+    def ganti(_: str) -> None:  # another class: another roster, a new form
+        halaman.children = [FormPenilaian(st).widget]
+
+    pilih.saat_ganti.append(ganti)
+    display(w.VBox([pilih.widget, halaman]))
     return f
