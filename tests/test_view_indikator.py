@@ -35,3 +35,17 @@ def test_rows_without_code_or_name_are_skipped_and_numbers_kept():
 def test_one_target_text():
     assert teks_target({"2028": [88.5, 90], "2027": 85}) == "2027: 85; 2028: 88,5-90"
     assert teks_target(None) == "-" and teks_target({}) == "-"
+
+
+def test_gagal_baris_juga_untuk_baris_tanpa_kode_dan_nama():
+    """Module 03's per-row advice and module 06 say the same for any row: a row with neither
+    kode nor nama fails what an empty indicator fails (nama among them)."""
+    from sinovda.view.indikator import gagal_baris
+
+    kosong = gagal_baris({})
+    assert any(c.kode == "nama" for c in kosong)
+    assert gagal_baris({"satuan": "hari"}) and gagal_baris("rusak") == kosong
+    baik = {"kode": "IK1", "nama": "Rata-rata waktu layanan izin", "level": "outcome",
+            "satuan": "hari", "polaritas": "negatif", "baseline": 10, "target": {"2027": 5},
+            "sumber_data": "SIMPEL", "penanggung_jawab": "Bidang Pelayanan"}
+    assert gagal_baris(baik) == ()

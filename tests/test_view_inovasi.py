@@ -28,3 +28,21 @@ def test_broken_links_of_the_action_plan_are_named():
                                    "rencana_aksi": [{"permasalahan": "tidak ada di modul 01",
                                                      "inovasi": "lain"}]}})
     assert v.tautan_putus
+
+
+def test_rencana_aksi_dan_kolom_kosong_bernomor_seperti_modul_02():
+    """The plan's rows skip empty rows and non-records; the empty columns are named per row
+    with the same numbers (module 02's hint, module 06, the grading page and the report)."""
+    from sinovda.view.inovasi import lihat_inovasi, rencana_aksi
+
+    jawaban = {"inovasi": {"rencana_aksi": [
+        {}, "rusak", {"permasalahan": "Antrean", "inovasi": "Loket daring", "opd": "DPMPTSP",
+                      "target_waktu": "2027", "indikator_keberhasilan": "IK1",
+                      "jangka_pendek": "Uji coba", "jangka_menengah": "Penerapan",
+                      "jangka_panjang": "Replikasi"},
+        {"permasalahan": "Aduan lambat"}]}}
+    rows = rencana_aksi(jawaban)
+    assert [r.permasalahan for r in rows] == ["Antrean", "Aduan lambat"]
+    kurang = lihat_inovasi(jawaban).rencana_kurang
+    assert len(kurang) == 1 and kurang[0].startswith("Baris 2: Inovasi yang Direncanakan")
+    assert lihat_inovasi({}).rencana_kurang == ()

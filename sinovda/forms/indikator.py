@@ -113,6 +113,6 @@ def tampilkan() -> FormIndikator | None:
 
 def cek(row: dict[str, Any]) -> list[tuple[str, str]]:
     """The failed SMART checks of one stored row as (aspek, what to do), from the view."""
-    hasil = indikator_dari([row])
-    return [(c.nama_aspek, c.pesan) for c in hasil[0].gagal] if hasil else [
-        (c.nama_aspek, c.pesan) for c in di.cek_smart(di.Indikator()) if not c.lolos]
+    from sinovda.view.indikator import gagal_baris
+
+    return [(c.nama_aspek, c.pesan) for c in gagal_baris(row)]

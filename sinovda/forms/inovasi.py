@@ -14,7 +14,6 @@ import ipywidgets as w
 
 from sinovda.data import katalog
 from sinovda.domain import inovasi as di
-from sinovda.domain import rencana_aksi as dr
 from sinovda.forms import halaman
 from sinovda.forms import latihan as fl
 from sinovda.forms.kolom import Kolom
@@ -153,8 +152,8 @@ class FormInovasi:
         rows = self.rencana_aksi.nilai
         if not rows:
             return kotak("Belum ada rencana aksi. Klik <b>Tambah baris rencana aksi</b>.", "info")
-        lengkap = dr.cek_kelengkapan(rows)
-        putus = self.lihat().tautan_putus
+        v = self.lihat()  # the view: the plan's empty columns and broken links
+        lengkap, putus = v.rencana_kurang, v.tautan_putus
         out = ""
         if lengkap:
             out += kotak("Kolom yang belum diisi:" + daftar(lengkap), "info")

@@ -18,7 +18,7 @@ from sinovda.forms.kolom import Kolom, tulis_angka
 from sinovda.forms.panel import Mentah, PanelHTML, daftar, esc, html, kotak, tabel
 from sinovda.forms.tes import FormTes
 from sinovda.forms.widgets import KumpulanInput, Terikat
-from sinovda.view.indikator import indikator_dari, lihat_indikator
+from sinovda.view.indikator import gagal_baris, lihat_indikator
 from sinovda.view.inovasi import lihat_inovasi, rencana_aksi
 from sinovda.view.kinerja import lihat_kinerja
 from sinovda.view.latihan import ringkasan_keberlanjutan
@@ -139,9 +139,9 @@ class FormEvaluasi(Terikat):
 
 
 def cek_smart(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """The failed SMART checks of one stored indicator row as (aspek, advice), from the view."""
-    hasil = indikator_dari([row])
-    return [(c.nama_aspek, c.pesan) for c in hasil[0].gagal] if hasil else []
+    """The failed SMART checks of one stored indicator row as (aspek, advice), from the view
+    (``view.indikator.gagal_baris``, as module 03)."""
+    return [(c.nama_aspek, c.pesan) for c in gagal_baris(row)]
 
 
 def html_rencana_aksi(jawaban: dict[str, dict[str, Any]]) -> str:

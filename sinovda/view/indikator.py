@@ -109,6 +109,13 @@ def indikator_dari(rows: Sequence[Any]) -> list[BarisIndikator]:
     return hasil
 
 
+def gagal_baris(row: Any) -> tuple[Cek, ...]:
+    """The failed SMART checks of one row (stored or on screen); a row with neither kode nor
+    nama (not listed by ``indikator_dari``) fails what an empty indicator fails."""
+    hasil = indikator_dari([row]) if isinstance(row, Mapping) else []
+    return hasil[0].gagal if hasil else _baris(1, {}).gagal
+
+
 def lihat_indikator(jawaban: Jawaban) -> list[BarisIndikator]:
     """Module 03's view of the stored ``indikator.indikator``."""
     return indikator_dari(baris(jawaban, "indikator", "indikator"))

@@ -35,6 +35,7 @@ class ViewInovasi:
     kriteria: tuple[KriteriaTercentang, ...] | None = None  # None: the checklist is untouched
     kriteria_kurang: tuple[str, ...] = ()
     tautan_putus: tuple[str, ...] = ()  # broken links of the action plan, in words
+    rencana_kurang: tuple[str, ...] = ()  # empty columns per plan row: "Baris 2: ... belum diisi"
 
     @property
     def ada(self) -> bool:
@@ -75,14 +76,16 @@ def lihat_inovasi(jawaban: Jawaban) -> ViewInovasi:
         kriteria_kurang = tuple(di.cek_kriteria({k: bool(v) for k, v in centang.items()}))
     rows = baris(jawaban, "inovasi", "rencana_aksi")
     putus: tuple[str, ...] = ()
+    kurang_rencana: tuple[str, ...] = ()
     if rows:
         from sinovda.domain import rencana_aksi as dr
 
         putus = tuple(dr.cek_tautan(rows, dict(jawaban.get("masalah") or {}), data,
                                     baris(jawaban, "indikator", "indikator")))
+        kurang_rencana = tuple(dr.cek_kelengkapan(rows))
     return ViewInovasi(
         nama=teks(data.get("nama")), label=label_kode(data),
         cara_kerja=teks(data.get("cara_kerja")),
         penerima_manfaat=teks(data.get("penerima_manfaat")),
         kurang=tuple(di.cek_inovasi(data)), kriteria=kriteria, kriteria_kurang=kriteria_kurang,
-        tautan_putus=putus)
+        tautan_putus=putus, rencana_kurang=kurang_rencana)
