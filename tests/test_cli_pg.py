@@ -21,6 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from conftest import NIP_LENGKAP, NIP_TANPA_INOVASI
 from test_report_sertifikat import isi, jawaban_selesai
 
@@ -216,3 +217,32 @@ def test_bad_input_on_postgresql_exits_2_in_indonesian(pg_url: str, tmp_path: Pa
     r = sinovda("kelas", "info", "--kelas", f"{mati}?kelas={kunci}", cwd=tmp_path)
     galat_pengguna(r, "tidak dapat dihubungi")
     assert "rahasia" not in r.stderr
+
+
+def test_demo_builds_its_class_in_postgresql_once(pg_url: str, tmp_path: Path):
+    env = {"SINOVDA_DB": pg_url}
+    kunci = f"demo-{uuid.uuid4().hex[:6]}"
+    o = ok(sinovda("demo", "--tanpa-laporan", "--kelas", kunci, cwd=tmp_path, env=env))
+    assert f"?kelas={kunci}" in o and "42 peserta" in o
+    assert not (tmp_path / kunci).exists()  # no folder, no marker file: the class is a key
+    lokasi = f"{pg_url}?kelas={kunci}"
+    assert len(Store.open(lokasi).daftar_peserta()) == 42
+    assert DataAdmin(lokasi).setelan().get("tempat")  # the demo's class settings, in the schema
+    # a second run does not touch the class it made (no class can be dropped from here)
+    galat_pengguna(sinovda("demo", "--tanpa-laporan", "--kelas", kunci, cwd=tmp_path, env=env),
+                   "sudah ada kelas", f"kunci {kunci}")
+
+
+def test_app_takes_a_postgresql_locator_as_typed(pg_url: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch):
+    from sinovda.cli.app import lingkungan, siapkan_ruang_kerja
+    from sinovda.store.pg import StorePG
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    lokasi = f"{pg_url}?kelas=app-{uuid.uuid4().hex[:6]}"
+    Store.create(lokasi, nama="Kelas App")
+    folder, kelas = siapkan_ruang_kerja(lokasi)
+    assert kelas and not str(folder).startswith(str(tmp_path))  # not made a cwd path
+    env = lingkungan(folder, kelas, {})
+    assert isinstance(Store.open(env["SINOVDA_KELAS"]), StorePG)  # what the kernels open

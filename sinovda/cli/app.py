@@ -47,7 +47,11 @@ def siapkan_ruang_kerja(kelas: str | None) -> tuple[Path, bool]:
     from sinovda.store import Store
 
     if kelas or os.environ.get("SINOVDA_KELAS"):
-        folder = paths.kelas_dir(kelas).expanduser().resolve()
+        from sinovda.store.pg import adalah_url
+
+        folder = paths.kelas_dir(kelas).expanduser()
+        if not adalah_url(folder):  # a PostgreSQL locator stays as typed (no cwd prefix)
+            folder = folder.resolve()
         Store.open(folder)  # raises a SinovdaError saying to run `sinovda kelas buat`
         return folder, True
     folder = paths.pribadi_dir().expanduser().resolve()
@@ -111,7 +115,10 @@ def _jalankan(cmd: list[str], args: argparse.Namespace, nama: str) -> int:
     folder, kelas = siapkan_ruang_kerja(args.kelas)
     env = lingkungan(folder, kelas)
     if kelas:
-        print(f"sinovda {nama}: kelas di {folder}", file=sys.stderr)
+        from sinovda.store.pg import StorePG, adalah_url
+
+        tempat = StorePG(folder).lokasi if adalah_url(folder) else folder  # password masked
+        print(f"sinovda {nama}: kelas di {tempat}", file=sys.stderr)
     else:
         print(f"sinovda {nama}: belajar mandiri, ruang kerja pribadi di {folder}.\n"
               "Buka modul 00 Pengantar untuk mendaftarkan diri. Nanti buku kerja ini dapat "

@@ -159,10 +159,12 @@ def bangun_demo(target: Path) -> int:
     """(Re)build the demo class in ``target`` from ``datasets/``; return the participant count."""
     from sinovda.data.roster import baca_roster
     from sinovda.store import Store
+    from sinovda.store.pg import dipilih
     from sinovda.store.workbook import impor_berkas
 
+    di_pg = dipilih(target)  # a PostgreSQL class: an existing key is refused by Store.create
     marker = target / DEMO_MARKER
-    if (target / paths.DB_NAME).exists():
+    if not di_pg and (target / paths.DB_NAME).exists():
         if not marker.exists():
             raise InputTidakValid(
                 f"{target} berisi kelas yang bukan kelas demo; pilih folder lain dengan --kelas"
@@ -179,7 +181,8 @@ def bangun_demo(target: Path) -> int:
     # the class settings the certificates and report signatures print (Admin Kelas page)
     DataAdmin(target).atur_setelan({k: demo.ambil(k, wajib=False) for k in SETELAN
                                     if demo.ambil(k, wajib=False) is not None})
-    marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
+    if not di_pg:
+        marker.write_text("Kelas ini dibangun ulang oleh 'sinovda demo'.\n", encoding="utf-8")
     rows = baca_roster(paths.DATASETS_DIR / "peserta_contoh.csv")
     st.upsert_peserta(rows)
     for wb in sorted((paths.DATASETS_DIR / "demo" / "workbooks").glob("*.json")):
@@ -192,17 +195,25 @@ def bangun_demo(target: Path) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from sinovda.store import Store
+    from sinovda.store.pg import StorePG
+
     target = Path(args.kelas)
     n = bangun_demo(target)
-    print(f"Kelas demo dengan {n} peserta siap di {target.resolve()}")
+    st = Store.open(target)
+    st.close()
+    di_pg, kunci = isinstance(st, StorePG), getattr(st, "kunci", "")
+    tempat = st.lokasi if isinstance(st, StorePG) else target.resolve()
+    print(f"Kelas demo dengan {n} peserta siap di {tempat}")
     if args.tanpa_laporan:
         return 0
     from sinovda.report.batch import run_laporan
     from sinovda.report.rekap import tulis_rekap
 
-    keluaran = target / "laporan"
+    # a folder: inside it; a PostgreSQL class: ./laporan-<key>, ./rekap-<key> (as the commands)
+    keluaran = Path(f"laporan-{kunci}") if di_pg else target / "laporan"
     ringkasan = run_laporan(target, keluaran, jobs=args.jobs)
-    rekap = tulis_rekap(target, target / "rekap")
+    rekap = tulis_rekap(target, Path(f"rekap-{kunci}") if di_pg else target / "rekap")
     print(ringkasan.teks())
     print(f"Laporan peserta (HTML, PDF, notebook): {keluaran.resolve()}")
     for p in rekap:
