@@ -154,21 +154,27 @@ def isi_untuk(admin: DataAdmin, info: dict[str, Any], peserta: Peserta,
     )
 
 
-def tulis_sertifikat_kelas(kelas_dir: Path, keluaran: Path, nips: list[str] | None = None
-                           ) -> HasilSertifikat:
-    """Write ``sertifikat.pdf`` beside the report of every (named) participant who met the rule."""
-    from sinovda.data import content, settings
+def tulis_sertifikat_kelas(kelas_dir: str | Path, keluaran: Path,
+                           nips: list[str] | None = None) -> HasilSertifikat:
+    """Write ``sertifikat.pdf`` beside the report of every (named) participant who met the rule.
+    ``kelas_dir``: a class folder or a PostgreSQL class locator (or key with ``$SINOVDA_DB``)."""
     from sinovda.store import Store
-    from sinovda.view.hasil import ringkasan_hasil
 
     st = Store.open(kelas_dir)
-    try:
-        info = st.kelas_info()
-        semua = st.daftar_peserta()
-        jawaban = st.load_all_peserta()
+    try:  # the admin data through the class's store (on PostgreSQL: its one connection)
+        return _tulis_sertifikat(st, DataAdmin(st), keluaran, nips)
     finally:
         st.close()
-    admin = DataAdmin(kelas_dir)
+
+
+def _tulis_sertifikat(st: Any, admin: DataAdmin, keluaran: Path, nips: list[str] | None
+                      ) -> HasilSertifikat:
+    from sinovda.data import content, settings
+    from sinovda.view.hasil import ringkasan_hasil
+
+    info = st.kelas_info()
+    semua = st.daftar_peserta()
+    jawaban = st.load_all_peserta()
     aturan = settings.load_sertifikat()[0]
     pengaturan, kursus = settings.load_pengaturan(), content.load_kursus()
     hasil = HasilSertifikat([], [], {})
