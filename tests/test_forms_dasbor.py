@@ -163,3 +163,27 @@ def test_butir_soal_dari_koreksi_server(kelas):
     teks = Dasbor(kelas).isi[5].value
     assert "Pre-test · 2 peserta" in teks and "perlu ditinjau" in teks and "0,50" in teks
     assert "Belum ada peserta yang mengirim post-test" in teks
+
+
+def test_isu_inti_dan_inovasi_seperti_rekap(kelas):
+    """The dashboard shows the view's core issue (a chosen one that fails APKL too, a typed one
+    without USG as '-') and counts an innovation once it has a name ('(belum dipilih)' for a
+    bentuk not chosen), as the recap does."""
+    from sinovda.forms.dasbor import html_inovasi, html_masalah
+
+    kelas.save(ANI, "masalah", "isu_inti", "Kekurangan dokter spesialis")  # fails APKL
+    kelas.save(BUDI, "masalah", "isu_inti", "Jalan berlubang")  # no issue of that title
+    kelas.save(BUDI, "inovasi", "inovasi", {"nama": "SIPINTAR"})  # nothing chosen
+    kelas.save(CITRA, "inovasi", "inovasi", {"bentuk": "pelayanan_publik"})  # no name
+    r = ringkas_kelas(kelas)
+    assert [(b.nama, b.judul, b.total) for b in r.masalah] == [
+        ("Ani <script>alert(1)</script>", "Kekurangan dokter spesialis", 15),
+        ("Budi", "Jalan berlubang", None)]
+    import re
+
+    sel = [re.sub(r"<[^>]+>", "", x) for x in html_masalah(r).split("</td>")]
+    i = sel.index("Jalan berlubang")
+    assert sel[i + 1:i + 6] == ["Budi", "-", "-", "-", "-"]
+    assert r.inovasi["bentuk"] == {"Inovasi pelayanan publik": 1, "(belum dipilih)": 1}
+    assert "(belum dipilih)" in html_inovasi(r)
+    assert r.agregat is not None and r.agregat.jumlah_peserta == 3
