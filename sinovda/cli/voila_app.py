@@ -372,8 +372,12 @@ class KolamRuang:
                 lebih["task"].cancel()  # its page will never be asked for: no cell error logged
                 await self.shutdown_kernel(lebih["kernel_id"], now=True)  # type: ignore
                 return True
-        kurang = [(target[nb] - len(self._pools.get(nb, ())), nb) for nb in self._ruang.urutan]
-        n, nb = max(kurang, key=lambda x: x[0], default=(0, ""))
+        # Each module's rest kernels first (a lone page stays warm), then the room's, the
+        # module with the most missing first.
+        ada = {nb: len(self._pools.get(nb, ())) for nb in self._ruang.urutan}
+        dasar = [nb for nb in self._ruang.urutan if ada[nb] < min(target[nb], self._ruang.dasar)]
+        n, nb = (1, dasar[0]) if dasar else max(((target[nb] - ada[nb], nb) for nb in ada),
+                                                key=lambda x: x[0], default=(0, ""))
         if n <= 0:
             return False
         if self._sibuk():
