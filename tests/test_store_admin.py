@@ -195,3 +195,11 @@ def test_on_postgresql_an_unreachable_server_is_an_indonesian_storage_error():
     url = f"postgresql://sinovda@127.0.0.1:{port_bebas()}/sinovda?kelas=tiada"
     with pytest.raises(GagalPenyimpanan, match="tidak dapat dihubungi"):
         DataAdmin(url)
+
+
+def test_on_sqlite_a_broken_class_file_is_an_indonesian_storage_error(tmp_path: Path):
+    (tmp_path / "sinovda.db").write_bytes(b"bukan basis data " * 100)
+    with pytest.raises(GagalPenyimpanan, match="rusak atau bukan basis data"):
+        DataAdmin(tmp_path).setelan()
+    with pytest.raises(GagalPenyimpanan, match="rusak"):
+        DataAdmin(tmp_path).rilis(None, oleh=FAS)

@@ -104,8 +104,9 @@ class SesiSQLite:
                     yield conn
                     conn.execute("COMMIT")
                 except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    from sinovda.store.store import _rollback
+
+                    _rollback(conn)  # only if SQLite has not rolled back itself
                     raise
             else:
                 yield conn
