@@ -26,6 +26,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import NIP_JAHAT, NIP_LENGKAP, NIP_RUSAK, NIP_TANPA_INOVASI, buat_kelas_laporan
 
@@ -109,7 +110,8 @@ def klaster(repo_terbuka):
             assert set(client.run(os.getuid).values()) == {info.pw_uid}
             assert {str(Path(d).parent) for d in client.run(os.getcwd).values()} == {str(rumah)}
         yield cluster.scheduler_address, rumah
-    finally:
+    finally:  # the workers, and any kernel they started, are gone afterwards
+        keluarga = [c for p in pekerja for c in psutil.Process(p.pid).children(recursive=True)]
         for p in pekerja:
             p.terminate()
         for p in pekerja:
@@ -118,6 +120,9 @@ def klaster(repo_terbuka):
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+        _, hidup = psutil.wait_procs(keluarga, timeout=20)
+        for c in hidup:
+            c.kill()
         cluster.close()
         shutil.rmtree(rumah, ignore_errors=True)
 
@@ -197,3 +202,44 @@ def test_workers_open_a_postgresql_class_by_its_locator(klaster, pg_url: str, tm
     nb = (folder / "laporan.ipynb").read_text("utf-8")
     assert "postgresql://" not in nb  # the locator went to the kernel's env, not the notebook
     _milik_root_saja(keluaran)
+
+
+def test_ctrl_c_cancels_the_cluster_work_and_leaves_only_whole_files(klaster, tmp_path: Path):
+    """Ctrl-C while the workers are busy: the command stops at once (exit 130, no traceback),
+    the cluster forgets the run's tasks, and the output folder holds only whole reports."""
+    import json
+    import signal
+    import time
+
+    from distributed import Client
+
+    alamat, _ = klaster
+    kelas = buat_kelas_laporan(tmp_path / "kelas")
+    keluaran = tmp_path / "laporan"
+    env = {k: v for k, v in os.environ.items() if k not in ("SINOVDA_KELAS", "SINOVDA_DB")}
+    with Client(alamat, timeout=30) as client:
+        def tugas() -> int:
+            return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sinovda.cli.main", "laporan", "--kelas", str(kelas),
+             "--keluaran", str(keluaran), "--scheduler", alamat, "--diam"],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        batas = time.monotonic() + 60
+        while tugas() == 0 and proc.poll() is None and time.monotonic() < batas:
+            time.sleep(0.1)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert "dihentikan" in err and "Traceback" not in err
+        batas = time.monotonic() + 30
+        while tugas() and time.monotonic() < batas:
+            time.sleep(0.2)
+        assert tugas() == 0
+    assert not list(keluaran.rglob("*.sementara"))
+    for folder in (p for p in keluaran.iterdir() if p.is_dir()) if keluaran.exists() else ():
+        if (folder / "laporan.pdf").exists():  # whole: every file and the fingerprint
+            assert (folder / ".sidik").is_file()
+            assert (folder / "laporan.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+            json.loads((folder / "laporan.ipynb").read_text(encoding="utf-8"))

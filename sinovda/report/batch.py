@@ -96,12 +96,6 @@ def siapkan_tugas(
         st.close()
 
 
-def bahan_dask(kelas: str | Path) -> str | None:
-    """What a Dask worker opens for a class: its PostgreSQL locator, or None for a SQLite
-    folder (the worker cannot open it; the data travels: ``bahan_kelas``)."""
-    return kelas if isinstance(kelas, str) else None
-
-
 def bahan_kelas(kelas: Path, nips: Sequence[str]) -> BahanKelas:
     """The data the reports of ``nips`` need from a SQLite class, read through its store."""
     from sinovda.report import bahan
@@ -248,14 +242,15 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: str | Path, alamat: st
             "tulis mis. tcp://127.0.0.1:8786"
         ) from None
     with client:
-        isi_templat = Path(templat).read_bytes()
-        locator = bahan_dask(kelas)
-        semua = None if locator else bahan_kelas(Path(kelas), [t.nip for t in kerja])
+        isi_templat = Path(templat).read_bytes()  # the template travels as content
+        # a PostgreSQL class travels as its locator (str), a SQLite folder as its data
+        semua = (bahan_kelas(kelas, [t.nip for t in kerja]) if isinstance(kelas, Path)
+                 else BahanKelas(""))
         per_nip = {t.nip: t for t in kerja}
         bagian = bagi(kerja, sum(client.nthreads().values()))
         futures = []
         for b in bagian:
-            data: str | BahanKelas = locator or semua.untuk(t.nip for t in b)  # type: ignore[union-attr]
+            data = kelas if isinstance(kelas, str) else semua.untuk(t.nip for t in b)
             fut = client.submit(kerjakan_bagian, isi_templat, data, b, pure=False)
             fut.bagian = b  # type: ignore[attr-defined]
             futures.append(fut)
