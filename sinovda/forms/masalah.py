@@ -251,11 +251,11 @@ class FormMasalah:
         return tabel(["Pemangku", "Pengaruh", "Kepentingan", "Kuadran", "Saran"], baris) + catatan
 
     def _grafik_pemangku(self) -> Any:
-        rows = [r for r in self.pemangku.nilai if str(r.get("nama", "")).strip()]
+        rows = self.lihat().pemangku  # the view: the rows of the table beside it, read once
         if not rows:
             return None
         aturan = self.pengaturan.pemangku
-        return charts.pemangku(rows, {k.kode: k.label for k in aturan.kuadran},
+        return charts.pemangku(list(rows), {k.kode: k.label for k in aturan.kuadran},
                                aturan.batas_tinggi)
 
 
