@@ -271,7 +271,8 @@ class Handler(web.RequestHandler):
         try:
             from sinovda.store.admin import DataAdmin
 
-            return not DataAdmin(self.lokasi).dirilis(nip)
+            # this thread's open store: on PostgreSQL its connection (~0.2 ms, not ~7 ms)
+            return not DataAdmin(self.stores.get(self.kelas)).dirilis(nip)
         except (SinovdaError, OSError, ValueError):
             return True  # no release record readable: keep the grading hidden
 
