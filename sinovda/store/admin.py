@@ -120,18 +120,14 @@ def sesi_kelas(lokasi: Any) -> Sesi:
     """The admin session of a class: a SQLite class folder, a PostgreSQL locator (or a key while
     ``$SINOVDA_DB`` names a PostgreSQL database), or an open ``Store``/``StorePG`` (whose
     connection a PostgreSQL session then reuses)."""
-    from sinovda.store.store import Store, _pg_dipilih
+    from sinovda.store.pg import SesiPG, StorePG  # psycopg itself only when used
+    from sinovda.store.store import Store, _alamat_pg_sah, _pg_dipilih
 
+    if isinstance(lokasi, StorePG):
+        return SesiPG(lokasi, _DDL)
     if isinstance(lokasi, Store):
-        if hasattr(lokasi, "skema"):  # a StorePG
-            from sinovda.store.pg import SesiPG
-
-            return SesiPG(lokasi, _DDL)
         return SesiSQLite(lokasi.folder)
     if _pg_dipilih(lokasi):
-        from sinovda.store.pg import SesiPG
-        from sinovda.store.store import _alamat_pg_sah
-
         with _alamat_pg_sah():
             return SesiPG(lokasi, _DDL)
     return SesiSQLite(lokasi)
