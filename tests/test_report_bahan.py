@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NIP_JAHAT, NIP_LENGKAP, NIP_RUSAK, NIP_TANPA_INOVASI, buat_kelas_laporan
 
+from sinovda.domain.akses import Batas
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
 from sinovda.report import bahan
 from sinovda.report.batch import bagi
@@ -78,12 +79,30 @@ def test_one_chunk_carries_only_its_participants(kelas: Path):
 
 def test_a_bad_workbook_fails_that_participant_only(kelas: Path):
     data = _kumpulkan(kelas, [NIP_LENGKAP, NIP_TANPA_INOVASI])
-    data.buku[NIP_LENGKAP]["jawaban"][0]["saved_at"] = "2999-01-01T00:00:00.000000+00:00"
+    del data.buku[NIP_LENGKAP]["jawaban"][0]["value"]
     with bahan.kelas_sementara(data) as folder:
-        with pytest.raises(BerkasTidakValid, match="masa depan"):
+        with pytest.raises(BerkasTidakValid, match="value"):
             bahan.isi_peserta(folder, data, NIP_LENGKAP)
         bahan.isi_peserta(folder, data, NIP_TANPA_INOVASI)
         assert Laporan(folder, NIP_TANPA_INOVASI).masalah().html
+
+
+def test_a_worker_with_a_slow_clock_or_smaller_limits_still_takes_the_class_data(kelas: Path):
+    """Answers saved "later" than the worker's clock (its clock lags the server's) and values
+    the class's own limits allow but the worker's settings would not are both taken."""
+    st = Store.open(kelas)
+    st.batas = Batas(nilai_maks_kb=512)  # the class's settings allow 512 KB per value
+    panjang = "x" * (300 * 1024)
+    st.save(NIP_TANPA_INOVASI, "masalah", "akar_masalah", panjang)
+    data = bahan.kumpulkan(st, kelas, [NIP_TANPA_INOVASI])
+    st.close()
+    for j in data.buku[NIP_TANPA_INOVASI]["jawaban"]:
+        j["saved_at"] = "2999-01-01T00:00:00.000000+00:00"
+    with bahan.kelas_sementara(data) as folder:
+        bahan.isi_peserta(folder, data, NIP_TANPA_INOVASI)
+        salinan = Store.open(folder)
+        assert salinan.load(NIP_TANPA_INOVASI, "masalah", "akar_masalah") == panjang
+        salinan.close()
 
 
 def test_the_private_class_stays_sqlite_where_sinovda_db_is_set(kelas: Path, monkeypatch):

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sinovda.domain.akses import Batas
 from sinovda.domain.errors import InputTidakValid
 from sinovda.store import Store
+from sinovda.store.kodek import sekarang
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class BahanKelas:
     fasilitator: tuple[str, ...] = ()
     setelan: dict[str, Any] = field(default_factory=dict)  # admin page settings (tempat, ...)
     buku: dict[str, dict[str, Any]] = field(default_factory=dict)  # nip -> workbook JSON
+    batas: Batas | None = None  # the class's size limits (the worker's own may be smaller)
 
     def untuk(self, nips: Iterable[str]) -> BahanKelas:
         """The same class data with only these participants' workbooks (one task's share)."""
@@ -46,6 +49,7 @@ def kumpulkan(st: Any, kelas_dir: str | Path, nips: Iterable[str]) -> BahanKelas
         fasilitator=tuple(str(f) for f in info.get("fasilitator") or ()),
         setelan=dict(setelan_kelas(kelas_dir)),
         buku={n: st.export_workbook(n) for n in nips},
+        batas=st.batas,
     )
 
 
@@ -86,8 +90,22 @@ def isi_peserta(folder: Path, bahan: BahanKelas, nip: str) -> None:
     buku = bahan.buku.get(nip)
     if buku is None:
         raise InputTidakValid(f"data peserta NIP {nip} tidak dikirim bersama tugas laporan")
-    st = _KelasSementara(folder)
+    st = _KelasSementara(folder, batas=bahan.batas)
     try:
-        st.import_workbook(buku, overwrite=True, peserta_baru=True, peran="sistem")
+        st.import_workbook(_jam_pekerja(buku), overwrite=True, peserta_baru=True, peran="sistem")
     finally:
         st.close()
+
+
+def _jam_pekerja(buku: dict[str, Any]) -> dict[str, Any]:
+    """The workbook with no ``saved_at`` ahead of this machine's clock: a worker whose clock lags
+    the server's would otherwise refuse recent answers as "from the future". Only the private
+    copy changes, and a report shows no save times."""
+    kini = sekarang()
+    jawaban = buku.get("jawaban")
+    if not isinstance(jawaban, list):
+        return buku  # the store names what is wrong with it
+    return {**buku, "jawaban": [
+        {**j, "saved_at": min(j["saved_at"], kini)}
+        if isinstance(j, dict) and isinstance(j.get("saved_at"), str) else j
+        for j in jawaban]}
