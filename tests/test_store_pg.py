@@ -184,3 +184,19 @@ def test_the_roster_order_is_sqlites_whatever_the_database_locale(pg_url: str, t
         urutan.append([p.nama for p in st.daftar_peserta()])
         st.close()
     assert urutan[0] == urutan[1] == sorted(p.nama for p in peserta)
+
+
+def test_without_psycopg_a_postgresql_class_says_how_to_install_it(
+        monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    from sinovda.domain.errors import SinovdaError
+    from sinovda.store.admin import DataAdmin
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as without the [pg] extra
+    for buka in (lambda: Store.open("postgresql://h/db?kelas=k"),
+                 lambda: Store.create("postgresql://h/db?kelas=k", nama="K"),
+                 lambda: DataAdmin("postgresql://h/db?kelas=k"),
+                 lambda: pg.daftar_kelas("postgresql://h/db")):
+        with pytest.raises(SinovdaError, match=r'pip install "sinovda\[pg\]"'):
+            buka()

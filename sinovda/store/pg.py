@@ -199,19 +199,24 @@ def lokasi_kelas(url: str, kunci: str) -> str:
     return urlunsplit((bagian.scheme, bagian.netloc, bagian.path, urlencode(query), ""))
 
 
-def _sambung(url: str) -> Any:
+def _psycopg() -> Any:
+    """The psycopg module; without the ``[pg]`` extra a user error saying how to install it."""
     try:
         import psycopg
     except ImportError:
         raise SinovdaError(
             'basis data PostgreSQL memerlukan paket tambahan: pip install "sinovda[pg]"'
         ) from None
-    return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    return psycopg
+
+
+def _sambung(url: str) -> Any:
+    return _psycopg().connect(url, autocommit=True, connect_timeout=10)
 
 
 def daftar_kelas(url: str) -> list[tuple[str, str]]:
     """``[(key, name)]`` of every class in the database ``url``, by key."""
-    import psycopg
+    psycopg = _psycopg()
 
     try:
         with _sambung(url) as conn:
@@ -314,6 +319,7 @@ class StorePG(_st.Store):
     """A class in a PostgreSQL database (see the module docstring)."""
 
     def __init__(self, lokasi: Any, batas: Batas | None = None) -> None:
+        _psycopg()  # every PostgreSQL path starts here: without the extra, say how to add it
         self.url, self.kunci = urai(lokasi)
         self.skema = skema_kelas(self.kunci)
         # not a folder: the locator, which ``Store.open(st.folder)`` opens again
@@ -334,7 +340,7 @@ class StorePG(_st.Store):
     @classmethod
     def create(cls, folder: Any, nama: str) -> StorePG:  # type: ignore[override]
         """Create class ``folder`` (a locator or key) in the database; refuse an existing key."""
-        import psycopg
+        psycopg = _psycopg()
 
         nama = _st._kunci_teks("nama kelas", nama).strip()
         st = cls(folder)
