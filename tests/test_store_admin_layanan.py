@@ -97,3 +97,21 @@ def test_the_admin_page_operations_work_on_a_postgresql_class(layanan_pg: tuple[
     monkeypatch.chdir(tmp_path)
     kunci = lokasi.rsplit("=", 1)[1]
     assert folder_laporan(lokasi) == tmp_path / f"laporan-{kunci}"
+
+
+def test_the_public_certificate_check_works_on_a_postgresql_class(
+        layanan_pg: tuple[str, Layanan]):
+    import urllib.parse
+    import urllib.request
+
+    lokasi, srv = layanan_pg
+    s = DataAdmin(lokasi).terbitkan(A, "Wédari", "2026-03-12")
+
+    def periksa(kode: str) -> str:
+        url = srv.url + "api/verifikasi?" + urllib.parse.urlencode({"kode": kode})
+        with urllib.request.urlopen(url, timeout=20) as r:  # no token: public
+            return r.read().decode("utf-8")
+
+    halaman = periksa(s.kode)
+    assert "ASLI." in halaman and "Wédari" in halaman and "Angkatan Uji PostgreSQL" in halaman
+    assert "TIDAK ASLI" in periksa("SNV-2222-3333-4444-5555")
