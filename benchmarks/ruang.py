@@ -1,27 +1,47 @@
-"""Benchmark: a room of participants opening module pages at once on ``sinovda app``.
+"""Benchmark: a room of participants opening module pages at once, on ``sinovda app`` and
+``sinovda hub``.
 
 For each server setting, in one run:
 
 - ``sinovda``: the shipped ``sinovda app`` (``sinovda.cli.app.perintah_app``: our Voila with the
-  shared settings of ``sinovda.cli.voila_setelan``), each simulated browser with its own
-  ``sinovda_sesi`` cookie and its own participant;
+  shared settings of ``sinovda.cli.voila_setelan`` and the room's warm kernels), each simulated
+  browser with its own ``sinovda_sesi`` cookie and its own participant; ``peserta_aktif_detik``
+  shortened (``--aktif-detik``, 120 s; shipped 600 s) so the pools shrink back within the run;
 - ``naive``: plain Voila as ``sinovda app`` ran it before (``voila notebooks --template=lab``,
   default IOPub timeout, no culling), every browser on one participant (``$SINOVDA_PESERTA``;
-  naive Voila has no per-browser identity).
+  naive Voila has no per-browser identity); a fresh server per scenario (it never frees a
+  kernel);
+- ``hub`` / ``hub-naive`` (as root; ``--sasaran hub``): ``sinovda hub`` with one server per
+  participant (each its own system user), the shipped ``app:`` settings, or Voila's defaults
+  (output wait 4 s, no culling; the cell time limit is then 4 s too). All participants log in
+  and their servers start before anything is timed (a room logs in before the module starts).
+  Runs under the shared hub lock ``/tmp/sinovda-hub.lock``.
 
 A simulated participant does what the browser does: GET the module page (Voila runs the
 notebook and sends the page), open the kernel's websocket and ask for the widget states (the
 page is usable when they arrive), then close the page (Voila's shutdown call, then the
 websocket). A page is *whole* when it holds the form's widget outputs and no timeout/error.
 
-Scenarios: ``N`` participants at the same moment (N = 10, 20, 40 by default), and ``N`` each
-opening one page within one minute (``--minute``). Printed per scenario: p50/p95/max seconds to
-a usable page, pages whole, kernels alive at the peak and after the pages closed (with the
-server's culling), memory per participant (kernels' + server's USS at the peak / N), CPU seconds
-per page (server + kernels), and the ratios sinovda vs naive.
+Scenarios:
 
-Usage: ``python benchmarks/ruang.py [--n 10 20 40] [--minute 40] [--modul 01_masalah.ipynb]
-[--tunggu-tutup 90] [--hanya sinovda|naive]``. Loopback only; servers are always stopped.
+- ``1 peserta (hangat)``: one page on a warm, idle server;
+- ``N sekaligus`` (N = 10, 20, 40; hub 10, 40): the room is present first: each participant
+  opens the course map and module 00 at a random moment within ``--hadir`` seconds (20) and
+  reads it (the page stays open) until the server's kernel count has been steady for 5 s; then
+  all N open module 01 at the same moment, their module 00 pages closing as they go;
+- ``N dalam 1 menit`` (``--minute``, 40): each opens module 01 once at a random moment within
+  60 s, nobody present before.
+
+Printed per scenario: p50/p95/max seconds to a usable page, pages whole, kernels alive at the
+peak, at rest before and after the pages closed (the server's culling and pool shrinking
+awaited), memory per participant (USS of the server(s) and kernels at the peak / N), CPU seconds
+per page (server + kernels, from the moment the pages are requested until they are usable) and,
+for the present room, how long the server took to prepare and the CPU it spent meanwhile; then
+the ratios naive vs shipped and the issue's targets.
+
+Usage: ``python benchmarks/ruang.py [--sasaran app hub] [--n 10 20 40] [--n-hub 10 40]
+[--minute 40] [--hadir 20] [--aktif-detik 120] [--modul 01_masalah.ipynb] [--tunggu-tutup 300]
+[--hanya sinovda|naive]``. Loopback only; servers (and the hub's system users) always removed.
 """
 
 from __future__ import annotations
