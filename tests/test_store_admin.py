@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,30 @@ def test_on_sqlite_a_broken_class_file_is_an_indonesian_storage_error(tmp_path: 
         DataAdmin(tmp_path).setelan()
     with pytest.raises(GagalPenyimpanan, match="rusak"):
         DataAdmin(tmp_path).rilis(None, oleh=FAS)
+
+
+def test_on_postgresql_a_data_only_database_role_can_use_the_admin_tables(pg_url: str):
+    """A class made by ``kelas buat`` (the owner) has its admin tables already, so the service
+    may run as a role with only read/write rights on the class schema (no CREATE)."""
+    import psycopg
+
+    kunci = f"peran-{uuid.uuid4().hex[:6]}"
+    st = Store.create(f"{pg_url}?kelas={kunci}", nama="Peran Terbatas")
+    st.upsert_peserta([Peserta(A, "Wédari")])
+    st.close()
+    skema, peran = st.skema, f"app_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {peran} LOGIN")
+        conn.execute(f'GRANT USAGE ON SCHEMA "{skema}" TO {peran}')
+        conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{skema}" '
+                     f"TO {peran}")
+        conn.execute(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA "{skema}" TO {peran}')
+        conn.execute(f"GRANT SELECT ON public.sinovda_kelas TO {peran}")
+    lokasi = pg_url.replace("//sinovda@", f"//{peran}@") + f"?kelas={kunci}"
+    admin = DataAdmin(lokasi)
+    admin.kunci("masalah", oleh=FAS)
+    admin.atur_setelan({"tempat": "Kota Denpasar"}, oleh=FAS)
+    assert admin.terbitkan(A, "Wédari", "2026-03-12").kode.startswith("SNV-")
+    with pytest.raises(AksesDitolak, match="dikunci"):
+        Store.open(lokasi).save(A, "masalah", "akar_masalah", "x")
+    assert [c.aksi for c in admin.log()][:2] == ["sertifikat diterbitkan", "setelan kelas"]

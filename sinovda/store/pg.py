@@ -199,6 +199,13 @@ def lokasi_kelas(url: str, kunci: str) -> str:
     return urlunsplit((bagian.scheme, bagian.netloc, bagian.path, urlencode(query), ""))
 
 
+def _registri(conn: Any) -> None:
+    """Make the class registry if the database has none yet (a data-only role, without CREATE
+    on ``public``, then still opens classes someone else created)."""
+    if conn.execute("SELECT to_regclass('public.sinovda_kelas')").fetchone()[0] is None:
+        conn.execute(_REGISTRI)
+
+
 def _psycopg() -> Any:
     """The psycopg module; without the ``[pg]`` extra a user error saying how to install it."""
     try:
@@ -220,7 +227,7 @@ def daftar_kelas(url: str) -> list[tuple[str, str]]:
 
     try:
         with _sambung(url) as conn:
-            conn.execute(_REGISTRI)
+            _registri(conn)
             return [(str(k), str(n)) for k, n in conn.execute(
                 "SELECT kunci, nama FROM public.sinovda_kelas ORDER BY kunci COLLATE \"C\"")]
     except psycopg.Error as e:
@@ -346,7 +353,7 @@ class StorePG(_st.Store):
         st = cls(folder)
         try:
             with _sambung(st.url) as conn:
-                conn.execute(_REGISTRI)
+                _registri(conn)
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(hashtext('sinovda_kelas'))")
                     ada = conn.execute("SELECT nama FROM public.sinovda_kelas WHERE kunci = %s",
@@ -364,6 +371,10 @@ class StorePG(_st.Store):
                     for k, v in (("nama", nama), ("dibuat", sekarang()),
                                  ("schema_version", str(VERSI))):
                         conn.execute("INSERT INTO meta (key, value) VALUES (%s, %s)", (k, v))
+                    from sinovda.store.admin import _DDL as DDL_ADMIN
+
+                    for stmt in dialek_ddl(DDL_ADMIN):  # the class admin tables, by the creator
+                        conn.execute(stmt)
                     conn.execute("INSERT INTO public.sinovda_kelas VALUES (%s, %s, %s, %s)",
                                  (st.kunci, st.skema, nama, sekarang()))
         except psycopg.Error as e:
@@ -388,7 +399,7 @@ class StorePG(_st.Store):
 
         try:
             with _sambung(self.url) as conn:
-                conn.execute(_REGISTRI)
+                _registri(conn)
                 row = conn.execute("SELECT nama FROM public.sinovda_kelas WHERE kunci = %s",
                                    (self.kunci,)).fetchone()
         except psycopg.Error as e:
@@ -468,6 +479,21 @@ _KELAS_ADA: set[tuple[str, str]] = set()
 
 
 # ----- tables kept beside the store's (``sinovda.store.admin.DataAdmin``) ---------------------
+_TABEL_BARU = re.compile(r"^CREATE TABLE IF NOT EXISTS (\w+)", re.IGNORECASE)
+
+
+def _tabel_kurang(conn: KoneksiPG, perintah: list[str]) -> list[str]:
+    """The ``CREATE TABLE IF NOT EXISTS`` statements whose table is not in the class schema."""
+    kurang = []
+    for stmt in perintah:
+        m = _TABEL_BARU.match(stmt)
+        if m is None or conn.raw.execute(
+                "SELECT to_regclass(quote_ident(current_schema()) || '.' || %s)",
+                (m[1],)).fetchone()[0] is None:
+            kurang.append(stmt)
+    return kurang
+
+
 class SesiPG:
     """Sessions on a PostgreSQL class for tables other code keeps in the class schema beside the
     store's (the admin tables): the same sqlite3-shaped connection and transactions as
@@ -490,12 +516,16 @@ class SesiPG:
         self._ddl = ddl
 
     def _siapkan(self) -> None:
+        """Create the tables that are missing (only those: even ``IF NOT EXISTS`` needs the
+        CREATE privilege, which a data-only database role may lack)."""
         kunci = (self.st.url, self.st.skema, self._ddl)
         if kunci in _DDL_SIAP:
             return
-        with self.st._tulis() as conn:
-            for stmt in dialek_ddl(self._ddl):
-                conn.raw.execute(stmt)
+        perintah = dialek_ddl(self._ddl)
+        if _tabel_kurang(self.st._conn(), perintah):
+            with self.st._tulis() as conn:
+                for stmt in _tabel_kurang(conn, perintah):
+                    conn.raw.execute(stmt)
         _DDL_SIAP.add(kunci)
 
     @contextmanager
