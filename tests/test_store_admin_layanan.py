@@ -115,3 +115,24 @@ def test_the_public_certificate_check_works_on_a_postgresql_class(
     halaman = periksa(s.kode)
     assert "ASLI." in halaman and "Wédari" in halaman and "Angkatan Uji PostgreSQL" in halaman
     assert "TIDAK ASLI" in periksa("SNV-2222-3333-4444-5555")
+
+
+def test_the_admin_kelas_page_locks_releases_and_sets_on_postgresql(
+        layanan_pg: tuple[str, Layanan]):
+    from sinovda.forms.admin import FormAdmin
+    from sinovda.hub.admin import OperasiAdmin
+
+    lokasi, _ = layanan_pg
+    form = FormAdmin(OperasiAdmin(lokasi, oleh="fasilitator:ratna"), Store.open(lokasi))
+    assert "2 peserta" in form.tabel_peserta.value
+    form.kotak_modul["masalah"].value = True
+    assert DataAdmin(lokasi).modul_terkunci() == {"masalah"}
+    with pytest.raises(AksesDitolak):
+        Store.open(lokasi).save(A, "masalah", "akar_masalah", "x")
+    form.rilis_pilih.value = (B,)
+    form.tombol_rilis_pilih.click()
+    assert DataAdmin(lokasi).daftar_rilis() == {B} and "1 peserta" in form.status_rilis.value
+    form.setelan["tanggal_mulai"].value = "2026-03-09"
+    form.setelan["tanggal_selesai"].value = "9 Maret"
+    form.tombol_setelan.click()
+    assert "tidak sah" in form.pesan.value and DataAdmin(lokasi).setelan() == {}
