@@ -217,3 +217,86 @@ def test_hub_domain_sampah_keluar_2_pesan_pendek(kelas, domain, capsys):
     assert main(["hub", "--kelas", str(kelas.folder), "--domain", domain]) == 2
     err = capsys.readouterr().err
     assert "--domain:" in err and "bukan nama domain" in err and len(err) < 300
+
+
+# ----- one facilitator, several classes of a PostgreSQL database ------------------------------
+def test_fasilitator_tambah_gabung_daftar_di_postgresql(pg_url, capsys, monkeypatch):
+    """``fasilitator tambah NAMA --kelas K1 --kelas K2`` makes ONE account (one passcode) in
+    both classes; ``gabung`` adds a class; ``daftar`` shows the memberships; bad input exits 2."""
+    import uuid
+
+    from sinovda.hub.akun import DaftarAkun
+
+    u = uuid.uuid4().hex[:6]
+    k1, k2, k3 = f"cf{u}-1", f"cf{u}-2", f"cf{u}-3"
+    for k in (k1, k2, k3):
+        Store.create(f"{pg_url}?kelas={k}", nama=f"Kelas {k[-1]}")
+    nama = f"r{u}"
+    assert main(["fasilitator", "tambah", nama, "--label", "Dr. Ratna", "--db", pg_url,
+                 "--kelas", k1, "--kelas", k2]) == 0
+    out = capsys.readouterr().out
+    kode = next(b.split()[1] for b in out.splitlines() if b.startswith(f"{nama}  "))
+    for k in (k1, k2):
+        assert DaftarAkun(f"{pg_url}?kelas={k}").cek(nama, kode) is not None
+        assert "Dr. Ratna" in Store.open(f"{pg_url}?kelas={k}").kelas_info()["fasilitator"]
+    assert DaftarAkun(f"{pg_url}?kelas={k3}").get(nama) is None
+    # the same name again: refused, pointing to gabung; nothing changed
+    assert main(["fasilitator", "tambah", nama, "--db", pg_url, "--kelas", k3]) == 2
+    assert "fasilitator gabung" in capsys.readouterr().err
+    monkeypatch.setenv("SINOVDA_DB", pg_url)  # the database from the environment
+    assert main(["fasilitator", "gabung", nama, "--kelas", k3]) == 0
+    assert "Kode aksesnya tetap" in capsys.readouterr().out
+    assert DaftarAkun(f"{pg_url}?kelas={k3}").cek(nama, kode) is not None
+    assert main(["fasilitator", "daftar", "--kelas", k1]) == 0
+    baris = [b for b in capsys.readouterr().out.splitlines() if b.startswith(nama)]
+    assert baris == [f"{nama}  Dr. Ratna  kelas: {k1}, {k2}, {k3}"]
+    for salah in (["fasilitator", "gabung", nama, "--kelas", "tidak-ada-kelas"],
+                  ["fasilitator", "gabung", "bukan-akun", "--kelas", k1],
+                  ["fasilitator", "gabung", nama],
+                  ["fasilitator", "tambah", "x" * 30, "--kelas", k1],
+                  ["fasilitator", "daftar", "--db", "bukan-url"]):
+        assert main(salah) == 2, salah
+        assert "Traceback" not in capsys.readouterr().err
+
+
+def test_gabung_dan_beberapa_kelas_bukan_untuk_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    Store.create(tmp_path / "a", nama="A")
+    assert main(["fasilitator", "gabung", "budi", "--kelas", str(tmp_path / "a")]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
+    assert main(["fasilitator", "tambah", "budi", "--kelas", str(tmp_path / "a"),
+                 "--kelas", str(tmp_path / "b")]) == 2
+    assert "beberapa --kelas" in capsys.readouterr().err
+
+
+def test_hub_db_bad_input_exits_2_before_starting(pg_url, tmp_path, capsys, monkeypatch):
+    """``sinovda hub --db``: an unknown class, a database without classes or facilitators, and
+    --data with a class folder are named in Indonesian, exit 2, nothing started."""
+    import uuid
+
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    k = f"hd{uuid.uuid4().hex[:6]}"
+    Store.create(f"{pg_url}?kelas={k}", nama="Tanpa Fasilitator")
+    assert main(["hub", "--db", pg_url, "--kelas", "tidak-ada-kelas"]) == 2
+    assert "belum ada kelas" in capsys.readouterr().err
+    assert main(["hub", "--db", pg_url, "--kelas", k]) == 2
+    assert "belum ada akun fasilitator" in capsys.readouterr().err
+    Store.create(tmp_path / "kelas", nama="Folder")
+    assert main(["hub", "--kelas", str(tmp_path / "kelas"), "--data", str(tmp_path / "d")]) == 2
+    assert "--data hanya untuk" in capsys.readouterr().err
+
+
+def test_konfigurasi_hub_basis_data(tmp_path):
+    """``terapkan`` for a PostgreSQL hub: no class folder, state in the data folder, the store
+    service gets the URL in its environment (never its command line), keys on both sides."""
+    c = Config()
+    url = "postgresql://sinovda:rahasia@db.local:5432/sinovda"
+    env = {"SINOVDA_HUB_DB": url, "SINOVDA_HUB_KELAS_DAFTAR": "a,b",
+           "SINOVDA_HUB_DATA": str(tmp_path / "data"), "SINOVDA_HUB_PORT": "8123"}
+    konfigurasi.terapkan(c, env)
+    assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 'data' / 'jupyterhub.sqlite'}"
+    assert c.SinovdaAuthenticator.kelas == url and c.SinovdaSpawner.kelas_daftar == ["a", "b"]
+    (layanan,) = [s for s in c.JupyterHub.services if s["name"] == "sinovda-store"]
+    assert layanan["command"][-5:] == ["--db", "--kelas", "a", "--kelas", "b"]
+    assert not any("rahasia" in a for a in layanan["command"])
+    assert layanan["environment"]["SINOVDA_DB"] == url

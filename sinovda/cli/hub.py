@@ -370,8 +370,9 @@ def cmd_fasilitator_daftar(args: argparse.Namespace) -> int:
         fas = [a for a in akun.daftar() if a.peran == "fasilitator"]
         if not fas:
             print("Belum ada fasilitator: sinovda fasilitator tambah NAMA --kelas KUNCI")
+        semua = DaftarAkun(url)  # every class of each listed facilitator
         for a in fas:
-            kelas = ", ".join(sorted(akun.kelas_anggota(a.nama)))
+            kelas = ", ".join(sorted(semua.kelas_anggota(a.nama)))
             kode = "" if a.punya_kode else "  BELUM punya kode"
             print(f"{a.nama}  {a.label}  kelas: {kelas}{kode}")
         return 0
