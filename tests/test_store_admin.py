@@ -231,3 +231,24 @@ def test_on_postgresql_a_data_only_database_role_can_use_the_admin_tables(pg_url
     with pytest.raises(AksesDitolak, match="dikunci"):
         Store.open(lokasi).save(A, "masalah", "akar_masalah", "x")
     assert [c.aksi for c in admin.log()][:2] == ["sertifikat diterbitkan", "setelan kelas"]
+
+
+def test_on_postgresql_a_class_without_admin_tables_gets_them_on_first_use(pg_url: str):
+    """A class created before the admin tables moved to PostgreSQL."""
+    import psycopg
+
+    from sinovda.store import pg
+
+    kunci = f"lama-{uuid.uuid4().hex[:6]}"
+    st = Store.create(f"{pg_url}?kelas={kunci}", nama="Kelas Lama")
+    st.upsert_peserta([Peserta(A, "Wédari")])
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for t in ("admin_setelan", "admin_rahasia", "sertifikat", "rilis_hasil", "kunci_modul",
+                  "admin_log"):
+            conn.execute(f'DROP TABLE "{st.skema}".{t}')
+    st.save(A, "masalah", "akar_masalah", "tanpa tabel kunci")  # no kunci_modul: not locked
+    pg._DDL_SIAP.clear()  # as a new process
+    DataAdmin(f"{pg_url}?kelas={kunci}").kunci("masalah", oleh=FAS)
+    with pytest.raises(AksesDitolak):
+        st.save(A, "masalah", "akar_masalah", "sekarang terkunci")
+    st.close()

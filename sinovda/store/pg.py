@@ -473,8 +473,9 @@ class StorePG(_st.Store):
 
 # ----- per-process caches of the DDL run and the classes seen (``SesiPG``) -------------------
 _DDL_SIAP: set[tuple[str, str, str]] = set()
-"""(url, schema, DDL) already ensured by this process (CREATE TABLE IF NOT EXISTS races in
-PostgreSQL when two replicas start together, so it runs once, under the class lock)."""
+"""(url, schema, DDL) already ensured by this process (the missing tables are created under
+the class lock: CREATE TABLE IF NOT EXISTS races in PostgreSQL when two replicas start
+together)."""
 _KELAS_ADA: set[tuple[str, str]] = set()
 
 
@@ -522,9 +523,14 @@ class SesiPG:
         if kunci in _DDL_SIAP:
             return
         perintah = dialek_ddl(self._ddl)
-        if _tabel_kurang(self.st._conn(), perintah):
-            with self.st._tulis() as conn:
-                for stmt in _tabel_kurang(conn, perintah):
+        psycopg = _psycopg()
+        try:
+            kurang = _tabel_kurang(self.st._conn(), perintah)
+        except psycopg.Error as e:
+            raise terjemahkan(e, self.st.lokasi) from None
+        if kurang:
+            with self.st._tulis() as conn:  # again under the lock: another process may have
+                for stmt in _tabel_kurang(conn, perintah):  # made them meanwhile
                     conn.raw.execute(stmt)
         _DDL_SIAP.add(kunci)
 
