@@ -45,22 +45,36 @@ def nilai() -> dict:
     return yaml.safe_load((K8S / "values.yaml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def layanan_k8s() -> list[dict]:
+    """deploy/k8s/layanan.yaml: the store service's Deployment, Service and NetworkPolicy."""
+    return list(yaml.safe_load_all((K8S / "layanan.yaml").read_text(encoding="utf-8")))
+
+
+def _jenis(dokumen: list[dict], jenis: str) -> dict:
+    (d,) = [d for d in dokumen if d["kind"] == jenis]
+    return d
+
+
 @pytest.fixture
-def hub_lokal(tmp_path) -> Config:
-    """What `sinovda hub` configures for a class (the reference the values must agree with)."""
-    Store.create(tmp_path / "kelas", nama="Uji K8s")
+def hub_lokal(tmp_path, nilai) -> Config:
+    """What `sinovda hub --db` configures for the classes of a database (the reference the
+    values must agree with)."""
     c = Config()
-    konfigurasi.terapkan(c, {"SINOVDA_HUB_KELAS": str(tmp_path / "kelas"),
+    kelas = nilai["hub"]["config"]["SinovdaAuthenticator"]["kelas_daftar"]
+    konfigurasi.terapkan(c, {"SINOVDA_HUB_DB": "postgresql://u:p@db/sinovda",
+                             "SINOVDA_HUB_KELAS_DAFTAR": ",".join(kelas),
                              "SINOVDA_HUB_DATA": str(tmp_path / "hub")})
     return c
 
 
-def _kelas_dengan_akun(folder: Path) -> None:
-    st = Store.create(folder, nama="Uji K8s")
+def _kelas_dengan_akun(pg_url: str, kunci: str) -> None:
+    lokasi = f"{pg_url}?kelas={kunci}"
+    st = Store.create(lokasi, nama="Uji K8s")
     st.upsert_peserta([Peserta(NIP, "Ani")])
-    akun = DaftarAkun(folder)
+    akun = DaftarAkun(lokasi)
     akun.sinkron_peserta([(NIP, "Ani")])
-    akun.tambah_fasilitator("ratna")
+    akun.tambah_fasilitator(f"r{kunci[-6:]}")
 
 
 def _kelas(path: str):
@@ -110,44 +124,69 @@ def test_roles_are_those_of_sinovda_hub(nilai, hub_lokal):
                    peran["fasilitator"]["scopes"]), "fasilitator tidak boleh membuka server peserta"
 
 
-def test_the_store_service_is_a_hub_service_beside_the_hub(nilai):
+def test_the_store_service_is_a_hub_service_with_two_replicas(nilai, layanan_k8s):
     hub = nilai["hub"]
     assert list(hub["services"]) == [NAMA_LAYANAN]
     url = urlparse(hub["services"][NAMA_LAYANAN]["url"])
-    (wadah,) = [w for w in hub["extraContainers"] if w["name"] == NAMA_LAYANAN]
+    deploy = _jenis(layanan_k8s, "Deployment")
+    layanan = _jenis(layanan_k8s, "Service")
+    assert deploy["spec"]["replicas"] == 2  # stateless: replicas share the database
+    assert url.hostname == layanan["metadata"]["name"] == NAMA_LAYANAN
+    (wadah,) = deploy["spec"]["template"]["spec"]["containers"]
     env = {e["name"]: e for e in wadah["env"]}
     port = url.port
     assert urlparse(env["JUPYTERHUB_SERVICE_URL"]["value"]).port == port
     assert [p["containerPort"] for p in wadah["ports"]] == [port]
-    assert [p["port"] for p in hub["service"]["extraPorts"]] == [port]
-    assert [p["port"] for r in hub["networkPolicy"]["ingress"] for p in r["ports"]] == [port]
+    assert [p["port"] for p in layanan["spec"]["ports"]] == [port]
+    pilih = deploy["spec"]["template"]["metadata"]["labels"]
+    assert layanan["spec"]["selector"].items() <= pilih.items()
     assert env["JUPYTERHUB_SERVICE_PREFIX"]["value"] == f"/services/{NAMA_LAYANAN}/"
     assert env["JUPYTERHUB_SERVICE_NAME"]["value"] == NAMA_LAYANAN
     rahasia = env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"]
     assert rahasia == {"name": "hub", "key": f"hub.services.{NAMA_LAYANAN}.apiToken"}
-    # participants' servers reach it as under `sinovda hub` (SINOVDA_STORE_URL)
+    # the hub's API as the chart names it (Service `hub`, port 8081)
+    assert urlparse(env["JUPYTERHUB_API_URL"]["value"]).hostname == "hub"
+    # participants' servers reach it as under `sinovda hub` (SINOVDA_STORE_URL) and may
+    # (network policy), both ways
     assert nilai["singleuser"]["extraEnv"]["SINOVDA_STORE_URL"] == \
         f"{url.scheme}://{url.netloc}/services/{NAMA_LAYANAN}/"
+    keluar = nilai["singleuser"]["networkPolicy"]["egress"]
+    assert any(r["to"][0]["podSelector"]["matchLabels"].items() <= pilih.items()
+               and r["ports"] == [{"port": port}] for r in keluar)
+    masuk = _jenis(layanan_k8s, "NetworkPolicy")["spec"]["ingress"]
+    assert [p["port"] for r in masuk for p in r["ports"]] == [port]
+    dari = [f["podSelector"]["matchLabels"] for r in masuk for f in r["from"]]
+    assert {"hub.jupyter.org/network-access-hub": "true"} in dari
 
 
-def test_the_store_container_runs_the_store_service_on_the_class_volume(nilai):
-    hub = nilai["hub"]
-    (wadah,) = [w for w in hub["extraContainers"] if w["name"] == NAMA_LAYANAN]
+def test_the_database_url_comes_from_a_secret_and_never_reaches_users(nilai, layanan_k8s):
+    (wadah,) = _jenis(layanan_k8s, "Deployment")["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e for e in wadah["env"]}
+    rahasia = env["SINOVDA_DB"]["valueFrom"]["secretKeyRef"]
+    assert nilai["hub"]["extraEnv"]["SINOVDA_DB"]["valueFrom"]["secretKeyRef"] == rahasia
+    assert "SINOVDA_DB" not in nilai["singleuser"]["extraEnv"]
+    assert not any("postgres" in str(v) for v in nilai["singleuser"]["extraEnv"].values())
+    assert "postgres" not in json.dumps(wadah["command"])
+
+
+def test_the_store_container_serves_the_classes_the_hub_serves(nilai, layanan_k8s, hub_lokal):
+    from sinovda.hub.layanan import argumen
+
+    (wadah,) = _jenis(layanan_k8s, "Deployment")["spec"]["template"]["spec"]["containers"]
     cmd = wadah["command"]
     assert cmd[:3] == ["python", "-m", "sinovda.hub.layanan"]
     assert callable(importlib.import_module(cmd[2]).main)
-    kelas = cmd[cmd.index("--kelas") + 1]
-    assert kelas == hub["config"]["SinovdaAuthenticator"]["kelas"]
-    # both containers mount the class volume; the class folder is inside it
-    (volume,) = hub["extraVolumes"]
-    for mounts in (wadah["volumeMounts"], hub["extraVolumeMounts"]):
-        (m,) = mounts
-        assert m["name"] == volume["name"]
-        assert Path(kelas).parent == Path(m["mountPath"])
-    # the image's own command is the same
+    lokasi, kelas = argumen(cmd[3:], {"SINOVDA_DB": "postgresql://u@db/sinovda"})
+    assert lokasi == "postgresql://u@db/sinovda"
+    assert kelas == nilai["hub"]["config"]["SinovdaAuthenticator"]["kelas_daftar"]
+    # the same flags `sinovda hub --db` gives its own store service
+    (lokal,) = [x for x in hub_lokal.JupyterHub.services if x["name"] == NAMA_LAYANAN]
+    assert lokal["command"][3:] == cmd[3:]
+    # the image's own command is the start of it
     cmd_gambar = re.search(r"^CMD (\[.*\])$", (K8S / "layanan.Dockerfile").read_text(),
                            re.M)
-    assert cmd_gambar and json.loads(cmd_gambar.group(1)) == cmd
+    assert cmd_gambar and cmd[:len(json.loads(cmd_gambar.group(1)))] == json.loads(
+        cmd_gambar.group(1))
 
 
 def test_culling_follows_the_course_settings(nilai):
@@ -161,22 +200,27 @@ def test_default_urls_open_course_notebooks(nilai):
     assert (paths.NOTEBOOKS_DIR / URL_FASILITATOR.rsplit("/", 1)[1]).is_file()
 
 
-def test_extra_config_imports_exist_and_sets_each_accounts_server(nilai, tmp_path):
+def test_extra_config_imports_exist_and_sets_each_accounts_server(nilai, pg_url, monkeypatch):
     kode = nilai["hub"]["extraConfig"]["sinovda"]
     for node in ast.walk(ast.parse(kode)):
         if isinstance(node, ast.ImportFrom):
             modul = importlib.import_module(node.module)
             for a in node.names:
                 assert hasattr(modul, a.name), f"{node.module}.{a.name} tidak ada"
+    import uuid
+
+    kunci = f"k8s{uuid.uuid4().hex[:6]}"
+    _kelas_dengan_akun(pg_url, kunci)
+    monkeypatch.setenv("SINOVDA_DB", pg_url)  # hub.extraEnv, from the Secret
     c = Config()
+    c.SinovdaAuthenticator.kelas_daftar = [kunci]  # hub.config, as the chart loads it
     ruang: dict = {"c": c}
     exec(compile(kode, "values.yaml:hub.extraConfig.sinovda", "exec"), ruang)
+    assert c.SinovdaAuthenticator.kelas == pg_url
     assert c.KubeSpawner.args and all(a.startswith("--") for a in c.KubeSpawner.args)
     (templat,) = c.JupyterHub.template_paths
     assert (Path(templat) / "login.html").is_file()
 
-    _kelas_dengan_akun(tmp_path / "kelas")
-    ruang["KELAS"] = str(tmp_path / "kelas")
     hook = c.KubeSpawner.pre_spawn_hook
     bersama = {"SINOVDA_STORE_URL": "x"}
 
@@ -184,7 +228,7 @@ def test_extra_config_imports_exist_and_sets_each_accounts_server(nilai, tmp_pat
         return SimpleNamespace(user=SimpleNamespace(name=nama), environment=bersama,
                                default_url="")
 
-    peserta, fasilitator = spawner(NIP), spawner("ratna")
+    peserta, fasilitator = spawner(NIP), spawner(f"r{kunci[-6:]}")
     hook(peserta)
     hook(fasilitator)
     assert peserta.default_url == URL_PESERTA and fasilitator.default_url == URL_FASILITATOR
@@ -192,6 +236,9 @@ def test_extra_config_imports_exist_and_sets_each_accounts_server(nilai, tmp_pat
     assert set(env_peserta({}, "/home/jovyan")) - {"IPYTHONDIR"} <= set(peserta.environment)
     assert peserta.environment["JUPYTER_CONFIG_DIR"] == ruang["KONFIG_PESERTA"]
     assert "JUPYTER_CONFIG_DIR" not in fasilitator.environment
+    # the participant's server is bound to their class; no database URL for anyone
+    assert peserta.environment["SINOVDA_STORE_KELAS"] == kunci
+    assert "SINOVDA_DB" not in peserta.environment | fasilitator.environment
     assert bersama == {"SINOVDA_STORE_URL": "x"}, "konfigurasi bersama tidak boleh berubah"
 
 
@@ -202,7 +249,8 @@ def _dockerfile(nama: str) -> str:
 def test_images_named_in_the_values_are_built_by_the_dockerfiles(nilai):
     versi = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
         "project"]["version"]
-    (wadah,) = nilai["hub"]["extraContainers"]
+    (wadah,) = yaml.safe_load_all((K8S / "layanan.yaml").read_text(encoding="utf-8")).__next__()[
+        "spec"]["template"]["spec"]["containers"]
     gambar = {
         "hub": f"{nilai['hub']['image']['name']}:{nilai['hub']['image']['tag']}",
         "singleuser": f"{nilai['singleuser']['image']['name']}:"
@@ -213,7 +261,8 @@ def test_images_named_in_the_values_are_built_by_the_dockerfiles(nilai):
         teks = _dockerfile(nama)
         assert ref.endswith(f":{versi}"), ref
         assert f"-f deploy/k8s/{nama}.Dockerfile -t {ref} ." in teks, nama
-        assert '"$(ls /tmp/dist/sinovda-*.whl)[hub]"' in teks, nama
+        ekstra = "[hub,pg]" if nama in ("hub", "layanan") else "[hub]"  # pg: the database
+        assert f'"$(ls /tmp/dist/sinovda-*.whl){ekstra}"' in teks, nama
         assert "NOT BUILT OR RUN" in teks
         assert (K8S / f"{nama}.Dockerfile.dockerignore").is_file()
 

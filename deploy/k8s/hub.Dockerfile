@@ -12,5 +12,6 @@ RUN pip wheel --no-cache-dir --no-deps --wheel-dir /dist /src
 FROM quay.io/jupyterhub/k8s-hub:4.2.0
 USER root
 COPY --from=roda /dist /tmp/dist
-RUN pip install --no-cache-dir "$(ls /tmp/dist/sinovda-*.whl)[hub]" && rm -rf /tmp/dist
+# [pg]: the authenticator reads accounts and memberships from the PostgreSQL database
+RUN pip install --no-cache-dir "$(ls /tmp/dist/sinovda-*.whl)[hub,pg]" && rm -rf /tmp/dist
 USER 1000

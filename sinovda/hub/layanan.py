@@ -503,8 +503,10 @@ def identitas_hub(nama_layanan: str = NAMA_LAYANAN) -> Identitas:
     return cek
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Serve the class store on ``$JUPYTERHUB_SERVICE_URL`` under ``$JUPYTERHUB_SERVICE_PREFIX``."""
+def argumen(argv: list[str] | None = None,
+            env: dict[str, str] | None = None) -> tuple[Path | str, list[str] | None]:
+    """(class folder or database URL, served keys or None) from the service's command line
+    (``--kelas DIR``, or ``--db [--kelas KEY ...]`` with the URL in ``$SINOVDA_DB``)."""
     parser = argparse.ArgumentParser(description="layanan penyimpanan kelas sinovda")
     parser.add_argument("--kelas", action="append", default=[],
                         help="folder kelas; dengan --db: kunci kelas (boleh berulang)")
@@ -513,12 +515,18 @@ def main(argv: list[str] | None = None) -> None:
                         "baris perintah)")
     args = parser.parse_args(argv)
     if args.db:
-        lokasi: Path | str = os.environ.get("SINOVDA_DB", "")
-        kelas: list[str] | None = args.kelas or None
-    elif len(args.kelas) == 1:
-        lokasi, kelas = Path(args.kelas[0]), None
-    else:
+        url = (os.environ if env is None else env).get("SINOVDA_DB", "").strip()
+        if not url:
+            parser.error("--db butuh SINOVDA_DB=postgresql://... di lingkungan")
+        return url, (args.kelas or None)
+    if len(args.kelas) != 1:
         parser.error("--kelas DIR (satu folder kelas), atau --db dengan --kelas KUNCI ...")
+    return Path(args.kelas[0]), None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the class store on ``$JUPYTERHUB_SERVICE_URL`` under ``$JUPYTERHUB_SERVICE_PREFIX``."""
+    lokasi, kelas = argumen(argv)
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{NAMA_LAYANAN}/")
 
