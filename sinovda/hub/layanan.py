@@ -203,11 +203,10 @@ class Handler(web.RequestHandler):
 
     def pilih_kelas(self) -> None:
         """``self.kelas`` from ``?kelas=KEY``: required on a several-class service (one served
-        class may be left out), 404 for a class not served, 400 on a one-class service."""
+        class may be left out), 404 for a class not served; a one-class service (a class
+        folder or one class locator) has nothing to choose and ignores it."""
         diminta = self.get_query_argument("kelas", "").strip()
         if not self.stores.banyak:
-            if diminta:
-                raise web.HTTPError(400, "layanan ini melayani satu kelas; hapus ?kelas=")
             return
         if not diminta:
             if len(self.stores.kelas) == 1:
