@@ -74,8 +74,8 @@ def siapkan(store: Any, *lain: Any) -> PilihKelas | None:
     kelas = [k for k in (info.get("kelas") or []) if isinstance(k, dict) and k.get("kunci")]
     if not kelas:
         return None
-    kunci = [k["kunci"] for k in kelas]
-    aktif = tersimpan if tersimpan in kunci else kunci[0]
+    kunci = [str(k["kunci"]) for k in kelas]
+    aktif: str = tersimpan if isinstance(tersimpan, str) and tersimpan in kunci else kunci[0]
     klien = [store, *lain]
     for k in klien:
         k.kelas = aktif
