@@ -21,6 +21,7 @@ names and the DDL types, and takes an advisory lock where SQLite says ``BEGIN IM
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -354,6 +355,7 @@ _SIAP: set[str] = set()
 """Database URLs whose account tables this process has ensured (once, under the lock)."""
 _KELAS_ADA: set[tuple[str, str]] = set()
 _kunci_siap = threading.Lock()
+_lokal = threading.local()
 
 
 class AkunPG(_RepoSQL):
@@ -404,14 +406,31 @@ class AkunPG(_RepoSQL):
         teks = sql.format(akun=self.AKUN, gagal=self.GAGAL).replace("?", "%s")
         return conn.execute(teks, params or None)
 
+    def _koneksi(self) -> Any:
+        """This process's and thread's connection to the database (reused: a login or a store
+        service request does not open a new one), reopened after fork or when dropped."""
+        conns = getattr(_lokal, "conns", None)
+        if conns is None or getattr(_lokal, "pid", None) != os.getpid():
+            conns = _lokal.conns = {}
+            _lokal.pid = os.getpid()
+        conn = conns.get(self.url)
+        if conn is None or conn.closed or conn.broken:
+            conn = conns[self.url] = pg._sambung(self.url)
+            conn.execute("SET search_path TO public")
+        return conn
+
+    def _lupakan(self) -> None:
+        conn = getattr(_lokal, "conns", {}).pop(self.url, None)
+        if conn is not None:
+            conn.close()
+
     def _baca(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         import psycopg
 
         try:
-            with pg._sambung(self.url) as conn:
-                conn.execute("SET search_path TO public")
-                return list(self._x(conn, sql, params).fetchall())
+            return list(self._x(self._koneksi(), sql, params).fetchall())
         except psycopg.Error as e:
+            self._lupakan()  # the next call starts on a fresh connection
             raise pg.terjemahkan(e, self.lokasi) from None
 
     @contextmanager
@@ -421,12 +440,12 @@ class AkunPG(_RepoSQL):
         import psycopg
 
         try:
-            with pg._sambung(self.url) as conn:
-                conn.execute("SET search_path TO public")
-                with conn.transaction():
-                    conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (_KUNCI_AKUN,))
-                    yield conn
+            conn = self._koneksi()
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (_KUNCI_AKUN,))
+                yield conn
         except psycopg.Error as e:
+            self._lupakan()
             raise pg.terjemahkan(e, self.lokasi) from None
 
     def _saring(self) -> tuple[str, tuple[Any, ...]]:
