@@ -16,7 +16,8 @@ from sinovda.domain.errors import InputTidakValid, SinovdaError
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the hub subcommands."""
-    hub = subperintah(sub, "hub", "jalankan JupyterHub untuk kelas (satu mesin)")
+    hub = subperintah(sub, "hub", "jalankan JupyterHub (satu mesin) untuk satu folder kelas, "
+                      "atau untuk kelas-kelas satu basis data PostgreSQL (--db)")
     _arg_kelas_db(hub)
     hub.add_argument(
         "--data",
