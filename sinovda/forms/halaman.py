@@ -120,6 +120,10 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
     """Display the form built by ``buat(store, nip)`` for the active participant."""
     from IPython.display import display
 
+    # What does not depend on the participant is prepared before the request (in a preheated
+    # kernel: while the page is not yet asked for); the participant only after it.
+    teks = bahan_belajar(buat)  # the module's learning text, above the form
+    _siapkan_data(buat)
     tunggu_permintaan()
     try:
         store, nip = aktif()
@@ -132,13 +136,31 @@ def buka(buat: Callable[[Any, str], Any]) -> Any:
         display(pesan_galat(e))
         navigasi()
         return None
-    teks = bahan_belajar(buat)  # the module's learning text, above the form
     if teks is not None:
         display(teks)
     display(form.widget)
     kuis(store, nip, buat)  # the module quiz, after the form
     navigasi()  # the page's last line (after the form and anything shown with it)
     return form
+
+
+def _siapkan_data(buat: Callable[..., Any]) -> None:
+    """Read the course files every page of ``buat``'s module needs (course, quiz questions,
+    settings: cached) before the request; a file that cannot be read is reported later, by
+    the page itself."""
+    import sys
+
+    from sinovda.data import content
+    from sinovda.data.settings import load_pengaturan
+
+    modul_id = getattr(sys.modules.get(getattr(buat, "__module__", "")), "MODUL", None)
+    try:
+        content.load_kursus()
+        load_pengaturan()
+        if isinstance(modul_id, str):
+            content.soal_kuis(modul_id)
+    except SinovdaError:
+        pass
 
 
 def bahan_belajar(buat: Callable[..., Any]) -> w.Widget | None:
