@@ -439,11 +439,16 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
     puncak["kernel"] = max(puncak["kernel"], len(server.kernel()))
     puncak["uss"] = max(puncak["uss"], server.uss_mb())
     await tutup(buka)
+    # Back at rest: the count equals the idle server's and stays so for 10 s (a pool the room
+    # still calls for may grow first, then shrink when the room is quiet).
     akhir = time.monotonic() + tunggu_tutup
-    sisa = len(server.kernel())
-    while sisa != awal_kernel and time.monotonic() < akhir:
+    sisa, sama_sejak = len(server.kernel()), time.monotonic()
+    while time.monotonic() < akhir and \
+            (sisa != awal_kernel or time.monotonic() - sama_sejak < 10):
         await asyncio.sleep(1)
-        sisa = len(server.kernel())
+        n = len(server.kernel())
+        if n != sisa:
+            sisa, sama_sejak = n, time.monotonic()
     selesai.set()
     await tugas_amati
     detik = [h.detik for h in hasil if h.detik is not None]
