@@ -468,7 +468,8 @@ class SinovdaVoila(Voila):
         if siaga:
             km = self.kernel_manager
             asal = type(km)
-            km.__class__ = type(asal)("KolamRuangKernelManager", (KolamRuang, asal), {})
+            meta: Any = type(asal)  # traitlets' metaclass
+            km.__class__ = meta("KolamRuangKernelManager", (KolamRuang, asal), {})
             km.mulai_kolam(Ruang(tuple(notebook_kursus()), dasar=self.kernel_siaga,
                                  maks=self.kernel_siaga_ruang,
                                  aktif_detik=self.peserta_aktif_detik))
