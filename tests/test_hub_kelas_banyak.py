@@ -29,6 +29,7 @@ from sinovda.domain.peserta import Peserta
 from sinovda.forms import pilih_kelas
 from sinovda.forms.dasbor import Dasbor
 from sinovda.hub import sistem
+from sinovda.hub.admin import KlienAdmin
 from sinovda.hub.akun import DaftarAkun
 from sinovda.hub.konfigurasi import port_bebas
 from sinovda.store import Store
@@ -169,6 +170,11 @@ def test_facilitator_of_a_only_gets_403_on_b(hub_banyak):
     assert r.status_code == 403
     saya = RemoteStore(hub_banyak.layanan, token).saya()
     assert [k["kunci"] for k in saya["kelas"]] == [ka]
+    # the Admin Kelas routes too: class A's admin, not class B's
+    assert [p["nip"] for p in KlienAdmin(hub_banyak.layanan, token, kelas=ka).ringkas()[
+        "peserta"]] == [PC]
+    with pytest.raises(AksesDitolak):
+        KlienAdmin(hub_banyak.layanan, token, kelas=kb).ringkas()
 
 
 def test_an_account_of_a_class_not_served_cannot_log_in(hub_banyak):
