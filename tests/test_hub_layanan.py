@@ -399,3 +399,18 @@ def test_several_classes_every_request_names_a_class_it_belongs_to(layanan_banya
     assert Store.open(f"{pg_url}?kelas={ka}").load(PA, "masalah", "akar_masalah")
     assert Store.open(f"{pg_url}?kelas={kb}").load_all_peserta() == {PB: {}}
 
+
+
+def test_certificate_check_searches_every_served_class(layanan_banyak, pg_url):
+    """The public certificate check needs no class on a several-class service: a code issued
+    in class B is found; with ?kelas=A it is not (issued elsewhere)."""
+    from sinovda.store.admin import DataAdmin
+
+    srv, ka, kb = layanan_banyak
+    s = DataAdmin(f"{pg_url}?kelas={kb}").terbitkan(PB, "Budi", "2027-03-01")
+    url = srv.url + "api/verifikasi?kode=" + s.kode
+    with urllib.request.urlopen(url, timeout=20) as r:
+        teks = r.read().decode()
+    assert "ASLI" in teks and "Budi" in teks and "TIDAK ASLI" not in teks
+    with urllib.request.urlopen(url + f"&kelas={ka}", timeout=20) as r:
+        assert "TIDAK ASLI" in r.read().decode()

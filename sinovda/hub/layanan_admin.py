@@ -189,21 +189,34 @@ placeholder="SNV-XXXX-XXXX-XXXX-XXXX"></label> <button type="submit">Periksa</bu
 
 
 class VerifikasiHandler(Handler):
-    """Public: no login needed to check a certificate code."""
+    """Public: no login needed to check a certificate code (on a hub serving several classes:
+    in the class named, else in every served class)."""
+
+    TANPA_KELAS = True
 
     async def prepare(self) -> None:
         self.pengguna, self.peran = "", None
-        self.pilih_kelas()  # several classes: the link names its class (?kelas=KEY)
+        self.pilih_kelas()
+
+    def _cari(self, kode: str) -> Any:
+        from sinovda.store.admin import DataAdmin
+
+        semua = [self.lokasi] if self.kelas or not self.stores.banyak else [
+            self.stores.lokasi(k) for k in self.stores.kelas]
+        for lokasi in semua:
+            s = DataAdmin(lokasi).verifikasi(kode)
+            if s is not None:
+                return s
+        return None
 
     async def get(self) -> None:
         from sinovda.domain.sertifikat import tanggal_indonesia
-        from sinovda.store.admin import DataAdmin
 
         kode = self.get_argument("kode", "").strip()[:80]
         hasil = ""
         if kode:
             try:
-                s = await asyncio.to_thread(DataAdmin(self.lokasi).verifikasi, kode)
+                s = await asyncio.to_thread(self._cari, kode)
             except InputTidakValid as e:
                 s, hasil = None, f'<p class="palsu">{html.escape(str(e))}</p>'
             if s is not None:
