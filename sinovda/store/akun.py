@@ -111,8 +111,9 @@ class RepoAkun(Protocol):
 
 
 class _RepoSQL:
-    """The account SQL, one text for both backends. Subclasses give the connection
-    (``_koneksi``), the write transaction (``_transaksi``) and the scope filter."""
+    """The account SQL, one text for both backends (``{akun}``/``{gagal}`` name the tables).
+    Subclasses give the reads (``_baca``), the write transaction (``_transaksi``) and the
+    scope filter (``_saring``)."""
 
     AKUN = "akun_hub"
     GAGAL = "masuk_gagal"
