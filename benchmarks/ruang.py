@@ -446,9 +446,9 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
     while time.monotonic() < akhir and \
             (sisa != awal_kernel or time.monotonic() - sama_sejak < 10):
         await asyncio.sleep(1)
-        n = len(server.kernel())
-        if n != sisa:
-            sisa, sama_sejak = n, time.monotonic()
+        jumlah = len(server.kernel())
+        if jumlah != sisa:
+            sisa, sama_sejak = jumlah, time.monotonic()
     selesai.set()
     await tugas_amati
     detik = [h.detik for h in hasil if h.detik is not None]
