@@ -14,8 +14,10 @@ each course module should have now.
   with the most browsers first.
 
 A room of 40 reading module 00 thus has 40 kernels waiting for module 01; when the room goes
-quiet for ``aktif_detik`` the target falls back to ``dasar`` per module. Pure: the clock is
-passed in (``time.monotonic()`` in the server).
+quiet for ``aktif_detik`` the target falls back to ``dasar`` per module. Presence is known from
+requests only: a participant who reads one page for longer than ``aktif_detik`` without opening
+anything no longer counts, and their next page starts its kernel then (whole, a few seconds
+slower). Pure: the clock is passed in (``time.monotonic()`` in the server).
 """
 
 from __future__ import annotations
