@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from test_hub_layanan import Layanan
 
-from sinovda.domain.errors import AksesDitolak, InputTidakValid
+from sinovda.domain.errors import AksesDitolak
 from sinovda.domain.peserta import Peserta
 from sinovda.hub.akun import DaftarAkun
 from sinovda.store import Store
@@ -23,21 +23,25 @@ A, B = "198503152010011001", "197506171999042901"  # tokens tok-a / tok-b of tes
 
 @pytest.fixture
 def layanan_pg(pg_url: str) -> Iterator[tuple[str, Layanan]]:
-    """(class locator, the service serving it): a PostgreSQL class with A, B and ratna."""
-    kunci = f"rilis-{uuid.uuid4().hex[:8]}"
-    lokasi = f"{pg_url}?kelas={kunci}"
+    """(class locator, the service serving it): a PostgreSQL class with A, B and ratna, in a
+    database of its own (accounts are database-wide: 'ratna' must not leak to other tests)."""
+    import psycopg
+
+    db = f"admin_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {db}")
+    lokasi = f"{pg_url.rsplit('/', 1)[0]}/{db}?kelas=rilis"
     st = Store.create(lokasi, nama="Angkatan Uji PostgreSQL")
     st.upsert_peserta([Peserta(A, "Wédari"), Peserta(B, "Ṛai")])
     st.close()
     akun = DaftarAkun(lokasi)
     akun.sinkron_peserta([(A, "Wédari"), (B, "Ṛai")])
-    try:
-        akun.tambah_fasilitator("ratna", "Dr. Ratna")
-    except InputTidakValid:  # accounts are database-wide on PostgreSQL: ratna of another class
-        akun.gabung_fasilitator("ratna", [kunci])
+    akun.tambah_fasilitator("ratna", "Dr. Ratna")
     srv = Layanan(lokasi)  # type: ignore[arg-type]  # a locator where a folder would go
     yield lokasi, srv
     srv.berhenti()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {db} WITH (FORCE)")
 
 
 def test_release_shows_the_grading_through_the_service_on_postgresql(
