@@ -3,9 +3,10 @@ PostgreSQL class at once, participants' saves go to either, and none is lost - c
 holds across the replicas.
 
 Each replica is a real process running ``sinovda.hub.layanan.buat_app`` on a free loopback port
-against the class locator; only the hub's token lookup (JupyterHub's part) is a table token ->
-account name, as in tests/test_hub_layanan.py. Participants are threads using ``RemoteStore``
-(what a participant's server uses) over HTTP.
+against the class locator, or against the database serving two classes (every request names
+its class, as under ``sinovda hub --db`` and in deploy/k8s/layanan.yaml); only the hub's token
+lookup (JupyterHub's part) is a table token -> account name, as in tests/test_hub_layanan.py.
+Participants are threads using ``RemoteStore`` (what a participant's server uses) over HTTP.
 """
 
 from __future__ import annotations
@@ -37,12 +38,14 @@ from pathlib import Path
 from sinovda.hub.layanan import buat_app, jalankan_server
 
 TOKEN = json.loads(sys.argv[3])
+KELAS = json.loads(sys.argv[4])  # several classes of the database, or None: one class locator
 
 async def identitas(token):
     return {"name": TOKEN[token]} if token in TOKEN else None
 
 async def main():
-    app = buat_app(Path(sys.argv[1]), identitas, "/services/sinovda-store/")
+    lokasi = sys.argv[1] if KELAS else Path(sys.argv[1])
+    app = buat_app(lokasi, identitas, "/services/sinovda-store/", kelas=KELAS)
     jalankan_server(app, int(sys.argv[2]))
     print("siap", flush=True)
     await asyncio.Event().wait()
@@ -59,10 +62,18 @@ def nip_ke(i: int) -> str:
 TOKEN = {f"tok-{i}": nip_ke(i) for i in range(N_PESERTA)}
 
 
-@pytest.fixture
-def replika(pg_url: str) -> Iterator[tuple[str, list[str]]]:
-    """(class locator, [URL of replica 1, URL of replica 2])."""
-    lokasi = f"{pg_url}?kelas=replika"
+@pytest.fixture(params=["satu-kelas", "banyak-kelas"])
+def replika(pg_url: str, request: pytest.FixtureRequest
+            ) -> Iterator[tuple[str, list[str], str | None]]:
+    """(class locator, [URL of replica 1, URL of replica 2], the class key requests name).
+    ``satu-kelas``: each replica serves one class locator; ``banyak-kelas``: each serves two
+    classes of the database (as ``sinovda hub --db`` and deploy/k8s/layanan.yaml run it) and
+    every request names its class."""
+    banyak = request.param == "banyak-kelas"
+    kunci = "replika-b" if banyak else "replika"
+    lokasi = f"{pg_url}?kelas={kunci}"
+    if banyak:
+        Store.create(f"{pg_url}?kelas=replika-lain", nama="Kelas Lain")
     st = Store.create(lokasi, nama="Dua Replika")
     peserta = [Peserta(nip_ke(i), f"Peserta {i}") for i in range(N_PESERTA)]
     st.upsert_peserta(peserta)
@@ -72,12 +83,15 @@ def replika(pg_url: str) -> Iterator[tuple[str, list[str]]]:
     try:
         for _ in range(2):
             port = port_bebas()
-            p = subprocess.Popen([sys.executable, "-c", REPLIKA, lokasi, str(port),
-                                  json.dumps(TOKEN)], stdout=subprocess.PIPE, text=True)
+            argumen = [pg_url, str(port), json.dumps(TOKEN),
+                       json.dumps([kunci, "replika-lain"])] if banyak else [
+                lokasi, str(port), json.dumps(TOKEN), "null"]
+            p = subprocess.Popen([sys.executable, "-c", REPLIKA, *argumen],
+                                 stdout=subprocess.PIPE, text=True)
             procs.append(p)
             assert p.stdout is not None and p.stdout.readline().strip() == "siap"
             urls.append(f"http://127.0.0.1:{port}/services/sinovda-store/")
-        yield lokasi, urls
+        yield lokasi, urls, (kunci if banyak else None)
     finally:
         for p in procs:
             p.terminate()
@@ -85,13 +99,13 @@ def replika(pg_url: str) -> Iterator[tuple[str, list[str]]]:
 
 
 def test_two_replicas_lose_no_save_and_compare_and_set_holds_across_them(replika):
-    lokasi, urls = replika
+    lokasi, urls, kelas = replika
     galat: list[str] = []
     acked: dict[str, list[int]] = {}
 
     def peserta(i: int) -> None:  # one participant, alternating replicas
         nip = nip_ke(i)
-        remote = [RemoteStore(u, f"tok-{i}", timeout=60) for u in urls]
+        remote = [RemoteStore(u, f"tok-{i}", timeout=60, kelas=kelas) for u in urls]
         try:
             for j in range(N_SIMPAN):
                 remote[j % 2].save(nip, "masalah", f"f{j}", {"peserta": i, "ke": j})
@@ -101,7 +115,7 @@ def test_two_replicas_lose_no_save_and_compare_and_set_holds_across_them(replika
 
     def tab(k: int, hitung: list[int]) -> None:  # one of N_TAB tabs of participant 0
         nip = nip_ke(0)
-        remote = [RemoteStore(u, "tok-0", timeout=60) for u in urls]
+        remote = [RemoteStore(u, "tok-0", timeout=60, kelas=kelas) for u in urls]
         try:
             for n in range(N_TAMBAH):
                 while True:  # load, add one, save only over what was loaded; retry if changed
