@@ -100,3 +100,28 @@ def test_peserta_dua_kelas_satu_akun_kelas_terbaru_dulu(pg_url: str):
     akun = DaftarAkun(pg_url, kelas=[ka, kb])
     assert akun.kelas_anggota(NIP_A) == [kb, ka]  # the newest class first
     assert len([a for a in akun.daftar() if a.nama == NIP_A]) == 1
+
+
+def test_a_data_only_database_role_can_use_the_accounts(pg_url: str):
+    """Accounts made by the owner role (``fasilitator tambah``, ``kode-akses``) are usable by a
+    role with only read/write rights (no CREATE on ``public``, PostgreSQL 15's default): the
+    hub and the store service may run as it."""
+    import uuid
+
+    import psycopg
+
+    u = uuid.uuid4().hex[:6]
+    lokasi = _kelas(pg_url, f"ad{u}", [NIP_A])
+    kode = DaftarAkun(lokasi).tambah_fasilitator(f"f{u}")
+    peran = f"app_{u}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {peran} LOGIN")
+        conn.execute(f"GRANT SELECT ON public.sinovda_kelas TO {peran}")
+        conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON public.sinovda_akun, "
+                     f"public.sinovda_anggota, public.sinovda_masuk_gagal TO {peran}")
+    url = pg_url.replace("//sinovda@", f"//{peran}@")
+    akun = DaftarAkun(url, kelas=[f"ad{u}"])
+    assert akun.masuk(f"f{u}", kode, "10.2.2.2", AturanMasuk(jeda_detik=0)).berhasil
+    assert akun.peran(NIP_A) == "peserta" and akun.set_kode(NIP_A)
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("CREATE TABLE public.coba (x int)")  # the role really cannot create

@@ -329,7 +329,6 @@ class AkunSQLite(_RepoSQL):
 
 # ----- PostgreSQL: database-level accounts, memberships per class ---------------------------
 _DDL_PG = (
-    pg._REGISTRI,
     """CREATE TABLE IF NOT EXISTS public.sinovda_akun (
     nama TEXT PRIMARY KEY,
     peran TEXT NOT NULL CHECK (peran IN ('peserta', 'fasilitator')),
@@ -351,12 +350,28 @@ _DDL_PG = (
     terkunci_sampai DOUBLE PRECISION
 )""",
 )
+_TABEL_PG = ("sinovda_akun", "sinovda_anggota", "sinovda_masuk_gagal")
 _KUNCI_AKUN = "sinovda_akun"
 _SIAP: set[str] = set()
 """Database URLs whose account tables this process has ensured (once, under the lock)."""
 _KELAS_ADA: set[tuple[str, str]] = set()
 _kunci_siap = threading.Lock()
 _lokal = threading.local()
+
+
+def _buat_tabel(conn: Any) -> None:
+    """Create the registry and account tables that are missing (only those: an existing table
+    needs no CREATE right, so a data-only database role can use accounts made by an admin
+    role), once, under the accounts' lock."""
+    pg._registri(conn)
+    if all(conn.execute("SELECT to_regclass(%s)", (f"public.{t}",)).fetchone()[0] is not None
+           for t in _TABEL_PG):
+        return
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (_KUNCI_AKUN,))
+        for tabel, ddl in zip(_TABEL_PG, _DDL_PG, strict=True):
+            if conn.execute("SELECT to_regclass(%s)", (f"public.{tabel}",)).fetchone()[0] is None:
+                conn.execute(ddl)
 
 
 class AkunPG(_RepoSQL):
@@ -386,11 +401,7 @@ class AkunPG(_RepoSQL):
             try:
                 with pg._sambung(self.url) as conn:
                     if self.url not in _SIAP:
-                        with conn.transaction():
-                            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                                         (_KUNCI_AKUN,))
-                            for ddl in _DDL_PG:
-                                conn.execute(ddl)
+                        _buat_tabel(conn)
                         _SIAP.add(self.url)
                     for k in baru:
                         ada = conn.execute("SELECT 1 FROM public.sinovda_kelas WHERE kunci = %s",
