@@ -300,3 +300,5 @@ def test_konfigurasi_hub_basis_data(tmp_path):
     assert layanan["command"][-5:] == ["--db", "--kelas", "a", "--kelas", "b"]
     assert not any("rahasia" in a for a in layanan["command"])
     assert layanan["environment"]["SINOVDA_DB"] == url
+    # reports built from Admin Kelas (./laporan-<key> of the service) land in the data folder
+    assert layanan["cwd"] == str(tmp_path / "data")

@@ -126,11 +126,15 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
         data = Path(env[ENV["data"]])
         perintah_layanan = ["--db", *[a for k in kelas_daftar for a in ("--kelas", k)]]
         env_layanan = {"SINOVDA_DB": db}  # in the environment, never on a command line
+        # reports built from the Admin Kelas page go to ./laporan-<key> of the service: the
+        # hub's private data folder, not wherever the admin happened to start the hub
+        cwd_layanan: dict[str, str] = {"cwd": str(data)}
     else:
         kelas = Path(env[ENV["kelas"]]).resolve()
         lokasi = str(kelas)
         data = Path(env.get(ENV["data"]) or kelas / "hub")
         perintah_layanan, env_layanan = ["--kelas", str(kelas)], {}
+        cwd_layanan = {}  # reports go to <kelas>/laporan
     data.mkdir(parents=True, exist_ok=True)
     ip = env.get(ENV["ip"], "127.0.0.1")
     port = int(env.get(ENV["port"], 8000))
@@ -207,6 +211,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
             "command": [sys.executable, "-m", "sinovda.hub.layanan", *perintah_layanan],
             "environment": {"PYTHONUNBUFFERED": "1", **env_layanan},
             "display": False,
+            **cwd_layanan,
         },
         {
             # stops a server nobody has used for a while (issue 9); it starts again on next use
