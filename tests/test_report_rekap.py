@@ -75,6 +75,9 @@ def test_class_charts_draw_data_and_empty_states():
     lebar = sorted(round(p.get_width()) for p in ax.patches)
     assert lebar == [0, 0, 1, 1, 3, 3]  # selesai 3,1 · sedang 1,0 · belum 0,3
     assert kemajuan_modul({}).axes[0].texts
+    # every count 0 (no one graded yet): the message, not an empty plot with a -0.04..0.04 axis
+    nol = batang_hitungan({"rentang 85-100": 0, "rentang 0-54,99": 0}, "Sebaran nilai rubrik")
+    assert [t.get_text() for t in nol.axes[0].texts] == ["Belum ada data."]
 
 
 def _angka_html(teks: str) -> float | int | None:

@@ -64,6 +64,11 @@ def test_two_class_folders_make_one_recap_with_a_per_class_breakdown(tmp_path: P
     teks = html.read_text(encoding="utf-8")
     assert "Rincian per kelas" in teks and "Angkatan II" in teks
     assert teks.index("Rincian per kelas") < teks.index("Ringkasan per peserta")
+    # the page's participant table says each row's class too (a NIP may be in two classes)
+    peserta = teks[teks.index("Ringkasan per peserta"):teks.index("Grafik kelas")]
+    assert "<th>Kelas</th><th>NIP</th>" in peserta
+    assert f"<td>Angkatan II</td><td>{NIP_B}</td>" in peserta
+    assert f"<td>Kelas Uji Laporan</td><td>{NIP_LENGKAP}</td>" in peserta
 
 
 def test_cli_gabung_and_a_missing_class_exit_2(tmp_path: Path):

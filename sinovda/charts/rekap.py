@@ -59,7 +59,7 @@ def batang_hitungan(hitungan: Mapping[str, int], judul: str, sumbu: str = "Jumla
     """Horizontal bars, largest first, one per category (participant text made safe)."""
     items = sorted(((str(k), int(v)) for k, v in hitungan.items()), key=lambda x: (-x[1], x[0]))
     fig = figur(7.5, max(2.2, 0.42 * len(items) + 1.3))
-    if not items:
+    if not any(v for _, v in items):  # nothing, or every count 0 (e.g. no one graded yet)
         return kosong(fig, "Belum ada data.")
     ax = fig.add_subplot()
     ys = list(range(len(items)))[::-1]

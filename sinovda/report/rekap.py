@@ -345,11 +345,16 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
     ]
     kepala = ("NIP", "Nama", "OPD", "Kemajuan (%)", "Pre", "Post", "N-gain", "Rubrik",
               "Kesiapan", "Evaluasi", "Inovasi", "Catatan")
-    isi = tabel(kepala, [
+    isi_baris = [
         (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
          angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
-         b.inovasi, b.teks_catatan()) for b in rows],
-        lebar=(12, 13, 9, 6, 5, 5, 5, 5, 6, 6, 11, 17))
+         b.inovasi, b.teks_catatan()) for b in rows]
+    lebar: tuple[int, ...] = (12, 13, 9, 6, 5, 5, 5, 5, 6, 6, 11, 17)
+    if any(b.kelas for b in rows):  # a recap across classes: whose class, as the workbook
+        kepala = ("Kelas", *kepala)
+        isi_baris = [(b.kelas, *r) for b, r in zip(rows, isi_baris, strict=True)]
+        lebar = (9, 11, 12, 8, 5, 5, 5, 5, 5, 5, 5, 10, 15)
+    isi = tabel(kepala, isi_baris, lebar=lebar)
     judul = f"Rekap kelas: {info.get('nama', '')}"
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
