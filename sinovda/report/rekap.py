@@ -343,9 +343,9 @@ def html_rekap(info: dict[str, Any], rows: list[BarisRekap]) -> str:
         gambar(cr.batang_hitungan(Counter(b.opd or "(tanpa OPD)" for b in rows if b.inovasi),
                                   "Inovasi per OPD", "Jumlah inovasi"), "Inovasi per OPD"),
     ]
-    kepala = ("NIP", "Nama", "OPD", "Kemajuan (%)", "Pre", "Post", "N-gain", "Rubrik",
-              "Kesiapan", "Evaluasi", "Inovasi", "Catatan")
-    isi_baris = [
+    kepala: tuple[str, ...] = ("NIP", "Nama", "OPD", "Kemajuan (%)", "Pre", "Post", "N-gain",
+                               "Rubrik", "Kesiapan", "Evaluasi", "Inovasi", "Catatan")
+    isi_baris: list[tuple[Any, ...]] = [
         (b.nip, b.nama, b.opd, angka(b.persen, 0), angka(b.pre), angka(b.post),
          angka(b.n_gain), angka(b.rubrik), angka(b.kesiapan), angka(b.eval_penyelenggara),
          b.inovasi, b.teks_catatan()) for b in rows]
