@@ -86,6 +86,23 @@ def test_an_unreachable_server_is_said_in_indonesian():
     assert "connection" not in pesan.lower()  # no English driver text
 
 
+@pytest.mark.parametrize(("ubah", "alasan"), [
+    (lambda u: u.replace("sinovda@", "bukan_akun:rahasia@", 1),
+     "login ke server basis data ditolak"),
+    (lambda u: u.rsplit("/", 1)[0] + "/tidak_ada_db", "basis data di server PostgreSQL tidak ada"),
+    (lambda u: u.rsplit(":", 1)[0] + ":abc/sinovda", "alamat basis data tidak sah"),
+])
+def test_a_refused_connection_says_why_not_unreachable(pg_url: str, ubah, alasan: str):
+    """A wrong account or password, a database that does not exist or a malformed address
+    option: the trainer is told which (libpq gives no SQLSTATE for these), never 'server not
+    reachable' for a server that answered."""
+    with pytest.raises(GagalPenyimpanan) as e:
+        Store.open(ubah(pg_url) + "?kelas=a")
+    pesan = str(e.value)
+    assert alasan in pesan and "tidak dapat dihubungi" not in pesan
+    assert "rahasia" not in pesan and "failed" not in pesan
+
+
 def test_a_server_error_during_a_save_rolls_back_and_loses_nothing(pg_url: str):
     st = Store.create(f"{pg_url}?kelas=putus", nama="Putus")
     st.upsert_peserta([Peserta(NIP_A, "Wédari")])

@@ -127,8 +127,30 @@ def sebab(e: BaseException) -> str:
     except ImportError:  # pragma: no cover - only called with psycopg errors
         return "galat basis data"
     if isinstance(e, psycopg.OperationalError):
-        return _SQLSTATE[-1][1]
+        return _sebab_sambung(str(e))
     return "galat basis data"
+
+
+_SAMBUNG: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("authentication failed", "no password supplied", "pg_hba.conf", "role \"",
+      "password"), "28"),
+    (("database \"",), "3D000"),
+)
+"""A failed connection carries no SQLSTATE (libpq reports the server's refusal as text):
+fragments of libpq's/the server's message -> the SQLSTATE whose reason fits."""
+
+
+def _sebab_sambung(teks: str) -> str:
+    """The reason a connection failed: wrong login, no such database, a malformed address
+    option, else unreachable (the message of SQLSTATE class 08)."""
+    kecil = teks.lower()
+    for pola, kode in _SAMBUNG:
+        if any(p in kecil for p in pola):
+            return dict(_SQLSTATE)[kode]
+    if "invalid" in kecil and ("value" in kecil or "option" in kecil):
+        return ("alamat basis data tidak sah (ada pilihan yang salah tulis, mis. port bukan "
+                "angka); periksa SINOVDA_DB")
+    return _SQLSTATE[-1][1]
 
 
 def terjemahkan(e: BaseException, lokasi: str) -> GagalPenyimpanan:
@@ -372,11 +394,16 @@ class StorePG(_st.Store):
                                  ("schema_version", str(VERSI))):
                         conn.execute("INSERT INTO meta (key, value) VALUES (%s, %s)", (k, v))
                     from sinovda.store.admin import _DDL as DDL_ADMIN
+                    from sinovda.store.berkas import _DDL as DDL_BERKAS
 
-                    for stmt in dialek_ddl(DDL_ADMIN):  # the class admin tables, by the creator
+                    # the class admin tables and its finished files, by the creator
+                    for stmt in dialek_ddl(DDL_ADMIN + DDL_BERKAS):
                         conn.execute(stmt)
                     conn.execute("INSERT INTO public.sinovda_kelas VALUES (%s, %s, %s, %s)",
                                  (st.kunci, st.skema, nama, sekarang()))
+            from sinovda.store.akun import siapkan_tabel
+
+            siapkan_tabel(st.url)  # the database's account tables too, while we are the owner
         except psycopg.Error as e:
             raise terjemahkan(e, st.lokasi) from None
         return st
