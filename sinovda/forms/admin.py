@@ -133,9 +133,13 @@ class FormAdmin:
                    w.HTML("Peserta baru (mis. setelah impor roster) belum punya kode: buat "
                           "sekaligus dengan lembar slip PDF untuk digunting."),
                    self.tombol_kode_semua, self.slip),
-            bagian(w.HTML("<b>Tambah fasilitator</b>: kode aksesnya tampil sekali."),
+            bagian(w.HTML("<b>Tambah fasilitator</b>: kode aksesnya tampil sekali. Fasilitator "
+                          "yang sudah punya akun di kelas lain (hub beberapa kelas) cukup "
+                          "ditulis nama akunnya: ia masuk ke kelas ini dengan kode akses yang "
+                          "sudah dimilikinya."),
                    self.fas_nama, self.fas_label, self.tombol_fas,
-                   w.HTML("<b>Hapus fasilitator</b> (akun Anda sendiri tidak dapat dihapus)."),
+                   w.HTML("<b>Hapus fasilitator</b> dari kelas ini (akun Anda sendiri tidak "
+                          "dapat dihapus; di hub beberapa kelas, kelasnya yang lain tetap)."),
                    self.fas_hapus, self.tombol_hapus),
             bagian(w.HTML("Setiap simpanan jawaban tercatat: kapan dan oleh siapa. Memulihkan "
                           "menyimpan nilai lama sebagai jawaban terbaru; tidak ada yang hilang."),
@@ -282,6 +286,12 @@ class FormAdmin:
     def tambah_fasilitator(self) -> str:
         h = self.admin.tambah_fasilitator(self.fas_nama.value, self.fas_label.value)
         self.fas_nama.value = self.fas_label.value = ""
+        if h.get("gabung"):  # an existing account joined this class: no new passcode
+            self.slip.value = ""
+            self.muat()
+            return (f"Fasilitator <b>{esc(h['label'])}</b> ({esc(h['nama'])}) sudah punya akun "
+                    "dan kini juga fasilitator kelas ini. Ia masuk dengan kode akses yang sudah "
+                    "dimilikinya (tidak ada kode baru).")
         pdf = self.admin.slip_pdf(h["nama"], h["label"], h["kode"],
                                   self.data.get("kelas", {}).get("nama", ""))
         self.slip.value = ""
@@ -296,7 +306,7 @@ class FormAdmin:
         nama = self.fas_hapus.value
         self.admin.hapus_fasilitator(nama)
         self.muat()
-        return f"Fasilitator {esc(nama)} dihapus; kode aksesnya tidak berlaku lagi."
+        return f"Fasilitator {esc(nama)} dihapus dari kelas ini."
 
     def _isian_riwayat(self) -> None:
         if not self.r_peserta.value or not self.r_modul.value:

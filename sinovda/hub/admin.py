@@ -8,6 +8,13 @@ settings, building reports and certificates. ``hasil(nip)`` is what "Hasil saya"
 but ``dirilis: False`` before the trainer releases); ``berkas(nip, jenis)`` the participant's
 report or certificate PDF, only after release.
 
+Finished files live where every process serving the class finds them (``report.arsip``): a
+SQLite class folder in ``<kelas>/laporan`` (and the recap in ``<kelas>/rekap``); a PostgreSQL
+class in its own database (``store.berkas``: report PDF, certificate PDF, the recap workbook),
+so any store-service replica, or one restarted on another machine, serves what another built.
+The state of a run started here is kept in memory for this process and written to the admin
+log when it ends, so another replica still says how the last run ended.
+
 Under the hub these run in the store service (``sinovda.hub.layanan_admin``), which checks the
 caller first (facilitators only for admin actions; a participant only their own results);
 inside a Jupyter server the pages reach them with ``KlienAdmin`` (HTTP, the user's token). On one
@@ -33,13 +40,16 @@ from sinovda.hub.akun import FASILITATOR, DaftarAkun, cek_nama_fasilitator
 from sinovda.store.admin import DataAdmin
 
 JENIS_BERKAS = {"laporan": "laporan.pdf", "sertifikat": "sertifikat.pdf"}
+REKAP_XLSX = "rekap.xlsx"
+AKSI_MULAI, AKSI_SELESAI = "buat laporan dan sertifikat", "laporan selesai"
 AKHIRAN_ROSTER = (".csv", ".xlsx")
 UKURAN_ROSTER_MAKS = 5 * 1024 * 1024
 
 
 def folder_laporan(kelas_dir: Path | str) -> Path:
-    """Where ``sinovda laporan`` writes reports by default (and the hub serves them from):
-    ``<kelas>/laporan``; for a PostgreSQL class ``./laporan-<key>`` (``report.batch``)."""
+    """Where ``sinovda laporan`` writes reports by default: ``<kelas>/laporan`` (what the hub
+    serves a class folder from); for a PostgreSQL class ``./laporan-<key>`` (``report.batch``;
+    the hub serves a PostgreSQL class from its database: ``report.arsip.arsip_kelas``)."""
     from sinovda.store import pg
 
     if pg.dipilih(kelas_dir):
@@ -57,6 +67,23 @@ class OperasiAdmin:
         self.oleh = oleh
         self.data = DataAdmin(self.kelas)
         self.akun = DaftarAkun(self.kelas)
+        self._arsip: Any = None
+
+    @property
+    def di_basis_data(self) -> bool:
+        """True for a PostgreSQL class (its files are kept in its database)."""
+        from sinovda.store import pg
+
+        return pg.dipilih(self.kelas)
+
+    @property
+    def arsip(self) -> Any:
+        """Where this class's finished reports and certificates are kept (``report.arsip``)."""
+        if self._arsip is None:
+            from sinovda.report.arsip import arsip_kelas
+
+            self._arsip = arsip_kelas(self.kelas)
+        return self._arsip
 
     def _store(self):  # type: ignore[no-untyped-def]
         from sinovda.store import Store
@@ -79,6 +106,7 @@ class OperasiAdmin:
         fasilitator = [{"nama": a.nama, "label": a.label, "terkunci_sampai":
                         terkunci.get(a.nama, "")} for a in akun.values()
                        if a.peran == FASILITATOR]
+        log = self.data.log(30)
         return {
             "kelas": st.kelas_info(),
             "peserta": peserta,
@@ -87,8 +115,8 @@ class OperasiAdmin:
             "modul_terkunci": sorted(self.data.modul_terkunci()),
             "rilis": sorted(self.data.daftar_rilis()),
             "setelan": self.data.setelan(),
-            "log": [c.__dict__ for c in self.data.log(30)],
-            "laporan": status_laporan(self.kelas),
+            "log": [c.__dict__ for c in log],
+            "laporan": status_laporan(self.kelas, log),
         }
 
     # ----- roster and accounts ---------------------------------------------------------------
@@ -117,20 +145,47 @@ class OperasiAdmin:
         return {"dibaca": len(rows), "baru": baru, "diperbarui": diperbarui}
 
     def tambah_fasilitator(self, nama: str, label: str = "") -> dict[str, str]:
-        """Add a facilitator account (and their display name to the class); return the
-        passcode, shown once."""
+        """Add a facilitator to this class and their display name to the class; return the
+        new passcode (shown once). On a PostgreSQL database a facilitator who already has an
+        account (in another class) joins this class with the passcode they have (``kode``
+        empty, ``gabung`` "ya"); nothing changes in their other classes."""
         n = cek_nama_fasilitator(nama)
-        label = str(label or "").strip() or n
+        label = str(label or "").strip()
+        if self.akun.get(n) is None and self.akun.repo.ada(n) and self.di_basis_data:
+            return self._gabung_fasilitator(n, label)
+        label = label or n
         kode = self.akun.tambah_fasilitator(n, label)
+        self._label_kelas(label)
+        self.data.catat(self.oleh, "tambah fasilitator", f"{n} ({label})")
+        return {"nama": n, "label": label, "kode": kode, "gabung": ""}
+
+    def _gabung_fasilitator(self, n: str, label: str) -> dict[str, str]:
+        """An existing account of the database joins this class (membership only, its
+        passcode unchanged); only a facilitator account, and only into this class."""
+        from sinovda.store import pg
+
+        kunci = pg.urai(self.kelas)[1]
+        if self.akun.repo.gabung(n, [kunci]) == 0 or self.akun.get(n) is None:
+            raise InputTidakValid(f"akun '{n}' tidak dapat ditambahkan ke kelas ini")
+        akun = self.akun.get(n)
+        if akun is None or akun.peran != FASILITATOR:  # pragma: no cover - names are not NIPs
+            raise InputTidakValid(f"akun '{n}' bukan akun fasilitator")
+        label = label or akun.label or n
+        self._label_kelas(label)
+        self.data.catat(self.oleh, "tambah fasilitator (akun yang ada)",
+                        f"{n} ({label}) bergabung ke kelas {kunci}; kode akses tidak berubah")
+        return {"nama": n, "label": label, "kode": "", "gabung": "ya"}
+
+    def _label_kelas(self, label: str) -> None:
         st = self._store()
         nama_kelas = list(st.kelas_info().get("fasilitator") or [])
         if label not in nama_kelas:
             st.atur_fasilitator([*nama_kelas, label])
-        self.data.catat(self.oleh, "tambah fasilitator", f"{n} ({label})")
-        return {"nama": n, "label": label, "kode": kode}
 
     def hapus_fasilitator(self, nama: str) -> None:
-        """Remove a facilitator account (not one's own, not the last one)."""
+        """Remove a facilitator from this class (not oneself, not the last one): a class
+        folder's account goes; on a PostgreSQL database only the membership of this class (the
+        account and its other classes stay, unless this was its last class)."""
         n = str(nama).strip().lower()
         akun = self.akun.get(n)
         if akun is None or akun.peran != FASILITATOR:
@@ -144,7 +199,8 @@ class OperasiAdmin:
         st = self._store()
         nama_kelas = [x for x in st.kelas_info().get("fasilitator") or [] if x != akun.label]
         st.atur_fasilitator(nama_kelas)
-        self.data.catat(self.oleh, "hapus fasilitator", n)
+        self.data.catat(self.oleh, "hapus fasilitator",
+                        f"{n} (keluar dari kelas ini)" if self.di_basis_data else n)
 
     def reset_kode(self, nama: str) -> dict[str, str]:
         """A new passcode for one account (its lock lifted); returned once, for its slip."""
@@ -217,21 +273,22 @@ class OperasiAdmin:
         import zipfile
 
         if jenis == "rekap":
-            path = self.kelas / "rekap" / "rekap.xlsx"
-            if not path.is_file():
+            rekap = baca_rekap(self.kelas)
+            if rekap is None:
                 raise InputTidakValid("rekap belum dibuat; tekan 'Buat laporan & sertifikat'")
             self.data.catat(self.oleh, "unduh rekap")
-            return path.read_bytes()
+            return rekap
         if jenis != "sertifikat":
             raise InputTidakValid(f"unduhan '{jenis}' tidak dikenal")
-        pdf = sorted(folder_laporan(self.kelas).glob(f"*/{JENIS_BERKAS['sertifikat']}"))
+        nama = {p.nip: p.nama for p in self._store().daftar_peserta()}
+        pdf = self.arsip.semua(JENIS_BERKAS["sertifikat"], nama)
         if not pdf:
             raise InputTidakValid("belum ada sertifikat; tekan 'Buat laporan & sertifikat' "
                                   "(sertifikat hanya untuk peserta yang memenuhi syarat)")
         isi = io.BytesIO()
         with zipfile.ZipFile(isi, "w", zipfile.ZIP_DEFLATED) as z:
-            for p in pdf:
-                z.write(p, f"{p.parent.name}-sertifikat.pdf")
+            for nama_berkas, data in pdf:
+                z.writestr(nama_berkas, data)
         self.data.catat(self.oleh, "unduh sertifikat", f"{len(pdf)} berkas")
         return isi.getvalue()
 
@@ -251,14 +308,9 @@ class OperasiAdmin:
         s = self.data.sertifikat(nip)
         return {
             "dirilis": True, "nip": nip, "nama": p.nama, **r,
-            "berkas": {j: self._berkas_path(nip, p.nama, j).is_file() for j in JENIS_BERKAS},
+            "berkas": {j: self.arsip.ada(nip, p.nama, n) for j, n in JENIS_BERKAS.items()},
             "kode_sertifikat": s.kode if s else "",
         }
-
-    def _berkas_path(self, nip: str, nama: str, jenis: str) -> Path:
-        from sinovda.report.aman import folder_peserta
-
-        return folder_peserta(folder_laporan(self.kelas), nip, nama) / JENIS_BERKAS[jenis]
 
     def berkas(self, nip: str, jenis: str) -> bytes:
         """A participant's own report or certificate PDF, only once results are released."""
@@ -269,11 +321,11 @@ class OperasiAdmin:
             raise InputTidakValid(f"peserta dengan NIP {nip} tidak ada di kelas ini")
         if not self.data.dirilis(nip):
             raise AksesDitolak("hasil belum dirilis oleh pelatih")
-        path = self._berkas_path(nip, p.nama, jenis)
-        if not path.is_file():
+        isi = self.arsip.baca(nip, p.nama, JENIS_BERKAS[jenis])
+        if isi is None:
             raise InputTidakValid(f"{JENIS_BERKAS[jenis]} belum dibuat; minta fasilitator "
                                   "membuat laporan")
-        return path.read_bytes()
+        return isi
 
 
 def slip_pdf(nama: str, label: str, kode: str, kelas: str) -> bytes:
@@ -293,31 +345,90 @@ _LAPORAN: dict[str, dict[str, Any]] = {}
 _KUNCI_LAPORAN = threading.Lock()
 
 
-def status_laporan(kelas: Path) -> dict[str, Any]:
-    """``{"berjalan": bool, "teks": str}`` of the last report run started from the admin page."""
+def _kunci_kelas(kelas: Path | str) -> str:
+    from sinovda.store import pg
+
+    if pg.dipilih(kelas):
+        url, kunci = pg.urai(kelas)
+        return pg.lokasi_kelas(url, kunci)
+    return str(Path(kelas).resolve())
+
+
+def status_laporan(kelas: Path | str, log: list[Any] | None = None) -> dict[str, Any]:
+    """``{"berjalan": bool, "teks": str}`` of the last report run started from the admin page:
+    this process's run, else (another replica's run, or a restarted service) what the admin
+    log ``log`` (newest first) says of the last run."""
     with _KUNCI_LAPORAN:
-        return dict(_LAPORAN.get(str(Path(kelas).resolve()), {"berjalan": False, "teks": ""}))
+        ini = _LAPORAN.get(_kunci_kelas(kelas))
+    if ini is not None:
+        return dict(ini)
+    for c in log or []:
+        if c.aksi == AKSI_SELESAI:
+            return {"berjalan": False, "teks": c.rincian}
+        if c.aksi == AKSI_MULAI:
+            return {"berjalan": False, "teks": f"Pembuatan laporan dimulai {c.waktu[:16]} UTC "
+                    f"oleh {c.oleh}; belum tercatat selesai (tekan Muat ulang nanti)."}
+    return {"berjalan": False, "teks": ""}
 
 
-def mulai_laporan(kelas: Path, oleh: str) -> None:
-    """Run ``sinovda laporan`` for the class in a background thread (reports + certificates)."""
-    kunci = str(Path(kelas).resolve())
+def baca_rekap(kelas: Path | str) -> bytes | None:
+    """The class recap workbook the admin page built: ``<kelas>/rekap/rekap.xlsx``, or for a
+    PostgreSQL class the copy in its database; None when not built yet."""
+    from sinovda.store import pg
+
+    if pg.dipilih(kelas):
+        from sinovda.store.berkas import KELAS, BerkasKelas
+
+        return BerkasKelas(kelas).baca(KELAS, REKAP_XLSX)
+    path = Path(kelas) / "rekap" / REKAP_XLSX
+    return path.read_bytes() if path.is_file() else None
+
+
+def _buat_rekap(kelas: Path | str) -> None:
+    """Write the class recap: ``<kelas>/rekap`` of a folder; a PostgreSQL class's into its
+    database (made in a private temporary folder, nothing left on this machine)."""
+    from sinovda.report.rekap import tulis_rekap
+    from sinovda.store import pg
+
+    if not pg.dipilih(kelas):
+        tulis_rekap(kelas, Path(kelas) / "rekap")
+        return
+    from sinovda.store.berkas import KELAS, BerkasKelas
+
+    with tempfile.TemporaryDirectory(prefix="sinovda-rekap-") as tmp:
+        tulis_rekap(kelas, Path(tmp))
+        isi = (Path(tmp) / REKAP_XLSX).read_bytes()
+    import hashlib
+
+    BerkasKelas(kelas).simpan(KELAS, {REKAP_XLSX: isi}, hashlib.sha256(isi).hexdigest())
+
+
+def mulai_laporan(kelas: Path | str, oleh: str) -> None:
+    """Run ``sinovda laporan`` for the class in a background thread (reports, certificates and
+    the recap), kept where the hub serves them (``report.arsip.arsip_kelas``)."""
+    kunci = _kunci_kelas(kelas)
     with _KUNCI_LAPORAN:
         if _LAPORAN.get(kunci, {}).get("berjalan"):
             return
         _LAPORAN[kunci] = {"berjalan": True, "teks": "Laporan dan sertifikat sedang dibuat..."}
-    DataAdmin(kelas).catat(oleh, "buat laporan dan sertifikat")
+    DataAdmin(kelas).catat(oleh, AKSI_MULAI)
 
     def kerja() -> None:
+        from sinovda.report.arsip import arsip_kelas
         from sinovda.report.batch import run_laporan
-        from sinovda.report.rekap import tulis_rekap
 
         try:
-            teks = run_laporan(kelas, folder_laporan(kelas), progress=False).teks()
-            tulis_rekap(kelas, kelas / "rekap")
-            teks += "\nRekap kelas diperbarui (rekap.xlsx, rekap.html)."
+            arsip = arsip_kelas(kelas)
+            teks = run_laporan(kelas, folder_laporan(kelas), progress=False,
+                               arsip=arsip).teks()
+            _buat_rekap(kelas)
+            teks += "\nRekap kelas diperbarui (rekap.xlsx)."
         except (SinovdaError, OSError) as e:
             teks = f"Gagal membuat laporan: {e}"
+        try:  # every replica of the service reads how the run ended from the admin log
+            DataAdmin(kelas).catat(oleh, AKSI_SELESAI, teks)
+        except SinovdaError:
+            pass
         with _KUNCI_LAPORAN:
             _LAPORAN[kunci] = {"berjalan": False, "teks": teks}
 

@@ -8,6 +8,10 @@ content; a PostgreSQL class as its locator (the worker opens the database); a SQ
 data its reports need (``report.bahan.BahanKelas``, read here through the store), which the
 worker puts in a private temporary class. Workers return each report's bytes; only this
 process writes files. So workers need only ``pip install sinovda[dask]``, no shared disk.
+
+Where finished reports go is an archive (``report.arsip``): a folder (``<kelas>/laporan`` or
+``--keluaran``), and for a PostgreSQL class also the class's database, which is what the hub
+serves (``arsip=`` chooses; the Admin Kelas page of a PostgreSQL class writes the database only).
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from sinovda import paths
 from sinovda.domain.errors import InputTidakValid
 from sinovda.report import sidik
 from sinovda.report.aman import folder_peserta
+from sinovda.report.arsip import Arsip, ArsipFolder, arsip_bawaan, simpan
 from sinovda.report.bahan import BahanKelas
-from sinovda.report.pekerja import NAMA_HTML, NAMA_NB, NAMA_PDF, Hasil, Tugas
+from sinovda.report.pekerja import Hasil, Tugas
 
 TEMPLAT = paths.NOTEBOOKS_DIR / "laporan_peserta.ipynb"
 UKURAN_BAGIAN = 20  # participants per Dask task at most (one warm kernel each): bounds the
@@ -45,11 +50,12 @@ class Ringkasan:
     dilewati: list[Tugas] = field(default_factory=list)
     detik: float = 0.0
     sertifikat: Any = None  # sinovda.report.sertifikat.HasilSertifikat of this run
+    tempat: str = ""  # where the reports were kept, in words (default: the folder)
 
     def teks(self) -> str:
         """The summary in Bahasa Indonesia, as printed at the end of ``sinovda laporan``."""
         baris = [
-            f"Laporan di {self.keluaran}: berhasil {len(self.berhasil)}, "
+            f"Laporan di {self.tempat or self.keluaran}: berhasil {len(self.berhasil)}, "
             f"gagal {len(self.gagal)}, dilewati {len(self.dilewati)} (masukan tidak berubah) "
             f"dalam {self.detik:.1f} detik."
         ]
@@ -84,14 +90,17 @@ def lokasi_kelas(kelas_dir: str | os.PathLike[str]) -> tuple[str | Path, Path]:
 
 
 def siapkan_tugas(
-    kelas_dir: str | Path, keluaran: Path, nips: Sequence[str] | None, templat: Path
+    kelas_dir: str | Path, keluaran: Path, nips: Sequence[str] | None, templat: Path,
+    arsip: Arsip | None = None,
 ) -> tuple[list[Tugas], list[Tugas]]:
-    """(to do, skipped): every participant (or those named) with their folder and fingerprint."""
+    """(to do, skipped): every participant (or those named) with their folder and fingerprint;
+    skipped: the report ``arsip`` (default: the folder ``keluaran``) holds with the same
+    fingerprint."""
     from sinovda.store import Store
 
     st = Store.open(kelas_dir)
     try:
-        return _tugas(st, keluaran, nips, templat)
+        return _tugas(st, keluaran, nips, templat, arsip or ArsipFolder(keluaran))
     finally:
         st.close()
 
@@ -108,7 +117,7 @@ def bahan_kelas(kelas: Path, nips: Sequence[str]) -> BahanKelas:
         st.close()
 
 
-def _tugas(st: Any, keluaran: Path, nips: Sequence[str] | None, templat: Path
+def _tugas(st: Any, keluaran: Path, nips: Sequence[str] | None, templat: Path, arsip: Arsip
            ) -> tuple[list[Tugas], list[Tugas]]:
     semua = {p.nip: p for p in st.daftar_peserta()}
     if nips:
@@ -123,15 +132,16 @@ def _tugas(st: Any, keluaran: Path, nips: Sequence[str] | None, templat: Path
     dasar = sidik.sidik_dasar(templat)
     info = st.kelas_info()
     jawaban = st.load_all_peserta()
-    kerja: list[Tugas] = []
-    lewat: list[Tugas] = []
+    semua_tugas: list[Tugas] = []
     for p in dipilih:
         folder = folder_peserta(keluaran, p.nip, p.nama)
         s = sidik.sidik_peserta(dasar, p, jawaban.get(p.nip, {}), info)
         sub = " · ".join(x for x in (p.jabatan, p.opd, p.instansi) if x)
-        t = Tugas(p.nip, p.nama, str(folder), s, f"NIP {p.nip}" + (f" · {sub}" if sub else ""))
-        selesai = all((folder / n).is_file() for n in (NAMA_HTML, NAMA_PDF, NAMA_NB))
-        (lewat if selesai and sidik.sidik_tersimpan(folder) == s else kerja).append(t)
+        semua_tugas.append(Tugas(p.nip, p.nama, str(folder), s,
+                                 f"NIP {p.nip}" + (f" · {sub}" if sub else "")))
+    tersimpan = arsip.sidik_laporan(semua_tugas)
+    kerja = [t for t in semua_tugas if tersimpan.get(t.nip) != t.sidik]
+    lewat = [t for t in semua_tugas if tersimpan.get(t.nip) == t.sidik]
     return kerja, lewat
 
 
@@ -143,6 +153,7 @@ def run_laporan(
     scheduler: str | None = None,
     progress: bool = True,
     templat: Path = TEMPLAT,
+    arsip: Arsip | None = None,
 ) -> Ringkasan:
     """Write ``<keluaran>/<nip>-<nama>/laporan.{html,pdf,ipynb}`` for the class's participants.
 
@@ -152,14 +163,19 @@ def run_laporan(
     change since the last run are skipped. A participant whose data breaks a cell is listed in
     ``Ringkasan.gagal`` (cell and reason) and the batch goes on. Worker processes are
     started with ``spawn``: a script calling this needs the ``if __name__ == "__main__"`` guard.
+
+    ``arsip`` is where finished reports and certificates are kept (``report.arsip``); default
+    the folder ``keluaran``, plus the class's database for a PostgreSQL class.
     """
     t0 = time.perf_counter()
     kelas, bawaan = lokasi_kelas(kelas_dir)
     keluar = Path(keluaran).resolve() if keluaran else bawaan
     n_jobs = jumlah_jobs(jobs)
-    kerja, lewat = siapkan_tugas(kelas, keluar, nips, Path(templat))
-    keluar.mkdir(parents=True, exist_ok=True)
-    ringkasan = Ringkasan(keluar, dilewati=lewat)
+    tujuan = arsip if arsip is not None else arsip_bawaan(kelas, keluar)
+    kerja, lewat = siapkan_tugas(kelas, keluar, nips, Path(templat), tujuan)
+    tujuan.siapkan()
+    ringkasan = Ringkasan(keluar, dilewati=lewat, tempat=tujuan.teks())
+    per_nip = {t.nip: t for t in kerja}
     if kerja:
         from tqdm import tqdm
 
@@ -169,16 +185,19 @@ def run_laporan(
                 hasil_iter = _lewat_dask(kerja, Path(templat), kelas, scheduler)
             elif n_jobs == 1 or len(kerja) == 1:
                 hasil_iter = _di_proses_ini(kerja, Path(templat), kelas)
-            else:
-                hasil_iter = _lewat_proses(kerja, Path(templat), kelas, min(n_jobs, len(kerja)))
+            else:  # worker processes write a folder themselves; anything else comes back here
+                hasil_iter = _lewat_proses(kerja, Path(templat), kelas, min(n_jobs, len(kerja)),
+                                           tulis=isinstance(tujuan, ArsipFolder))
             for h in hasil_iter:
+                if h.berkas is not None:  # only this process keeps finished files
+                    h = simpan(h, per_nip[h.nip], tujuan)
                 (ringkasan.berhasil if h.ok else ringkasan.gagal).append(h)
                 bar.update(1)
     from sinovda.report.sertifikat import tulis_sertifikat_kelas
 
     # sertifikat.pdf beside the report of everyone meeting the rule (modul/pengaturan.yaml)
     ringkasan.sertifikat = tulis_sertifikat_kelas(kelas, keluar,  # type: ignore[arg-type]
-                                                  list(nips) if nips else None)
+                                                  list(nips) if nips else None, arsip=tujuan)
     ringkasan.detik = time.perf_counter() - t0
     return ringkasan
 
@@ -188,7 +207,7 @@ def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: str | Path) -> Iter
 
     with Pekerja(templat, kelas) as p:
         for t in kerja:
-            yield p.buat(t)
+            yield p.susun(t)  # the bytes: ``run_laporan`` keeps them in its archive
 
 
 def kerjakan_bagian(templat: bytes, kelas: str | BahanKelas, kerja: list[Tugas]) -> list[Hasil]:
@@ -227,8 +246,6 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: str | Path, alamat: st
                 ) -> Iterator[Hasil]:
     from distributed import Client, as_completed
 
-    from sinovda.report.pekerja import simpan
-
     try:
         client = Client(alamat, timeout=10)
     except OSError:
@@ -246,7 +263,6 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: str | Path, alamat: st
         # a PostgreSQL class travels as its locator (str), a SQLite folder as its data
         semua = (bahan_kelas(kelas, [t.nip for t in kerja]) if isinstance(kelas, Path)
                  else BahanKelas(""))
-        per_nip = {t.nip: t for t in kerja}
         bagian = bagi(kerja, sum(client.nthreads().values()))
         futures = []
         for b in bagian:
@@ -264,16 +280,16 @@ def _lewat_dask(kerja: list[Tugas], templat: Path, kelas: str | Path, alamat: st
                                     f"{type(e).__name__}: {e}")
                     continue
                 fut.release()  # the bytes now live here only
-                for h in hasil:  # only this process writes (the folder and fingerprint are ours)
-                    yield simpan(h, per_nip[h.nip])
+                yield from hasil  # only the client writes them (``run_laporan``: its archive)
         finally:  # done, failed or Ctrl-C: nothing of this run stays queued on the cluster
             client.cancel([f for f in futures if not f.done()])
 
 
 def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
-                  berhenti: Any) -> None:
+                  berhenti: Any, tulis: bool = True) -> None:
     """Worker process: one warm kernel, participants from ``masuk`` until a None arrives or
-    ``berhenti`` is set. SIGTERM and Ctrl-C end it cleanly: its kernel is always shut down."""
+    ``berhenti`` is set. SIGTERM and Ctrl-C end it cleanly: its kernel is always shut down.
+    ``tulis``: write each report into its folder here; else send its bytes back."""
     from sinovda.report.pekerja import Pekerja
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -281,13 +297,13 @@ def _loop_pekerja(templat: str, kelas: str, masuk: mp.Queue, keluar: mp.Queue,
         with Pekerja(Path(templat), kelas) as p:
             while not berhenti.is_set() and (t := masuk.get()) is not None:
                 keluar.put(("mulai", t.nip, os.getpid()))
-                keluar.put(("hasil", p.buat(t), os.getpid()))
+                keluar.put(("hasil", p.buat(t) if tulis else p.susun(t), os.getpid()))
     except KeyboardInterrupt:
         pass
 
 
-def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: str | Path, n: int
-                  ) -> Iterator[Hasil]:
+def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: str | Path, n: int,
+                  tulis: bool = True) -> Iterator[Hasil]:
     ctx = mp.get_context("spawn")
     masuk: mp.Queue = ctx.Queue()
     keluar: mp.Queue = ctx.Queue()
@@ -298,7 +314,8 @@ def _lewat_proses(kerja: list[Tugas], templat: Path, kelas: str | Path, n: int
         masuk.put(None)
     proses = [
         ctx.Process(target=_loop_pekerja,
-                    args=(str(templat), str(kelas), masuk, keluar, berhenti), daemon=False)
+                    args=(str(templat), str(kelas), masuk, keluar, berhenti, tulis),
+                    daemon=False)
         for _ in range(n)
     ]
     for p in proses:

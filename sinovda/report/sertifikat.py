@@ -21,7 +21,6 @@ from typing import Any
 
 from sinovda.domain import sertifikat as ds
 from sinovda.domain.peserta import Peserta
-from sinovda.report.aman import folder_peserta, tulis_atomik
 from sinovda.store.admin import DataAdmin, Sertifikat
 
 NAMA_PDF = "sertifikat.pdf"
@@ -155,19 +154,21 @@ def isi_untuk(admin: DataAdmin, info: dict[str, Any], peserta: Peserta,
 
 
 def tulis_sertifikat_kelas(kelas_dir: str | Path, keluaran: Path,
-                           nips: list[str] | None = None) -> HasilSertifikat:
+                           nips: list[str] | None = None, arsip: Any = None) -> HasilSertifikat:
     """Write ``sertifikat.pdf`` beside the report of every (named) participant who met the rule.
-    ``kelas_dir``: a class folder or a PostgreSQL class locator (or key with ``$SINOVDA_DB``)."""
+    ``kelas_dir``: a class folder or a PostgreSQL class locator (or key with ``$SINOVDA_DB``).
+    ``arsip`` (``report.arsip``): where it is kept; default the folder ``keluaran``."""
+    from sinovda.report.arsip import ArsipFolder
     from sinovda.store import Store
 
     st = Store.open(kelas_dir)
     try:  # the admin data through the class's store (on PostgreSQL: its one connection)
-        return _tulis_sertifikat(st, DataAdmin(st), keluaran, nips)
+        return _tulis_sertifikat(st, DataAdmin(st), arsip or ArsipFolder(keluaran), nips)
     finally:
         st.close()
 
 
-def _tulis_sertifikat(st: Any, admin: DataAdmin, keluaran: Path, nips: list[str] | None
+def _tulis_sertifikat(st: Any, admin: DataAdmin, arsip: Any, nips: list[str] | None
                       ) -> HasilSertifikat:
     from sinovda.data import content, settings
     from sinovda.view.hasil import ringkasan_hasil
@@ -188,15 +189,9 @@ def _tulis_sertifikat(st: Any, admin: DataAdmin, keluaran: Path, nips: list[str]
             hasil.tidak_layak[p.nip] = tuple(r["sertifikat"]["kurang"])
             continue
         isi = isi_untuk(admin, info, p, aturan)
-        folder = folder_peserta(keluaran, p.nip, p.nama)
-        folder.mkdir(parents=True, exist_ok=True)
         sidik = isi.sidik()
-        pdf, berkas_sidik = folder / NAMA_PDF, folder / NAMA_SIDIK
-        if pdf.is_file() and berkas_sidik.is_file() and \
-                berkas_sidik.read_text(encoding="utf-8").strip() == sidik:
-            hasil.tetap.append(pdf)
+        if arsip.sidik_sertifikat(p.nip, p.nama) == sidik:  # unchanged: not rendered again
+            hasil.tetap.append(arsip.jalur_sertifikat(p.nip, p.nama))
             continue
-        tulis_atomik(pdf, pdf_sertifikat(isi))
-        tulis_atomik(berkas_sidik, sidik)
-        hasil.ditulis.append(pdf)
+        hasil.ditulis.append(arsip.tulis_sertifikat(p.nip, p.nama, pdf_sertifikat(isi), sidik))
     return hasil

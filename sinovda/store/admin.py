@@ -83,8 +83,9 @@ class SesiSQLite:
     """The admin tables in a class file: a short connection per action (as the store's
     ``BEGIN IMMEDIATE`` writers queue behind each other); errors in Indonesian."""
 
-    def __init__(self, kelas_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, kelas_dir: str | os.PathLike[str], ddl: str = _DDL) -> None:
         self.db = Path(kelas_dir) / DB_NAME
+        self._ddl = ddl
         if not self.db.is_file():
             raise SinovdaError(f"{Path(kelas_dir)}: belum ada kelas di folder ini; buat dulu "
                                "dengan 'sinovda kelas buat DIR --nama ...'")
@@ -97,7 +98,7 @@ class SesiSQLite:
             raise galat.terjemahkan(e, self.db) from None
         try:
             conn.execute("PRAGMA busy_timeout = 30000")
-            conn.executescript(_DDL)
+            conn.executescript(self._ddl)
             if tulis:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -116,21 +117,22 @@ class SesiSQLite:
             conn.close()
 
 
-def sesi_kelas(lokasi: Any) -> Sesi:
+def sesi_kelas(lokasi: Any, ddl: str = _DDL) -> Sesi:
     """The admin session of a class: a SQLite class folder, a PostgreSQL locator (or a key while
     ``$SINOVDA_DB`` names a PostgreSQL database), or an open ``Store``/``StorePG`` (whose
-    connection a PostgreSQL session then reuses)."""
+    connection a PostgreSQL session then reuses). ``ddl``: the tables the session ensures
+    (SQLite text; default the admin tables; ``sinovda.store.berkas`` passes its own)."""
     from sinovda.store.pg import SesiPG, StorePG  # psycopg itself only when used
     from sinovda.store.store import Store, _alamat_pg_sah, _pg_dipilih
 
     if isinstance(lokasi, StorePG):
-        return SesiPG(lokasi, _DDL)
+        return SesiPG(lokasi, ddl)
     if isinstance(lokasi, Store):
-        return SesiSQLite(lokasi.folder)
+        return SesiSQLite(lokasi.folder, ddl)
     if _pg_dipilih(lokasi):
         with _alamat_pg_sah():
-            return SesiPG(lokasi, _DDL)
-    return SesiSQLite(lokasi)
+            return SesiPG(lokasi, ddl)
+    return SesiSQLite(lokasi, ddl)
 
 
 @dataclass(frozen=True)

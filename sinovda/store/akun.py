@@ -374,6 +374,23 @@ def _buat_tabel(conn: Any) -> None:
                 conn.execute(ddl)
 
 
+def siapkan_tabel(url: str) -> None:
+    """Create the database's account tables where missing (``sinovda kelas buat`` calls this
+    as the database owner, so a data-only role can run the hub and the store service right
+    after, before any account command); psycopg errors -> GagalPenyimpanan."""
+    import psycopg
+
+    with _kunci_siap:
+        if url in _SIAP:
+            return
+        try:
+            with pg._sambung(url) as conn:
+                _buat_tabel(conn)
+        except psycopg.Error as e:
+            raise pg.terjemahkan(e, pg._tanpa_sandi(url)) from None
+        _SIAP.add(url)
+
+
 class AkunPG(_RepoSQL):
     """Database-level accounts of a PostgreSQL database, scoped to ``kelas`` (None: all)."""
 

@@ -168,8 +168,18 @@ def adalah_url(lokasi: Any) -> bool:
 
 
 def _url_db() -> str | None:
+    """``$SINOVDA_DB`` (None when unset or empty). Set to anything but a PostgreSQL URL (a
+    typo such as ``postgres//`` or ``postgresq://``) it is refused rather than ignored: ignored,
+    ``kelas buat KEY`` would quietly make a SQLite folder where the trainer meant the database.
+    The value is not echoed (it may hold a password)."""
     url = os.environ.get(ENV_DB, "").strip()
-    return url if url and adalah_url(url) else None
+    if url and not adalah_url(url):
+        raise InputTidakValid(
+            f"{ENV_DB} diatur tetapi bukan alamat PostgreSQL: harus diawali postgresql:// "
+            "(mis. postgresql://pengguna@server:5432/nama_db); untuk kelas berbasis folder "
+            f"kosongkan {ENV_DB}"
+        )
+    return url or None
 
 
 def dipilih(lokasi: Any) -> bool:
