@@ -103,6 +103,22 @@ def test_a_refused_connection_says_why_not_unreachable(pg_url: str, ubah, alasan
     assert "rahasia" not in pesan and "failed" not in pesan
 
 
+@pytest.mark.parametrize("nilai", ["postgresq://a:rahasia@127.0.0.1/db", "mysql://a@b/c",
+                                   "postgresql//a@b/c"])
+def test_a_mistyped_sinovda_db_is_refused_not_a_quiet_folder(nilai: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    """A typo in ``$SINOVDA_DB`` used to be ignored: ``kelas buat KEY`` then made a SQLite
+    folder in the current directory while the trainer believed the class was in the database."""
+    monkeypatch.setenv("SINOVDA_DB", nilai)
+    with pytest.raises(InputTidakValid, match="SINOVDA_DB diatur tetapi bukan alamat") as e:
+        Store.create(tmp_path / "angkatan-3", nama="Angkatan III")
+    assert not (tmp_path / "angkatan-3").exists()
+    assert "rahasia" not in str(e.value)
+    monkeypatch.setenv("SINOVDA_DB", " ")  # empty: a folder class, as before
+    Store.create(tmp_path / "angkatan-3", nama="Angkatan III").close()
+    assert (tmp_path / "angkatan-3" / "sinovda.db").is_file()
+
+
 def test_a_server_error_during_a_save_rolls_back_and_loses_nothing(pg_url: str):
     st = Store.create(f"{pg_url}?kelas=putus", nama="Putus")
     st.upsert_peserta([Peserta(NIP_A, "Wédari")])
