@@ -172,6 +172,7 @@ def _ganti(**ubah) -> str:
 
 @pytest.mark.parametrize("isi,kata", [
     ("<html>bukan json</html>", ("bukan JSON",)),
+    ('{"format": "sinovda-workbook",\n "versi" 1}', ("bukan JSON", "baris 2, kolom 10")),
     ("[1, 2]", ("bukan buku kerja",)),
     (_ganti(format="lain"), ("'format'",)),
     (_ganti(versi=7), ("versi 7", "lebih baru")),

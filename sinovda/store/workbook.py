@@ -142,7 +142,9 @@ def baca_berkas(path: str | Path) -> dict[str, Any]:
     except (UnicodeDecodeError, IsADirectoryError):
         raise BerkasTidakValid(f"{path}: bukan berkas teks JSON buku kerja sinovda") from None
     except json.JSONDecodeError as e:
-        raise BerkasTidakValid(f"{path}: bukan JSON yang sah (baris {e.lineno}: {e.msg})") from None
+        raise BerkasTidakValid(  # the position only: json's own reason is English
+            f"{path}: bukan JSON yang sah (rusak di baris {e.lineno}, kolom {e.colno}; "
+            "berkas terpotong atau diubah tangan? ekspor ulang dari sinovda)") from None
     except OSError as e:
         raise BerkasTidakValid(f"{path}: tidak dapat dibaca ({galat.sebab(e)})") from None
     try:
