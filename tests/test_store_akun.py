@@ -125,3 +125,41 @@ def test_a_data_only_database_role_can_use_the_accounts(pg_url: str):
     assert akun.peran(NIP_A) == "peserta" and akun.set_kode(NIP_A)
     with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("CREATE TABLE public.coba (x int)")  # the role really cannot create
+
+
+def test_kelas_buat_makes_the_account_tables_so_a_data_only_role_runs_right_after(
+        pg_url: str, tmp_path: Path):
+    """In a fresh database, ``sinovda kelas buat`` (the owner) makes the account tables too, so
+    the hub and the store service can run as a data-only role before any account command."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+
+    import psycopg
+
+    u = uuid.uuid4().hex[:6]
+    db, peran = f"akunbaru_{u}", f"hub_{u}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {db}")
+    url = f"{pg_url.rsplit('/', 1)[0]}/{db}"
+    try:
+        sinovda = str(Path(sys.executable).parent / "sinovda")
+        r = subprocess.run([sinovda, "kelas", "buat", "angkatan-1", "--nama", "Angkatan I"],
+                           capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                           env={**os.environ, "SINOVDA_DB": url})
+        assert r.returncode == 0, r.stderr
+        with psycopg.connect(url, autocommit=True) as conn:
+            for t in ("sinovda_akun", "sinovda_anggota", "sinovda_masuk_gagal"):
+                assert conn.execute("SELECT to_regclass(%s)", (f"public.{t}",)).fetchone()[0]
+            conn.execute(f"CREATE ROLE {peran} LOGIN")
+            conn.execute(f"GRANT SELECT ON public.sinovda_kelas TO {peran}")
+            conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON public.sinovda_akun, "
+                         f"public.sinovda_anggota, public.sinovda_masuk_gagal TO {peran}")
+        akun = DaftarAkun(url.replace("//sinovda@", f"//{peran}@"), kelas=["angkatan-1"])
+        assert akun.sinkron_peserta([(NIP_A, "Ani")]) == 1
+        assert akun.peran(NIP_A) == "peserta" and akun.kelas_anggota(NIP_A) == ["angkatan-1"]
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {db} WITH (FORCE)")
+            conn.execute(f"DROP ROLE IF EXISTS {peran}")
