@@ -167,7 +167,7 @@ def salin_modul(kerja: Path, nama: str, ganti: dict[str, int]) -> Path:
     from sinovda import paths
 
     folder = kerja / f"modul-{nama}"
-    shutil.copytree(paths.MODUL_DIR, folder)
+    shutil.copytree(paths.MODUL_DIR, folder, dirs_exist_ok=True)  # again for a fresh server
     f = folder / "pengaturan.yaml"
     teks = f.read_text(encoding="utf-8")
     for kunci, nilai in ganti.items():
