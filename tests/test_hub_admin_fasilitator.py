@@ -1,0 +1,96 @@
+"""Admin Kelas on a hub serving several classes of one PostgreSQL database: a facilitator adds a
+trainer who already has an account (in another class) to THIS class from the page, with no new
+passcode, recorded in this class's admin log; removing takes them out of this class only. Only a
+facilitator of this class may do it (decided by the store service from the memberships), and
+only for this class. The service is the real ``buat_app`` serving two classes on a loopback
+port; the page is ``FormAdmin`` driven from Python, talking to it over HTTP with ``KlienAdmin``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from test_hub_layanan import PB, Layanan, kelas_banyak
+
+from sinovda.domain.errors import AksesDitolak, InputTidakValid
+from sinovda.forms.admin import FormAdmin
+from sinovda.hub.admin import KlienAdmin
+from sinovda.hub.akun import DaftarAkun
+from sinovda.store import Store
+from sinovda.store.admin import DataAdmin
+from sinovda.store.remote import RemoteStore
+
+KODE_SATU = "KODE-SATU-1234"
+
+
+@pytest.fixture
+def hub(pg_url: str) -> Iterator[tuple[Layanan, str, str, dict[str, str]]]:
+    """Classes A and B; ``satu`` is a facilitator of A only (passcode KODE_SATU), ``tiga`` of B
+    only, ``dua`` of both; PB a participant of B."""
+    ka, kb, token = kelas_banyak(pg_url)
+    satu = token["tok-satu"]
+    DaftarAkun(f"{pg_url}?kelas={ka}").set_kode(satu, KODE_SATU)
+    tiga = "t" + satu[1:]
+    DaftarAkun(f"{pg_url}?kelas={kb}").tambah_fasilitator(tiga, "Dr. Tiga")
+    token["tok-tiga"] = tiga
+    srv = Layanan(pg_url, [ka, kb], token)
+    yield srv, ka, kb, token
+    srv.berhenti()
+
+
+def test_an_existing_facilitator_joins_this_class_from_the_page(hub, pg_url: str):
+    srv, ka, kb, token = hub
+    satu, tiga = token["tok-satu"], token["tok-tiga"]
+    la, lb = f"{pg_url}?kelas={ka}", f"{pg_url}?kelas={kb}"
+    # not a facilitator of B: refused by the service, nothing changes
+    for tok in ("tok-satu", "tok-pb"):
+        with pytest.raises(AksesDitolak):
+            KlienAdmin(srv.url, tok, kelas=kb).tambah_fasilitator(satu)
+    with pytest.raises(AksesDitolak):
+        RemoteStore(srv.url, "tok-satu", kelas=kb).load_all_peserta()
+    # B's facilitator adds satu from the Admin Kelas page
+    form = FormAdmin(KlienAdmin(srv.url, "tok-tiga", kelas=kb),
+                     RemoteStore(srv.url, "tok-tiga", kelas=kb))
+    form.fas_nama.value = satu
+    form.tombol_fas.click()
+    assert "sudah punya akun" in form.pesan.value and "tidak ada kode baru" in form.pesan.value
+    assert satu in [n for _, n in form.fas_hapus.options]  # listed as B's facilitator now
+    assert "Satu Kelas" in Store.open(lb).kelas_info()["fasilitator"]  # their own full name
+    # the same passcode, now in both classes; B's data opens to them
+    assert DaftarAkun(lb).cek(satu, KODE_SATU) is not None
+    assert DaftarAkun(pg_url, kelas=[ka, kb]).kelas_anggota(satu) == [kb, ka]
+    assert set(RemoteStore(srv.url, "tok-satu", kelas=kb).load_all_peserta()) == {PB}
+    # recorded in B's admin log as done by tiga; A's log knows nothing of it
+    log_b = DataAdmin(lb).log()
+    assert (log_b[0].oleh, log_b[0].aksi) == (f"fasilitator:{tiga}",
+                                              "tambah fasilitator (akun yang ada)")
+    assert satu in log_b[0].rincian and "kode akses tidak berubah" in log_b[0].rincian
+    assert not [c for c in DataAdmin(la).log() if "tambah fasilitator" in c.aksi]
+    # adding them again says so
+    with pytest.raises(InputTidakValid, match="sudah ada"):
+        KlienAdmin(srv.url, "tok-tiga", kelas=kb).tambah_fasilitator(satu)
+
+    # removing: out of B only; their account, passcode and class A stay
+    form.fas_hapus.value = satu
+    form.tombol_hapus.click()
+    assert "dihapus dari kelas ini" in form.pesan.value
+    assert DaftarAkun(pg_url, kelas=[ka, kb]).kelas_anggota(satu) == [ka]
+    assert DaftarAkun(la).cek(satu, KODE_SATU) is not None
+    assert DaftarAkun(lb).get(satu) is None
+    with pytest.raises(AksesDitolak):
+        RemoteStore(srv.url, "tok-satu", kelas=kb).load_all_peserta()
+    assert DataAdmin(lb).log()[0].aksi == "hapus fasilitator"
+    # and a facilitator of A cannot remove anyone from B
+    with pytest.raises(AksesDitolak):
+        KlienAdmin(srv.url, "tok-satu", kelas=kb).hapus_fasilitator(tiga)
+    assert DaftarAkun(lb).peran(tiga) == "fasilitator"
+
+
+def test_a_new_name_still_gets_a_new_account_and_passcode(hub, pg_url: str):
+    srv, _, kb, token = hub
+    baru = "b" + token["tok-satu"][1:]
+    h = KlienAdmin(srv.url, "tok-tiga", kelas=kb).tambah_fasilitator(baru, "Bu Baru")
+    assert h["kode"] and not h["gabung"]
+    assert DaftarAkun(f"{pg_url}?kelas={kb}").cek(baru, h["kode"]) is not None
+    assert DataAdmin(f"{pg_url}?kelas={kb}").log()[0].aksi == "tambah fasilitator"
