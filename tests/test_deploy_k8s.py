@@ -169,6 +169,30 @@ def test_the_database_url_comes_from_a_secret_and_never_reaches_users(nilai, lay
     assert "postgres" not in json.dumps(wadah["command"])
 
 
+def test_reports_live_in_the_database_so_the_store_service_mounts_no_volume(layanan_k8s,
+                                                                          pg_url, tmp_path):
+    """The replicas share no disk: Admin Kelas keeps a PostgreSQL class's reports in its
+    database (``report.arsip.arsip_kelas``, table ``berkas_kelas`` made by ``kelas buat``), so
+    the Deployment has no volume and the file says where reports live."""
+    import uuid
+
+    import psycopg
+
+    from sinovda.report.arsip import ArsipBasisData, arsip_kelas
+
+    pod = _jenis(layanan_k8s, "Deployment")["spec"]["template"]["spec"]
+    (wadah,) = pod["containers"]
+    assert "volumes" not in pod and "volumeMounts" not in wadah
+    teks = (K8S / "layanan.yaml").read_text(encoding="utf-8")
+    assert "No volume" in teks and "berkas_kelas" in teks
+    lokasi = f"{pg_url}?kelas=k8s{uuid.uuid4().hex[:6]}"
+    st = Store.create(lokasi, nama="Kelas K8s")
+    with psycopg.connect(pg_url) as conn:  # the table the file names exists from the start
+        assert conn.execute("SELECT to_regclass(%s)",
+                            (f"{st.skema}.berkas_kelas",)).fetchone()[0] is not None
+    assert isinstance(arsip_kelas(lokasi), ArsipBasisData)
+
+
 def test_the_store_container_serves_the_classes_the_hub_serves(nilai, layanan_k8s, hub_lokal):
     from sinovda.hub.layanan import argumen
 

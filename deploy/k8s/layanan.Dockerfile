@@ -10,8 +10,9 @@ COPY . /src
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /dist /src
 
 FROM python:3.11-slim-bookworm
-# Pango and fonts for WeasyPrint: `sinovda kode-akses --pdf` and reports run here by kubectl exec
-# (psycopg for PostgreSQL comes with the [pg] extra)
+# Pango and fonts for WeasyPrint: the reports and certificates Admin Kelas builds run here (kept
+# in the class's database, not on this container's disk), as does `sinovda kode-akses --pdf` by
+# kubectl exec (psycopg for PostgreSQL comes with the [pg] extra)
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
