@@ -1,0 +1,71 @@
+"""Admin Kelas in the browser on a real ``sinovda hub --db`` serving two classes (Debian
+chromium + Playwright): facilitator ``satu`` (class A only) adds ``luar``, a trainer who already
+has an account in class C (a class this hub does not serve, so ``luar`` cannot log in), to class
+A from the Fasilitator tab. The page says no new passcode was made; ``luar`` then logs in to this
+hub with the passcode they already had, and class A's admin log names who added them.
+Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ARGS, CHROMIUM
+from test_hub_kelas import ROOT, _nyalakan
+from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
+
+from sinovda.hub.akun import DaftarAkun
+from sinovda.store.admin import DataAdmin
+
+SIMPAN_GAMBAR = os.environ.get("SINOVDA_UJI_GAMBAR", "")  # a copy of the screenshot, to look at
+
+pytestmark = [
+    pytest.mark.timeout(600), pytest.mark.usefixtures("repo_terbuka"),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium Debian tidak terpasang"),
+    pytest.mark.skipif(not ROOT, reason="server per akun di hub hanya dapat dijalankan root"),
+]
+
+
+def test_a_trainer_of_another_class_is_added_from_admin_kelas(hub_banyak, pg_url):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    ka, _, kc = hub_banyak.kunci
+    _, satu, luar = hub_banyak.nama
+    assert hub_banyak.login(luar).login_status != 302  # not a member of a served class yet
+    _nyalakan(hub_banyak, hub_banyak.login(satu), satu)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(180_000)
+            page.goto(hub_banyak.base + "/hub/login")
+            page.fill("#username_input", satu)
+            page.fill("#password_input", hub_banyak.kode[satu])
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(r".*/(user|hub)/.*"))
+            page.goto(f"{hub_banyak.base}/user/{satu}/voila/render/admin_kelas.ipynb")
+            page.get_by_role("button", name="Impor roster").wait_for()
+            page.locator(".lm-TabBar-tab", has_text="Fasilitator").click()
+            nama = page.locator(".widget-text:visible").filter(has=page.locator(
+                ".widget-label", has_text=re.compile("^Nama akun$"))).locator("input")
+            nama.fill(luar)
+            nama.press("Enter")  # the value reaches the kernel before the click
+            page.get_by_role("button", name="Tambah fasilitator").click()
+            badan = page.locator("body")
+            expect(badan).to_contain_text("sudah punya akun", timeout=120_000)
+            expect(badan).to_contain_text("tidak ada kode baru")
+            assert "kode akses <code>" not in page.content()  # no passcode shown
+            page.screenshot(path=str(hub_banyak.kelas / "admin-kelas-gabung.png"),
+                            full_page=True)
+            if SIMPAN_GAMBAR:
+                page.screenshot(path=SIMPAN_GAMBAR, full_page=True)
+        finally:
+            browser.close()
+    # server-side: a member of A now, with the passcode they had; C keeps them
+    assert set(DaftarAkun(pg_url, kelas=[ka, kc]).kelas_anggota(luar)) == {ka, kc}
+    assert hub_banyak.login(luar, hub_banyak.kode[luar]).login_status == 302
+    c = DataAdmin(f"{pg_url}?kelas={ka}").log()[0]
+    assert (c.oleh, c.aksi) == (f"fasilitator:{satu}", "tambah fasilitator (akun yang ada)")
