@@ -1,24 +1,30 @@
-"""Admin Kelas in the browser on a real ``sinovda hub --db`` serving two classes (Debian
+"""Admin Kelas on a real ``sinovda hub --db`` serving two classes. In the browser (Debian
 chromium + Playwright): facilitator ``satu`` (class A only) adds ``luar``, a trainer who already
 has an account in class C (a class this hub does not serve, so ``luar`` cannot log in), to class
 A from the Fasilitator tab. The page says no new passcode was made; ``luar`` then logs in to this
-hub with the passcode they already had, and class A's admin log names who added them.
-Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
+hub with the passcode they already had, and class A's admin log names who added them. Over the
+hub's API: reports built by the hub's own store service land in the database, not on its disk,
+and are served after release. Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ARGS, CHROMIUM
 from test_hub_kelas import ROOT, _nyalakan
+from test_hub_kelas_banyak import PC, PD
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
 
+from sinovda.domain.errors import AksesDitolak
+from sinovda.hub.admin import KlienAdmin
 from sinovda.hub.akun import DaftarAkun
 from sinovda.store.admin import DataAdmin
+from sinovda.store.berkas import BerkasKelas
 
 SIMPAN_GAMBAR = os.environ.get("SINOVDA_UJI_GAMBAR", "")  # a copy of the screenshot, to look at
 
@@ -69,3 +75,35 @@ def test_a_trainer_of_another_class_is_added_from_admin_kelas(hub_banyak, pg_url
     assert hub_banyak.login(luar, hub_banyak.kode[luar]).login_status == 302
     c = DataAdmin(f"{pg_url}?kelas={ka}").log()[0]
     assert (c.oleh, c.aksi) == (f"fasilitator:{satu}", "tambah fasilitator (akun yang ada)")
+
+
+
+def test_reports_built_by_the_hubs_store_service_are_served_from_the_database(
+        hub_banyak, pg_url):  # noqa: F811
+    """The real hub's store service (the hub's own process tree, in its data folder) builds
+    class A's reports from Admin Kelas into the database: nothing is written on its disk, and
+    the participant downloads their PDF after release (a participant of B: 403)."""
+    ka, _, _ = hub_banyak.kunci
+    satu = hub_banyak.nama[1]
+
+    def klien(nama: str) -> KlienAdmin:
+        return KlienAdmin(hub_banyak.layanan, hub_banyak.token(hub_banyak.login(nama), nama),
+                          kelas=ka)
+
+    fas, pc, pd = klien(satu), klien(PC), klien(PD)
+    fas.buat_laporan()
+    batas = time.monotonic() + 300
+    while (status := fas.ringkas()["laporan"])["berjalan"]:
+        assert time.monotonic() < batas, status
+        time.sleep(1)
+    assert "berhasil 1, gagal 0" in status["teks"], status["teks"]
+    assert "basis data kelas" in status["teks"]
+    assert not list(hub_banyak.data.glob("laporan-*"))  # nothing on the service's disk
+    simpanan = BerkasKelas(f"{pg_url}?kelas={ka}").baca(PC, "laporan.pdf")
+    assert simpanan is not None and simpanan.startswith(b"%PDF")
+    with pytest.raises(AksesDitolak, match="belum dirilis"):
+        pc.berkas(PC, "laporan")
+    fas.rilis([PC])
+    assert pc.berkas(PC, "laporan") == simpanan
+    with pytest.raises(AksesDitolak, match="bukan anggota"):
+        pd.berkas(PC, "laporan")
