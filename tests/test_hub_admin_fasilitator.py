@@ -68,7 +68,7 @@ def test_an_existing_facilitator_joins_this_class_from_the_page(hub, pg_url: str
     assert satu in log_b[0].rincian and "kode akses tidak berubah" in log_b[0].rincian
     assert not [c for c in DataAdmin(la).log() if "tambah fasilitator" in c.aksi]
     # adding them again says so
-    with pytest.raises(InputTidakValid, match="sudah ada"):
+    with pytest.raises(InputTidakValid, match="sudah ada di kelas ini"):
         KlienAdmin(srv.url, "tok-tiga", kelas=kb).tambah_fasilitator(satu)
 
     # removing: out of B only; their account, passcode and class A stay

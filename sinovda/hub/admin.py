@@ -151,7 +151,10 @@ class OperasiAdmin:
         empty, ``gabung`` "ya"); nothing changes in their other classes."""
         n = cek_nama_fasilitator(nama)
         label = str(label or "").strip()
-        if self.akun.get(n) is None and self.akun.repo.ada(n) and self.di_basis_data:
+        if self.akun.get(n) is not None:
+            raise InputTidakValid(f"akun '{n}' sudah ada di kelas ini; kode akses baru: pilih "
+                                  "akunnya di tab Peserta, bagian Akun masuk")
+        if self.akun.repo.ada(n) and self.di_basis_data:
             return self._gabung_fasilitator(n, label)
         label = label or n
         kode = self.akun.tambah_fasilitator(n, label)
