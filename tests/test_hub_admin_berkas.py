@@ -130,3 +130,17 @@ def test_reports_built_once_are_served_by_a_fresh_service_after_release(
             assert list(lain.iterdir()) == []  # served from the database, nothing written here
     finally:
         srv.berhenti()
+
+
+def test_a_class_another_replica_is_building_is_not_built_twice(kelas: str):
+    """While another process (replica) holds a PostgreSQL class's build lock, "Buat laporan"
+    here says so and builds nothing."""
+    if not kelas.startswith("postgresql"):
+        pytest.skip("a class folder is served by one process")
+    from sinovda.store.berkas import BerkasKelas, satu_pembuatan
+
+    with satu_pembuatan(kelas) as boleh:
+        assert boleh
+        OperasiAdmin(kelas, oleh="fasilitator:ratna").buat_laporan()
+        assert "sedang dibuat oleh proses layanan lain" in _tunggu(kelas, 60)
+    assert BerkasKelas(kelas).daftar() == []

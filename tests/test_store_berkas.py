@@ -91,3 +91,17 @@ def test_postgresql_kelas_buat_makes_the_table_for_a_data_only_role(pg_url: str)
     b = BerkasKelas(f"{url}?kelas={kunci}")
     b.simpan(A, {"laporan.pdf": PDF_A}, "s")
     assert BerkasKelas(f"{url}?kelas={kunci}").baca(A, "laporan.pdf") == PDF_A
+
+
+def test_one_build_per_class_at_a_time_across_processes(lokasi):
+    """A PostgreSQL class's build lock is held by one database session at a time (another
+    store-service replica gets False until it is released); a class folder always builds."""
+    from sinovda.store.berkas import satu_pembuatan
+
+    tempat = _kelas(lokasi)
+    with satu_pembuatan(tempat) as pertama:
+        assert pertama is True
+        with satu_pembuatan(tempat) as kedua:  # another session: another replica
+            assert kedua is (not tempat.startswith("postgresql"))
+    with satu_pembuatan(tempat) as lagi:  # released with its session
+        assert lagi is True

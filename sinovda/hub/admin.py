@@ -13,7 +13,8 @@ SQLite class folder in ``<kelas>/laporan`` (and the recap in ``<kelas>/rekap``);
 class in its own database (``store.berkas``: report PDF, certificate PDF, the recap workbook),
 so any store-service replica, or one restarted on another machine, serves what another built.
 The state of a run started here is kept in memory for this process and written to the admin
-log when it ends, so another replica still says how the last run ended.
+log when it ends, so another replica still says how the last run ended; a PostgreSQL class is
+built by one process at a time (``store.berkas.satu_pembuatan``: two replicas never both build).
 
 Under the hub these run in the store service (``sinovda.hub.layanan_admin``), which checks the
 caller first (facilitators only for admin actions; a participant only their own results);
@@ -419,19 +420,28 @@ def mulai_laporan(kelas: Path | str, oleh: str) -> None:
     def kerja() -> None:
         from sinovda.report.arsip import arsip_kelas
         from sinovda.report.batch import run_laporan
+        from sinovda.store.berkas import satu_pembuatan
 
+        catat = True
         try:
-            arsip = arsip_kelas(kelas)
-            teks = run_laporan(kelas, folder_laporan(kelas), progress=False,
-                               arsip=arsip).teks()
-            _buat_rekap(kelas)
-            teks += "\nRekap kelas diperbarui (rekap.xlsx)."
+            with satu_pembuatan(kelas) as boleh:  # one run per class across replicas too
+                if not boleh:
+                    catat = False
+                    teks = ("Laporan kelas ini sedang dibuat oleh proses layanan lain; tekan "
+                            "Muat ulang nanti.")
+                else:
+                    arsip = arsip_kelas(kelas)
+                    teks = run_laporan(kelas, folder_laporan(kelas), progress=False,
+                                       arsip=arsip).teks()
+                    _buat_rekap(kelas)
+                    teks += "\nRekap kelas diperbarui (rekap.xlsx)."
         except (SinovdaError, OSError) as e:
             teks = f"Gagal membuat laporan: {e}"
-        try:  # every replica of the service reads how the run ended from the admin log
-            DataAdmin(kelas).catat(oleh, AKSI_SELESAI, teks)
-        except SinovdaError:
-            pass
+        if catat:
+            try:  # every replica of the service reads how the run ended from the admin log
+                DataAdmin(kelas).catat(oleh, AKSI_SELESAI, teks)
+            except SinovdaError:
+                pass
         with _KUNCI_LAPORAN:
             _LAPORAN[kunci] = {"berjalan": False, "teks": teks}
 

@@ -22,7 +22,8 @@ use to check both backends behave alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,3 +132,31 @@ class BerkasKelas:
                                         (str(nip),)).rowcount)
             return int(conn.execute("DELETE FROM berkas_kelas WHERE nip = ? AND jenis = ?",
                                     (str(nip), str(jenis))).rowcount)
+
+
+@contextmanager
+def satu_pembuatan(lokasi: Any) -> Iterator[bool]:
+    """Whether this process may build the class's files now (one run per class at a time).
+
+    A PostgreSQL class: True while this process holds the class's build lock (a session
+    advisory lock on a connection of its own, released when the block ends or the process dies),
+    False when another process (another store-service replica) is building; so two replicas
+    never build one class at once. A class folder is served by one process: always True (the
+    caller keeps its own in-memory guard)."""
+    from sinovda.store import pg
+
+    if not pg.dipilih(lokasi):
+        yield True
+        return
+    psycopg = pg._psycopg()
+    url, kunci = pg.urai(lokasi)
+    try:
+        conn = pg._sambung(url)
+        dapat = bool(conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))",
+                                  (f"sinovda_berkas:{pg.skema_kelas(kunci)}",)).fetchone()[0])
+    except psycopg.Error as e:
+        raise pg.terjemahkan(e, pg.lokasi_kelas(pg._tanpa_sandi(url), kunci)) from None
+    try:
+        yield dapat
+    finally:
+        conn.close()  # ends the session: the lock goes with it
