@@ -60,3 +60,35 @@ def test_kode_kosong_rusak_atau_sangat_panjang(kelas_sertifikat: Path, kode: str
     err = capsys.readouterr().err
     assert "bukan kode sertifikat sinovda" in err and "Traceback" not in err
     assert len(err) < 300  # a pasted page is cut, not echoed whole
+
+
+def test_dengan_sinovda_db_tanpa_kelas_semua_kelas_diperiksa(pg_url: str, tmp_path: Path,
+                                                              capsys, monkeypatch):
+    """A BPSDM with many classes in one database: whoever checks a certificate knows its code,
+    not the key of the class that issued it; with SINOVDA_DB and no class named, every class of
+    the database is searched (was: 'belum ada kelas kelas di basis data')."""
+    import uuid
+
+    from sinovda.store import Store
+
+    awalan = "v" + uuid.uuid4().hex[:8]
+    Store.create(f"{pg_url}?kelas={awalan}-a", nama="Angkatan Lain").close()
+    lokasi = f"{pg_url}?kelas={awalan}-b"
+    buat_kelas_sertifikat(lokasi)
+    tulis_sertifikat_kelas(lokasi, tmp_path / "laporan")
+    s = DataAdmin(lokasi).sertifikat(NIP_LENGKAP)
+    assert s is not None
+    monkeypatch.setenv("SINOVDA_DB", pg_url)
+    monkeypatch.delenv("SINOVDA_KELAS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["verifikasi", s.kode]) == 0
+    keluar = capsys.readouterr().out
+    assert keluar.startswith("ASLI:") and f"NIP {NIP_LENGKAP}" in keluar
+    assert f"kunci kelas: {awalan}-b" in keluar
+    assert main(["verifikasi", "SNV-2222-3333-4444-5555"]) == 2
+    err = capsys.readouterr().err
+    assert "TIDAK ASLI" in err and "kelas mana pun di basis data" in err
+    assert "Traceback" not in err
+    # a class named: only that class, as before
+    assert main(["verifikasi", s.kode, "--kelas", f"{awalan}-a"]) == 2
+    assert "tidak pernah diterbitkan oleh kelas ini" in capsys.readouterr().err

@@ -4,12 +4,15 @@ Exit 0 when the code belongs to a certificate issued by the class (prints name, 
 date); exit 2 when it is not genuine or cannot be a code at all (Indonesian message, no
 traceback). The check needs the class's store (its secret never leaves the server): a class
 folder, or a PostgreSQL class (``--kelas postgresql://...?kelas=KEY``, or a key with
-``$SINOVDA_DB``).
+``$SINOVDA_DB``). With ``$SINOVDA_DB`` and no class named (no ``--kelas``, no
+``$SINOVDA_KELAS``), every class of the database is searched: whoever checks a certificate at a
+BPSDM knows the code, not the key of the class that issued it (as the hub's check page does).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sinovda import paths
@@ -38,6 +41,12 @@ def cmd_verifikasi(args: argparse.Namespace) -> int:
     from sinovda.store.admin import DataAdmin
 
     kode = normalisasi_kode(args.kode)  # InputTidakValid -> exit 2 with the message
+    if not args.kelas and not os.environ.get("SINOVDA_KELAS"):
+        from sinovda.store import pg
+
+        url = pg._url_db()
+        if url:
+            return _cari_di_basis_data(url, kode)
     kelas = paths.kelas_dir(args.kelas)
     st = Store.open(kelas)  # no class there (folder or PostgreSQL key): the store's message
     s = DataAdmin(st).verifikasi(kode)
@@ -49,3 +58,24 @@ def cmd_verifikasi(args: argparse.Namespace) -> int:
         return 2
     print(teks_asli(s))
     return 0
+
+
+def _cari_di_basis_data(url: str, kode: str) -> int:
+    """Check ``kode`` against every class of the PostgreSQL database ``url``."""
+    from sinovda.store import Store, pg
+    from sinovda.store.admin import DataAdmin
+
+    daftar = pg.daftar_kelas(url)
+    for kunci, _ in daftar:
+        st = Store.open(pg.lokasi_kelas(url, kunci))
+        try:
+            s = DataAdmin(st).verifikasi(kode)
+        finally:
+            st.close()
+        if s is not None:
+            print(teks_asli(s) + f" (kunci kelas: {kunci})")
+            return 0
+    print(f"TIDAK ASLI: kode {kode} tidak pernah diterbitkan oleh kelas mana pun di basis data "
+          f"{pg._tanpa_sandi(url)} ({len(daftar)} kelas diperiksa); sertifikat tersebut tidak "
+          "dapat dipercaya.", file=sys.stderr)
+    return 2
