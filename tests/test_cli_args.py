@@ -45,3 +45,12 @@ def test_every_help_page_is_in_bahasa_indonesia():
 @pytest.mark.parametrize("argv", PERINTAH_KELAS, ids=" ".join)
 def test_class_commands_take_kelas(argv):
     assert "--kelas DIR" in _help(argv)
+
+
+@pytest.mark.parametrize("argv", [["kelas", "buat"], ["kelas", "info"], ["peserta", "impor"],
+                                  ["impor"], ["laporan"], ["verifikasi"]])
+def test_class_help_says_a_postgresql_class_is_a_key(argv: list[str]):
+    """A trainer with SINOVDA_DB reads in --help that --kelas / DIR is then a class key in the
+    database, not only a folder."""
+    text = " ".join(_help(argv).split())
+    assert "SINOVDA_DB" in text and "kunci kelas" in text, argv

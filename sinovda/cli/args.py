@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-BANTUAN_KELAS = "folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas)"
+BANTUAN_KELAS = ("folder kelas (bawaan: $SINOVDA_KELAS, atau ./kelas); dengan SINOVDA_DB: "
+                 "kunci kelas di basis data PostgreSQL, atau postgresql://...?kelas=KUNCI")
 
 
 def subperintah(

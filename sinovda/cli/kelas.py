@@ -17,8 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the class, roster and workbook subcommands."""
     kelas = subperintah(sub, "kelas", "kelola kelas (ruang kerja satu angkatan)")
     ksub = kelas.add_subparsers(title="perintah", metavar="PERINTAH")
-    buat = subperintah(ksub, "buat", "buat kelas baru di sebuah folder")
-    buat.add_argument("dir", metavar="DIR", help="folder kelas yang akan dibuat")
+    buat = subperintah(ksub, "buat", "buat kelas baru di sebuah folder, atau di basis data "
+                                     "PostgreSQL (SINOVDA_DB)")
+    buat.add_argument("dir", metavar="DIR", help="folder kelas yang akan dibuat; dengan "
+                      "SINOVDA_DB: kunci kelas baru, mis. angkatan-1")
     buat.add_argument("--nama", required=True, help="nama kelas, mis. 'Bimtek Inovasi Angkatan I'")
     buat.add_argument(
         "--fasilitator",
