@@ -71,6 +71,22 @@ def test_two_class_folders_make_one_recap_with_a_per_class_breakdown(tmp_path: P
     assert f"<td>Kelas Uji Laporan</td><td>{NIP_LENGKAP}</td>" in peserta
 
 
+def test_a_class_without_scores_reads_dash_in_the_breakdown(tmp_path: Path):
+    """No value in a class (nobody took the post-test yet) reads "-" in the page's breakdown,
+    as in the summary above it, never a blank cell."""
+    b = _kelas_kecil(tmp_path / "b", "Angkatan II")
+    st = Store.create(tmp_path / "c", nama="Angkatan III")
+    st.upsert_peserta([Peserta("199103152015031003", "Baru Mulai")])
+    st.close()
+    _, html = tulis_rekap_gabungan([b, tmp_path / "c"], tmp_path / "keluar")
+    teks = html.read_text(encoding="utf-8")
+    rincian = teks[teks.index("Rincian per kelas"):teks.index("Ringkasan per peserta")]
+    assert "<td></td>" not in rincian
+    assert "<td>Post-test</td><td>rata-rata</td>" in rincian
+    baris = rincian.split("<td>Post-test</td><td>rata-rata</td>", 1)[1].split("</tr>", 1)[0]
+    assert baris.count("<td>-</td>") == 1  # Angkatan III only
+
+
 def test_cli_gabung_and_a_missing_class_exit_2(tmp_path: Path):
     a = buat_kelas_laporan(tmp_path / "a")
     b = _kelas_kecil(tmp_path / "b", "Angkatan II")

@@ -115,7 +115,7 @@ def xlsx_gabungan(info: dict[str, Any], semua: list[rekap.BarisRekap],
 def _sel(x: Any) -> str:
     from sinovda.report.tampil import angka
 
-    return "" if x is None else str(x) if isinstance(x, int | str) else angka(x)
+    return str(x) if isinstance(x, int | str) else angka(x)  # None: "-", as the summary above
 
 
 def html_gabungan(info: dict[str, Any], semua: list[rekap.BarisRekap],
