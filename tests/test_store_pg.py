@@ -58,6 +58,24 @@ def test_an_existing_key_is_refused_and_keeps_its_data(pg_url: str):
     assert Store.open(f"{pg_url}?kelas=ada").load(NIP_A, "masalah", "akar_masalah") == "tetap"
 
 
+def test_a_key_differing_only_by_dash_or_underscore_is_refused_clearly(pg_url: str):
+    """'angkatan_1' and 'angkatan-1' share one schema name: the second was refused with only
+    'galat basis data'; now the message names the existing class, which stays as it was."""
+    import uuid
+
+    awal = "u" + uuid.uuid4().hex[:8]
+    st = Store.create(f"{pg_url}?kelas={awal}-1", nama="Angkatan I")
+    st.upsert_peserta([Peserta("199002282015032004", "Wayan Sudarma")])
+    st.close()
+    with pytest.raises(InputTidakValid, match=f"terlalu mirip kunci kelas yang sudah ada, "
+                                              f"{awal}-1 .'Angkatan I'."):
+        Store.create(f"{pg_url}?kelas={awal}_1", nama="Angkatan Lain")
+    st = Store.open(f"{pg_url}?kelas={awal}-1")
+    assert st.kelas_info()["nama"] == "Angkatan I" and len(st.daftar_peserta()) == 1
+    st.close()
+    assert f"{awal}_1" not in dict(pg.daftar_kelas(pg_url))
+
+
 def test_opening_a_missing_class_says_how_to_make_it(pg_url: str):
     with pytest.raises(InputTidakValid, match="belum ada kelas tidak-ada di basis data"):
         Store.open(f"{pg_url}?kelas=tidak-ada")

@@ -388,12 +388,20 @@ class StorePG(_st.Store):
                 _registri(conn)
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(hashtext('sinovda_kelas'))")
-                    ada = conn.execute("SELECT nama FROM public.sinovda_kelas WHERE kunci = %s",
-                                       (st.kunci,)).fetchone()
-                    if ada is not None:
+                    ada = conn.execute(
+                        "SELECT nama, kunci FROM public.sinovda_kelas WHERE kunci = %s "
+                        "OR skema = %s ORDER BY kunci = %s DESC",
+                        (st.kunci, st.skema, st.kunci)).fetchone()
+                    if ada is not None and ada[1] == st.kunci:
                         raise InputTidakValid(
                             f"di basis data sudah ada kelas '{ada[0]}' dengan kunci {st.kunci}; "
                             "pilih kunci lain (kelas yang ada tidak diubah)"
+                        )
+                    if ada is not None:  # 'angkatan_1' and 'angkatan-1': one schema name
+                        raise InputTidakValid(
+                            f"kunci {st.kunci} terlalu mirip kunci kelas yang sudah ada, "
+                            f"{ada[1]} ('{ada[0]}'): '-' dan '_' dianggap sama; pilih kunci lain "
+                            "(kelas yang ada tidak diubah)"
                         )
                     conn.execute(f'CREATE SCHEMA "{st.skema}"')
                     conn.execute(f'SET LOCAL search_path TO "{st.skema}"')
