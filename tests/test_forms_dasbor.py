@@ -187,3 +187,18 @@ def test_isu_inti_dan_inovasi_seperti_rekap(kelas):
     assert r.inovasi["bentuk"] == {"Inovasi pelayanan publik": 1, "(belum dipilih)": 1}
     assert "(belum dipilih)" in html_inovasi(r)
     assert r.agregat is not None and r.agregat.jumlah_peserta == 3
+
+
+def test_equal_counts_listed_as_the_recap_chart_lists_them():
+    """Ties in the causes and innovations tables are ordered by label, as in the recap's
+    charts (``view.kelas.urut_hitungan``), not by the order they were first met."""
+    from collections import Counter
+
+    from sinovda.forms.dasbor import RingkasanKelas, html_inovasi, html_masalah
+
+    r = RingkasanKelas("K", "", [], kategori_sebab=Counter({"Proses": 2, "Anggaran": 2}),
+                       inovasi={"bentuk": Counter({"Tata kelola": 1, "Digital": 1})})
+    html = html_masalah(r)
+    assert html.index("Anggaran") < html.index("Proses")
+    html = html_inovasi(r)
+    assert html.index("Digital") < html.index("Tata kelola")

@@ -101,3 +101,14 @@ def test_lihat_kelas_data_rusak_satu_peserta_disebut_yang_lain_tetap():
     assert v.agregat.sebab == {"Manusia": 1}
     assert v.jumlah_indikator == 1 and v.agregat.jumlah_peserta == 3
     assert {c.kode for c in v.smart} >= {"nama", "satuan"}
+
+
+def test_urut_hitungan_largest_first_ties_by_label():
+    """Equal counts are listed by label on the dashboard and in the recap alike (the
+    dashboard once listed ties in settings order, the recap's chart alphabetically)."""
+    from collections import Counter
+
+    c = Counter({"Proses": 2, "Kebijakan": 3, "Anggaran": 2, "Manusia": 3})
+    assert vk.urut_hitungan(c) == [("Kebijakan", 3), ("Manusia", 3), ("Anggaran", 2),
+                                   ("Proses", 2)]
+

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from matplotlib.figure import Figure
 
 from sinovda.charts._umum import WARNA_LATAR, WARNA_UTAMA, figur, kosong, label
+from sinovda.view.kelas import urut_hitungan
 
 
 def distribusi_nilai(pre: Sequence[float], post: Sequence[float],
@@ -57,7 +58,7 @@ def pre_post(pasangan: Sequence[tuple[float, float]],
 
 def batang_hitungan(hitungan: Mapping[str, int], judul: str, sumbu: str = "Jumlah") -> Figure:
     """Horizontal bars, largest first, one per category (participant text made safe)."""
-    items = sorted(((str(k), int(v)) for k, v in hitungan.items()), key=lambda x: (-x[1], x[0]))
+    items = urut_hitungan(hitungan)
     fig = figur(7.5, max(2.2, 0.42 * len(items) + 1.3))
     if not any(v for _, v in items):  # nothing, or every count 0 (e.g. no one graded yet)
         return kosong(fig, "Belum ada data.")

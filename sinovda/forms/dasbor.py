@@ -189,7 +189,7 @@ def html_masalah(r: RingkasanKelas) -> str:
         isi = tabel(["#", "Isu inti", "Peserta", "U", "S", "G", "Total"],
                     [[i, b.judul, b.nama, *(_skor(x) for x in (b.u, b.s, b.g, b.total))]
                      for i, b in enumerate(r.masalah, 1)])
-    kat = tabel(["Kategori sebab (fishbone)", "Jumlah sebab"], r.kategori_sebab.most_common())
+    kat = tabel(["Kategori sebab (fishbone)", "Jumlah sebab"], vk.urut_hitungan(r.kategori_sebab))
     kat = kat if r.kategori_sebab else "<i>belum ada</i>"
     return isi + "<h4>Sebab menurut kategori</h4>" + kat
 
@@ -203,7 +203,7 @@ def html_inovasi(r: RingkasanKelas) -> str:
     bagian = []
     for k, judul in (("bentuk", "Bentuk"), ("jenis", "Jenis"), ("urusan", "Urusan")):
         c = r.inovasi.get(k) or Counter()
-        isi = tabel([judul, "Jumlah inovasi"], c.most_common()) if c else "<i>belum ada</i>"
+        isi = tabel([judul, "Jumlah inovasi"], vk.urut_hitungan(c)) if c else "<i>belum ada</i>"
         bagian.append(f"<div style='margin-right:2em'><h4>Menurut {judul.lower()}</h4>{isi}</div>")
     return "<div style='display:flex;flex-wrap:wrap'>" + "".join(bagian) + "</div>"
 

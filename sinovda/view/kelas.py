@@ -119,6 +119,12 @@ class AgregatKelas:
         return next((m for m in self.modul if m.modul == modul), None)
 
 
+def urut_hitungan(hitungan: Mapping[Any, int]) -> list[tuple[str, int]]:
+    """Counted categories in the one order every page lists them: largest first, ties by label
+    (the dashboard's tables and the recap's charts list equal counts the same way)."""
+    return sorted(((str(k), int(v)) for k, v in hitungan.items()), key=lambda x: (-x[1], x[0]))
+
+
 def rata(nilai: Sequence[float]) -> float | None:
     """The average with two decimals (None for no values)."""
     return round(sum(nilai) / len(nilai), 2) if nilai else None
