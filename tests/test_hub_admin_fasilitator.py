@@ -8,6 +8,7 @@ port; the page is ``FormAdmin`` driven from Python, talking to it over HTTP with
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -94,3 +95,39 @@ def test_a_new_name_still_gets_a_new_account_and_passcode(hub, pg_url: str):
     assert h["kode"] and not h["gabung"]
     assert DaftarAkun(f"{pg_url}?kelas={kb}").cek(baru, h["kode"]) is not None
     assert DataAdmin(f"{pg_url}?kelas={kb}").log()[0].aksi == "tambah fasilitator"
+
+
+def test_a_new_passcode_only_for_accounts_whose_classes_the_caller_teaches(hub, pg_url: str):
+    """Accounts are database-wide: a facilitator of A only who gave a new passcode to a
+    co-trainer of A and B (or to a participant of B put on A's roster) could log in as them and
+    open class B. Refused (403), the passcode unchanged; a trainer of both classes may; a
+    participant of A alone still gets one from A's trainer."""
+    from test_hub_layanan import PA
+
+    srv, ka, kb, token = hub
+    satu, dua = token["tok-satu"], token["tok-dua"]
+    la = f"{pg_url}?kelas={ka}"
+    DaftarAkun(la).set_kode(dua, "KODE-DUA-1234")
+    admin_a = KlienAdmin(srv.url, "tok-satu", kelas=ka)
+    with pytest.raises(AksesDitolak, match="kelas lain yang tidak Anda ampu"):
+        admin_a.reset_kode(dua)
+    assert DaftarAkun(la).cek(dua, "KODE-DUA-1234") is not None
+    # PB (class B) put on A's roster by A's trainer: now in A, but no passcode from A alone
+    admin_a.impor_roster("roster.csv", f"NIP,Nama,Jabatan,OPD,Instansi\n{PA},Ani,Staf,Dinas,"
+                         f"Pemkab\n{PB},Budi,Staf,Dinas,Pemkab\n".encode())
+    assert DaftarAkun(la).get(PB) is not None
+    with pytest.raises(AksesDitolak, match="kelas lain"):
+        admin_a.reset_kode(PB)
+    assert PB not in [s["nama"] for s in admin_a.kode_semua()]
+    assert DaftarAkun(la).get(PB).punya_kode is False
+    assert not [c for c in DataAdmin(la).log() if c.aksi == "kode akses baru"]
+    # a trainer of every class of the account may (dua teaches A and B; satu is in A only);
+    # a participant of A alone and satu themself still get one from satu
+    assert KlienAdmin(srv.url, "tok-dua", kelas=ka).reset_kode(satu)["kode"]
+    r = random.Random()
+    baru = (f"19{r.randint(60, 99)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}2005011"
+            f"{r.randint(1, 999):03d}")  # a NIP in no other class of the shared test database
+    admin_a.impor_roster("roster.csv", f"NIP,Nama,Jabatan,OPD,Instansi\n{PA},Ani,Staf,Dinas,"
+                         f"Pemkab\n{baru},Baru,Staf,Dinas,Pemkab\n".encode())
+    assert baru in [s["nama"] for s in admin_a.kode_semua()]
+    assert admin_a.reset_kode(baru)["kode"] and admin_a.reset_kode(satu)["kode"]

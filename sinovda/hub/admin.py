@@ -206,21 +206,44 @@ class OperasiAdmin:
         self.data.catat(self.oleh, "hapus fasilitator",
                         f"{n} (keluar dari kelas ini)" if self.di_basis_data else n)
 
+    def _kelas_lain(self, nama: str) -> bool:
+        """True when, on a PostgreSQL database (accounts shared by its classes), account
+        ``nama`` belongs to a class the hub facilitator doing this (``oleh``
+        ``fasilitator:<name>``) does not teach. Giving such an account a passcode would let
+        this trainer log in as a co-trainer or a participant of that other class and open it."""
+        pelaku = self.oleh.partition(":")[2] if self.oleh.startswith("fasilitator:") else ""
+        if not pelaku or not self.di_basis_data:
+            return False
+        from sinovda.store import pg
+
+        semua = DaftarAkun(pg.urai(self.kelas)[0])  # every class of the database
+        return not set(semua.kelas_anggota(nama)) <= set(semua.kelas_anggota(pelaku))
+
+    def _boleh_kode(self, nama: str) -> None:
+        if self._kelas_lain(nama):
+            raise AksesDitolak(
+                f"akun '{nama}' juga anggota kelas lain yang tidak Anda ampu; kode akses barunya "
+                "dibuat oleh fasilitator yang mengampu semua kelasnya, atau oleh pengelola "
+                f"server: sinovda kode-akses --buat --ulang {nama}")
+
     def reset_kode(self, nama: str) -> dict[str, str]:
-        """A new passcode for one account (its lock lifted); returned once, for its slip."""
+        """A new passcode for one account (its lock lifted); returned once, for its slip.
+        Refused (``AksesDitolak``) for an account of a class the caller does not teach."""
         akun = self.akun.get(nama)
         if akun is None:
             raise InputTidakValid(f"akun '{nama}' tidak ada di kelas ini")
+        self._boleh_kode(akun.nama)
         kode = self.akun.reset_kode(akun.nama)
         self.data.catat(self.oleh, "kode akses baru", akun.nama)
         return {"nama": akun.nama, "label": akun.label, "kode": kode}
 
     def kode_semua(self) -> list[dict[str, str]]:
         """A passcode for every participant who has none yet (e.g. after a roster upload);
-        returned once, for the sheet of slips. Accounts with a passcode keep theirs."""
+        returned once, for the sheet of slips. Accounts with a passcode keep theirs, and so
+        do accounts of a class the caller does not teach (see ``reset_kode``)."""
         hasil = []
         for a in self.akun.daftar():
-            if a.peran != FASILITATOR and not a.punya_kode:
+            if a.peran != FASILITATOR and not a.punya_kode and not self._kelas_lain(a.nama):
                 hasil.append({"nama": a.nama, "label": a.label,
                               "kode": self.akun.set_kode(a.nama)})
         self.data.catat(self.oleh, "kode akses untuk yang belum punya", f"{len(hasil)} akun")

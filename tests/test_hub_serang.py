@@ -1,0 +1,142 @@
+"""Attacks on a real ``sinovda hub --db`` serving two classes of one PostgreSQL database.
+
+With the API token a participant's or a facilitator's server holds, plain HTTP to the store
+service and to the hub: another class, another NIP, a forged ``?kelas=`` (twice, other case or
+spelling, in a header or the body), path tricks, admin/release/lock routes, test scoring, results
+and report downloads of others. Every one is refused server-side (403/404/400) and the refusal
+names nothing of the other class. A facilitator of class A cannot get at class B by giving a
+co-trainer of A and B (or a participant of B put on A's roster) a new passcode from Admin Kelas.
+Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import requests
+from test_hub_kelas_banyak import PC, PD
+from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
+
+from sinovda.store import Store
+
+pytestmark = [pytest.mark.timeout(600), pytest.mark.usefixtures("repo_terbuka")]
+
+
+def _minta(hub, token: str, metode: str, jalur: str, **kw) -> requests.Response:
+    return requests.request(metode, hub.layanan + "api/" + jalur, timeout=30,
+                            headers={"Authorization": f"token {token}", **kw.pop("headers", {})},
+                            **kw)
+
+
+def _ditolak(r: requests.Response, *rahasia: str) -> None:
+    assert r.status_code in (400, 403, 404, 405), (r.status_code, r.text[:300])
+    for teks in rahasia:
+        assert teks not in r.text, (teks, r.text[:300])
+
+
+@pytest.fixture(scope="module")
+def token_pc(hub_banyak):  # noqa: F811
+    return hub_banyak.token(hub_banyak.login(PC), PC)
+
+
+@pytest.fixture(scope="module")
+def token_satu(hub_banyak):  # noqa: F811
+    satu = hub_banyak.nama[1]
+    return hub_banyak.token(hub_banyak.login(satu), satu)
+
+
+def test_participant_of_a_cannot_reach_class_b_by_any_spelling(hub_banyak, token_pc, pg_url):  # noqa: F811
+    ka, kb, kc = hub_banyak.kunci
+    Store.open(f"{pg_url}?kelas={kb}").save(PD, "masalah", "akar_masalah", "RAHASIA-B",
+                                            peran="sistem")
+    jalur = [f"jawaban/{PD}", f"jawaban/{PD}/masalah", f"jawaban/{PD}/masalah/akar_masalah",
+             f"riwayat/{PD}/masalah/akar_masalah", f"ekspor/{PD}", f"peserta/{PD}", "peserta",
+             "semua", "aktivitas", "kelas", f"hasil/{PD}", f"hasil/{PD}/laporan.pdf",
+             f"hasil/{PD}/sertifikat.pdf", f"tes/{PD}/pretest", "tes-kelas/pretest",
+             "admin/ringkas", "admin/unduh/rekap", "admin/unduh/sertifikat"]
+    kelas_palsu = [kb, kb.upper(), kb.replace("-", "_"), f"{kb}%20", kc, "..", f"{ka}/../{kb}",
+                   f"{ka}&kelas={kb}"]
+    for j in jalur:
+        for k in kelas_palsu:
+            _ditolak(_minta(hub_banyak, token_pc, "GET", f"{j}?kelas={k}"), "RAHASIA-B",
+                     "Dedi Budi")
+        # the class in a header or a body instead of the query: no class, two served -> 400
+        _ditolak(_minta(hub_banyak, token_pc, "GET", j, headers={"X-Kelas": kb}), "RAHASIA-B")
+    # another NIP in one's own class, and path tricks on the NIP
+    for nip in (PD, f"{PC}%2F..%2F{PD}", f"..%2F{PD}", f"{PC}%20", PC.upper() + "x", "%2A"):
+        _ditolak(_minta(hub_banyak, token_pc, "GET", f"jawaban/{nip}?kelas={ka}"), "RAHASIA-B")
+    for j in (f"jawaban/../jawaban/{PD}", f"jawaban/%2e%2e/{PD}/masalah"):
+        _ditolak(_minta(hub_banyak, token_pc, "GET", f"{j}?kelas={kb}"), "RAHASIA-B")
+
+
+def test_participant_cannot_write_release_lock_or_admin(hub_banyak, token_pc, pg_url):  # noqa: F811
+    ka, kb, _ = hub_banyak.kunci
+    for k in (ka, kb):
+        for metode, j, isi in (
+                ("PUT", f"jawaban/{PD}/masalah/akar_masalah", {"value": "x"}),
+                ("PUT", f"jawaban/{PC}/penilaian/catatan", {"value": "nilai saya 100"}),
+                ("PUT", f"jawaban/{PC}/pengantar/pretest_skor",
+                 {"value": {"benar": 9, "total": 9, "nilai": 100}}),
+                ("POST", f"pulihkan/{PD}/masalah/akar_masalah", {"revisi": 1}),
+                ("POST", f"tes/{PD}/pretest", {"jawaban": {}}),
+                ("POST", "admin/rilis", {"nips": None, "rilis": True}),
+                ("POST", "admin/modul/masalah", {"kunci": True}),
+                ("POST", "admin/laporan", {}),
+                ("POST", "admin/setelan", {"tempat": "x"}),
+                ("POST", f"admin/kode/{PC}", {}), ("POST", "admin/kode-baru", {}),
+                ("POST", f"admin/buka-kunci/{PC}", {}),
+                ("POST", "admin/fasilitator", {"nama": "penyusup", "label": "x"}),
+                ("DELETE", f"admin/fasilitator/{hub_banyak.nama[0]}", None),
+                ("POST", "admin/roster", {"nama_berkas": "r.csv", "isi": base64.b64encode(
+                    f"nip,nama\n{PC},X\n".encode()).decode()})):
+            _ditolak(_minta(hub_banyak, token_pc, metode, f"{j}?kelas={k}", json=isi))
+    assert Store.open(f"{pg_url}?kelas={ka}").load(PC, "penilaian", "catatan") is None
+
+
+def test_participant_token_gets_nothing_of_others_from_the_hub(hub_banyak, token_pc):  # noqa: F811
+    h = {"Authorization": f"token {token_pc}"}
+    for j in ("users", f"users/{PD}", "groups", f"users/{PD}/tokens"):
+        r = requests.get(f"{hub_banyak.base}/hub/api/{j}", headers=h, timeout=30)
+        assert r.status_code in (403, 404), (j, r.status_code, r.text[:200])
+    r = requests.post(f"{hub_banyak.base}/hub/api/users/{PD}/tokens", headers=h, json={},
+                      timeout=30)
+    assert r.status_code in (403, 404)
+
+
+def test_facilitator_of_a_cannot_reach_b(hub_banyak, token_satu):  # noqa: F811
+    ka, kb, _ = hub_banyak.kunci
+    for metode, j, isi in (
+            ("GET", "semua", None), ("GET", "peserta", None), ("GET", f"jawaban/{PD}", None),
+            ("GET", "admin/ringkas", None), ("GET", f"hasil/{PD}", None),
+            ("GET", f"hasil/{PD}/laporan.pdf", None), ("GET", "tes-kelas/pretest", None),
+            ("GET", "admin/unduh/rekap", None),
+            ("PUT", f"jawaban/{PD}/penilaian/catatan", {"value": "x"}),
+            ("POST", "admin/rilis", {"nips": None}), ("POST", f"admin/kode/{PD}", {}),
+            ("POST", "admin/modul/masalah", {"kunci": True})):
+        for k in (kb, kb.upper(), kb.replace("-", "_")):
+            _ditolak(_minta(hub_banyak, token_satu, metode, f"{j}?kelas={k}", json=isi),
+                     "RAHASIA-B", "Dedi Budi")
+    # in A, a NIP of B is not found either
+    _ditolak(_minta(hub_banyak, token_satu, "GET", f"peserta/{PD}?kelas={ka}"), "Dedi Budi")
+    _ditolak(_minta(hub_banyak, token_satu, "POST", f"admin/kode/{PD}?kelas={ka}"), "Dedi Budi")
+
+
+def test_facilitator_of_a_cannot_take_over_an_account_of_b_with_a_new_passcode(
+        hub_banyak, token_satu):  # noqa: F811
+    """A co-trainer of A and B, or a participant of B put on A's roster: a new passcode from
+    A's Admin Kelas would let A's trainer log in as them and open class B."""
+    ka, kb, _ = hub_banyak.kunci
+    dua = hub_banyak.nama[0]
+    r = _minta(hub_banyak, token_satu, "POST", f"admin/kode/{dua}?kelas={ka}")
+    assert r.status_code in (400, 403), r.text[:300]
+    assert "kode" not in r.json() or not r.json().get("kode")
+    assert hub_banyak.login(dua).login_status == 302  # their passcode still works
+    roster = base64.b64encode(f"NIP,Nama,Jabatan,OPD,Instansi\n{PC},Citra Ani,Staf,Dinas,Pemkab\n"
+                              f"{PD},Dedi Budi,Staf,Dinas,Pemkab\n".encode()).decode()
+    r = _minta(hub_banyak, token_satu, "POST", f"admin/roster?kelas={ka}",
+               json={"nama_berkas": "roster.csv", "isi": roster})
+    assert r.status_code == 200, r.text[:300]
+    r = _minta(hub_banyak, token_satu, "POST", f"admin/kode/{PD}?kelas={ka}")
+    assert r.status_code in (400, 403), r.text[:300]
+    assert hub_banyak.login(PD).login_status == 302
