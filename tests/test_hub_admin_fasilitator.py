@@ -131,3 +131,30 @@ def test_a_new_passcode_only_for_accounts_whose_classes_the_caller_teaches(hub, 
                          f"Pemkab\n{baru},Baru,Staf,Dinas,Pemkab\n".encode())
     assert baru in [s["nama"] for s in admin_a.kode_semua()]
     assert admin_a.reset_kode(baru)["kode"] and admin_a.reset_kode(satu)["kode"]
+
+
+def test_admin_kelas_shows_and_lifts_only_this_class_s_login_locks(hub, pg_url: str):
+    """Login locks are database-wide on PostgreSQL: A's page lists the locks of A's accounts
+    and of client addresses, never a NIP or trainer name of class B, and A's trainer cannot
+    lift (or probe) the lock of B's account."""
+    from test_hub_layanan import PA
+
+    from sinovda.data.settings import AturanMasuk
+
+    srv, ka, kb, token = hub
+    aturan = AturanMasuk(gagal_maks=1, gagal_maks_alamat=50, jendela_menit=15, kunci_menit=15,
+                         jeda_detik=0)
+    semua = DaftarAkun(pg_url)
+    for nama, alamat in ((PA, "10.0.0.1"), (PB, "10.0.0.2"), (token["tok-tiga"], "10.0.0.3")):
+        semua.buka_kunci(nama)
+        for _ in range(2):
+            semua.masuk(nama, "SALAH-0000", alamat, aturan)
+    admin_a = KlienAdmin(srv.url, "tok-satu", kelas=ka)
+    terkunci = admin_a.ringkas()["terkunci"]
+    assert PA in terkunci and PB not in terkunci and token["tok-tiga"] not in terkunci
+    with pytest.raises(InputTidakValid, match="tidak ada di kelas ini"):
+        admin_a.buka_kunci(PB)
+    assert [k.kunci for k in DaftarAkun(f"{pg_url}?kelas={kb}").daftar_terkunci()
+            if k.kunci == PB] == [PB]
+    assert admin_a.buka_kunci(PA) == {"dibuka": True}
+    assert KlienAdmin(srv.url, "tok-tiga", kelas=kb).buka_kunci(PB) == {"dibuka": True}

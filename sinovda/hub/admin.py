@@ -97,7 +97,9 @@ class OperasiAdmin:
         locked modules, releases, class settings and the recent admin log."""
         st = self._store()
         akun = {a.nama: a for a in self.akun.daftar()}
-        terkunci = {k.kunci: k.sampai_teks() for k in self.akun.daftar_terkunci()}
+        # locks are database-wide on PostgreSQL: this class's accounts and client addresses
+        terkunci = {k.kunci: k.sampai_teks() for k in self.akun.daftar_terkunci()
+                    if k.jenis != "nama" or k.kunci in akun}
         peserta = [
             {"nip": p.nip, "nama": p.nama, "opd": p.opd,
              "punya_kode": bool(akun.get(p.nip) and akun[p.nip].punya_kode),
@@ -250,7 +252,14 @@ class OperasiAdmin:
         return hasil
 
     def buka_kunci(self, nama: str) -> dict[str, bool]:
-        """Lift the login lock of an account (or a client address)."""
+        """Lift the login lock of an account of this class (or a client address)."""
+        import ipaddress
+
+        try:
+            ipaddress.ip_address(str(nama).strip())
+        except ValueError:
+            if self.akun.get(nama) is None:
+                raise InputTidakValid(f"akun '{str(nama)[:40]}' tidak ada di kelas ini") from None
         dibuka = self.akun.buka_kunci(nama)
         self.data.catat(self.oleh, "buka kunci masuk", str(nama).strip())
         return {"dibuka": dibuka}
