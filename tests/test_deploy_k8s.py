@@ -120,8 +120,17 @@ def test_roles_are_those_of_sinovda_hub(nilai, hub_lokal):
     assert set(peran["user"]["scopes"]) == set(lokal["user"]["scopes"])
     assert peran["fasilitator"]["groups"] == lokal["fasilitator"]["groups"]
     assert set(peran["fasilitator"]["scopes"]) == set(lokal["fasilitator"]["scopes"])
-    assert not any(s.startswith(("access:servers", "admin:")) for s in
-                   peran["fasilitator"]["scopes"]), "fasilitator tidak boleh membuka server peserta"
+    # one role per served class: its facilitators reach the users/servers of that class only
+    kelas = nilai["hub"]["config"]["SinovdaAuthenticator"]["kelas_daftar"]
+    assert set(peran) == set(lokal) - {"idle-culler"}
+    for k in kelas:
+        r = f"kelas-{k}-fasilitator"
+        assert peran[r]["groups"] == lokal[r]["groups"] == [r]
+        assert set(peran[r]["scopes"]) == set(lokal[r]["scopes"])
+        assert all(s.endswith(f"!group=kelas-{k}") for s in peran[r]["scopes"])
+    for r in peran.values():
+        assert not any(s.startswith(("access:servers", "admin:")) for s in r["scopes"]), \
+            "fasilitator tidak boleh membuka server peserta"
 
 
 def test_the_store_service_is_a_hub_service_with_two_replicas(nilai, layanan_k8s):

@@ -122,6 +122,26 @@ def test_facilitator_of_a_cannot_reach_b(hub_banyak, token_satu):  # noqa: F811
     _ditolak(_minta(hub_banyak, token_satu, "POST", f"admin/kode/{PD}?kelas={ka}"), "Dedi Budi")
 
 
+def test_facilitator_of_a_sees_and_stops_no_server_of_class_b_through_the_hub(
+        hub_banyak, token_satu):  # noqa: F811
+    """JupyterHub's own API with a facilitator's token: the users and servers of class A, not
+    those of class B (their NIPs are B's roster)."""
+    assert hub_banyak.login(PD).login_status == 302 and hub_banyak.login(PC).login_status == 302
+    h = {"Authorization": f"token {token_satu}"}
+    r = requests.get(f"{hub_banyak.base}/hub/api/users", headers=h, timeout=30)
+    assert r.status_code == 200, r.text[:200]
+    nama = {u["name"] for u in r.json()}
+    assert PC in nama and PD not in nama
+    r = requests.get(f"{hub_banyak.base}/hub/api/users/{PC}", headers=h, timeout=30)
+    assert r.status_code == 200 and r.json()["name"] == PC  # class A's: still theirs to see
+    for metode, j in (("GET", f"users/{PD}"), ("POST", f"users/{PD}/server"),
+                      ("DELETE", f"users/{PD}/server"), ("GET", "groups")):
+        r = requests.request(metode, f"{hub_banyak.base}/hub/api/{j}", headers=h, timeout=60)
+        assert r.status_code in (403, 404) or PD not in r.text, (j, r.status_code, r.text[:200])
+    assert PD not in requests.get(f"{hub_banyak.base}/hub/api/groups", headers=h,
+                                  timeout=30).text
+
+
 def test_facilitator_of_a_cannot_take_over_an_account_of_b_with_a_new_passcode(
         hub_banyak, token_satu):  # noqa: F811
     """A co-trainer of A and B, or a participant of B put on A's roster: a new passcode from

@@ -5,6 +5,11 @@ and per client address in the class DB; past the limit the name or address is lo
 (``DaftarAkun.masuk``), and a facilitator can lift it (``sinovda kode-akses --buka-kunci``).
 Every failed answer waits ``jeda_detik``. Failures are logged with name and address, never the
 passcode.
+
+Groups (set at each login, ``manage_groups``): ``fasilitator`` or ``peserta``; on a hub serving
+several classes also ``kelas-<key>`` for each served class the account belongs to and, for a
+facilitator, ``kelas-<key>-fasilitator``, so a facilitator's hub rights reach the users and
+servers of their own classes only (``konfigurasi.peran_hub``).
 """
 
 from __future__ import annotations
@@ -20,6 +25,27 @@ from sinovda.hub.akun import FASILITATOR, DaftarAkun, normalisasi_nama
 
 GRUP_FASILITATOR = "fasilitator"
 GRUP_PESERTA = "peserta"
+
+
+def grup_kelas(kunci: str) -> str:
+    """The hub group of every member of class ``kunci`` (a hub serving several classes)."""
+    return f"kelas-{kunci}"
+
+
+def grup_fasilitator_kelas(kunci: str) -> str:
+    """The hub group of the facilitators of class ``kunci``: their role sees and starts/stops
+    the servers of ``grup_kelas(kunci)`` only (``konfigurasi.peran_hub``)."""
+    return f"kelas-{kunci}-fasilitator"
+
+
+def grup_akun(peran: str, kelas: list[str]) -> list[str]:
+    """The hub groups of an account with ``peran`` that is a member of the served ``kelas``."""
+    fasilitator = peran == FASILITATOR
+    grup = [GRUP_FASILITATOR if fasilitator else GRUP_PESERTA]
+    grup += [grup_kelas(k) for k in kelas]
+    if fasilitator:
+        grup += [grup_fasilitator_kelas(k) for k in kelas]
+    return grup
 
 
 class SinovdaAuthenticator(Authenticator):
@@ -56,12 +82,14 @@ class SinovdaAuthenticator(Authenticator):
                 self.log.warning("Login gagal untuk %r dari %s", nama, alamat)
             await asyncio.sleep(aturan.jeda_detik)
             return None
-        fasilitator = hasil.akun.peran == FASILITATOR
+        kelas: list[str] = []
+        if self.kelas_daftar:  # several classes: groups per class, for the per-class roles
+            kelas = await asyncio.to_thread(self.akun.kelas_anggota, hasil.akun.nama)
         return {
             "name": hasil.akun.nama,
             # not a hub admin: the "fasilitator" role (see konfigurasi) has no access:servers
             "admin": False,
-            "groups": [GRUP_FASILITATOR if fasilitator else GRUP_PESERTA],
+            "groups": grup_akun(hasil.akun.peran, kelas),
         }
 
     async def check_allowed(self, username: str, authentication: Any = None) -> bool:

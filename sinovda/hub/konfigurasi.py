@@ -18,7 +18,7 @@ from typing import Any
 from sinovda import paths
 from sinovda.data.settings import load_masuk
 from sinovda.domain.errors import SinovdaError
-from sinovda.hub.auth import GRUP_FASILITATOR
+from sinovda.hub.auth import GRUP_FASILITATOR, grup_fasilitator_kelas, grup_kelas
 from sinovda.hub.layanan import NAMA_LAYANAN
 from sinovda.hub.sistem import sebagai_root, terbuka_untuk_semua
 
@@ -111,6 +111,27 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
     }
 
 
+def peran_hub(kelas_daftar: list[str], scope: str) -> list[dict[str, Any]]:
+    """The hub roles of participants and facilitators. One class (a folder): the group
+    ``fasilitator`` sees and starts/stops every server. Several classes of a database: the
+    group ``fasilitator`` keeps only its own pages and the store service; each served class
+    has a role for its facilitators' group (``auth.grup_fasilitator_kelas``) with the same
+    rights filtered to the members of that class (``auth.grup_kelas``), so a facilitator of
+    class A neither lists the users (NIPs) of class B nor stops their servers."""
+    if not kelas_daftar:
+        return [{"name": "user", "scopes": ["self", scope]},
+                {"name": "fasilitator", "groups": [GRUP_FASILITATOR],
+                 "scopes": [*CAKUPAN_FASILITATOR, scope]}]
+    umum = ["self", "admin-ui"]
+    return [
+        {"name": "user", "scopes": ["self", scope]},
+        {"name": "fasilitator", "groups": [GRUP_FASILITATOR], "scopes": [*umum, scope]},
+        *({"name": grup_fasilitator_kelas(k), "groups": [grup_fasilitator_kelas(k)],
+           "scopes": [f"{s}!group={grup_kelas(k)}" for s in CAKUPAN_FASILITATOR
+                      if s not in umum]} for k in kelas_daftar),
+    ]
+
+
 def url_layanan(port_layanan: int) -> str:
     """The store service's base URL as reached from the single-user servers."""
     return f"http://127.0.0.1:{port_layanan}/services/{NAMA_LAYANAN}/"
@@ -197,9 +218,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     scope = f"access:services!service={NAMA_LAYANAN}"
     c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", scope]
     c.JupyterHub.load_roles = [
-        {"name": "user", "scopes": ["self", scope]},
-        {"name": "fasilitator", "groups": [GRUP_FASILITATOR],
-         "scopes": [*CAKUPAN_FASILITATOR, scope]},
+        *peran_hub(kelas_daftar if db else [], scope),
         {"name": NAMA_PEMBERSIH, "services": [NAMA_PEMBERSIH],
          "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
     ]
