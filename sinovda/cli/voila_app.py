@@ -272,7 +272,8 @@ class KolamRuang:
 
     A background task keeps each course module's pool at ``Ruang.target()``: it shuts down
     surplus waiting kernels (the room went quiet), and starts missing ones **one at a time**,
-    only while no page is being served (none in flight, none in the last ``JEDA_DETIK``), each
+    only while no page is being served (none in flight, none in the last ``JEDA_DETIK``; for
+    the room's extra kernels, which may go unused, none in the last ``JEDA_RUANG_DETIK``), each
     at a lower CPU priority (``NICE``; a kernel taken by a page gets its priority back where the
     system allows it). A preheated kernel runs its notebook up to
     ``sinovda.forms.halaman.tunggu_permintaan`` and waits there: the participant is looked up
@@ -280,7 +281,10 @@ class KolamRuang:
     """
 
     JEDA_DETIK = 0.5
-    """Quiet time after the last page before a kernel is preheated."""
+    """Quiet time after the last page before a module's rest kernel is preheated."""
+    JEDA_RUANG_DETIK = 3.0
+    """Quiet time after the last page before one of the room's extra kernels is preheated (a
+    room reading has long quiet spells; pages arriving one by one are not slowed by them)."""
     PERIODE_DETIK = 2.0
     """How often the pools are compared with the room when nothing happens."""
     NICE = 10
@@ -339,9 +343,8 @@ class KolamRuang:
         await super().shutdown_all(*args, **kwargs)  # type: ignore[misc]
 
     # -- the task --------------------------------------------------------------------------------
-    def _sibuk(self) -> bool:
-        return self._halaman_jalan > 0 or \
-            time.monotonic() - self._halaman_terakhir < self.JEDA_DETIK
+    def _sibuk(self, jeda: float) -> bool:
+        return self._halaman_jalan > 0 or time.monotonic() - self._halaman_terakhir < jeda
 
     async def _isi_terus(self) -> None:
         while True:
@@ -380,7 +383,7 @@ class KolamRuang:
                                                 key=lambda x: x[0], default=(0, ""))
         if n <= 0:
             return False
-        if self._sibuk():
+        if self._sibuk(self.JEDA_DETIK if dasar else self.JEDA_RUANG_DETIK):
             await asyncio.sleep(self.JEDA_DETIK)
             return True
         await self._panaskan(nb)
