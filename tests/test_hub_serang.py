@@ -12,9 +12,14 @@ Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
 from __future__ import annotations
 
 import base64
+import os
+import re
+from pathlib import Path
 
 import pytest
 import requests
+from conftest import ARGS, CHROMIUM
+from test_hub_kelas import ROOT
 from test_hub_kelas_banyak import PC, PD
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
 
@@ -142,6 +147,57 @@ def test_facilitator_of_a_sees_and_stops_no_server_of_class_b_through_the_hub(
                                   timeout=30).text
 
 
+@pytest.mark.skipif(not ROOT or not Path(CHROMIUM).exists(),
+                    reason="server per akun dan chromium Debian dibutuhkan")
+def test_trainer_of_both_classes_switches_and_every_page_follows(hub_banyak):  # noqa: F811
+    """In chromium: the trainer of A and B chooses a class on the dashboard; Admin Kelas and
+    Penilaian opened afterwards show that class's participants only, and choosing the other
+    class switches all three. Screenshots in $SINOVDA_UJI_GAMBAR (if set)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    dua = hub_banyak.nama[0]
+    gambar = Path(os.environ.get("SINOVDA_UJI_GAMBAR") or hub_banyak.kelas)
+    gambar.mkdir(parents=True, exist_ok=True)
+    dasar = f"{hub_banyak.base}/user/{dua}/voila/render"
+
+    def pilih(page, nama_kelas: str) -> None:
+        pilihan = page.locator(".widget-dropdown select").first
+        expect(pilihan).to_be_visible(timeout=180_000)
+        asli = pilihan.locator("option").all_text_contents()
+        pilihan.select_option(label=next(t for t in asli if nama_kelas in t.replace("\xa0", " ")))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(180_000)
+            page.goto(hub_banyak.base + "/hub/login")
+            page.fill("#username_input", dua)
+            page.fill("#password_input", hub_banyak.kode[dua])
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(r".*/voila/render/dasbor_fasilitator\.ipynb.*"),
+                              timeout=180_000)
+            badan = page.locator("body")
+            for nama_kelas, ada, tidak in (("Angkatan Ani", "Citra Ani", "Dedi Budi"),
+                                           ("Angkatan Budi", "Dedi Budi", "Citra Ani")):
+                pilih(page, nama_kelas)
+                expect(badan).to_contain_text(ada, timeout=120_000)
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(gambar / f"dasbor-{ada.split()[0]}.png"),
+                                full_page=True)
+                expect(badan).not_to_contain_text(tidak)
+                for halaman in ("admin_kelas", "penilaian"):
+                    page.goto(f"{dasar}/{halaman}.ipynb")
+                    expect(badan).to_contain_text(ada, timeout=180_000)
+                    page.wait_for_timeout(1500)
+                    page.screenshot(path=str(gambar / f"{halaman}-{ada.split()[0]}.png"),
+                                    full_page=True)
+                    expect(badan).not_to_contain_text(tidak)
+                page.goto(f"{dasar}/dasbor_fasilitator.ipynb")
+        finally:
+            browser.close()
+
+
 def test_facilitator_of_a_cannot_take_over_an_account_of_b_with_a_new_passcode(
         hub_banyak, token_satu):  # noqa: F811
     """A co-trainer of A and B, or a participant of B put on A's roster: a new passcode from
@@ -160,3 +216,51 @@ def test_facilitator_of_a_cannot_take_over_an_account_of_b_with_a_new_passcode(
     r = _minta(hub_banyak, token_satu, "POST", f"admin/kode/{PD}?kelas={ka}")
     assert r.status_code in (400, 403), r.text[:300]
     assert hub_banyak.login(PD).login_status == 302
+
+
+
+def test_a_nip_in_both_classes_lands_in_the_newest_and_answers_never_mix(hub_banyak, pg_url):  # noqa: F811
+    """After the roster above, PD is in A and B (B is newer): their server is bound to B; what
+    they save naming A stays in A, naming B stays in B."""
+    ka, kb, _ = hub_banyak.kunci
+    s = hub_banyak.login(PD)
+    token = hub_banyak.token(s, PD)
+    saya = requests.get(f"{hub_banyak.layanan}api/saya", timeout=30,
+                        headers={"Authorization": f"token {token}"}).json()
+    assert [k["kunci"] for k in saya["kelas"]] == [kb, ka]  # newest first
+    for k, teks in ((ka, "jawaban di A"), (kb, "jawaban di B")):
+        r = _minta(hub_banyak, token, "PUT", f"jawaban/{PD}/masalah/akar_masalah?kelas={k}",
+                   json={"value": teks})
+        assert r.status_code == 200, r.text
+    assert Store.open(f"{pg_url}?kelas={ka}").load(PD, "masalah", "akar_masalah") == \
+        "jawaban di A"
+    assert Store.open(f"{pg_url}?kelas={kb}").load(PD, "masalah", "akar_masalah") == \
+        "jawaban di B"
+    if ROOT:
+        from test_hub_kelas import _nyalakan, _proses_server
+
+        from sinovda.hub import sistem
+
+        _nyalakan(hub_banyak, s, PD)
+        _, env = _proses_server(sistem.akun_os(PD, "peserta"))
+        assert env["SINOVDA_STORE_KELAS"] == kb
+        s.delete(f"{hub_banyak.base}/hub/api/users/{PD}/server", timeout=60)
+
+
+def test_login_lockout_on_the_database_hub_and_unlock_from_the_cli(hub_banyak, pg_url):  # noqa: F811
+    import subprocess
+    import sys
+
+    from sinovda.data.settings import load_masuk
+
+    ka = hub_banyak.kunci[0]
+    for _ in range(load_masuk().gagal_maks):
+        assert hub_banyak.login(PC, "SALAH-SALAH").login_status != 302
+    assert hub_banyak.login(PC).login_status != 302  # locked: the right passcode too
+    env = {**os.environ, "SINOVDA_DB": pg_url}
+    env.pop("SINOVDA_KELAS", None)
+    r = subprocess.run([sys.executable, "-m", "sinovda.cli.main", "kode-akses", "--kelas", ka,
+                        "--buka-kunci", PC], env=env, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0 and "dibuka" in r.stdout, r.stdout + r.stderr
+    assert hub_banyak.login(PC).login_status == 302
