@@ -250,6 +250,10 @@ def test_extra_config_imports_exist_and_sets_each_accounts_server(nilai, pg_url,
     ruang: dict = {"c": c}
     exec(compile(kode, "values.yaml:hub.extraConfig.sinovda", "exec"), ruang)
     assert c.SinovdaAuthenticator.kelas == pg_url
+    # a served key without its loadRoles entry still gets its facilitators' role
+    peran = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert peran[f"kelas-{kunci}-fasilitator"]["scopes"] == konfigurasi.peran_hub(
+        [kunci], "x")[2]["scopes"]
     assert c.KubeSpawner.args and all(a.startswith("--") for a in c.KubeSpawner.args)
     (templat,) = c.JupyterHub.template_paths
     assert (Path(templat) / "login.html").is_file()
