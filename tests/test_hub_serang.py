@@ -264,3 +264,23 @@ def test_login_lockout_on_the_database_hub_and_unlock_from_the_cli(hub_banyak, p
                        timeout=120)
     assert r.returncode == 0 and "dibuka" in r.stdout, r.stdout + r.stderr
     assert hub_banyak.login(PC).login_status == 302
+
+
+def test_a_forged_client_address_header_does_not_choose_the_address_counted(hub_banyak):  # noqa: F811
+    """The address lock counts the real client: X-Real-Ip / X-Forwarded-For sent by the
+    client itself are not believed (else one could spray passcodes over many NIPs from 'new'
+    addresses)."""
+    import time
+
+    s = requests.Session()
+    s.headers.update({"X-Real-Ip": "203.0.113.77", "X-Forwarded-For": "203.0.113.78"})
+    r = s.get(hub_banyak.base + "/hub/login", timeout=30)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', r.text).group(1)
+    r = s.post(hub_banyak.base + "/hub/login", allow_redirects=False, timeout=60,
+               data={"username": "199901012020011001", "password": "SALAH", "_xsrf": xsrf})
+    assert r.status_code != 302
+    time.sleep(1)
+    log = (hub_banyak.kelas / "hub.log").read_text(errors="replace")
+    baris = [b for b in log.splitlines() if "Login gagal untuk '199901012020011001'" in b]
+    assert baris, (r.status_code, log[-1500:])
+    assert "203.0.113." not in baris[-1] and baris[-1].endswith("127.0.0.1"), baris[-1]

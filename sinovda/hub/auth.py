@@ -18,13 +18,30 @@ import asyncio
 from typing import Any
 
 from jupyterhub.auth import Authenticator
-from traitlets import List, Unicode
+from traitlets import Integer, List, Unicode
 
 from sinovda.data.settings import load_masuk
 from sinovda.hub.akun import FASILITATOR, DaftarAkun, normalisasi_nama
 
 GRUP_FASILITATOR = "fasilitator"
 GRUP_PESERTA = "peserta"
+
+
+def alamat_klien(request: Any, proksi_depan: int = 0) -> str:
+    """The client address a login attempt is counted against. The hub's own proxy (CHP)
+    appends the address it was reached from to X-Forwarded-For, and each of ``proksi_depan``
+    trusted proxies in front of it (nginx, an ingress) appends its client's; so the entry that
+    many places from the right is the client. Never X-Real-Ip or an X-Forwarded-For entry the
+    client wrote itself (tornado's ``remote_ip`` believes those: a sprayer of passcodes over
+    many NIPs would choose a new address per attempt and never meet the address lock)."""
+    xff = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")
+           if a.strip()]
+    if xff:
+        return xff[max(0, len(xff) - 1 - max(0, proksi_depan))]
+    alamat = getattr(getattr(request.connection, "context", None), "address", None)
+    if isinstance(alamat, tuple) and alamat:
+        return str(alamat[0])
+    return str(request.remote_ip)
 
 
 def grup_kelas(kunci: str) -> str:
@@ -57,6 +74,9 @@ class SinovdaAuthenticator(Authenticator):
                     ).tag(config=True)
     kelas_daftar = List(Unicode(), help="kunci kelas yang dilayani (basis data PostgreSQL)"
                         ).tag(config=True)
+    proksi_depan = Integer(0, help="banyak proksi tepercaya di depan proksi hub (nginx, "
+                           "ingress): alamat klien untuk kunci masuk (alamat_klien)"
+                           ).tag(config=True)
 
     @property
     def akun(self) -> DaftarAkun:
@@ -68,7 +88,8 @@ class SinovdaAuthenticator(Authenticator):
     async def authenticate(self, handler: Any, data: dict[str, str]) -> dict[str, Any] | None:
         nama = normalisasi_nama(data.get("username", ""))[:64]
         kode = data.get("password", "")
-        alamat = handler.request.remote_ip if handler is not None else "-"
+        alamat = alamat_klien(handler.request, self.proksi_depan) if handler is not None \
+            else "-"
         aturan = load_masuk()
         hasil = await asyncio.to_thread(self.akun.masuk, nama, kode, alamat, aturan)
         if hasil.akun is None:

@@ -198,6 +198,8 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.JupyterHub.authenticator_class = "sinovda.hub.auth.SinovdaAuthenticator"
     c.SinovdaAuthenticator.kelas = lokasi
     c.SinovdaAuthenticator.kelas_daftar = kelas_daftar
+    # --https without the hub's own certificate: a reverse proxy (nginx) sits in front
+    c.SinovdaAuthenticator.proksi_depan = 1 if https and not env.get(ENV["ssl_cert"]) else 0
     c.Authenticator.manage_groups = True
     c.Authenticator.allow_all = False
     c.Authenticator.any_allow_config = True  # check_allowed reads the class's accounts
