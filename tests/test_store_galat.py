@@ -61,3 +61,25 @@ def test_a_not_a_database_file_is_named_as_such(tmp_path: Path):
     with pytest.raises(sqlite3.DatabaseError) as e:
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master")
     assert galat.sebab(e.value) == galat.RUSAK
+
+
+def test_transaksi_tulis_commits_or_rolls_back_and_speaks_indonesian(tmp_path):
+    """The one SQLite write transaction of the store, its accounts and its admin tables: a
+    block that raises leaves nothing behind; a SQLite error becomes GagalPenyimpanan naming the
+    file, never sqlite3's English text."""
+    transaksi_tulis = galat.transaksi_tulis
+    db = tmp_path / "x.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE t (v TEXT)")
+    with transaksi_tulis(conn, db):
+        conn.execute("INSERT INTO t VALUES ('tersimpan')")
+    with pytest.raises(ValueError):
+        with transaksi_tulis(conn, db):
+            conn.execute("INSERT INTO t VALUES ('batal')")
+            raise ValueError("di tengah")
+    assert [r[0] for r in conn.execute("SELECT v FROM t")] == ["tersimpan"]
+    assert not conn.in_transaction
+    with pytest.raises(GagalPenyimpanan) as e:
+        with transaksi_tulis(conn, db):
+            conn.execute("INSERT INTO tidak_ada VALUES (1)")
+    assert "x.db" in str(e.value) and "no such table" not in str(e.value)

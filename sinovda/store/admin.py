@@ -100,15 +100,8 @@ class SesiSQLite:
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.executescript(self._ddl)
             if tulis:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with galat.transaksi_tulis(conn, self.db):
                     yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    from sinovda.store.store import _rollback
-
-                    _rollback(conn)  # only if SQLite has not rolled back itself
-                    raise
             else:
                 yield conn
         except (sqlite3.Error, OSError) as e:

@@ -309,20 +309,12 @@ class AkunSQLite(_RepoSQL):
     def _transaksi(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE): committed when the block ends, rolled back
         when it raises; the connection closed either way."""
-        from sinovda.store.galat import terjemahkan
+        from sinovda.store.galat import transaksi_tulis
 
         conn = self._koneksi()
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with transaksi_tulis(conn, self.db):
                 yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as e:
-            raise terjemahkan(e, self.db) from None
         finally:
             conn.close()
 

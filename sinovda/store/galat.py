@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sinovda.domain.errors import GagalPenyimpanan
 
@@ -83,3 +86,30 @@ def terjemahkan(e: BaseException, lokasi: str | Path) -> GagalPenyimpanan:
         f"Penyimpanan gagal di {lokasi}: {sebab(e)}. Jawaban yang sudah tersimpan sebelumnya "
         "tetap aman; perubahan ini belum tersimpan."
     )
+
+
+def batalkan(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite may already have rolled back itself,
+    e.g. on a full disk; a second ROLLBACK would hide the real error behind "cannot rollback")."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+@contextmanager
+def transaksi_tulis(conn: sqlite3.Connection, lokasi: Any) -> Iterator[sqlite3.Connection]:
+    """The store's one SQLite write transaction: ``BEGIN IMMEDIATE`` (writers queue up front) ...
+    ``COMMIT``; on any error rolled back (if SQLite has not already), and SQLite/OS errors become
+    ``GagalPenyimpanan`` naming ``lokasi`` (nothing committed earlier is lost)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            batalkan(conn)
+            raise
+    except (sqlite3.Error, OSError) as e:
+        raise terjemahkan(e, lokasi) from None

@@ -168,16 +168,6 @@ def _wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01 + random.random() * 0.05)
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Roll back if a transaction is still open (SQLite may already have rolled back itself,
-    e.g. on a full disk; a second ROLLBACK would hide the real error behind "cannot rollback")."""
-    if conn.in_transaction:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-
-
 class Store:
     """A class workspace (see ``docs/arsitektur.md`` for the API)."""
 
@@ -329,17 +319,8 @@ class Store:
     def _tulis(self) -> Iterator[sqlite3.Connection]:
         """A short write transaction: BEGIN IMMEDIATE ... COMMIT; on any error ROLLBACK (if SQLite
         has not already) and SQLite/OS errors become GagalPenyimpanan (nothing earlier lost)."""
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
-        except (sqlite3.Error, OSError) as e:
-            raise galat.terjemahkan(e, self.path) from None
+        with galat.transaksi_tulis(self._conn(), self.path) as conn:
+            yield conn
 
     def close(self) -> None:
         """Close this thread's connection (it is reopened on next use)."""
