@@ -125,3 +125,69 @@ def test_warm_kernels_grow_with_the_room_and_shrink_back_when_it_is_quiet(
 
     # Nobody asks for anything: after 8 s the room is empty and the pools shrink back.
     assert _tunggu_kernel(proc.pid, istirahat, 120) == istirahat, log.read_text()[-3000:]
+
+
+def _tunggu_habis(proses: list, batas: float) -> list:
+    """The processes of ``proses`` still running after (at most) ``batas`` seconds."""
+    import time
+
+    akhir = time.monotonic() + batas
+    hidup = [p for p in proses if p.is_running() and p.status() != "zombie"]
+    while hidup and time.monotonic() < akhir:
+        time.sleep(0.3)
+        hidup = [p for p in hidup if p.is_running() and p.status() != "zombie"]
+    return hidup
+
+
+def _tunggu_siaga(pid: int, port: int, jumlah: int, batas: float) -> int:
+    """How many kernels under ``pid`` hold a connection to the server on ``port`` (a preheated
+    kernel waiting for its page's request), waiting (bounded) for ``jumlah``."""
+    import time
+
+    import psutil
+
+    def menunggu() -> int:
+        n = 0
+        for k in _kernel(pid):
+            try:
+                if any(c.raddr and c.raddr.port == port and c.status == "ESTABLISHED"
+                       for c in k.net_connections("tcp")):
+                    n += 1
+            except psutil.NoSuchProcess:
+                pass
+        return n
+
+    akhir = time.monotonic() + batas
+    n = menunggu()
+    while n != jumlah and time.monotonic() < akhir:
+        time.sleep(0.5)
+        n = menunggu()
+    return n
+
+
+def test_ctrl_c_stops_the_app_quietly_in_indonesian_and_leaves_no_process(
+        kelas, jalankan_sinovda):
+    """A real ``sinovda app`` with its pool warm (every module's kernel waiting for its request):
+    Ctrl+C (SIGINT to the command) ends it with only Indonesian on the terminal (no English
+    error, no traceback from the waiting kernels) and no server or kernel left running."""
+    import os
+    import signal
+
+    import psutil
+    from conftest import port_bebas
+
+    port = port_bebas()
+    proc, url, log = jalankan_sinovda(["app", "--kelas", str(kelas), "--port", str(port),
+                                       "--no-browser"], dict(os.environ), siap="/", batas=90)
+    istirahat = len(notebook_kursus())
+    assert _tunggu_kernel(proc.pid, istirahat, 120) == istirahat, log.read_text()
+    assert _tunggu_siaga(proc.pid, port, istirahat, 120) == istirahat, log.read_text()
+    anak = psutil.Process(proc.pid).children(recursive=True)
+    awal = len(log.read_text())
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C: the terminal signals its foreground group
+    proc.wait(timeout=60)
+    teks = log.read_text()[awal:]
+    assert "sinovda: dihentikan." in teks, teks
+    for kata in ("Traceback", "ERROR", "Exception", "Error"):
+        assert kata not in teks, teks
+    assert _tunggu_habis(anak, 20) == [], teks

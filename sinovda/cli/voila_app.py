@@ -337,9 +337,33 @@ class KolamRuang:
         return hasil
 
     async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:
+        """The server stops (Ctrl+C, SIGTERM): the pools first, then Voila's own shutdown.
+
+        A preheated kernel is blocked in its waiting cell: asked to shut down politely it closes
+        its sockets under that cell and logs ``ZMQError`` tracebacks (in English) to the
+        terminal. It holds nothing yet (its participant is looked up only after the request), so
+        its page is cancelled and it is stopped at once, as a surplus kernel is; a kernel still
+        starting is awaited first, so no kernel process outlives the server."""
         pengisi = getattr(self, "_pengisi", None)
         if pengisi is not None:
             pengisi.cancel()
+            try:
+                await pengisi
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - stopping anyway
+                pass
+        pools, self._pools = getattr(self, "_pools", {}), {}
+        for pool in pools.values():
+            for tugas in list(pool):
+                try:
+                    siaga = await tugas
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001 - never started
+                    continue
+                siaga["task"].cancel()
+                if siaga["kernel_id"] in self:  # type: ignore[operator]
+                    try:
+                        await self.shutdown_kernel(siaga["kernel_id"], now=True)  # type: ignore
+                    except (RuntimeError, KeyError):
+                        pass  # already gone
         await super().shutdown_all(*args, **kwargs)  # type: ignore[misc]
 
     # -- the task --------------------------------------------------------------------------------
@@ -395,8 +419,8 @@ class KolamRuang:
         tugas = asyncio.get_event_loop().create_task(
             self._initialize(nb, None, **self._argumen_siaga(nb)))  # type: ignore[attr-defined]
         pool.append(tugas)
-        try:
-            kid = (await tugas)["kernel_id"]
+        try:  # shielded: a server stopping meanwhile awaits the start (``shutdown_all``)
+            kid = (await asyncio.shield(tugas))["kernel_id"]
         except Exception:  # noqa: BLE001 - a notebook that fails to preheat: wait, try later
             self.log.exception("Kernel siaga untuk %s gagal dimulai", nb)
             if tugas in pool:
