@@ -31,6 +31,7 @@ import asyncio
 import html
 import os
 import secrets
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,13 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
+from sinovda.cli import penyaji_aman
 from sinovda.cli.kolam_ruang import Ruang
 from sinovda.forms.konteks import COOKIE_SESI
+
+# A page whose kernel fails to start (a CPU-starved server) ends with an Indonesian notice
+# asking to reload, instead of hanging forever (issue 9; ``sinovda.cli.penyaji_aman``).
+penyaji_aman.pasang()
 
 GAYA = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1f2933;
@@ -501,6 +507,15 @@ class SinovdaVoila(Voila):
                                  maks=self.kernel_siaga_ruang,
                                  aktif_detik=self.peserta_aktif_detik))
         return pengaturan
+
+    def stop(self) -> None:
+        """Shut the kernels down (``KolamRuang.shutdown_all``) with further stop signals ignored:
+        a terminal's Ctrl+C reaches this server and ``sinovda``, which then sends SIGTERM
+        (``sinovda.cli.proses``); a second signal would stop the loop under the kernels'
+        shutdown (a traceback, kernels left running). ``sinovda`` kills after a bounded wait."""
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        super().stop()
 
     def init_handlers(self) -> list:
         asli = super().init_handlers()
