@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import os
 import secrets
 import signal
@@ -508,13 +509,29 @@ class SinovdaVoila(Voila):
                                  aktif_detik=self.peserta_aktif_detik))
         return pengaturan
 
+    def initialize(self, argv: Any = None) -> None:
+        """Voila's start-up; Ctrl+C (SIGINT) then stops the server as SIGTERM does: the loop
+        ends and ``stop`` runs, with no English "Stopping..."/"Handle signal" lines (``sinovda``
+        says "sinovda: dihentikan.")."""
+        super().initialize(argv)
+        signal.signal(signal.SIGTERM, self._handle_signal_stop)
+        signal.signal(signal.SIGINT, self._handle_signal_stop)
+
+    def _handle_signal_stop(self, sig: int, frame: Any) -> None:
+        loop = getattr(self, "ioloop", None)
+        if loop is None:  # not serving yet
+            raise KeyboardInterrupt
+        loop.add_callback_from_signal(loop.stop)
+
     def stop(self) -> None:
         """Shut the kernels down (``KolamRuang.shutdown_all``) with further stop signals ignored:
         a terminal's Ctrl+C reaches this server and ``sinovda``, which then sends SIGTERM
         (``sinovda.cli.proses``); a second signal would stop the loop under the kernels'
-        shutdown (a traceback, kernels left running). ``sinovda`` kills after a bounded wait."""
+        shutdown (a traceback, kernels left running). ``sinovda`` kills after a bounded wait.
+        Routine lines ("Kernel shutdown: ...") are not logged; warnings and errors are."""
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        self.log.setLevel(max(self.log.getEffectiveLevel(), logging.WARNING))
         super().stop()
 
     def init_handlers(self) -> list:
