@@ -8,3 +8,10 @@
 from sinovda.hub.pelindung import terapkan_peserta
 
 terapkan_peserta(c)  # noqa: F821 (c is provided by Jupyter)
+
+# A page's kernel may take long to answer its first message when a whole room opens a module at
+# the same moment (40 servers and their new kernels on a few cores): Voila's 60 s made 2 of 40
+# pages fail (issue 9, benchmarks/ruang_hasil.md run 3b). Wait longer for it; a kernel that
+# still does not answer ends the page with an Indonesian notice to reload
+# (sinovda.cli.penyaji_aman), never a page that hangs.
+c.VoilaExecutor.startup_timeout = 180  # noqa: F821
