@@ -100,3 +100,39 @@ def test_app_without_a_class_uses_the_personal_workspace(jalankan_sinovda):
     server = _environ(_server(proc.pid))
     assert "SINOVDA_KELAS" not in server and server["SINOVDA_PRIBADI"] == str(pribadi.resolve())
     assert "belajar mandiri" in log.read_text() and "modul 00" in log.read_text()
+
+
+def test_ctrl_c_stops_lab_and_its_kernels_without_a_traceback(kelas, jalankan_sinovda):
+    """Ctrl+C (SIGINT to the terminal's foreground group) on ``sinovda lab`` with a running
+    kernel: the command says "sinovda: dihentikan.", no traceback or error, and neither the
+    server nor the kernel is left running."""
+    import json
+    import re
+    import signal
+    import time
+    import urllib.request
+
+    import psutil
+
+    port = port_bebas()
+    env = dict(os.environ, JUPYTER_TOKEN="uji-lab")
+    proc, url, log = jalankan_sinovda(
+        ["lab", "--kelas", str(kelas), "--port", str(port), "--no-browser"], env, siap="/api")
+    minta = urllib.request.Request(f"{url}/api/kernels?token=uji-lab", data=b"{}",
+                                   method="POST", headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(minta, timeout=60) as r:
+        kid = json.loads(r.read())["id"]
+    anak = psutil.Process(proc.pid).children(recursive=True)
+    akhir = time.monotonic() + 60
+    while not any(kid in " ".join(p.cmdline()) for p in anak) and time.monotonic() < akhir:
+        time.sleep(0.3)
+        anak = psutil.Process(proc.pid).children(recursive=True)
+    assert any(kid in " ".join(p.cmdline()) for p in anak)  # server and kernel
+    awal = len(log.read_text())
+    os.killpg(proc.pid, signal.SIGINT)
+    proc.wait(timeout=60)
+    teks = log.read_text()[awal:]
+    assert "sinovda: dihentikan." in teks
+    assert not re.search(r"Traceback|ERROR|Exception|\[E ", teks), teks
+    _, hidup = psutil.wait_procs(anak, timeout=20)
+    assert hidup == [], teks
