@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 
-from sinovda.cli.voila_setelan import MODUL_TEMPLAT, argumen_voila, lingkungan_voila
+import jinja2
+
+from sinovda.cli.voila_setelan import (
+    CACHE_TEMPLAT,
+    MODUL_TEMPLAT,
+    argumen_voila,
+    lingkungan_voila,
+    log_sesuai_tingkat,
+    pasang_cache_templat,
+)
 from sinovda.data.ruang import AturanRuang
 
 
@@ -33,3 +44,69 @@ def test_template_serves_nothing_from_the_internet():
     assert "extends 'voila/templates/lab/index.html.j2'" in teks
     # the CDN links of the lab template are removed, none added
     assert teks.count("cdn.jsdelivr.net") == 2 and "replace('<link" in teks
+
+
+def _templat(tmp_path, teks: str) -> jinja2.Environment:
+    (tmp_path / "halaman.j2").write_text(teks)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True)
+    env.bytecode_cache = CACHE_TEMPLAT
+    return env
+
+
+def test_a_template_is_compiled_once_per_process_and_renders_the_same(tmp_path, monkeypatch):
+    CACHE_TEMPLAT.clear()
+    kompilasi = []
+    asli = jinja2.Environment._compile
+    monkeypatch.setattr(jinja2.Environment, "_compile",
+                        lambda self, *a: kompilasi.append(a) or asli(self, *a))
+    polos = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True)
+    teks = "<h1>{{ judul }}</h1>{% for m in modul %}<li>{{ m|upper }}</li>{% endfor %}"
+    halaman = [_templat(tmp_path, teks).get_template("halaman.j2").render(
+        judul="Peta <kursus>", modul=["masalah", "inovasi"]) for _ in range(3)]
+    assert len(kompilasi) == 1  # three environments (three pages), one compilation
+    assert halaman == [polos.get_template("halaman.j2").render(
+        judul="Peta <kursus>", modul=["masalah", "inovasi"])] * 3
+    assert halaman[0] == "<h1>Peta &lt;kursus&gt;</h1><li>MASALAH</li><li>INOVASI</li>"
+    # a changed template is compiled again, never served stale
+    baru = _templat(tmp_path, "<h2>{{ judul }}</h2>").get_template("halaman.j2")
+    assert baru.render(judul="Capaian") == "<h2>Capaian</h2>" and len(kompilasi) == 3
+
+
+def test_async_and_sync_environments_do_not_share_code(tmp_path):
+    CACHE_TEMPLAT.clear()
+    (tmp_path / "a.j2").write_text("{{ x }}")
+    for asinkron in (False, True):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                                 enable_async=asinkron)
+        env.bytecode_cache = CACHE_TEMPLAT
+        t = env.get_template("a.j2")
+        hasil = asyncio.run(t.render_async(x=1)) if asinkron else t.render(x=1)
+        assert hasil == "1"
+    assert len(CACHE_TEMPLAT) == 2
+
+
+def test_voila_pages_use_the_shared_cache(monkeypatch):
+    from voila import notebook_renderer
+    from voila.exporter import VoilaExporter
+
+    monkeypatch.setattr(notebook_renderer, "VoilaExporter", VoilaExporter)
+    pasang_cache_templat()
+    pasang_cache_templat()  # idempotent: one subclass, not a chain
+    kelas = notebook_renderer.VoilaExporter
+    assert kelas is not VoilaExporter and kelas.__mro__[1] is VoilaExporter
+    env = kelas(template_paths=[], template_name="lab").environment
+    assert env.bytecode_cache is CACHE_TEMPLAT and env.is_async
+
+
+def test_debug_records_are_not_built_below_the_apps_level():
+    class App:
+        log_level = logging.WARNING
+        log = logging.getLogger("sinovda-uji-tingkat")
+
+    App.log.setLevel(logging.DEBUG)  # as traitlets leaves it
+    log_sesuai_tingkat(App)
+    assert not App.log.isEnabledFor(logging.INFO) and App.log.isEnabledFor(logging.WARNING)
+    App.log_level = logging.DEBUG  # --debug
+    App.log.setLevel(logging.DEBUG)
+    log_sesuai_tingkat(App)
+    assert App.log.isEnabledFor(logging.DEBUG)

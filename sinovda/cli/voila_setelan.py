@@ -12,12 +12,22 @@ One place for what every Voila page of the course needs:
   account is the identity and the hub's own cookies have no business in a kernel.
 - ``lingkungan_voila(env)``: ``$JUPYTER_PATH`` extended with our template folder.
 - ``MODUL_TEMPLAT``: the folder holding ``voila/templates/sinovda``.
+- ``pasang_cache_templat()``: the page templates compiled once per server process, not once per
+  page (Voila builds a new nbconvert exporter, hence a new Jinja environment, for every page:
+  parsing and compiling its ~20 templates was a third of the server's CPU per page).
+- ``log_sesuai_tingkat(app)``: debug messages no longer built only to be dropped (traitlets
+  leaves the application's logger at DEBUG and filters in its handler: every kernel message
+  made a log record).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from sinovda.data.ruang import AturanRuang, load_ruang
 
@@ -52,3 +62,76 @@ def lingkungan_voila(env: dict[str, str]) -> dict[str, str]:
     if str(MODUL_TEMPLAT) not in lama:
         hasil["JUPYTER_PATH"] = os.pathsep.join([str(MODUL_TEMPLAT), *lama])
     return hasil
+
+
+class CacheTemplat(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory for the process, per environment configuration
+    (async or not, extensions): a template is compiled again only when its source changed
+    (Jinja compares the source's checksum on every load)."""
+
+    def __init__(self) -> None:
+        self._kode: dict[tuple[Any, ...], tuple[str, Any]] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        bucket.key = f"{bucket.key}|{environment.is_async}|{sorted(environment.extensions)}"
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        ada = self._kode.get(bucket.key)
+        if ada is not None and ada[0] == bucket.checksum:
+            bucket.code = ada[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self._kode[bucket.key] = (bucket.checksum, bucket.code)
+
+    def clear(self) -> None:
+        self._kode.clear()
+
+    def __len__(self) -> int:
+        return len(self._kode)
+
+
+CACHE_TEMPLAT = CacheTemplat()
+
+
+def pasang_cache_templat() -> None:
+    """Every Voila page of this process renders with ``CACHE_TEMPLAT`` (idempotent).
+
+    Voila's ``NotebookRenderer`` builds a ``VoilaExporter`` per page; the exporter it builds is
+    replaced by a subclass whose Jinja environment uses the shared cache. Filters, globals and
+    the page's data stay the exporter's own: only the compiled code is shared."""
+    from voila import notebook_renderer
+    from voila.exporter import VoilaExporter
+
+    asal = notebook_renderer.VoilaExporter
+    if getattr(asal, "_sinovda_cache", False):
+        return
+
+    class EksporterTersimpan(asal):  # type: ignore[misc, valid-type]
+        """``VoilaExporter`` with templates compiled once per process."""
+
+        _sinovda_cache = True
+
+        @property
+        def environment(self) -> jinja2.Environment:
+            env = super().environment
+            if env.bytecode_cache is None:
+                env.bytecode_cache = CACHE_TEMPLAT
+            return env
+
+    assert issubclass(EksporterTersimpan, VoilaExporter)
+    notebook_renderer.VoilaExporter = EksporterTersimpan  # type: ignore[misc]
+
+
+def log_sesuai_tingkat(app: Any) -> None:
+    """``app``'s logger at the application's own ``log_level`` (``--debug`` still shows
+    everything): messages below it are then dropped before a record is built."""
+    tingkat = app.log_level
+    if isinstance(tingkat, str):
+        tingkat = logging.getLevelName(tingkat)
+    if isinstance(tingkat, int) and app.log.level < tingkat:
+        app.log.setLevel(tingkat)
