@@ -9,8 +9,15 @@ or died) the queue never gets its end mark: the page is never finished, the brow
 forever (issue 9: 2 of 40 pages with no reply within 300 s when a room of 40 opened a module at
 the same moment under ``sinovda hub``).
 
-``PenyajiAman`` is Voila's ``NotebookRenderer`` whose content generator, when anything fails,
-logs it, shuts the page's kernel down, and ends the page with a notice in Indonesian asking the
+The cause seen (run 3's hub logs): under ``sinovda hub`` each of 40 servers picks its new
+kernel's TCP ports (bind to port 0, close, hand them to the kernel); on a starved machine another
+server's kernel binds one of them first, the kernel exits ("Address already in use") and Voila
+reports "Kernel died before replying to kernel_info". ``sinovda app`` (one process) keeps its own
+picks apart, so it did not happen there.
+
+``PenyajiAman`` is Voila's ``NotebookRenderer`` that replaces a kernel which died while starting
+with a new one (new ports; the page then arrives whole), and, when anything else fails, logs
+it, shuts the page's kernel down and ends the page with a notice in Indonesian asking the
 participant to reload it; ``pasang()`` makes Voila's request handler use it (idempotent; called
 when ``sinovda.cli.voila_app`` is imported, i.e. by ``sinovda app`` and by the participant's
 server extension under the hub).
@@ -35,6 +42,7 @@ PESAN_GAGAL = ("Halaman ini belum dapat dimuat: server sedang sangat sibuk (bany
                "di peramban).")
 
 ID_GAGAL = "snv-gagal-muat"
+ULANG_KERNEL = 2  # new kernels for a page whose kernel died while starting
 
 
 def html_gagal() -> str:
@@ -53,21 +61,50 @@ def html_gagal() -> str:
 
 
 class PenyajiAman(NotebookRenderer):
-    """Voila's renderer whose page always ends: on failure, the Indonesian notice."""
+    """Voila's renderer whose page always ends: a kernel that died while starting is replaced
+    (``ULANG_KERNEL`` times); on any other failure, the Indonesian notice."""
+
+    _kernel_kini: str | None = None
 
     async def generate_content_generator(  # type: ignore[override]
         self, kernel_id: str | None = None, kernel_future: Any = None,
     ) -> AsyncGenerator[tuple[str, Any], None]:
+        self._kernel_kini = kernel_id
         try:
             async for potongan in super().generate_content_generator(kernel_id, kernel_future):
                 yield potongan
         except Exception:  # noqa: BLE001  (any failure: the page must still end)
-            log.exception("Halaman %s gagal dirender (kernel %s)", self.notebook_path, kernel_id)
-            await self._matikan_kernel(kernel_id)
+            log.exception("Halaman %s gagal dirender (kernel %s)", self.notebook_path,
+                          self._kernel_kini)
+            await self._matikan_kernel(self._kernel_kini)
             yield html_gagal(), None
 
+    async def _jinja_kernel_start(self, nb: Any, kernel_id: str, kernel_future: Any) -> str:
+        """Voila's kernel start (the template puts the returned id in the page); a kernel that
+        died before answering (under ``sinovda hub``: another server's kernel took one of its
+        TCP ports between choosing and binding them) is shut down and a new one started with
+        the same environment. A kernel that is alive but slow is not replaced (more load)."""
+        mkm = getattr(getattr(self, "request_handler", None), "kernel_manager", None)
+        for percobaan in range(ULANG_KERNEL + 1):
+            self._kernel_kini = kernel_id
+            try:
+                return await super()._jinja_kernel_start(nb, kernel_id, kernel_future)
+            except RuntimeError as e:
+                km = await ensure_async(kernel_future)
+                mati = "died" in str(e) or not await ensure_async(km.is_alive())
+                if percobaan == ULANG_KERNEL or mkm is None or not mati:
+                    raise
+                env = dict((getattr(km, "_launch_args", None) or {}).get("env") or {})
+                log.warning("Kernel %s mati sebelum menjawab; kernel baru untuk %s (percobaan "
+                            "%d)", kernel_id, self.notebook_path, percobaan + 2)
+                await self._matikan_kernel(kernel_id)
+                kernel_id = await ensure_async(mkm.start_kernel(
+                    kernel_name=nb.metadata.kernelspec.name, path=self.cwd, env=env))
+                kernel_future = mkm.get_kernel(kernel_id)
+        raise AssertionError("tidak tercapai")  # pragma: no cover
+
     async def _matikan_kernel(self, kernel_id: str | None) -> None:
-        """Shut the failed page's kernel down (nobody will use it: the page has no widgets)."""
+        """Shut a failed page's kernel down (nobody will use it)."""
         km = getattr(getattr(self, "request_handler", None), "kernel_manager", None)
         if km is None or kernel_id is None:
             return
