@@ -18,6 +18,10 @@
   ``kernel_siaga_per_modul`` preheated kernels at rest, plus one for every browser present in the
   room that is likely to open it next (``sinovda.cli.kolam_ruang``), refilled one at a time, at
   a lower CPU priority, only while no page is being served.
+- A quiet stop: Ctrl+C or SIGTERM stops the preheated kernels at once (they wait in their
+  waiting cell and hold nothing yet), then Voila's own shutdown runs, with further stop signals
+  ignored and no routine English lines: the terminal shows only ``sinovda``'s "sinovda:
+  dihentikan.", and no kernel outlives the server.
 
 Run as ``python -m sinovda.cli.voila_app NOTEBOOK_DIR [voila options]``. The same rules (not the
 per-browser session, which the hub account replaces, nor the websocket fix, see
