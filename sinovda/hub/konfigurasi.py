@@ -76,6 +76,49 @@ def port_bebas() -> int:
         return s.getsockname()[1]
 
 
+RENTANG_EFEMERAL = Path("/proc/sys/net/ipv4/ip_local_port_range")
+PORT_SERVER_MIN = 10000
+
+
+def port_server_bebas(rentang: Path = RENTANG_EFEMERAL, rng: Any = None) -> int:
+    """A free port for a participant's server, below the system's ephemeral range (issue 9).
+
+    JupyterHub picks a server's port by binding port 0 and closing it; the server binds it a
+    while later. On a machine where 40 servers and their kernels start at once, a kernel (whose
+    ports come from the same ephemeral range, picked the same way) took such a port first: the
+    hub then found a kernel's ZeroMQ socket where the server should be and the spawn failed.
+    Kernels and outgoing connections only take ephemeral ports, so a port below that range
+    cannot be taken by them. 0 (JupyterHub then picks, as before) when the range is unknown or
+    nothing below it is free."""
+    import random
+
+    rng = rng or random.SystemRandom()
+    try:
+        bawah = int(rentang.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    if bawah - 1 <= PORT_SERVER_MIN:
+        return 0
+    for _ in range(100):
+        port = rng.randint(PORT_SERVER_MIN, bawah - 1)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    return 0
+
+
+def pilih_port_server(spawner: Any) -> None:
+    """``Spawner.pre_spawn_hook``: a local participant server's port from
+    ``port_server_bebas`` (a server in a container, e.g. KubeSpawner, keeps its own)."""
+    from jupyterhub.spawner import LocalProcessSpawner
+
+    if isinstance(spawner, LocalProcessSpawner):
+        spawner.port = port_server_bebas()
+
+
 def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]]:
     """The single-user server command and extra env, runnable by an unprivileged system user.
 
@@ -216,6 +259,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", **env_server}
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
+    c.Spawner.pre_spawn_hook = pilih_port_server  # not a port a kernel can take (issue 9)
     c.Spawner.disable_user_config = True  # ~/.jupyter is ignored (participants: see spawner)
     scope = f"access:services!service={NAMA_LAYANAN}"
     c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", scope]
