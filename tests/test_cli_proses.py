@@ -90,3 +90,58 @@ def test_stopping_sinovda_app_stops_the_voila_server(kelas, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+PENCATAT = """
+import pathlib, signal, sys, time
+catatan = pathlib.Path(sys.argv[1])
+def catat(s, f):
+    catatan.write_text(catatan.read_text() + signal.Signals(s).name + " ")
+    if s == signal.SIGTERM:
+        sys.exit(0)
+signal.signal(signal.SIGINT, catat)
+signal.signal(signal.SIGTERM, catat)
+catatan.write_text("")
+time.sleep(120)
+"""
+
+
+def test_ctrl_c_reaches_the_server_once_as_sigterm(tmp_path):
+    """A terminal's Ctrl+C signals its foreground process group: the server (own session) gets
+    no SIGINT (JupyterLab would print its English shutdown prompt), only the command's SIGTERM."""
+    catatan = tmp_path / "sinyal.txt"
+    skrip = ANAK.replace('[sys.executable, "-c", sys.argv[1]]',
+                         '[sys.executable, "-c", sys.argv[1], sys.argv[2]]')
+    proc = subprocess.Popen([sys.executable, "-c", skrip, PENCATAT, str(catatan)],
+                            start_new_session=True)
+    try:
+        anak = _anak(proc.pid)
+        akhir = time.monotonic() + 30
+        while not catatan.exists() and time.monotonic() < akhir:
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C
+        assert proc.wait(timeout=30) == 130
+        akhir = time.monotonic() + 10
+        while _hidup(anak) and time.monotonic() < akhir:
+            time.sleep(0.1)
+        assert not _hidup(anak)
+        assert catatan.read_text().split() == ["SIGTERM"]
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_a_closed_terminal_stops_the_server_too():
+    """SIGHUP (the terminal window closed) to the command stops the server in its own session."""
+    proc = subprocess.Popen([sys.executable, "-c", ANAK, "import time; time.sleep(120)"])
+    try:
+        anak = _anak(proc.pid)
+        proc.send_signal(signal.SIGHUP)
+        assert proc.wait(timeout=30) == 130
+        akhir = time.monotonic() + 10
+        while _hidup(anak) and time.monotonic() < akhir:
+            time.sleep(0.1)
+        assert not _hidup(anak), "server masih hidup setelah terminalnya ditutup"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
