@@ -12,9 +12,11 @@ from sinovda.cli.voila_setelan import (
     CACHE_TEMPLAT,
     MODUL_TEMPLAT,
     argumen_voila,
+    baca_tanggal,
     lingkungan_voila,
     log_sesuai_tingkat,
     pasang_cache_templat,
+    pasang_tanggal_cepat,
 )
 from sinovda.data.ruang import AturanRuang
 
@@ -110,3 +112,26 @@ def test_debug_records_are_not_built_below_the_apps_level():
     App.log.setLevel(logging.DEBUG)
     log_sesuai_tingkat(App)
     assert App.log.isEnabledFor(logging.DEBUG)
+
+
+def test_message_timestamps_read_fast_are_the_same_instants():
+    from dateutil.parser import isoparse
+    from jupyter_client import jsonutil
+    from jupyter_client.session import Session
+
+    pasang_tanggal_cepat()
+    pasang_tanggal_cepat()
+    assert jsonutil._dateutil_parse is baca_tanggal
+    for teks in ("2026-11-29T04:49:16.123456Z", "2026-11-29T04:49:16.12Z",
+                 "2026-11-29T04:49:16Z", "2026-11-29T11:49:16.123+07:00"):
+        cepat, lama = jsonutil.parse_date(teks), isoparse(teks)
+        assert cepat == lama and cepat.utcoffset() == lama.utcoffset()
+        assert cepat.isoformat() == lama.isoformat()
+    assert jsonutil.parse_date("bukan tanggal") == "bukan tanggal"
+    # a kernel message through jupyter_client's own session: its header date is a datetime
+    sesi = Session(key=b"kunci")
+    _, bingkai = sesi.feed_identities(sesi.serialize(sesi.msg("status",
+                                                              {"execution_state": "idle"})))
+    pesan = sesi.deserialize(bingkai)
+    assert pesan["header"]["date"].tzinfo is not None
+    assert pesan["content"] == {"execution_state": "idle"}

@@ -54,7 +54,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, 
 
 from sinovda.cli import penyaji_aman
 from sinovda.cli.kolam_ruang import Ruang
-from sinovda.cli.voila_setelan import log_sesuai_tingkat, pasang_cache_templat
+from sinovda.cli.voila_setelan import log_sesuai_tingkat, percepat_server
 from sinovda.forms.konteks import COOKIE_SESI
 
 # A page whose kernel fails to start (a CPU-starved server) ends with an Indonesian notice
@@ -499,8 +499,9 @@ class SinovdaVoila(Voila):
         (``kernel_siaga`` or ``kernel_siaga_ruang`` > 0): Voila's pools for no notebook, kept
         by ``KolamRuang`` for the course modules only (imports done, waiting in
         ``halaman.tunggu_permintaan`` for the request). Page templates compiled once per
-        process and no debug records built below ``log_level`` (``voila_setelan``)."""
-        pasang_cache_templat()
+        process, message timestamps read fast, no debug records built below ``log_level``
+        (``voila_setelan``)."""
+        percepat_server()
         log_sesuai_tingkat(self)
         siaga = self.kernel_siaga > 0 or self.kernel_siaga_ruang > 0
         if siaga:
@@ -576,7 +577,7 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
         "template_paths": collect_template_paths(["voila", "nbconvert"], konfigurasi.template),
         "voila_configuration": konfigurasi,
     }
-    pasang_cache_templat()
+    percepat_server()
     web_app = server_app.web_app
     web_app.settings.update(PENGATURAN_TORNADO)
     web_app.add_handlers(".*$", handler_kursus(web_app.settings["base_url"], voila_conf))

@@ -15,6 +15,10 @@ One place for what every Voila page of the course needs:
 - ``pasang_cache_templat()``: the page templates compiled once per server process, not once per
   page (Voila builds a new nbconvert exporter, hence a new Jinja environment, for every page:
   parsing and compiling its ~20 templates was a third of the server's CPU per page).
+- ``pasang_tanggal_cepat()``: the kernel messages' timestamps read by ``datetime.fromisoformat``
+  (jupyter_client used dateutil's parser, ~60x slower: every message crossing the server has two
+  or three, ~15% of the server's CPU while a room opens its pages).
+- ``percepat_server()``: both of the above, for ``sinovda app`` and the hub's participant servers.
 - ``log_sesuai_tingkat(app)``: debug messages no longer built only to be dropped (traitlets
   leaves the application's logger at DEBUG and filters in its handler: every kernel message
   made a log record).
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +130,34 @@ def pasang_cache_templat() -> None:
 
     assert issubclass(EksporterTersimpan, VoilaExporter)
     notebook_renderer.VoilaExporter = EksporterTersimpan  # type: ignore[misc]
+
+
+def baca_tanggal(teks: str) -> datetime:
+    """An ISO 8601 timestamp of a kernel message (already matched by jupyter_client's pattern)
+    as a datetime; the same value as dateutil's ``isoparse``, which remains for any form the
+    standard library does not read."""
+    try:
+        return datetime.fromisoformat(teks)
+    except ValueError:
+        from dateutil.parser import isoparse
+
+        return isoparse(teks)
+
+
+def pasang_tanggal_cepat() -> None:
+    """jupyter_client reads message timestamps with ``baca_tanggal`` (idempotent; nothing is
+    changed if jupyter_client no longer has the parser it is replacing)."""
+    from jupyter_client import jsonutil
+
+    if callable(getattr(jsonutil, "_dateutil_parse", None)):
+        jsonutil._dateutil_parse = baca_tanggal
+
+
+def percepat_server() -> None:
+    """The server-side savings of every course server: templates compiled once per process,
+    message timestamps read by the standard library."""
+    pasang_cache_templat()
+    pasang_tanggal_cepat()
 
 
 def log_sesuai_tingkat(app: Any) -> None:
