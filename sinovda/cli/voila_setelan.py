@@ -75,7 +75,7 @@ class CacheTemplat(jinja2.BytecodeCache):
     (Jinja compares the source's checksum on every load)."""
 
     def __init__(self) -> None:
-        self._kode: dict[tuple[Any, ...], tuple[str, Any]] = {}
+        self._kode: dict[str, tuple[str, Any]] = {}
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
