@@ -278,6 +278,13 @@ def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any,
     ]
 
 
+def umur_siaga_maks(batas_sel: float) -> float:
+    """How long a preheated kernel may wait for its page: a margin (a quarter of the limit, at
+    least 30 s) before Voila's cell time limit ``batas_sel`` ends its waiting cell, never under
+    10 s. 300 s -> 225 s; 20 s -> 10 s."""
+    return max(10.0, batas_sel - max(30.0, batas_sel / 4))
+
+
 class KolamRuang:
     """Preheated kernels for the room, over Voila's ``VoilaKernelManager`` (mixed in by
     ``SinovdaVoila``; Voila's own pools start at size 0 and are filled only from here).
@@ -303,14 +310,21 @@ class KolamRuang:
     """Added to the server's nice value for a kernel being preheated."""
     SIAP_DETIK = 60.0
     """Longest wait for a preheated kernel to reach its request wait before the next starts."""
+    umur_maks: float = float("inf")
+    """A waiting kernel older than this is replaced by a fresh one: its waiting cell runs under
+    Voila's cell time limit (``app.tunggu_keluaran_detik``), and a kernel that waited past it
+    would give the next participant a page without its form (``umur_siaga_maks``)."""
 
     _ruang: Ruang
     _pools: dict[str, list[asyncio.Task]]
     log: Any
 
-    def mulai_kolam(self, ruang: Ruang) -> None:
-        """Start keeping the pools at ``ruang``'s target (on the server's event loop)."""
+    def mulai_kolam(self, ruang: Ruang, umur_maks: float = float("inf")) -> None:
+        """Start keeping the pools at ``ruang``'s target (on the server's event loop); waiting
+        kernels older than ``umur_maks`` seconds are replaced."""
         self._ruang = ruang
+        self.umur_maks = umur_maks
+        self._lahir: dict[asyncio.Task, float] = {}
         self._halaman_jalan = 0
         self._halaman_terakhir = float("-inf")
         self._bangun = asyncio.Event()
@@ -401,11 +415,21 @@ class KolamRuang:
     async def _satu_langkah(self) -> bool:
         """Shut one surplus waiting kernel down or preheat one missing kernel; False when the
         pools match the room."""
-        target = self._ruang.target(time.monotonic())
+        sekarang = time.monotonic()
+        target = self._ruang.target(sekarang)
+        for t in [t for t in self._lahir if not any(t in p for p in self._pools.values())]:
+            del self._lahir[t]  # taken by a page or gone
         for nb, pool in list(self._pools.items()):
             for t in [t for t in pool if t.done() and (t.cancelled() or t.exception())]:
                 pool.remove(t)
             siap = [t for t in pool if t.done()]
+            tua = [t for t in siap if sekarang - self._lahir.get(t, sekarang) > self.umur_maks]
+            if tua:  # replaced before its waiting cell reaches Voila's cell time limit
+                pool.remove(tua[0])
+                lama = tua[0].result()
+                lama["task"].cancel()
+                await self.shutdown_kernel(lama["kernel_id"], now=True)  # type: ignore
+                return True
             if len(pool) > target.get(nb, 0) and siap:
                 lebih = siap[-1].result()
                 lebih["task"].cancel()  # its page will never be asked for: no cell error logged
@@ -431,6 +455,7 @@ class KolamRuang:
         tugas = asyncio.get_event_loop().create_task(
             self._initialize(nb, None, **self._argumen_siaga(nb)))  # type: ignore[attr-defined]
         pool.append(tugas)
+        self._lahir[tugas] = time.monotonic()
         try:  # shielded: a server stopping meanwhile awaits the start (``shutdown_all``)
             kid = (await asyncio.shield(tugas))["kernel_id"]
         except Exception:  # noqa: BLE001 - a notebook that fails to preheat: wait, try later
@@ -515,8 +540,17 @@ class SinovdaVoila(Voila):
             km.__class__ = meta("KolamRuangKernelManager", (KolamRuang, asal), {})
             km.mulai_kolam(Ruang(tuple(notebook_kursus()), dasar=self.kernel_siaga,
                                  maks=self.kernel_siaga_ruang,
-                                 aktif_detik=self.peserta_aktif_detik))
+                                 aktif_detik=self.peserta_aktif_detik),
+                           umur_maks=umur_siaga_maks(self._batas_sel()))
         return pengaturan
+
+    def _batas_sel(self) -> float:
+        """Voila's cell time limit as configured (``--VoilaExecutor.timeout``), else the
+        settings' ``app.tunggu_keluaran_detik``."""
+        from sinovda.data.ruang import load_ruang
+
+        nilai = self.config.get("VoilaExecutor", {}).get("timeout")
+        return float(nilai) if nilai else float(load_ruang().tunggu_keluaran_detik)
 
     def initialize(self, argv: Any = None) -> None:
         """Voila's start-up; Ctrl+C (SIGINT) then stops the server as SIGTERM does: the loop
