@@ -97,3 +97,14 @@ def test_tmt_cpns_di_masa_depan_ditolak(nip):
 def test_tmt_pppk_di_masa_depan_ditolak():
     with pytest.raises(InputTidakValid, match="tahun TMT 2029 belum terjadi"):
         validasi_nip("199007122029212015", HARI_INI)
+
+
+def test_nip_yang_sangat_panjang_tidak_diulang_utuh_dalam_pesan():
+    """A 2,000-character paste is named by its start and its length, not echoed in full."""
+    with pytest.raises(InputTidakValid) as e:
+        validasi_nip("1" * 2000)
+    pesan = str(e.value)
+    assert "bukan 2000" in pesan and len(pesan) < 100
+    with pytest.raises(InputTidakValid) as e:
+        validasi_nip("x" * 2000)
+    assert len(str(e.value)) < 100

@@ -88,15 +88,16 @@ def validasi_nip(nip: str, hari_ini: dt.date | None = None) -> InfoNIP:
     teks = rapikan_nip(nip)
     if not teks:
         raise InputTidakValid("NIP kosong")
+    tampil = teks if len(teks) <= 30 else teks[:24] + "…"  # an overlong value is not echoed
     if _notasi_ilmiah(teks):
         raise InputTidakValid(
-            f"NIP '{teks}' sudah dibulatkan Excel (notasi ilmiah) sehingga digitnya hilang: "
+            f"NIP '{tampil}' sudah dibulatkan Excel (notasi ilmiah) sehingga digitnya hilang: "
             "format kolom NIP sebagai Teks lalu ketik ulang 18 digitnya"
         )
     if not teks.isdigit() or not teks.isascii():
-        raise InputTidakValid(f"NIP '{teks}' harus berisi angka saja")
+        raise InputTidakValid(f"NIP '{tampil}' harus berisi angka saja")
     if len(teks) != 18:
-        raise InputTidakValid(f"NIP '{teks}' harus 18 digit, bukan {len(teks)}")
+        raise InputTidakValid(f"NIP '{tampil}' harus 18 digit, bukan {len(teks)}")
     lahir = _tanggal(teks[:8], "lahir")
     hari_ini = hari_ini or dt.date.today()
     if lahir > hari_ini:
