@@ -158,6 +158,8 @@ def test_course_map_navigation_identity_per_browser_offline(app, tmp_path):
             for nb in ("dasbor_fasilitator.ipynb", "penilaian.ipynb", "laporan_peserta.ipynb"):
                 r = pa.request.get(f"{url}/voila/render/{nb}")
                 assert r.status == 404 and "Halaman tidak ditemukan" in r.text()
+                r = pa.request.get(f"{url}/voila/files/{nb}")  # nor fetched as a file
+                assert r.status == 404 and "Halaman tidak ditemukan" in r.text()
 
             # Browser A follows the map to module 00 and chooses the class participant.
             pa.get_by_role("link", name="Pengantar dan Pre-test").first.click()

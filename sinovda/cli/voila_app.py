@@ -274,6 +274,8 @@ def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any,
         (url_path_join(base_url, r"/voila/tree(.*)"), PetaHandler),
         (url_path_join(base_url, r"/voila/render/(.*)"), ModulHandler, voila_conf),
         (url_path_join(base_url, r"/voila/api/contents(.*)"), TidakAdaHandler),
+        # a notebook's source is never a file to fetch (Voila answered an English 403)
+        (url_path_join(base_url, r"/voila/files/(.*\.[iI][pP][yY][nN][bB])"), TidakAdaHandler),
         (url_path_join(base_url, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
     ]
 
