@@ -26,6 +26,19 @@ PESERTA = Peserta(NIP_PESERTA, "Ni Luh Putu Ayu Wédari", jabatan="Analis Kebija
                   opd="Bappeda", instansi="Kabupaten Gianyar")
 
 
+
+def masuk_peramban(page, base: str, nama: str, kode: str, tujuan: str = r".*/(user|hub)/.*",
+                   batas_ms: int = 180_000) -> None:
+    """Log ``nama`` into the hub at ``base`` through its login form in a Playwright ``page``
+    and wait until the browser lands on ``tujuan`` (a URL regex)."""
+    import re
+
+    page.goto(base + "/hub/login")
+    page.fill("#username_input", nama)
+    page.fill("#password_input", kode)
+    page.click("#login_submit")
+    page.wait_for_url(re.compile(tujuan), timeout=batas_ms)
+
 @pytest.fixture(autouse=True)
 def _rumah_terpisah(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                     ) -> None:

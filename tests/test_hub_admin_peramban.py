@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, masuk_peramban
 from test_hub_kelas import ROOT, _nyalakan
 from test_hub_kelas_banyak import PC, PD
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
@@ -47,11 +47,7 @@ def test_a_trainer_of_another_class_is_added_from_admin_kelas(hub_banyak, pg_url
         try:
             page = browser.new_page()
             page.set_default_timeout(180_000)
-            page.goto(hub_banyak.base + "/hub/login")
-            page.fill("#username_input", satu)
-            page.fill("#password_input", hub_banyak.kode[satu])
-            page.click("#login_submit")
-            page.wait_for_url(re.compile(r".*/(user|hub)/.*"))
+            masuk_peramban(page, hub_banyak.base, satu, hub_banyak.kode[satu])
             page.goto(f"{hub_banyak.base}/user/{satu}/voila/render/admin_kelas.ipynb")
             page.get_by_role("button", name="Impor roster").wait_for()
             page.locator(".lm-TabBar-tab", has_text="Fasilitator").click()

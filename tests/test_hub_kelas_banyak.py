@@ -10,7 +10,6 @@ not serve cannot log in. Runs under the shared hub lock (see notes): ``flock
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, masuk_peramban
 from test_hub_kelas import ROOT, Hub, _nyalakan, _proses_server
 
 from sinovda.domain.peserta import Peserta
@@ -206,12 +205,8 @@ def test_dashboard_in_the_browser_offers_both_classes(hub_banyak):
         try:
             page = browser.new_page()
             page.set_default_timeout(180_000)
-            page.goto(hub_banyak.base + "/hub/login")
-            page.fill("#username_input", dua)
-            page.fill("#password_input", hub_banyak.kode[dua])
-            page.click("#login_submit")
-            page.wait_for_url(re.compile(r".*/voila/render/dasbor_fasilitator\.ipynb.*"),
-                              timeout=180_000)
+            masuk_peramban(page, hub_banyak.base, dua, hub_banyak.kode[dua],
+                           r".*/voila/render/dasbor_fasilitator\.ipynb.*")
             pilihan = page.locator(".widget-dropdown select").first
             expect(pilihan).to_be_visible(timeout=180_000)
             # (ipywidgets shows the spaces of an option as no-break spaces)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, masuk_peramban
 from test_hub_kelas import ROOT
 from test_hub_kelas_banyak import PC, PD
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
@@ -171,12 +171,8 @@ def test_trainer_of_both_classes_switches_and_every_page_follows(hub_banyak):  #
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(180_000)
-            page.goto(hub_banyak.base + "/hub/login")
-            page.fill("#username_input", dua)
-            page.fill("#password_input", hub_banyak.kode[dua])
-            page.click("#login_submit")
-            page.wait_for_url(re.compile(r".*/voila/render/dasbor_fasilitator\.ipynb.*"),
-                              timeout=180_000)
+            masuk_peramban(page, hub_banyak.base, dua, hub_banyak.kode[dua],
+                           r".*/voila/render/dasbor_fasilitator\.ipynb.*")
             badan = page.locator("body")
             for nama_kelas, ada, tidak in (("Angkatan Ani", "Citra Ani", "Dedi Budi"),
                                            ("Angkatan Budi", "Dedi Budi", "Citra Ani")):
