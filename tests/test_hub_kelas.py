@@ -213,7 +213,8 @@ except Exception as e:
 
 def _nyalakan(hub: Hub, s: requests.Session, nama: str) -> None:
     r = s.post(f"{hub.base}/hub/api/users/{nama}/server", timeout=120)
-    assert r.status_code in (201, 202), r.text
+    log = getattr(hub, "log", None)
+    assert r.status_code in (201, 202), (r.text, log.read_text()[-6000:] if log else "")
     batas = time.monotonic() + 90
     while not s.get(f"{hub.base}/hub/api/users/{nama}", timeout=10).json()["servers"].get(
         "", {}

@@ -39,11 +39,18 @@ def terbuka_untuk_semua(path: Path) -> bool:
 
 
 def pastikan_akun_os(nama_os: str, rumah: Path) -> pwd.struct_passwd:
-    """Create the system user ``nama_os`` (home ``rumah/nama_os``, mode 700) if missing."""
+    """Create the system user ``nama_os`` (home ``rumah/nama_os``, mode 700) if missing.
+
+    An existing user whose home folder is gone (removed with an old ``--rumah`` folder, or a
+    ``userdel`` that failed while the user's last processes were ending) gets its home back,
+    owned by it and mode 700: Jupyter cannot start a server in a missing home."""
     try:
-        return pwd.getpwnam(nama_os)
+        info = pwd.getpwnam(nama_os)
     except KeyError:
         pass
+    else:
+        _pulihkan_rumah(info)
+        return info
     useradd = shutil.which("useradd") or "/usr/sbin/useradd"
     home = rumah / nama_os
     rumah.mkdir(parents=True, exist_ok=True)
@@ -67,10 +74,57 @@ def pastikan_akun_os(nama_os: str, rumah: Path) -> pwd.struct_passwd:
     return info
 
 
-def hapus_akun_os(nama_os: str) -> None:
-    """Remove the system user ``nama_os`` and its home (used by tests and clean-up)."""
+def _pulihkan_rumah(info: pwd.struct_passwd) -> None:
+    """Create ``info``'s home folder when it is missing (see ``pastikan_akun_os``)."""
+    home = Path(info.pw_dir)
+    if home.is_dir() or not home.is_absolute() or home == Path("/"):
+        return
+    home.parent.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700)
+    os.chown(home, info.pw_uid, info.pw_gid)
+    os.chmod(home, 0o700)
+
+
+def _proses_milik(uid: int) -> list[int]:
+    """Process ids owned by ``uid`` (Linux ``/proc``)."""
+    pids = []
+    for nama in os.listdir("/proc"):
+        if nama.isdigit():
+            try:
+                if os.stat(f"/proc/{nama}").st_uid == uid:
+                    pids.append(int(nama))
+            except OSError:
+                continue
+    return pids
+
+
+def hapus_akun_os(nama_os: str, tunggu: float = 10.0) -> None:
+    """Remove the system user ``nama_os`` and its home (used by tests and clean-up).
+
+    ``userdel`` refuses a user that still has processes (a server or kernel still ending after
+    the hub stopped): those are killed first, and the removal is retried for up to ``tunggu``
+    seconds, so the next hub never finds a stale user."""
+    import signal
+    import time
+
     userdel = shutil.which("userdel") or "/usr/sbin/userdel"
-    subprocess.run([userdel, "--remove", nama_os], capture_output=True, check=False)
+    batas = time.monotonic() + tunggu
+    while True:
+        try:
+            uid = pwd.getpwnam(nama_os).pw_uid
+        except KeyError:
+            return
+        if uid == 0:
+            raise SinovdaError(f"akun '{nama_os}' adalah root; tidak dihapus")
+        for pid in _proses_milik(uid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        subprocess.run([userdel, "--remove", nama_os], capture_output=True, check=False)
+        if time.monotonic() > batas:
+            return
+        time.sleep(0.2)
 
 
 def kunci_kelas(kelas_dir: Path) -> None:
