@@ -101,3 +101,27 @@ def test_browser_session_is_read_from_the_cookie_header_only_when_sane():
     assert konteks.sesi_browser("a=1") is None
     assert konteks.sesi_browser("") is None
     assert konteks.sesi_browser("sinovda_sesi=" + "x" * 65) is None
+
+
+@pytest.mark.parametrize("lain", [
+    'pref=a b', 'data={"tema": "gelap"}', 'nama=Budi Ñandú', 'jalur=C:\\temp', 'x="tanpa tutup',
+])
+def test_another_local_apps_odd_cookie_does_not_hide_the_browser_session(lain):
+    # Cookies of 127.0.0.1 ignore the port: another local app's cookie comes with every page.
+    assert konteks.sesi_browser(f"{lain}; sinovda_sesi=Xy_9-z; _xsrf=2|ab") == "Xy_9-z"
+    assert konteks.sesi_browser(f"sinovda_sesi=Xy_9-z; {lain}") == "Xy_9-z"
+    assert konteks.sesi_browser(f'{lain}; sinovda_sesi="Xy_9-z"') == "Xy_9-z"
+
+
+def test_with_an_odd_cookie_a_browser_that_chose_no_one_never_gets_anothers_workbook(
+        kelas, monkeypatch):
+    # sinovda lab (no cookie) or an older app saved a workspace-wide choice: NIP.
+    monkeypatch.delenv("HTTP_COOKIE", raising=False)
+    konteks.pilih_peserta(NIP, kelas)
+    monkeypatch.setenv("HTTP_COOKIE", "pref=a b; sinovda_sesi=browserC")
+    assert konteks.peserta_aktif(kelas) is None  # C chose no one: module 00 first
+    konteks.pilih_peserta(NIP2, kelas)
+    assert konteks.peserta_aktif(kelas) == NIP2
+    assert konteks.peserta_aktif(kelas, sesi="browserC") == NIP2  # the course map agrees
+    monkeypatch.delenv("HTTP_COOKIE")
+    assert konteks.peserta_aktif(kelas) == NIP

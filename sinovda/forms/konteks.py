@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,14 +73,24 @@ def sesi_browser(cookie: str | None = None) -> str | None:
     """The browser's ``sinovda_sesi`` cookie from ``cookie`` (default: ``$HTTP_COOKIE``, which
     Voila sets from the page request), or None outside ``sinovda app``."""
     mentah = os.environ.get("HTTP_COOKIE", "") if cookie is None else cookie
-    if not mentah:
-        return None
-    try:
-        kue = SimpleCookie(mentah)
-    except CookieError:
-        return None
-    nilai = kue[COOKIE_SESI].value if COOKIE_SESI in kue else ""
+    nilai = _nilai_cookie(mentah, COOKIE_SESI)
     return nilai if nilai and len(nilai) <= 64 and nilai.isascii() else None
+
+
+def _nilai_cookie(mentah: str, nama: str) -> str:
+    """The value of cookie ``nama`` in a ``Cookie`` header, read as the app server (tornado's
+    ``parse_cookie``) reads it: pairs split on ``;``, the last of a repeated name wins, outer
+    quotes dropped. Every cookie of 127.0.0.1 reaches the page, whatever its port: one that
+    ``http.cookies.SimpleCookie`` rejects (a space, a JSON value, a non-ASCII letter) made it
+    stop before ``sinovda_sesi``, and the page showed the workspace-wide choice (someone else's
+    workbook) while the course map showed this browser's."""
+    nilai = ""
+    for bagian in mentah.split(";"):
+        kunci, sama, isi = bagian.partition("=")
+        if sama and kunci.strip() == nama:
+            isi = isi.strip()
+            nilai = isi[1:-1] if len(isi) >= 2 and isi[0] == isi[-1] == '"' else isi
+    return nilai
 
 
 def _kunci(sesi: str | None = None) -> str:
