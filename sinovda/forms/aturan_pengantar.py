@@ -40,12 +40,15 @@ def _kursus() -> Any:
 
 def peta_kursus(jawaban: dict[str, dict[str, Any]]) -> list[tuple[Any, ...]]:
     """Rows (nomor, judul, status, link) of the course map, from the view (``view.progres``:
-    the statuses the report, the recap and the dashboard show)."""
+    the statuses the report, the recap and the dashboard show). The link says "Buka modul" and
+    opens in the same tab, as the course map and each module's footer do: a participant sees
+    module titles, never notebook file names."""
     from sinovda.view.progres import lihat_progres
 
     baris = []
     for m in lihat_progres(jawaban, _kursus()).modul:
-        link = Mentah(f"<a href='{esc(m.notebook)}' target='_blank'>{esc(m.notebook)}</a>")
+        link = Mentah(f"<a href='{esc(m.notebook)}' target='_self' "
+                      f"title='{esc(m.nomor)} · {esc(m.judul)}'>Buka modul</a>")
         baris.append((m.nomor, m.judul, m.label_status, link))
     return baris
 
