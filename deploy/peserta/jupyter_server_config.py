@@ -15,3 +15,10 @@ terapkan_peserta(c)  # noqa: F821 (c is provided by Jupyter)
 # still does not answer ends the page with an Indonesian notice to reload
 # (sinovda.cli.penyaji_aman), never a page that hangs.
 c.VoilaExecutor.startup_timeout = 180  # noqa: F821
+
+# A page's kernel is forked from a template process that has already imported ipykernel,
+# ipywidgets and the course's forms (sinovda.cli.penyedia_kernel, sinovda.cli.templat_kernel):
+# the kernel start no longer costs ~0.5 CPU-s per page when a room opens a module at once
+# (issue 9, benchmarks/ruang_hasil.md run 5). The template is started with the server; a kernel
+# is started normally while it is not ready or if it fails.
+c.KernelProvisionerFactory.default_provisioner_name = "sinovda-tempa"  # noqa: F821

@@ -614,6 +614,10 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
         "voila_configuration": konfigurasi,
     }
     percepat_server()
+    # kernels forked from a warm template when the server's config asks for it (deploy/peserta)
+    from sinovda.cli.penyedia_kernel import mulai_jika_dipakai
+
+    mulai_jika_dipakai(server_app.config)
     web_app = server_app.web_app
     web_app.settings.update(PENGATURAN_TORNADO)
     web_app.add_handlers(".*$", handler_kursus(web_app.settings["base_url"], voila_conf))

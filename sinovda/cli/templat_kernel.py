@@ -1,0 +1,214 @@
+"""The kernel template of a participant's server: one process that has paid a kernel's start-up
+once, and forks every new kernel of that server (issue 9: pages under ``sinovda hub``).
+
+A cold kernel start costs ~0.5 CPU-s (Python, ipykernel, ipywidgets and the course's form
+modules imported) before the notebook runs; 40 participants opening a module at the same moment
+pay it 40 times on 2 cores. This process imports all of it once (``MODUL_SIAP``; no thread, no
+ZeroMQ context, no event loop before a fork), freezes the imported objects out of the cyclic
+garbage collector (so the children do not copy the shared pages by touching them) and then, for
+each request of its server, forks a child that becomes an ordinary ipykernel: the request's
+environment (Voila's ``QUERY_STRING``, ``SCRIPT_NAME``, ... of the page that asked), working
+folder and arguments (``-f <connection file>``) replace the template's, and
+``ipykernel.kernelapp`` runs as ``python -m ipykernel_launcher`` would.
+
+Started and spoken to only by ``sinovda.cli.penyedia_kernel`` (the server's kernel provisioner):
+``python -P -m sinovda.cli.templat_kernel FD``, where ``FD`` is the template's end of a
+``SOCK_SEQPACKET`` socket pair that only its server holds the other end of (no socket on disk).
+Messages are JSON: the template sends ``{"siap": pid}`` once its imports are done; for each
+``{"argv": [...], "env": {...}, "cwd": "..."}`` it answers ``{"pid": n}`` with a pidfd of the
+child (``SCM_RIGHTS``: the server signals and polls the exact process, never a reused pid), or
+``{"galat": "..."}``. The template exits when its server closes the socket (server gone).
+
+A forked kernel: is its own session and process group (as ``jupyter_client`` starts kernels);
+has the signal handlers and mask of a new Python process; reads nothing from the template's
+stdin; is named ``ipykernel-tempa`` (``/proc/<pid>/comm``: the cmdline stays the template's);
+ends when its server process ends (the role of ``JPY_PARENT_PID`` in a normal start, watched
+through a pidfd of the server, so the template dying does not end the open pages' kernels).
+The template reaps its children. It runs as the server's own user, with the server's
+environment, which ``sinovda.hub.spawner.env_peserta`` has already filtered; ``-P`` keeps the
+working folder out of ``sys.path`` and the imports come only from the installed packages.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import importlib
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import threading
+import traceback
+from typing import Any, NoReturn
+
+MODUL_SIAP = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.comm",
+    "ipywidgets",
+    "IPython.core.interactiveshell",
+    "sinovda.forms.halaman",
+    "sinovda.forms.pengantar",
+    "sinovda.forms.masalah",
+    "sinovda.forms.inovasi",
+    "sinovda.forms.indikator",
+    "sinovda.forms.monev",
+    "sinovda.forms.replikasi",
+    "sinovda.forms.penutup",
+    "sinovda.store.remote",
+)
+"""Imported once by the template: what every course page's kernel imports (not matplotlib:
+its backend is chosen at import from ``MPLBACKEND``, which ipykernel sets in the kernel)."""
+
+NAMA_KERNEL = "ipykernel-tempa"
+"""The forked kernel's process name (15 characters: the kernel's limit)."""
+
+PESAN_MAKS = 1 << 20
+
+
+def siapkan(modul: tuple[str, ...] = MODUL_SIAP) -> None:
+    """Import ``modul`` and freeze what is allocated (forked children share it unchanged)."""
+    for nama in modul:
+        importlib.import_module(nama)
+    gc.collect()
+    gc.freeze()
+
+
+LINGKUNGAN_IMPOR = ("SINOVDA_MODUL", "PYTHONPATH", "PYTHONHOME", "PYTHONNOUSERSITE",
+                    "PYTHONSAFEPATH", "MPLBACKEND")
+"""Variables read when Python starts or a module is imported: a request whose value differs
+from the template's is refused (its server then starts the kernel normally)."""
+
+
+def periksa(permintaan: dict[str, Any]) -> None:
+    """Refuse a request a forked kernel could not honour (``ValueError``)."""
+    env = permintaan.get("env")
+    if not isinstance(env, dict) or not isinstance(permintaan.get("argv"), list):
+        raise ValueError("permintaan tidak lengkap")
+    beda = [k for k in LINGKUNGAN_IMPOR if env.get(k) != os.environ.get(k)]
+    if beda:
+        raise ValueError(f"lingkungan berbeda dari templat: {', '.join(beda)}")
+
+
+def _panen(*_args: Any) -> None:
+    """SIGCHLD: reap every child that ended (the server learns of it through its pidfd)."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _awasi_server(pidfd_server: int) -> None:
+    """In a kernel: end at once when the server process ends (as a normal kernel does)."""
+    def tunggu() -> None:
+        select.select([pidfd_server], [], [])
+        os._exit(1)
+
+    threading.Thread(target=tunggu, name="awasi-server", daemon=True).start()
+
+
+def jadi_kernel(permintaan: dict[str, Any], kendali: socket.socket,
+                pidfd_server: int) -> NoReturn:
+    """In the forked child: become the requested ipykernel; never returns."""
+    kode = 1
+    try:
+        kendali.close()
+        os.setsid()
+        for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as Python sets it at start-up
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        try:
+            with open(f"/proc/{os.getpid()}/comm", "w") as f:
+                f.write(NAMA_KERNEL)
+        except OSError:
+            pass
+        nul = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(nul, 0)
+        os.close(nul)
+        cwd = str(permintaan.get("cwd") or os.getcwd())
+        os.chdir(cwd)
+        env = {str(k): str(v) for k, v in dict(permintaan["env"]).items()}
+        # ipykernel's parent poller would end the kernel when the template (its parent) ends:
+        # the kernel watches its server itself (``_awasi_server``); parent_handle 1 below turns
+        # the poller off (and the console banner of a kernel started by hand)
+        env.pop("JPY_PARENT_PID", None)
+        os.environ.clear()
+        os.environ.update(env)
+        _awasi_server(pidfd_server)
+        argv = [str(a) for a in permintaan["argv"]]
+        sys.argv = ["ipykernel_launcher", *argv]
+        from ipykernel import kernelapp
+
+        kernelapp.IPKernelApp.launch_instance(argv=argv, parent_handle=1)
+        kode = 0
+    except SystemExit as e:
+        kode = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:  # noqa: BLE001 - the child must never return into the template
+        traceback.print_exc()
+        kode = 1
+    finally:
+        try:
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(kode)
+
+
+def tempa(permintaan: dict[str, Any], kendali: socket.socket,
+          pidfd_server: int) -> tuple[int, int]:
+    """Fork a kernel for ``permintaan``; its pid and a pidfd of it (opened before the child can
+    be reaped)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
+    try:
+        pid = os.fork()
+        if pid == 0:
+            jadi_kernel(permintaan, kendali, pidfd_server)
+        return pid, os.pidfd_open(pid)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
+
+
+def layani(kendali: socket.socket) -> None:
+    """Answer fork requests until the server closes the socket."""
+    pidfd_server = os.pidfd_open(os.getppid())
+    signal.signal(signal.SIGCHLD, _panen)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl+C is the server's to handle
+    kendali.send(json.dumps({"siap": os.getpid()}).encode())
+    while True:
+        data = kendali.recv(PESAN_MAKS)
+        if not data:
+            return
+        try:
+            permintaan = json.loads(data)
+            periksa(permintaan)
+            pid, pidfd = tempa(permintaan, kendali, pidfd_server)
+        except Exception as e:  # noqa: BLE001 - answered; the server then starts normally
+            kendali.send(json.dumps({"galat": f"{type(e).__name__}: {e}"}).encode())
+            continue
+        try:
+            socket.send_fds(kendali, [json.dumps({"pid": pid}).encode()], [pidfd])
+        finally:
+            os.close(pidfd)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    kendali = socket.socket(fileno=int(args[0]))
+    siapkan()
+    if threading.active_count() != 1:  # a thread would be lost (and its locks held) in a fork
+        raise SystemExit("templat kernel: ada thread setelah impor")
+    layani(kendali)
+
+
+if __name__ == "__main__":
+    main()
