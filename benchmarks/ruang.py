@@ -118,7 +118,9 @@ class Server:
         hasil = []
         for p in self.semua()[1:]:
             try:
-                if "ipykernel" in " ".join(p.cmdline()):
+                # a kernel forked from a hub server's template (sinovda.cli.templat_kernel)
+                # keeps the template's command line; its process name says it is a kernel
+                if "ipykernel" in " ".join(p.cmdline()) or p.name() == "ipykernel-tempa":
                     hasil.append(p)
             except Exception:  # noqa: BLE001 - process gone
                 pass
@@ -588,7 +590,10 @@ class HubServer(Server):
             try:
                 t = p.cpu_times()
                 total += t.user + t.system
-                if p.pid == self.proc.pid or "singleuser" in " ".join(p.cmdline()):
+                perintah = " ".join(p.cmdline())
+                # reaped kernels count in their parent: the server, or its kernel template
+                if p.pid == self.proc.pid or "singleuser" in perintah or \
+                        "templat_kernel" in perintah:
                     total += t.children_user + t.children_system
             except Exception:  # noqa: BLE001
                 pass
