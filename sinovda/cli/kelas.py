@@ -8,6 +8,7 @@ from pathlib import Path
 from sinovda import paths
 from sinovda.cli.args import arg_kelas, subperintah
 from sinovda.domain.errors import BerkasTidakValid, InputTidakValid
+from sinovda.domain.peserta import Peserta
 
 DEMO_DIR = "kelas-demo"
 DEMO_MARKER = ".kelas-demo"
@@ -39,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     impor = subperintah(psub, "impor", "impor daftar peserta dari berkas CSV atau XLSX")
     impor.add_argument("berkas", metavar="FILE", help="berkas roster (.csv atau .xlsx)")
     arg_kelas(impor)
+    impor.add_argument(
+        "--kelas-lain",
+        action="store_true",
+        help="basis data PostgreSQL: terima NIP yang sudah terdaftar di kelas lain (peserta "
+             "mengulang; di hub ia bekerja di kelas yang paling baru dibuat). Bawaan: ditolak",
+    )
     impor.set_defaults(func=cmd_peserta_impor)
     daftar = subperintah(psub, "daftar", "tampilkan peserta kelas")
     arg_kelas(daftar)
@@ -109,11 +116,50 @@ def cmd_kelas_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terdaftar_di_kelas_lain(lokasi: object, rows: list[Peserta],
+                             sudah: set[str]) -> list[str]:
+    """On a PostgreSQL database: ``NIP (name) ... kelas KEY`` for every roster row whose NIP is
+    not yet in this class but is on another class's roster of the same database (accounts are
+    database-wide: on the hub that participant would from then on work in the newest class).
+    Empty for a class folder."""
+    from sinovda.store import Store, pg
+
+    if not pg.dipilih(lokasi):
+        return []
+    url, kunci = pg.urai(lokasi)
+    baru = {p.nip: p for p in rows if p.nip not in sudah}
+    temuan: list[str] = []
+    for k, _nama in pg.daftar_kelas(url):
+        if k == kunci or not baru:
+            continue
+        lain = Store.open(pg.lokasi_kelas(url, k))
+        try:
+            for p in lain.daftar_peserta():
+                if p.nip in baru:
+                    temuan.append(f"NIP {p.nip} ({baru[p.nip].nama}) sudah terdaftar di kelas "
+                                  f"{k} sebagai {p.nama}")
+        finally:
+            lain.close()
+    return temuan
+
+
 def cmd_peserta_impor(args: argparse.Namespace) -> int:
     from sinovda.data.roster import baca_roster
 
     st = _store(args)
     rows = baca_roster(Path(args.berkas))
+    if not args.kelas_lain:
+        sudah = {p.nip for p in st.daftar_peserta()}
+        temuan = _terdaftar_di_kelas_lain(paths.kelas_dir(args.kelas), rows, sudah)
+        if temuan:
+            daftar = "\n".join(f"- {t}" for t in temuan)
+            raise InputTidakValid(
+                f"{args.berkas}: {len(temuan)} peserta sudah terdaftar di kelas lain di basis data "
+                f"ini; tidak ada peserta yang diimpor:\n{daftar}\nSatu NIP di beberapa kelas "
+                "bekerja di hub pada kelas yang paling baru dibuat (jawabannya di kelas lain "
+                "tidak ikut pindah). Bila NIP salah tulis, perbaiki rosternya; bila peserta "
+                "memang mengulang, impor lagi dengan --kelas-lain."
+            )
     added, updated = st.upsert_peserta(rows)
     print(f"{len(rows)} peserta dibaca dari {args.berkas}: {added} baru, {updated} diperbarui.")
     return 0
