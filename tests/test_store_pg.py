@@ -36,6 +36,22 @@ def test_sinovda_db_makes_the_class_argument_a_key(pg_url: str, tmp_path: Path,
     assert (tmp_path / "berkas" / "sinovda.db").is_file()
 
 
+def test_a_folder_class_opened_while_sinovda_db_is_set_is_named_as_a_folder(
+        pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The guide says ``export SINOVDA_DB=...``; later ``sinovda laporan --kelas /srv/kelas-x``
+    (a folder class) in that shell said 'belum ada kelas kelas-x di basis data; buat dulu',
+    inviting a new empty class. It names the folder and how to reach it instead."""
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    Store.create(tmp_path / "kelas-folder", nama="Kelas Folder")
+    monkeypatch.setenv("SINOVDA_DB", pg_url)
+    with pytest.raises(InputTidakValid) as e:
+        Store.open(tmp_path / "kelas-folder")
+    assert "adalah folder kelas (SQLite)" in str(e.value) and "env -u SINOVDA_DB" in str(e.value)
+    assert "buat dulu" not in str(e.value)
+    with pytest.raises(InputTidakValid, match="belum ada kelas tiada-folder di basis data"):
+        Store.open(tmp_path / "tiada-folder")  # no such folder: the usual message
+
+
 def test_many_classes_in_one_database_keep_their_own_answers(pg_url: str):
     a = Store.create(f"{pg_url}?kelas=banyak-a", nama="Kelas A")
     b = Store.create(f"{pg_url}?kelas=banyak-b", nama="Kelas B")

@@ -182,6 +182,16 @@ def _url_db() -> str | None:
     return url or None
 
 
+def _folder_sqlite(lokasi: Any) -> bool:
+    """Whether ``lokasi`` (not a URL) names an existing SQLite class folder on this machine."""
+    if adalah_url(lokasi):
+        return False
+    try:
+        return (Path(str(lokasi)).expanduser() / "sinovda.db").is_file()
+    except OSError:
+        return False
+
+
 def dipilih(lokasi: Any) -> bool:
     """Whether ``Store.open``/``create`` of ``lokasi`` goes to PostgreSQL: a PostgreSQL URL, or
     any class key/folder while ``$SINOVDA_DB`` names a PostgreSQL database."""
@@ -433,11 +443,14 @@ class StorePG(_st.Store):
         st = cls(folder)
         if st._nama_kelas() is not None:
             return st
-        return cls._buat_bila_tiada(
-            st, folder, create, nama,
-            f"belum ada kelas {st.kunci} di basis data; buat dulu dengan: "
-            f"sinovda kelas buat {st.kunci} --nama \"Nama Kelas\" (dengan SINOVDA_DB diatur)",
-        )
+        pesan = (f"belum ada kelas {st.kunci} di basis data; buat dulu dengan: "
+                 f"sinovda kelas buat {st.kunci} --nama \"Nama Kelas\" (dengan SINOVDA_DB diatur)")
+        if _folder_sqlite(folder):
+            pesan = (f"{folder} adalah folder kelas (SQLite), tetapi {ENV_DB} diatur: kelas "
+                     f"dibaca sebagai kunci '{st.kunci}' di basis data PostgreSQL, dan kelas itu "
+                     f"tidak ada di sana. Untuk kelas berbasis folder kosongkan {ENV_DB} (mis. "
+                     f"env -u {ENV_DB} sinovda ...); untuk kelas di basis data sebut kuncinya")
+        return cls._buat_bila_tiada(st, folder, create, nama, pesan)
 
     def _nama_kelas(self) -> str | None:
         import psycopg
