@@ -148,3 +148,29 @@ def test_a_postgresql_class_is_passed_on_as_its_locator(tmp_path: Path, monkeypa
     assert lokasi_kelas(Path(f"{url}?kelas=angkatan-1")) == harapan  # a CLI argument
     monkeypatch.setenv("SINOVDA_DB", url)
     assert lokasi_kelas("angkatan-1") == harapan
+
+
+def test_a_dask_worker_without_the_pg_extra_says_so_for_each_participant():
+    """A worker machine set up with ``sinovda[dask]`` only, given a PostgreSQL class: each of
+    its participants fails with a reason naming the worker and the extra to install there (it
+    said only 'pip install "sinovda[pg]"', which the client that sent the work already has)."""
+    import json
+    import sys
+
+    kode = (
+        "import json, sys\n"
+        "sys.modules['psycopg'] = None  # this worker has no PostgreSQL package\n"
+        "from sinovda.report.batch import kerjakan_bagian\n"
+        "from sinovda.report.pekerja import Tugas\n"
+        "h = kerjakan_bagian(b'', 'postgresql://u@127.0.0.1:1/db?kelas=a', "
+        "[Tugas('198503152010011001', 'Ani', '/x', 's'), Tugas('199002282015032004', 'Budi', "
+        "'/y', 's')])\n"
+        "print(json.dumps([[x.nip, x.ok, x.sel, x.alasan] for x in h]))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    hasil = json.loads(r.stdout)
+    assert [h[0] for h in hasil] == ["198503152010011001", "199002282015032004"]
+    for _, ok, sel, alasan in hasil:
+        assert not ok and sel == "(pekerja Dask)"
+        assert "pekerja Dask di mesin" in alasan and 'pip install "sinovda[dask,pg]"' in alasan

@@ -210,6 +210,18 @@ def _di_proses_ini(kerja: list[Tugas], templat: Path, kelas: str | Path) -> Iter
             yield p.susun(t)  # the bytes: ``run_laporan`` keeps them in its archive
 
 
+def _tanpa_paket_pg() -> str:
+    """Why this (worker) process cannot open a PostgreSQL class, or "" when it can."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        import socket
+
+        return (f"pekerja Dask di mesin {socket.gethostname()} belum memasang paket PostgreSQL; "
+                "pasang di setiap mesin pekerja: pip install \"sinovda[dask,pg]\"")
+    return ""
+
+
 def kerjakan_bagian(templat: bytes, kelas: str | BahanKelas, kerja: list[Tugas]) -> list[Hasil]:
     """A Dask task (importable by workers): a chunk of reports with one warm kernel, returned
     as bytes (``Hasil.berkas``); nothing is written outside the worker's own temp dir.
@@ -222,6 +234,10 @@ def kerjakan_bagian(templat: bytes, kelas: str | BahanKelas, kerja: list[Tugas])
     from sinovda.report.pekerja import Pekerja
 
     if isinstance(kelas, str):
+        tanpa_pg = _tanpa_paket_pg()
+        if tanpa_pg:  # said where: the client that sent the work has the package already
+            return [Hasil(t.nip, t.nama, False, t.folder, "(pekerja Dask)", tanpa_pg)
+                    for t in kerja]
         with Pekerja(templat, kelas) as p:
             return [p.susun(t) for t in kerja]
     hasil: list[Hasil] = []
