@@ -51,6 +51,16 @@ MODUL_SIAP = (
     "ipykernel.comm",
     "ipywidgets",
     "IPython.core.interactiveshell",
+    # what the kernel's start-up imports next (debugger support, inspection, storemagic, the
+    # usage reply's psutil, tornado's queues): measured in a forked kernel's ``sys.modules``
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "psutil",
+    "tornado.platform.asyncio",
+    "tornado.queues",
     "sinovda.forms.halaman",
     "sinovda.forms.pengantar",
     "sinovda.forms.masalah",
@@ -72,6 +82,9 @@ PESAN_MAKS = 1 << 20
 
 def siapkan(modul: tuple[str, ...] = MODUL_SIAP) -> None:
     """Import ``modul`` and freeze what is allocated (forked children share it unchanged)."""
+    # debugpy warns on import that frozen stdlib modules may hide breakpoints (the course's
+    # kernels are never debugged: the participant server drops debug requests)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for nama in modul:
         importlib.import_module(nama)
     gc.collect()

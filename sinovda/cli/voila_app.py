@@ -599,7 +599,12 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
 
     The kernel websocket stays jupyter_server's own (with the message filter of the participant's
     server): Voila's websocket handler, whose legacy-protocol bug ``KernelWebsocketHandler``
-    fixes in ``sinovda app``, is not used by the server extension."""
+    fixes in ``sinovda app``, is not used by the server extension.
+
+    When the server's config names ``sinovda.cli.penyedia_kernel``'s provisioner as the default
+    (a participant's server, ``deploy/peserta``), its kernel template is started here, so the
+    first page's kernel is already forked warm (Voila's preheat pools do not exist for the
+    server extension)."""
     from voila.configuration import VoilaConfiguration
     from voila.paths import collect_template_paths
     from voila.server_extension import load_config_file

@@ -1,0 +1,87 @@
+"""The kernel template process (``sinovda.cli.templat_kernel``, issue 9).
+
+A real template started by a stand-in server process (``SERVER``: the provisioner's
+``Templat`` in a subprocess) forks a real ipykernel: no thread in the template when it forks,
+a request whose import-time environment differs is refused (its server then starts the kernel
+normally), and when the server process dies both its template and its forked kernels end (as a
+normally started kernel ends with its server), while a template's death leaves the kernels
+running (covered with real kernels in tests/test_cli_penyedia_kernel.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from sinovda.cli import templat_kernel as tk
+
+pytestmark = pytest.mark.timeout(180)
+
+SERVER = r"""
+import json, os, sys, time
+from jupyter_client.connect import write_connection_file
+from sinovda.cli.penyedia_kernel import TEMPLAT
+TEMPLAT.mulai()
+assert TEMPLAT.siap(90)
+berkas, _ = write_connection_file(os.path.join(sys.argv[1], "k.json"), ip="127.0.0.1")
+k = TEMPLAT.tempa(["-f", berkas], dict(os.environ), sys.argv[1])
+beda = TEMPLAT.tempa(["-f", berkas], {**os.environ, "SINOVDA_MODUL": "/lain"}, sys.argv[1])
+print(json.dumps({"templat": TEMPLAT.pid, "kernel": k.pid, "beda": beda is None}), flush=True)
+time.sleep(600)
+"""
+
+
+def _hilang(pid: int, detik: float) -> bool:
+    batas = time.monotonic() + detik
+    while time.monotonic() < batas:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_server_mati_templat_dan_kernelnya_ikut_berhenti(tmp_path):
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        info = json.loads(server.stdout.readline())
+        templat, kernel = psutil.Process(info["templat"]), psutil.Process(info["kernel"])
+        assert info["beda"]  # another SINOVDA_MODUL than the template's: refused
+        assert templat.ppid() == server.pid and kernel.ppid() == templat.pid
+        assert templat.num_threads() == 1  # forks happen with no other thread
+        batas = time.monotonic() + 20
+        while kernel.name() != tk.NAMA_KERNEL:  # named by the child right after the fork
+            assert time.monotonic() < batas, kernel.name()
+            time.sleep(0.1)
+        assert os.readlink(f"/proc/{kernel.pid}/fd/0") == os.devnull
+        assert kernel.status() != psutil.STATUS_ZOMBIE
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        assert _hilang(kernel.pid, 20), "kernel hidup terus setelah servernya mati"
+        assert _hilang(templat.pid, 20), "templat hidup terus setelah servernya mati"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def test_permintaan_yang_tidak_dapat_dipenuhi_ditolak(monkeypatch):
+    monkeypatch.setenv("SINOVDA_MODUL", "/modul/a")
+    env = dict(os.environ)
+    tk.periksa({"argv": ["-f", "k.json"], "env": env})
+    with pytest.raises(ValueError, match="SINOVDA_MODUL"):
+        tk.periksa({"argv": ["-f", "k.json"], "env": {**env, "SINOVDA_MODUL": "/modul/b"}})
+    with pytest.raises(ValueError, match="PYTHONPATH"):
+        tk.periksa({"argv": [], "env": {**env, "PYTHONPATH": "/rumah/peserta"}})
+    with pytest.raises(ValueError):
+        tk.periksa({"env": env})
