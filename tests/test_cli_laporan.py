@@ -98,3 +98,24 @@ def test_rekap_semua_db_rusak_keluar_2(tmp_path: Path):
     r = sinovda("rekap", "--semua", "--db", "postgresql://[bukan-alamat", cwd=tmp_path)
     assert r.returncode == 2 and "alamat basis data PostgreSQL tidak sah" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_rekap_gabung_kelas_pg_yang_sama_lewat_kunci_alamat_atau_semua_keluar_2(pg_url: str,
+                                                                                 tmp_path: Path):
+    """A PostgreSQL class named by its key and by its locator, or by its key beside --semua
+    (which names every class again), was recapped twice ('Rekap 5 kelas' for 4), every one of
+    its participants counted twice in the per-class breakdown and the totals."""
+    import uuid
+
+    from sinovda.store import Store
+
+    kunci = f"dua{uuid.uuid4().hex[:6]}"
+    Store.create(f"{pg_url}?kelas={kunci}", nama="Dua Kali").close()
+    for argumen in (["--gabung", kunci, "--semua"],
+                    ["--gabung", kunci, f"{pg_url}?kelas={kunci}"],
+                    ["--gabung", f"{pg_url}?kelas={kunci}",
+                     f"{pg_url.replace('postgresql://', 'postgres://')}?kelas={kunci}"]):
+        r = sinovda("rekap", "--db", pg_url, *argumen, cwd=tmp_path)
+        assert r.returncode == 2, (argumen, r.stdout, r.stderr)
+        assert "disebut dua kali" in r.stderr and "Traceback" not in r.stderr
+        assert not (tmp_path / "rekap-gabungan").exists()

@@ -83,6 +83,25 @@ def cmd_rekap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _identitas_kelas(k: str) -> str:
+    """One spelling per class, to find a class named twice: a PostgreSQL class as server, port,
+    database and key (a key, its full locator, and ``--semua``'s locator are one class), a
+    folder as its resolved path."""
+    from urllib.parse import urlsplit
+
+    from sinovda.store import pg
+
+    if pg.dipilih(k):
+        url, kunci = pg.urai(k)
+        try:
+            b = urlsplit(pg._POLA_URL.sub("postgresql://", url, count=1))
+            server = f"{(b.hostname or '').lower()}:{b.port or 5432}{b.path}"
+        except ValueError:  # a malformed address: Store.open says so later
+            server = url
+        return f"pg:{server}?kelas={kunci}"
+    return str(Path(k).resolve()) if Path(k).exists() else k
+
+
 def _rekap_gabungan(args: argparse.Namespace) -> int:
     """``rekap --gabung KELAS...`` / ``--semua``: one recap across classes (per-class breakdown)."""
     import os
@@ -111,7 +130,7 @@ def _rekap_gabungan(args: argparse.Namespace) -> int:
             raise InputTidakValid(f"belum ada kelas di basis data {url.split('@')[-1]}")
     dilihat: dict[str, str] = {}
     for k in kelas:  # the same class twice would count its participants twice
-        sama = str(Path(k).resolve()) if Path(k).exists() else k
+        sama = _identitas_kelas(k)
         if sama in dilihat:
             raise InputTidakValid(f"--gabung: kelas '{k}' disebut dua kali (juga sebagai "
                                   f"'{dilihat[sama]}'); sebut setiap kelas sekali saja")
