@@ -85,3 +85,23 @@ def test_permintaan_yang_tidak_dapat_dipenuhi_ditolak(monkeypatch):
         tk.periksa({"argv": [], "env": {**env, "PYTHONPATH": "/rumah/peserta"}})
     with pytest.raises(ValueError):
         tk.periksa({"env": env})
+
+
+def test_templat_menolak_bila_impor_membuat_widget_atau_thread():
+    """After the course's imports the template is safe to fork (no thread, no widget); a module
+    that created a widget or a thread at import makes it refuse (kernels then start normally)."""
+    kode = ("import sys, threading\n"
+            "from sinovda.cli import templat_kernel as tk\n"
+            "tk.siapkan()\n"
+            "tk.periksa_siap()\n"
+            "print('aman', flush=True)\n"
+            "if sys.argv[1] == 'widget':\n"
+            "    import ipywidgets; ipywidgets.Layout(width='1em')\n"
+            "else:\n"
+            "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+            "tk.periksa_siap()\n")
+    for kasus, pesan in (("widget", "widget dibuat saat impor"), ("thread", "ada thread")):
+        hasil = subprocess.run([sys.executable, "-c", kode, kasus], capture_output=True,
+                               text=True, timeout=120)
+        assert hasil.stdout == "aman\n" and hasil.returncode == 1, (hasil.stdout, hasil.stderr)
+        assert pesan in hasil.stderr

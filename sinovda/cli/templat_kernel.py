@@ -214,12 +214,23 @@ def layani(kendali: socket.socket) -> None:
             os.close(pidfd)
 
 
+def periksa_siap() -> None:
+    """Refuse to serve (``SystemExit``: the server then starts kernels normally) when the
+    imports left what a fork must not copy: another thread (lost in the child, its locks held),
+    or a widget (its comm would belong to no kernel; a module creating widgets at import)."""
+    if threading.active_count() != 1:
+        raise SystemExit("templat kernel: ada thread setelah impor")
+    from ipywidgets.widgets import widget
+
+    if widget._instances:
+        raise SystemExit("templat kernel: widget dibuat saat impor")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     kendali = socket.socket(fileno=int(args[0]))
     siapkan()
-    if threading.active_count() != 1:  # a thread would be lost (and its locks held) in a fork
-        raise SystemExit("templat kernel: ada thread setelah impor")
+    periksa_siap()
     layani(kendali)
 
 
