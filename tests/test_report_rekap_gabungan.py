@@ -13,7 +13,12 @@ from conftest import NIP_LENGKAP, buat_kelas_laporan, jawaban_lengkap
 from openpyxl import load_workbook
 
 from sinovda.domain.peserta import Peserta
-from sinovda.report.rekap_gabungan import LEMBAR_PER_KELAS, SEMUA, tulis_rekap_gabungan
+from sinovda.report.rekap_gabungan import (
+    LEMBAR_PER_KELAS,
+    SEMUA,
+    UKURAN_ORANG,
+    tulis_rekap_gabungan,
+)
 from sinovda.store import Store
 
 NIP_B = "199002282015032004"  # ranah.md-style valid NIP
@@ -69,6 +74,25 @@ def test_two_class_folders_make_one_recap_with_a_per_class_breakdown(tmp_path: P
     assert "<th>Kelas</th><th>NIP</th>" in peserta
     assert f"<td>Angkatan II</td><td>{NIP_B}</td>" in peserta
     assert f"<td>Kelas Uji Laporan</td><td>{NIP_LENGKAP}</td>" in peserta
+
+
+def test_a_person_in_two_classes_is_two_rows_and_one_person(tmp_path: Path):
+    """A repeat participant (one NIP on two classes' rosters) is a row in each class, and the
+    breakdown also says how many people the classes hold: a province head asking how many ASN
+    were trained read only 'jumlah peserta' 6 for 4 people."""
+    a = buat_kelas_laporan(tmp_path / "a")
+    b = _kelas_kecil(tmp_path / "b", "Angkatan II")
+    Store.open(b).upsert_peserta([Peserta(NIP_LENGKAP, "Peserta Mengulang")])
+    xlsx, html = tulis_rekap_gabungan([a, b], tmp_path / "keluar")
+    per = _per_kelas(xlsx)
+    baris = list(load_workbook(xlsx)["Rekap"].iter_rows(values_only=True))[1:]
+    assert per[("Kelas", "jumlah peserta")] == [4, 2, 6] == [4, 2, len(baris)]
+    orang = len({r[1] for r in baris})  # class a already holds NIP_B: 6 rows, 4 people
+    assert orang == 4 and per[("Kelas", UKURAN_ORANG)] == [4, 2, orang]
+    kepala = [r[:2] for r in load_workbook(xlsx)[LEMBAR_PER_KELAS].iter_rows(values_only=True)]
+    assert kepala.index(("Kelas", UKURAN_ORANG)) == kepala.index(("Kelas", "jumlah peserta")) + 1
+    teks = html.read_text(encoding="utf-8")
+    assert UKURAN_ORANG in teks[teks.index("Rincian per kelas"):]
 
 
 def test_a_class_without_scores_reads_dash_in_the_breakdown(tmp_path: Path):

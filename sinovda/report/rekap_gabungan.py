@@ -28,6 +28,7 @@ from sinovda.report.tampil import tabel
 
 LEMBAR_PER_KELAS = "Per kelas"
 SEMUA = "Semua kelas"
+UKURAN_ORANG = "jumlah orang (NIP berbeda)"
 
 
 def kelas_database(url: str) -> list[str]:
@@ -87,7 +88,12 @@ def baris_per_kelas(semua: list[rekap.BarisRekap], per_kelas: list[tuple[str, li
     gabung = rekap.ringkasan_kelas(semua)
     nilai = [{(b, u): n for b, u, n in r} for _, r in per_kelas]
     kepala = ["Bagian", "Ukuran", *(n for n, _ in per_kelas), SEMUA]
-    return kepala, [[b, u, *(d.get((b, u)) for d in nilai), n] for b, u, n in gabung]
+    rows = [[b, u, *(d.get((b, u)) for d in nilai), n] for b, u, n in gabung]
+    # one person in two classes (a repeat) is two rows above; how many people that is
+    orang = [len({b.nip for b in semua if b.kelas == n}) for n, _ in per_kelas]
+    i = next((i + 1 for i, r in enumerate(rows) if r[:2] == ["Kelas", "jumlah peserta"]), 0)
+    rows.insert(i, ["Kelas", UKURAN_ORANG, *orang, len({b.nip for b in semua})])
+    return kepala, rows
 
 
 def xlsx_gabungan(info: dict[str, Any], semua: list[rekap.BarisRekap],
