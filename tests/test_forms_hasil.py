@@ -87,3 +87,24 @@ def test_peta_kursus_modul_00_menautkan_hasil_saya(env_kelas):
     f = FormPengantar(Store.open(Path(env_kelas["SINOVDA_KELAS"])))
     assert f.nip == NIP_PESERTA and f.peta is not None
     assert "href='hasil_saya.ipynb'" in f.peta.widget.value
+
+
+def test_hasil_saya_ends_with_the_way_back_to_the_course_map_in_voila(kelas: Path, monkeypatch):
+    from sinovda.forms import hasil
+
+    monkeypatch.setenv("SINOVDA_KELAS", str(kelas))
+    monkeypatch.delenv("SINOVDA_PESERTA", raising=False)
+    monkeypatch.setenv("SINOVDA_AKTIF", str(kelas / "aktif.json"))
+    tampil: list = []
+    monkeypatch.setattr("IPython.display.display", lambda x: tampil.append(x))
+    layanan = OperasiAdmin(kelas, oleh="fasilitator:uji")
+    assert hasil.tampilkan(layanan) is None and len(tampil) == 1  # JupyterLab: no footer
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/hasil_saya.ipynb")
+    for nip in (None, NIP_LENGKAP):  # no participant chosen yet, then chosen
+        if nip:
+            monkeypatch.setenv("SINOVDA_PESERTA", nip)
+        tampil.clear()
+        hasil.tampilkan(layanan)
+        kaki = tampil[-1].value
+        assert "Kembali ke peta kursus" in kaki and "href='../../'" in kaki
+        assert "target='_self'" in kaki and "Modul berikutnya" not in kaki

@@ -103,7 +103,17 @@ def html_hasil(d: dict[str, Any]) -> str:
 
 def tampilkan(layanan: Any) -> FormHasil | None:
     """Show "Hasil saya" for the active participant (``layanan``: from
-    ``sinovda.hub.admin.layanan_hasil()``)."""
+    ``sinovda.hub.admin.layanan_hasil()``), ending in Voila with "Kembali ke peta kursus" as
+    every course page does (the course map and module 06 link here; the page had no way back)."""
+    from sinovda.forms import halaman
+
+    try:
+        return _tampilkan(layanan)
+    finally:
+        halaman.navigasi()
+
+
+def _tampilkan(layanan: Any) -> FormHasil | None:
     from IPython.display import display
 
     from sinovda.forms import halaman
