@@ -192,6 +192,18 @@ def test_the_proxy_on_path_comes_before_the_repos_node_modules(tmp_path):
     assert konfigurasi.cari_proxy(str(tmp_path / "kosong")) == str(konfigurasi.PROXY)
 
 
+def test_hub_tanpa_proxy_keluar_2_sebelum_apa_pun_berubah(kelas, tmp_path, monkeypatch, capsys):
+    """A wheel install has no repo node_modules: without configurable-http-proxy on PATH the
+    hub printed 'JupyterHub kelas berjalan di ...', then JupyterHub's English traceback."""
+    monkeypatch.setattr(konfigurasi, "PROXY", tmp_path / "tiada" / "configurable-http-proxy")
+    monkeypatch.setenv("PATH", str(tmp_path / "kosong"))
+    monkeypatch.setattr(os, "execve", lambda *a: pytest.fail("hub dimulai tanpa proxy"))
+    assert main(["hub", "--kelas", str(kelas.folder)]) == 2
+    out, err = capsys.readouterr()
+    assert "configurable-http-proxy" in err and "npm install -g configurable-http-proxy" in err
+    assert "berjalan di" not in out and not (kelas.folder / "hub").exists()
+
+
 def test_hub_menolak_pengaturan_rusak(kelas, tmp_path, monkeypatch, capsys):
     modul = tmp_path / "modul"
     modul.mkdir()

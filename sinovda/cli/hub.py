@@ -540,9 +540,26 @@ def _domain(domain: str) -> str:
     return d
 
 
+def _periksa_proxy() -> None:
+    """Refuse to start (before anything is changed) when JupyterHub's proxy cannot be found: a
+    wheel install has no repo ``node_modules``, and JupyterHub then printed an English traceback
+    after sinovda had already said the hub was running."""
+    from sinovda.hub.konfigurasi import cari_proxy
+
+    proxy = cari_proxy()
+    if os.sep not in proxy:  # neither on PATH nor in the repo's node_modules
+        raise SinovdaError(
+            "configurable-http-proxy (proksi JupyterHub, paket Node.js) tidak ditemukan di PATH; "
+            "pasang dengan: npm install -g configurable-http-proxy (atau conda install -c "
+            "conda-forge configurable-http-proxy; di salinan repo: sudo make sistem), lalu "
+            "jalankan lagi"
+        )
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     import jupyterhub.app  # noqa: F401  (the [hub] extra: checked before anything is changed)
 
+    _periksa_proxy()
     env = siapkan_hub(args)
     jupyterhub = shutil.which("jupyterhub", path=str(Path(sys.executable).parent)) or "jupyterhub"
     config = paths.ROOT / "deploy" / "jupyterhub_config.py"
