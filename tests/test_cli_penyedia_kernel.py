@@ -99,6 +99,41 @@ def test_kernel_ditempa_dengan_lingkungan_permintaannya(tempa, tmp_path):
     asyncio.run(uji())
 
 
+def test_halaman_mendapat_status_widget(tempa):
+    """What the page does once its notebook ran: open the widget control comm and ask for the
+    widgets' states (ipywidgets registers that comm target when imported in a kernel; in a
+    forked kernel it was imported before the kernel existed). The states arrive."""
+    async def uji() -> None:
+        km = AsyncKernelManager(kernel_name="python3")
+        await km.start_kernel(env=dict(os.environ))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            await kc.execute_interactive(
+                "import ipywidgets as w\nfrom IPython.display import display\n"
+                "display(w.Text(value='Ani Lestari'))", timeout=60, output_hook=lambda m: None)
+            comm = "c0ffee"
+            kc.shell_channel.send(kc.session.msg("comm_open", {
+                "comm_id": comm, "target_name": "jupyter.widget.control", "data": {}},
+                metadata={"version": "1.0.0"}))
+            kc.shell_channel.send(kc.session.msg("comm_msg", {
+                "comm_id": comm, "data": {"method": "request_states"}}))
+            batas = time.monotonic() + 30
+            while True:
+                pesan = await kc.get_iopub_msg(timeout=max(0.1, batas - time.monotonic()))
+                data = pesan["content"].get("data", {})
+                if pesan["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+                    break
+            nilai = [st["state"].get("value") for st in data["states"].values()]
+            assert "Ani Lestari" in nilai
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    asyncio.run(uji())
+
+
 def test_interupsi_dan_mulai_ulang(tempa):
     """Interrupt stops a running cell (KeyboardInterrupt); restart gives a new forked kernel."""
     async def uji() -> None:

@@ -107,6 +107,16 @@ def periksa(permintaan: dict[str, Any]) -> None:
         raise ValueError(f"lingkungan berbeda dari templat: {', '.join(beda)}")
 
 
+def daftarkan_impor_kernel() -> None:
+    """In the forked kernel, once it exists: what the template's imports would have done had
+    they run in a kernel. ``import ipywidgets`` registers the widget comm targets
+    (``jupyter.widget``, ``jupyter.widget.control``: the page asks the latter for the widgets'
+    states) only when a kernel is running; in the kernel the notebook's import is a no-op."""
+    import ipywidgets
+
+    ipywidgets.register_comm_target()
+
+
 def _panen(*_args: Any) -> None:
     """SIGCHLD: reap every child that ended (the server learns of it through its pidfd)."""
     while True:
@@ -161,7 +171,10 @@ def jadi_kernel(permintaan: dict[str, Any], kendali: socket.socket,
         sys.argv = ["ipykernel_launcher", *argv]
         from ipykernel import kernelapp
 
-        kernelapp.IPKernelApp.launch_instance(argv=argv, parent_handle=1)
+        app = kernelapp.IPKernelApp.instance(parent_handle=1)  # as ``launch_instance`` does
+        app.initialize(argv)
+        daftarkan_impor_kernel()
+        app.start()
         kode = 0
     except SystemExit as e:
         kode = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
