@@ -233,3 +233,13 @@ def test_proses_tempa_poll_wait_kill(tmp_path: Path):
     finally:
         anak.kill()
         anak.wait()
+
+
+def test_tanpa_pidfd_tanpa_templat(monkeypatch):
+    """Where the system has no pidfd (Linux before 5.3) no template is started: kernels start
+    the normal way."""
+    monkeypatch.setattr(pk, "pidfd_didukung", lambda: False)
+    templat = pk.Templat()
+    templat.mulai()
+    assert templat.pid is None and not templat.siap(0.5)
+    assert templat.tempa(["-f", "k.json"], dict(os.environ), "/") is None

@@ -17,7 +17,8 @@ Everything else is the ``LocalProvisioner``'s: ports, connection file, shutdown 
 pidfd: poll, wait, signal, kill; interrupt and restart therefore work as for a normal kernel;
 the process group is the kernel's own). A normal start is used when the command is not a
 Python ipykernel of this interpreter, when the template is not ready (still importing) or when
-it does not answer (it died: it is started again, at most every ``JEDA_ULANG_DETIK``).
+it does not answer (it died: it is started again, at most every ``JEDA_ULANG_DETIK`` and
+``MULAI_MAKS`` times per server), and where the system has no pidfd (Linux before 5.3).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ NAMA = "sinovda-tempa"
 """The provisioner's entry-point name (``KernelProvisionerFactory.default_provisioner_name``)."""
 
 JEDA_ULANG_DETIK = 30.0
+MULAI_MAKS = 4  # template starts per server process (a template that keeps dying: normal starts)
 TUNGGU_JAWAB_DETIK = 10.0
 PESAN_MAKS = 1 << 16
 
@@ -105,6 +107,7 @@ class Templat:
         self._soket: socket.socket | None = None
         self._siap = threading.Event()
         self._mulai_pada = float("-inf")
+        self._kali_mulai = 0
 
     @property
     def pid(self) -> int | None:
@@ -116,6 +119,9 @@ class Templat:
         with self._kunci:
             if self._proses is not None and self._proses.poll() is None:
                 return
+            if self._kali_mulai >= MULAI_MAKS or not pidfd_didukung():
+                return
+            self._kali_mulai += 1
             self._mulai_pada = time.monotonic()
             self._siap.clear()
             milik_server, milik_templat = socket.socketpair(socket.AF_UNIX,
@@ -156,8 +162,10 @@ class Templat:
         return self._siap.wait(batas)
 
     def hentikan(self) -> None:
-        """Stop the template (its kernels keep running; they end with the server)."""
+        """Stop the template (its kernels keep running; they end with the server); a deliberate
+        stop, so the count of starts begins again."""
         with self._kunci:
+            self._kali_mulai = 0
             if self._soket is not None:
                 self._soket.close()
                 self._soket = None
@@ -199,6 +207,17 @@ class Templat:
             log.warning("Templat kernel gagal: %s", jawab.get("galat", jawab))
             return None
         return ProsesTempa(int(jawab["pid"]), fds[0])
+
+
+def pidfd_didukung() -> bool:
+    """True where process file descriptors exist (Linux >= 5.3): the template needs them."""
+    if not hasattr(os, "pidfd_open"):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
 
 
 TEMPLAT = Templat()
