@@ -37,6 +37,15 @@ def test_choose_from_the_roster(kelas_env):
     assert f.tes is not None and "Sari Dewi" in f.pesan_pilih.value
 
 
+def test_the_roster_box_says_choose_your_name_until_one_is_chosen(kelas_env):
+    f = FormPengantar(kelas_env)
+    assert f.pilih_roster.label == "— pilih nama Anda —"  # shown in the box, not an empty box
+    assert f.pilih_roster.value is None
+    assert not f.pilih()  # nothing chosen yet: asked to choose, no one made active
+    assert "Pilih nama Anda atau ketik NIP Anda." in f.pesan_pilih.value
+    assert konteks.peserta_aktif(kelas_env) is None
+
+
 def test_typed_nip_is_validated_and_must_be_on_the_roster(kelas_env):
     f = FormPengantar(kelas_env)
     f.ketik_nip.value = "198513322010011002"

@@ -74,7 +74,8 @@ class FormPengantar:
 
     # --- who am I -----------------------------------------------------------------------
     def _bagian_identitas(self) -> w.Widget:
-        self.pilih_roster = w.Dropdown(options=self._opsi_roster(), value=None,
+        # index 0: the box reads "— pilih nama Anda —" (value None showed an empty box)
+        self.pilih_roster = w.Dropdown(options=self._opsi_roster(), index=0,
                                        layout=w.Layout(width="40em"))
         self.ketik_nip = w.Text(placeholder="atau ketik NIP Anda (18 digit)",
                                 layout=w.Layout(width="20em"))
