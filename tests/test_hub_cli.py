@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ def test_hub_domain_tidak_sah(kelas, capsys):
 
 def test_perintah_server_bisa_dijalankan_akun_lain():
     cmd, env = konfigurasi.perintah_server(root=False)
-    assert cmd[0].endswith("jupyterhub-singleuser") and env == {}
+    assert cmd == [sys.executable, "-P", "-m", "sinovda.hub.server_peserta"] and env == {}
     cmd, env = konfigurasi.perintah_server(root=True)
     assert sistem.terbuka_untuk_semua(Path(cmd[0]))
     if env:  # the venv's interpreter is private: system Python with the venv's packages

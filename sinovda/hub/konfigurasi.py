@@ -119,14 +119,19 @@ def pilih_port_server(spawner: Any) -> None:
         spawner.port = port_server_bebas()
 
 
+MODUL_SERVER = "sinovda.hub.server_peserta"  # jupyterhub-singleuser, lighter (issue 9)
+
+
 def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]]:
     """The single-user server command and extra env, runnable by an unprivileged system user.
 
-    Normally this venv's ``jupyterhub-singleuser``. When the venv's interpreter lives where other
-    users cannot reach it (e.g. pyenv under ``/root``), the system Python of the same version runs
-    the venv's packages through ``PYTHONPATH`` instead.
+    ``python -P -m sinovda.hub.server_peserta``: JupyterHub's single-user server without the
+    hub's database modules (``MODUL_SERVER``; issue 9: ~50 MB less per participant's server);
+    ``-P``: nothing is imported from the server's working folder (the account's home). Normally
+    this venv's Python. When the venv's interpreter lives where other users cannot reach it
+    (e.g. pyenv under ``/root``), the system Python of the same version runs the venv's packages
+    through ``PYTHONPATH`` instead.
     """
-    bindir = Path(sys.executable).parent
     root = sebagai_root() if root is None else root
     site = sysconfig.get_paths()["purelib"]
     for folder in (paths.ROOT, Path(site)) if root else ():
@@ -137,7 +142,7 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
                 "pengguna, mis. /opt/sinovda"
             )
     if not root or terbuka_untuk_semua(Path(sys.executable)):
-        return [str(bindir / "jupyterhub-singleuser")], {}
+        return [sys.executable, "-P", "-m", MODUL_SERVER], {}
     versi = f"{sys.version_info.major}.{sys.version_info.minor}"
     sistem_py = Path(f"/usr/bin/python{versi}")
     if not (sistem_py.exists() and terbuka_untuk_semua(sistem_py)):
@@ -147,7 +152,7 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
             "terbaca semua pengguna, mis. /opt/sinovda"
         )
     prefix = Path(sys.prefix)
-    return [str(sistem_py), "-m", "jupyterhub.singleuser"], {
+    return [str(sistem_py), "-P", "-m", MODUL_SERVER], {
         "PYTHONPATH": os.pathsep.join([str(paths.ROOT), site]),
         "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter"),
         "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
