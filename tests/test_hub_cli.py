@@ -299,6 +299,17 @@ def test_hub_db_bad_input_exits_2_before_starting(pg_url, tmp_path, capsys, monk
     assert "--data hanya untuk" in capsys.readouterr().err
 
 
+def test_hub_db_dengan_kunci_kelas_di_alamat_keluar_2(pg_url, capsys, monkeypatch):
+    """``--db postgresql://...?kelas=K`` answered a bare 'galat basis data' (libpq refused the
+    unknown parameter); it says to give the class with --kelas."""
+    monkeypatch.delenv("SINOVDA_DB", raising=False)
+    monkeypatch.setattr(os, "execve", lambda *a: pytest.fail("hub dimulai"))
+    assert main(["hub", "--db", f"{pg_url}?kelas=angkatan-x"]) == 2
+    err = capsys.readouterr().err
+    assert "--db: alamat basis data tidak boleh memuat ?kelas=" in err
+    assert "--kelas angkatan-x" in err and "galat basis data" not in err
+
+
 def test_konfigurasi_hub_basis_data(tmp_path):
     """``terapkan`` for a PostgreSQL hub: no class folder, state in the data folder, the store
     service gets the URL in its environment (never its command line), keys on both sides."""

@@ -52,6 +52,20 @@ def test_a_folder_class_opened_while_sinovda_db_is_set_is_named_as_a_folder(
         Store.open(tmp_path / "tiada-folder")  # no such folder: the usual message
 
 
+def test_sinovda_db_with_a_class_key_is_refused_saying_to_use_kelas(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch):
+    """``SINOVDA_DB=postgresql://...?kelas=angkatan-1`` (a class locator where the database is
+    meant) met the key of ``--kelas`` as a second ``kelas=`` and libpq refused it: a bare
+    'galat basis data'. It is named, with what to write instead."""
+    Store.create(f"{pg_url}?kelas=dengan-kunci", nama="Dengan Kunci").close()
+    monkeypatch.setenv("SINOVDA_DB", f"{pg_url}?kelas=dengan-kunci")
+    with pytest.raises(InputTidakValid) as e:
+        Store.open("dengan-kunci")
+    assert "SINOVDA_DB: alamat basis data tidak boleh memuat ?kelas=" in str(e.value)
+    assert "--kelas dengan-kunci" in str(e.value) and "galat basis data" not in str(e.value)
+    assert pg.tanpa_kelas(pg_url, "--db") == pg_url  # a database address passes as it is
+
+
 def test_many_classes_in_one_database_keep_their_own_answers(pg_url: str):
     a = Store.create(f"{pg_url}?kelas=banyak-a", nama="Kelas A")
     b = Store.create(f"{pg_url}?kelas=banyak-b", nama="Kelas B")

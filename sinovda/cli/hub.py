@@ -142,6 +142,8 @@ def kelas_pg(args: argparse.Namespace) -> tuple[str, list[str]] | None:
     url = (getattr(args, "db", None) or "").strip()
     if url and not pg.adalah_url(url):
         raise InputTidakValid(f"--db: '{url[:60]}' bukan alamat PostgreSQL (postgresql://...)")
+    if url:
+        pg.tanpa_kelas(url, "--db")
     nilai = list(args.kelas or [])
     url = url or next((pg.urai(k)[0] for k in nilai if pg.adalah_url(k)), "") or \
         (pg._url_db() or "")

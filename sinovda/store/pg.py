@@ -179,7 +179,26 @@ def _url_db() -> str | None:
             "(mis. postgresql://pengguna@server:5432/nama_db); untuk kelas berbasis folder "
             f"kosongkan {ENV_DB}"
         )
+    if url:
+        tanpa_kelas(url, ENV_DB)
     return url or None
+
+
+def tanpa_kelas(url: str, nama: str) -> str:
+    """``url`` when it names a database only; InputTidakValid when it carries ``?kelas=``
+    (a class locator where a database address is meant: libpq then refused it as a bare
+    'galat basis data', or it met a second ``kelas=`` from ``--kelas``)."""
+    try:
+        query = urlsplit(_POLA_URL.sub("postgresql://", url, count=1)).query
+    except ValueError:
+        return url  # malformed: the connection says so, in its own words
+    kunci = next((v for k, v in parse_qsl(query, keep_blank_values=True) if k == "kelas"), None)
+    if kunci is not None:
+        raise InputTidakValid(
+            f"{nama}: alamat basis data tidak boleh memuat ?kelas= (di sini kelas '{kunci[:40]}'); "
+            f"tulis alamat basis data saja dan sebut kelasnya dengan --kelas {kunci[:40]}"
+        )
+    return url
 
 
 def _folder_sqlite(lokasi: Any) -> bool:
