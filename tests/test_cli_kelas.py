@@ -352,33 +352,39 @@ def test_kelas_buat_alamat_pg_rusak_keluar_2(tmp_path, monkeypatch, capsys):
     assert "alamat basis data PostgreSQL" in capsys.readouterr().err
 
 
-def test_roster_dengan_nip_kelas_lain_di_basis_data_ditolak_tanpa_kelas_lain(pg_url, tmp_path,
-                                                                              roster):
+def test_roster_dengan_nip_kelas_lain_di_basis_data_ditolak_tanpa_kelas_lain(pg_url, tmp_path):
     """PostgreSQL: a roster row whose NIP is on another class's roster (a typo, or someone else's
     participant) would move that participant on the hub to this newer class. Refused whole
     (exit 2, the NIP and the other class named, nothing imported) unless --kelas-lain."""
+    import random
     import uuid
 
     from sinovda.store import Store
 
     u = uuid.uuid4().hex[:6]
     lama, baru = f"lama{u}", f"baru{u}"
+    acak = random.Random(u)
+    # NIPs of this test only (the session's database holds other tests' classes)
+    nip_a, nip_b = (f"1980{acak.randint(1, 12):02d}{acak.randint(1, 28):02d}200501{g}"
+                    f"{acak.randint(1, 999):03d}" for g in (1, 2))
+    kepala = "NIP,Nama,Jabatan,OPD,Instansi,Email\n"
+    satu, dua = tmp_path / "satu.csv", tmp_path / "dua.csv"
+    satu.write_text(kepala + f"{nip_a},Ni Luh Ayu,Analis,Bappeda,Gianyar,\n", encoding="utf-8")
+    dua.write_text(kepala + f"{nip_a},Ni Luh Ayu,Analis,Bappeda,Gianyar,\n"
+                   f"{nip_b},Muhammad Ja'far,Kasi,Dinkes,Makassar,\n", encoding="utf-8")
     env = {"SINOVDA_DB": pg_url}
     for k in (lama, baru):
         assert sinovda("kelas", "buat", k, "--nama", k, cwd=tmp_path, env=env).returncode == 0
-    satu = tmp_path / "satu.csv"
-    satu.write_text(roster.read_text(encoding="utf-8").splitlines()[0] + "\n"
-                    + roster.read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
-    assert sinovda("peserta", "impor", str(satu), "--kelas", lama, cwd=tmp_path,
-                   env=env).returncode == 0
-    r = sinovda("peserta", "impor", str(roster), "--kelas", baru, cwd=tmp_path, env=env)
-    assert_user_error(r, NIP_A, f"kelas {lama}", "--kelas-lain", "tidak ada peserta yang diimpor")
-    assert NIP_B not in r.stderr
+    r = sinovda("peserta", "impor", str(satu), "--kelas", lama, cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    r = sinovda("peserta", "impor", str(dua), "--kelas", baru, cwd=tmp_path, env=env)
+    assert_user_error(r, nip_a, f"kelas {lama}", "--kelas-lain", "tidak ada peserta yang diimpor")
+    assert nip_b not in r.stderr
     assert Store.open(f"{pg_url}?kelas={baru}").daftar_peserta() == []
-    r = sinovda("peserta", "impor", str(roster), "--kelas", baru, "--kelas-lain", cwd=tmp_path,
+    r = sinovda("peserta", "impor", str(dua), "--kelas", baru, "--kelas-lain", cwd=tmp_path,
                 env=env)
     assert r.returncode == 0 and "2 baru" in r.stdout, r.stderr
     # already on this class's roster: a later re-import needs no flag
-    r = sinovda("peserta", "impor", str(roster), "--kelas", baru, cwd=tmp_path, env=env)
+    r = sinovda("peserta", "impor", str(dua), "--kelas", baru, cwd=tmp_path, env=env)
     assert r.returncode == 0 and "2 diperbarui" in r.stdout, r.stderr
-    assert [p.nip for p in Store.open(f"{pg_url}?kelas={lama}").daftar_peserta()] == [NIP_A]
+    assert [p.nip for p in Store.open(f"{pg_url}?kelas={lama}").daftar_peserta()] == [nip_a]
