@@ -66,6 +66,21 @@ def test_sinovda_db_with_a_class_key_is_refused_saying_to_use_kelas(
     assert pg.tanpa_kelas(pg_url, "--db") == pg_url  # a database address passes as it is
 
 
+def test_a_class_key_with_a_final_newline_is_refused(pg_url: str,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    """``kelas buat $'angkatan-5\\n'`` (a pasted key) made a class no one can type ('$' in the
+    pattern matched before the newline); the key is refused like any odd character."""
+    for kunci in ("angkatan-5\n", "angkatan-5\r\n", "\nangkatan-5"):
+        with pytest.raises(InputTidakValid, match="tidak sah"):
+            pg.periksa_kunci(kunci)
+        monkeypatch.setenv("SINOVDA_DB", pg_url)  # the key as typed after kelas buat
+        with pytest.raises(InputTidakValid, match="tidak sah"):
+            Store.create(kunci, nama="Baris Baru")
+        monkeypatch.delenv("SINOVDA_DB")
+    assert pg.periksa_kunci("angkatan-5") == "angkatan-5"
+    assert "angkatan-5\n" not in [k for k, _ in pg.daftar_kelas(pg_url)]
+
+
 def test_many_classes_in_one_database_keep_their_own_answers(pg_url: str):
     a = Store.create(f"{pg_url}?kelas=banyak-a", nama="Kelas A")
     b = Store.create(f"{pg_url}?kelas=banyak-b", nama="Kelas B")

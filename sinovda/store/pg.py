@@ -45,7 +45,7 @@ ENV_DB = "SINOVDA_DB"
 VERSI = 3
 """The class schema version created here (the same tables as ``schema.VERSI`` of a file)."""
 _POLA_URL = re.compile(r"^(postgres(?:ql)?):/+", re.IGNORECASE)
-_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}\Z")  # \Z: "$" lets a final newline in
 
 _REGISTRI = """
 CREATE TABLE IF NOT EXISTS public.sinovda_kelas (

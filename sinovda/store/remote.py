@@ -37,7 +37,7 @@ ENV_URL = "SINOVDA_STORE_URL"
 ENV_TOKEN = "JUPYTERHUB_API_TOKEN"
 ENV_KELAS = "SINOVDA_STORE_KELAS"
 """The class a hub serving several classes bound this server to (a participant's)."""
-_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_POLA_KUNCI = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}\Z")  # \Z: "$" lets a final newline in
 
 
 def berkas_kelas() -> Path:
