@@ -36,7 +36,7 @@ def test_app_command_hides_code_with_our_offline_template_on_loopback():
                  "--VoilaConfiguration.template=sinovda", "--Voila.ip=127.0.0.1",
                  "--port=9123", "--no-browser", "--MappingKernelManager.cull_connected=False",
                  "--SinovdaVoila.kernel_siaga=1",
-                 "--VoilaConfiguration.http_header_envs=['Cookie']"):
+                 "--VoilaConfiguration.http_header_envs=Cookie"):
         assert opsi in cmd
     assert "--no-browser" not in perintah_app()
 

@@ -35,6 +35,21 @@ def test_options_carry_the_settings_from_modul():
     assert not any("http_header_envs" in a for a in args)  # the hub passes no cookies on
 
 
+def test_app_option_passes_the_cookie_header_without_a_deprecation_warning():
+    import warnings
+
+    from voila.app import Voila
+
+    from sinovda.cli.voila_setelan import ARGUMEN_APP
+
+    v = Voila()
+    with warnings.catch_warnings(record=True) as peringatan:
+        warnings.simplefilter("always")
+        v.parse_command_line(list(ARGUMEN_APP))
+    assert v.config.VoilaConfiguration.http_header_envs == ["Cookie"]
+    assert not [w for w in peringatan if issubclass(w.category, DeprecationWarning)]
+
+
 def test_template_folder_is_put_first_on_jupyter_path_once():
     env = lingkungan_voila({"JUPYTER_PATH": "/a"})
     assert env["JUPYTER_PATH"].split(os.pathsep) == [str(MODUL_TEMPLAT), "/a"]

@@ -39,7 +39,9 @@ from sinovda.data.ruang import AturanRuang, load_ruang
 MODUL_TEMPLAT = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 TEMPLAT = "sinovda"
 COOKIE_SESI = "sinovda_sesi"
-ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=['Cookie']"]
+# one item per option (the ``=['Cookie']`` form made traitlets print an English
+# DeprecationWarning in the facilitator's terminal at every start of ``sinovda app``)
+ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=Cookie"]
 
 
 def argumen_voila(aturan: AturanRuang | None = None, awalan: str = "") -> list[str]:
