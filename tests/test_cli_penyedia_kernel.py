@@ -192,6 +192,28 @@ def test_templat_mati_kernel_biasa_dan_halaman_terbuka_tetap(tempa):
     asyncio.run(uji())
 
 
+def test_kernel_yang_gagal_bind_port_berhenti_segera(tempa, tmp_path):
+    """A forked kernel whose port another process took (a room of servers on one machine) ends
+    at once, so its server sees it died and starts another; it does not hang in its exit
+    handlers (seen: a page waited 72 s until the culler ended such a kernel)."""
+    import socket
+
+    from jupyter_client.connect import write_connection_file
+
+    for port_ke in ("shell_port", "iopub_port"):
+        with socket.socket() as dipakai:
+            dipakai.bind(("127.0.0.1", 0))
+            dipakai.listen()
+            berkas, _ = write_connection_file(
+                str(tmp_path / f"{port_ke}.json"), ip="127.0.0.1",
+                **{port_ke: dipakai.getsockname()[1]})
+            proses = tempa.tempa(["-f", berkas], dict(os.environ), str(tmp_path))
+            assert proses is not None
+            t0 = time.monotonic()
+            assert proses.wait(20) != -signal.SIGKILL, port_ke
+            assert time.monotonic() - t0 < 15, port_ke
+
+
 def test_hanya_ipykernel_interpreter_ini_yang_ditempa():
     assert pk.dapat_ditempa([sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"])
     assert not pk.dapat_ditempa(["/usr/bin/python3.9", "-m", "ipykernel_launcher", "-f", "k"])

@@ -179,15 +179,27 @@ def jadi_kernel(permintaan: dict[str, Any], kendali: socket.socket,
     except SystemExit as e:
         kode = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except BaseException:  # noqa: BLE001 - the child must never return into the template
+        # a kernel that failed to start (e.g. another process took one of its ports): end now,
+        # so its server sees it died and starts another (``penyaji_aman``); its exit handlers
+        # would wait forever for the socket that never bound (zmq's context term)
         traceback.print_exc()
         kode = 1
     finally:
         try:
-            atexit._run_exitfuncs()
+            if kode == 0:
+                _tutup_rapi()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
             os._exit(kode)
+
+
+def _tutup_rapi(batas: float = 5.0) -> None:
+    """A kernel that ended normally: its exit handlers (sockets, history, connection file), as
+    at interpreter exit, for at most ``batas`` seconds."""
+    benang = threading.Thread(target=atexit._run_exitfuncs, daemon=True)
+    benang.start()
+    benang.join(batas)
 
 
 def tempa(permintaan: dict[str, Any], kendali: socket.socket,
