@@ -388,3 +388,26 @@ def test_roster_dengan_nip_kelas_lain_di_basis_data_ditolak_tanpa_kelas_lain(pg_
     r = sinovda("peserta", "impor", str(dua), "--kelas", baru, cwd=tmp_path, env=env)
     assert r.returncode == 0 and "2 diperbarui" in r.stdout, r.stderr
     assert [p.nip for p in Store.open(f"{pg_url}?kelas={lama}").daftar_peserta()] == [nip_a]
+
+
+def test_cek_kelas_lain_melewati_kunci_lama_yang_tidak_sah(pg_url, tmp_path):
+    """A class whose key was made before keys were checked strictly (``'lama\\n'``, in the
+    registry of a database of its own) does not stop every later roster import."""
+    import uuid
+
+    import psycopg
+
+    db = f"kunci_lama_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {db}")
+    url = pg_url.rsplit("/", 1)[0] + "/" + db
+    env = {"SINOVDA_DB": url}
+    assert sinovda("kelas", "buat", "baru", "--nama", "Baru", cwd=tmp_path, env=env).returncode == 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO public.sinovda_kelas (kunci, skema, nama, dibuat) VALUES "
+                      "(%s, %s, 'Lama', '2026-01-01')", ("lama\n", "kelas_lama\n"))
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"NIP,Nama,Jabatan,OPD,Instansi\n{NIP_A},Ani,Staf,Bappeda,Gianyar\n",
+                      encoding="utf-8")
+    r = sinovda("peserta", "impor", str(roster), "--kelas", "baru", cwd=tmp_path, env=env)
+    assert r.returncode == 0 and "1 baru" in r.stdout, r.stderr

@@ -130,7 +130,7 @@ def _terdaftar_di_kelas_lain(lokasi: object, rows: list[Peserta],
     baru = {p.nip: p for p in rows if p.nip not in sudah}
     temuan: list[str] = []
     for k, _nama in pg.daftar_kelas(url):
-        if k == kunci or not baru:
+        if k == kunci or not baru or not pg.kunci_sah(k):  # (a key made before keys were checked)
             continue
         lain = Store.open(pg.lokasi_kelas(url, k))
         try:

@@ -238,6 +238,11 @@ def urai(lokasi: Any) -> tuple[str, str]:
     return url, periksa_kunci(kunci)
 
 
+def kunci_sah(kunci: str) -> bool:
+    """Whether ``kunci`` is a valid class key (see ``periksa_kunci``)."""
+    return bool(_POLA_KUNCI.match(kunci))
+
+
 def periksa_kunci(kunci: str) -> str:
     """A class key: 1-40 lowercase letters, digits, '-' or '_' (InputTidakValid otherwise)."""
     if not _POLA_KUNCI.match(kunci):
