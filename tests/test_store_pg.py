@@ -164,6 +164,8 @@ def test_a_refused_connection_says_why_not_unreachable(pg_url: str, ubah, alasan
     pesan = str(e.value)
     assert alasan in pesan and "tidak dapat dihubungi" not in pesan
     assert "rahasia" not in pesan and "failed" not in pesan
+    # the address came from a locator (or --db), not $SINOVDA_DB: no pointer to the variable
+    assert "SINOVDA_DB" not in pesan
 
 
 @pytest.mark.parametrize("nilai", ["postgresq://a:rahasia@127.0.0.1/db", "mysql://a@b/c",

@@ -107,12 +107,12 @@ _SQLSTATE: tuple[tuple[str, str], ...] = (
            "lagi"),
     ("42501", "izin ditolak: akun basis data ini tidak boleh membaca atau menulis data kelas"),
     ("28", "login ke server basis data ditolak (nama pengguna atau kata sandi salah)"),
-    ("3D000", "basis data di server PostgreSQL tidak ada; periksa SINOVDA_DB"),
+    ("3D000", "basis data di server PostgreSQL tidak ada; periksa nama basis data di alamatnya"),
     ("25006", "basis data hanya-baca (server cadangan/replika): penyimpanan tidak diizinkan"),
     ("40", "transaksi bertabrakan dengan proses lain; coba lagi"),
     ("57P", "server basis data sedang dimatikan atau dimulai ulang; coba lagi sebentar lagi"),
-    ("08", "server basis data PostgreSQL tidak dapat dihubungi (periksa alamat di SINOVDA_DB "
-           "dan apakah servernya berjalan)"),
+    ("08", "server basis data PostgreSQL tidak dapat dihubungi (periksa server dan port di "
+           "alamatnya, dan apakah servernya berjalan)"),
 )
 
 
@@ -149,7 +149,7 @@ def _sebab_sambung(teks: str) -> str:
             return dict(_SQLSTATE)[kode]
     if "invalid" in kecil and ("value" in kecil or "option" in kecil):
         return ("alamat basis data tidak sah (ada pilihan yang salah tulis, mis. port bukan "
-                "angka); periksa SINOVDA_DB")
+                "angka); periksa alamatnya")
     return _SQLSTATE[-1][1]
 
 
