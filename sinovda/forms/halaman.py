@@ -253,8 +253,10 @@ def navigasi() -> w.HTML | None:
     if alamat is None:
         return None
     awal, nb = alamat
-    # Under the hub the course map is module 00's page; in ``sinovda app`` it is the app's root.
-    peta = "00_pengantar.ipynb" if konteks.hub_user() else "../" * (nb.count("/") + 2)
+    # The course map is the server's root: in ``sinovda app`` and on a participant's server under
+    # the hub (``sinovda.cli.voila_app`` loaded by ``sinovda.hub.pelindung``), where this link
+    # went to module 00 instead (written before the hub served the map).
+    peta = "../" * (nb.count("/") + 2)
     try:
         isi = html(navigasi_html(nb, peta))
     except SinovdaError:
