@@ -34,14 +34,31 @@ Scenarios:
 
 Printed per scenario: p50/p95/max seconds to a usable page, pages whole, kernels alive at the
 peak, at rest before and after the pages closed (the server's culling and pool shrinking
-awaited), memory per participant (USS of the server(s) and kernels at the peak / N), CPU seconds
+awaited), memory per participant, CPU seconds
 per page (server + kernels, from the moment the pages are requested until they are usable) and,
 for the present room, how long the server took to prepare and the CPU it spent meanwhile; then
 the ratios naive vs shipped and the issue's targets.
 
+Memory per participant ("MB/peserta", and the target) is the **PSS** (proportional set size,
+``psutil.Process.memory_full_info().pss``, from ``/proc/<pid>/smaps_rollup``) summed over every
+process of the setting at the peak of the scenario, divided by N: for ``sinovda app`` the server
+and all its children (kernels, waiting kernels); for the hub the hub process and everything it
+started (configurable-http-proxy, the store service, the idle culler, the participants' servers)
+and every process of the participants' system users (servers, kernel templates, kernels, forked
+or not). PSS charges each page to the processes mapping it, split evenly, so the sum is the
+memory the machine actually spends on the room. The USS (pages no other process maps) is
+printed beside it, ``(USS n)``, for comparison with runs before 5b, which printed only USS: USS
+leaves out every shared page (libraries, and the pages a forked kernel still shares with its
+template), so it under-counts a room of forked kernels. The hub's rows divide the processes of
+all the hub's participants (the largest ``--n-hub``) by N: the 10-at-once row of a 40-participant
+hub is not a per-participant figure.
+
 Usage: ``python benchmarks/ruang.py [--sasaran app hub] [--n 10 20 40] [--n-hub 10 40]
 [--minute 40] [--hadir 20] [--aktif-detik 120] [--modul 01_masalah.ipynb] [--tunggu-tutup 300]
-[--hanya sinovda|naive]``. Loopback only; servers (and the hub's system users) always removed.
+[--hanya sinovda|naive] [--hub-lama]``; ``--hub-lama`` adds the hub row ``hub-lama``: shipped
+settings, but each participant's server started by JupyterHub's own entry point
+(``SINOVDA_HUB_SERVER_PESERTA=jupyterhub``, as before run 5b) instead of
+``sinovda.hub.server_peserta``. Loopback only; servers (and the hub's system users) always removed.
 """
 
 from __future__ import annotations
@@ -139,14 +156,19 @@ class Server:
                 pass
         return total
 
-    def uss_mb(self) -> float:
-        total = 0
+    def memori_mb(self) -> tuple[float, float]:
+        """(PSS, USS) in MB summed over ``semua()``. PSS counts each page once, split among the
+        processes that map it (libraries, pages a forked kernel shares with its template):
+        their sum is what the machine spends. USS counts only pages no other process maps, so
+        it leaves shared pages out altogether (kept for comparison with runs before 5b)."""
+        pss = uss = 0
         for p in self.semua():
             try:
-                total += p.memory_full_info().uss
-            except Exception:  # noqa: BLE001
-                pass
-        return total / 2**20
+                m = p.memory_full_info()
+            except Exception:  # noqa: BLE001 - process gone
+                continue
+            pss, uss = pss + m.pss, uss + m.uss
+        return pss / 2**20, uss / 2**20
 
     def berhenti(self) -> None:
         if self.proc.poll() is None:
@@ -381,6 +403,12 @@ async def tunggu_tenang(server: Server, detik: float, batas: float) -> tuple[int
     return n, berubah
 
 
+def _catat_memori(puncak: dict, server: Server) -> None:
+    """The peak of the memory sums (PSS and USS, each its own peak)."""
+    pss, uss = server.memori_mb()
+    puncak["pss"], puncak["uss"] = max(puncak["pss"], pss), max(puncak["uss"], uss)
+
+
 def _persen(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))]
@@ -403,13 +431,13 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
     AsyncHTTPClient.configure(None, max_clients=max(10, n * 3))
     awal_kernel, _ = await tunggu_tenang(server, 3, 120)  # the idle server at rest
     buka: list = []
-    puncak = {"kernel": 0, "uss": 0.0}
+    puncak = {"kernel": 0, "pss": 0.0, "uss": 0.0}
     selesai = asyncio.Event()
 
     async def amati() -> None:
         while not selesai.is_set():
             puncak["kernel"] = max(puncak["kernel"], len(server.kernel()))
-            puncak["uss"] = max(puncak["uss"], server.uss_mb())
+            _catat_memori(puncak, server)
             await asyncio.sleep(0.5)
 
     tugas_amati = asyncio.create_task(amati())
@@ -439,7 +467,7 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
                                     tutup(halaman_hadir))
     cpu = server.cpu() - cpu0
     puncak["kernel"] = max(puncak["kernel"], len(server.kernel()))
-    puncak["uss"] = max(puncak["uss"], server.uss_mb())
+    _catat_memori(puncak, server)
     await tutup(buka)
     # Back at rest: the count equals the idle server's and stays so for 10 s (a pool the room
     # still calls for may grow first, then shrink when the room is quiet).
@@ -461,7 +489,8 @@ async def skenario(server: Server, modul: str, n: int, sebar: float, batas: floa
         "p95": _persen(detik, 0.95) if detik else float("nan"),
         "maks": max(detik) if detik else float("nan"),
         "kernel_puncak": puncak["kernel"], "kernel_awal": awal_kernel, "kernel_sisa": sisa,
-        "mb_per_peserta": puncak["uss"] / n, "cpu_per_halaman": cpu / n, "alasan": alasan,
+        "mb_per_peserta": puncak["pss"] / n, "uss_per_peserta": puncak["uss"] / n,
+        "cpu_per_halaman": cpu / n, "alasan": alasan,
         "siap_detik": siap_detik, "cpu_hadir": cpu_hadir / n if hadir else 0.0,
     }
 
@@ -472,7 +501,8 @@ def cetak(nama: str, judul: str, h: dict) -> None:
     print(f"  {nama:8s} {judul:22s} utuh {h['utuh']:>2}/{h['n']:<2} "
           f"p50 {h['p50']:5.1f}s  p95 {h['p95']:5.1f}s  maks {h['maks']:5.1f}s  "
           f"kernel puncak {h['kernel_puncak']:>2} sisa {h['kernel_sisa']:>2} "
-          f"(awal {h['kernel_awal']})  {h['mb_per_peserta']:5.0f} MB/peserta  "
+          f"(awal {h['kernel_awal']})  {h['mb_per_peserta']:5.0f} MB/peserta "
+          f"(USS {h.get('uss_per_peserta', 0.0):3.0f})  "
           f"CPU {h['cpu_per_halaman']:4.2f} s/halaman{hadir}"
           + (f"  [{'; '.join(h['alasan'])}]" if h["alasan"] else ""), flush=True)
 
@@ -502,7 +532,7 @@ def target(nama: str, s: dict[str, dict], n_maks: int) -> None:
         h = s["40 dalam 1 menit"]
         cek.append((f"40 dalam 1 menit: p95 <= 2 s ({h['p95']:.1f})", h["p95"] <= 2))
     mb = max((h["mb_per_peserta"] for h in s.values() if h["n"] >= 10), default=0.0)
-    cek.append((f"<= 150 MB per peserta ({mb:.0f})", mb <= 150))
+    cek.append((f"<= 150 MB per peserta, PSS ({mb:.0f})", mb <= 150))
     cek.append(("kernel kembali ke awal setelah halaman ditutup",
                 all(h["kernel_sisa"] == h["kernel_awal"] for h in s.values())))
     if "1 peserta (hangat)" in s:
@@ -610,7 +640,8 @@ def _kunci_hub():
     return f
 
 
-def mulai_hub(nama: str, kerja: Path, nips: list[str], modul: Path) -> HubServer:
+def mulai_hub(nama: str, kerja: Path, nips: list[str], modul: Path,
+              env: dict[str, str] | None = None) -> HubServer:
     """A class of ``nips`` with passcodes, ``sinovda hub`` on a free port; every participant
     logged in and its server started (a room logs in before the module starts)."""
     import urllib.request
@@ -641,7 +672,7 @@ def mulai_hub(nama: str, kerja: Path, nips: list[str], modul: Path) -> HubServer
     proc = subprocess.Popen(
         [sys.executable, "-m", "sinovda.cli.main", "hub", "--kelas", str(kelas), "--port",
          str(port), "--rumah", str(rumah)], stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True, env={**os.environ, "SINOVDA_MODUL": str(modul)})
+        start_new_session=True, env={**os.environ, "SINOVDA_MODUL": str(modul), **(env or {})})
     url = f"http://127.0.0.1:{port}"
     server = HubServer(proc, url, nips)
     server.rumah = rumah  # type: ignore[attr-defined]
@@ -735,18 +766,24 @@ def jalankan_hub(args: argparse.Namespace, kerja: Path, nips: list[str],
     print(f"sinovda hub: {n_maks} peserta masuk dan servernya dinyalakan lebih dulu (di luar "
           "pengukuran); 'N sekaligus' seperti pada app (modul 00 dibuka dalam "
           f"{args.hadir:.0f} s, lalu {args.modul} bersamaan). 'naive': pengaturan Voila bawaan "
-          "(tunggu keluaran 4 s, juga batas waktu sel 4 s; kernel tanpa culling); memori: hub + "
-          "server + kernel peserta (USS) / N", flush=True)
+          "(tunggu keluaran 4 s, juga batas waktu sel 4 s; kernel tanpa culling); memori: PSS hub "
+          "(dengan proxy, layanan, pembersih) + server + kernel peserta / N", flush=True)
     kunci = _kunci_hub()
     try:
-        for nama, ganti in (("hub", {}),
-                            ("hub-naive", {"tunggu_keluaran_detik": 4,
-                                           "kernel_menganggur_detik": 86_400})):
-            if args.hanya == "naive" and nama == "hub" or \
-                    args.hanya == "sinovda" and nama == "hub-naive":
+        # (name, app: settings changed, hub environment, group of --hanya)
+        varian: list[tuple[str, dict[str, int], dict[str, str], str]] = [
+            ("hub", {}, {}, "sinovda"),
+            ("hub-naive", {"tunggu_keluaran_detik": 4, "kernel_menganggur_detik": 86_400}, {},
+             "naive"),
+        ]
+        if args.hub_lama:  # JupyterHub's own single-user entry point (servers before run 5b)
+            varian.insert(1, ("hub-lama", {}, {"SINOVDA_HUB_SERVER_PESERTA": "jupyterhub"},
+                              "sinovda"))
+        for nama, ganti, env_hub, kelompok in varian:
+            if args.hanya not in (None, kelompok):
                 continue
             modul = salin_modul(kerja, nama, ganti)
-            server = mulai_hub(nama, kerja, nips[:n_maks], modul)
+            server = mulai_hub(nama, kerja, nips[:n_maks], modul, env_hub)
             try:
                 masuk_semua(server, nama)
                 hasil: dict[str, dict] = {}
@@ -763,6 +800,7 @@ def jalankan_hub(args: argparse.Namespace, kerja: Path, nips: list[str],
     finally:
         kunci.close()
     rasio(semua, "hub", "hub-naive")
+    rasio(semua, "hub", "hub-lama")
     if "hub" in semua:
         target("sinovda hub", semua["hub"], n_maks)
 
@@ -785,6 +823,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tunggu-tutup-hub", type=float, default=120.0,
                     help="detik menunggu kernel hub kembali ke awal setelah halaman ditutup")
     ap.add_argument("--hanya", choices=["sinovda", "naive"], default=None)
+    ap.add_argument("--hub-lama", action="store_true",
+                    help="juga hub dengan server peserta jupyterhub-singleuser biasa "
+                    "(SINOVDA_HUB_SERVER_PESERTA=jupyterhub), sebagai pembanding")
     args = ap.parse_args(argv)
 
     kerja = Path(tempfile.mkdtemp(prefix="sinovda-ruang-"))

@@ -77,3 +77,28 @@ def test_the_hub_gives_each_local_server_such_a_port(tmp_path):
     hook(spawner)
     awal = int(konfigurasi.RENTANG_EFEMERAL.read_text().split()[0])
     assert konfigurasi.PORT_SERVER_MIN <= spawner.port < awal  # not JupyterHub's random_port
+
+
+def test_the_hub_runs_the_lighter_participant_server_unless_told(tmp_path):
+    """Each account's server is ``python -P -m sinovda.hub.server_peserta`` (issue 9: without
+    the hub's database modules); $SINOVDA_HUB_SERVER_PESERTA=jupyterhub gives JupyterHub's own
+    entry point (comparison, or a way out should a JupyterHub release misbehave under ours)."""
+    kelas = tmp_path / "kelas"
+    kelas.mkdir()
+    for nilai, modul in (("", "sinovda.hub.server_peserta"),
+                         ("jupyterhub", "jupyterhub.singleuser")):
+        c = Config()
+        konfigurasi.terapkan(c, {"SINOVDA_HUB_KELAS": str(kelas),
+                                 "SINOVDA_HUB_SERVER_PESERTA": nilai})
+        assert c.Spawner.cmd[1:] == ["-P", "-m", modul]
+
+
+def test_an_unknown_server_choice_is_refused_before_the_hub_starts(kelas, monkeypatch, capsys):
+    from sinovda.cli.main import main
+    from sinovda.hub.akun import DaftarAkun
+
+    DaftarAkun(kelas).tambah_fasilitator("fasuji")
+    monkeypatch.setenv("SINOVDA_HUB_SERVER_PESERTA", "ringan")
+    assert main(["hub", "--kelas", str(kelas)]) == 2
+    err = capsys.readouterr().err
+    assert "SINOVDA_HUB_SERVER_PESERTA='ringan' tidak dikenal" in err and "Traceback" not in err

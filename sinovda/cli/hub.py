@@ -452,10 +452,11 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
             f"sinovda kode-akses --buat {tempat}",
             file=sys.stderr,
         )
-    if sistem.sebagai_root():
-        from sinovda.hub.konfigurasi import perintah_server
+    from sinovda.hub.konfigurasi import modul_server, perintah_server
 
-        perintah_server()  # fails early, with the reason, if other users cannot run sinovda
+    modul = modul_server(dict(os.environ))  # an unknown $SINOVDA_HUB_SERVER_PESERTA: said here
+    if sistem.sebagai_root():
+        perintah_server(modul=modul)  # fails early, with the reason, if others cannot run it
         rumah = Path(args.rumah)
         for a in siap:
             sistem.pastikan_akun_os(sistem.akun_os(a.nama, a.peran), rumah)

@@ -37,6 +37,8 @@ ENV = {
     "https": "SINOVDA_HUB_HTTPS",      # "1" when served over HTTPS (reverse proxy or certificate)
     "ssl_cert": "SINOVDA_HUB_SSL_CERT",  # TLS certificate and key: the hub serves HTTPS itself
     "ssl_key": "SINOVDA_HUB_SSL_KEY",
+    # participants' server entry point: "sinovda" (default) or "jupyterhub" (SERVER_PESERTA)
+    "server_peserta": "SINOVDA_HUB_SERVER_PESERTA",
 }
 NAMA_PEMBERSIH = "idle-culler"
 # A facilitator may see and start/stop everyone's server, but not open it: a page from a
@@ -120,13 +122,30 @@ def pilih_port_server(spawner: Any) -> None:
 
 
 MODUL_SERVER = "sinovda.hub.server_peserta"  # jupyterhub-singleuser, lighter (issue 9)
+# The module each account's server runs (``-m``), by the value of $SINOVDA_HUB_SERVER_PESERTA:
+# ours, or JupyterHub's own entry point (~50 MB more per server; for comparison, or should a
+# JupyterHub release ever misbehave under ours).
+SERVER_PESERTA = {"sinovda": MODUL_SERVER, "jupyterhub": "jupyterhub.singleuser"}
 
 
-def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]]:
+def modul_server(env: dict[str, str]) -> str:
+    """The server module named by ``$SINOVDA_HUB_SERVER_PESERTA`` (``SERVER_PESERTA``)."""
+    nilai = env.get(ENV["server_peserta"], "").strip() or "sinovda"
+    if nilai not in SERVER_PESERTA:
+        raise SinovdaError(
+            f"{ENV['server_peserta']}={nilai!r} tidak dikenal; pilihan: "
+            + ", ".join(SERVER_PESERTA)
+        )
+    return SERVER_PESERTA[nilai]
+
+
+def perintah_server(root: bool | None = None, modul: str = MODUL_SERVER
+                    ) -> tuple[list[str], dict[str, str]]:
     """The single-user server command and extra env, runnable by an unprivileged system user.
 
     ``python -P -m sinovda.hub.server_peserta``: JupyterHub's single-user server without the
-    hub's database modules (``MODUL_SERVER``; issue 9: ~50 MB less per participant's server);
+    hub's database modules (``modul``, default ``MODUL_SERVER``; issue 9: ~50 MB less per
+    participant's server);
     ``-P``: nothing is imported from the server's working folder (the account's home). Normally
     this venv's Python. When the venv's interpreter lives where other users cannot reach it
     (e.g. pyenv under ``/root``), the system Python of the same version runs the venv's packages
@@ -142,7 +161,7 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
                 "pengguna, mis. /opt/sinovda"
             )
     if not root or terbuka_untuk_semua(Path(sys.executable)):
-        return [sys.executable, "-P", "-m", MODUL_SERVER], {}
+        return [sys.executable, "-P", "-m", modul], {}
     versi = f"{sys.version_info.major}.{sys.version_info.minor}"
     sistem_py = Path(f"/usr/bin/python{versi}")
     if not (sistem_py.exists() and terbuka_untuk_semua(sistem_py)):
@@ -152,7 +171,7 @@ def perintah_server(root: bool | None = None) -> tuple[list[str], dict[str, str]
             "terbaca semua pengguna, mis. /opt/sinovda"
         )
     prefix = Path(sys.prefix)
-    return [str(sistem_py), "-P", "-m", MODUL_SERVER], {
+    return [str(sistem_py), "-P", "-m", modul], {
         "PYTHONPATH": os.pathsep.join([str(paths.ROOT), site]),
         "JUPYTER_CONFIG_PATH": str(prefix / "etc" / "jupyter"),
         "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
@@ -258,7 +277,7 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     c.SinovdaSpawner.kelas_daftar = kelas_daftar
     c.SinovdaSpawner.store_url = url_layanan(port_layanan)
     c.SinovdaSpawner.rumah = env.get(ENV["rumah"]) or "/home"
-    cmd, env_server = perintah_server()
+    cmd, env_server = perintah_server(modul=modul_server(env))
     c.Spawner.cmd = cmd
     c.Spawner.notebook_dir = str(paths.NOTEBOOKS_DIR)
     c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", **env_server}
