@@ -68,7 +68,8 @@ async def _jalankan(km: AsyncKernelManager, kode: str) -> tuple[str, str]:
 KODE_CEK = (
     "import os, sys\n"
     "print(os.environ.get('QUERY_STRING'), os.environ.get('HTTP_COOKIE'), os.getcwd(), "
-    "os.getppid(), 'sinovda.forms.masalah' in sys.modules, 'ipywidgets' in sys.modules)"
+    "os.getppid(), 'sinovda.forms.masalah' in sys.modules, 'ipywidgets' in sys.modules, "
+    "sys.modules.get('debugpy', 'ada'))"
 )
 
 
@@ -86,7 +87,7 @@ def test_kernel_ditempa_dengan_lingkungan_permintaannya(tempa, tmp_path):
             keluar, galat = await _jalankan(km, KODE_CEK)
             assert not galat
             assert keluar.split() == ["modul=01", "sinovda_sesi=abc", str(tmp_path),
-                                      str(tempa.pid), "True", "True"]
+                                      str(tempa.pid), "True", "True", "None"]
             proses = psutil.Process(km.provisioner.pid)
             assert proses.ppid() == tempa.pid and proses.name() == "ipykernel-tempa"
             assert os.getpgid(proses.pid) == proses.pid  # its own process group, as normally

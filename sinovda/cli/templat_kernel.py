@@ -51,8 +51,9 @@ MODUL_SIAP = (
     "ipykernel.comm",
     "ipywidgets",
     "IPython.core.interactiveshell",
-    # what the kernel's start-up imports next (debugger support, inspection, storemagic, the
-    # usage reply's psutil, tornado's queues): measured in a forked kernel's ``sys.modules``
+    # what the kernel's start-up imports next (debugger module, without debugpy: ``siapkan``;
+    # inspection, storemagic, the usage reply's psutil, tornado's queues): measured in a forked
+    # kernel's ``sys.modules``
     "ipykernel.debugger",
     "IPython.core.completerlib",
     "IPython.core.debugger",
@@ -81,10 +82,13 @@ PESAN_MAKS = 1 << 20
 
 
 def siapkan(modul: tuple[str, ...] = MODUL_SIAP) -> None:
-    """Import ``modul`` and freeze what is allocated (forked children share it unchanged)."""
-    # debugpy warns on import that frozen stdlib modules may hide breakpoints (the course's
-    # kernels are never debugged: the participant server drops debug requests)
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    """Import ``modul`` and freeze what is allocated (forked children share it unchanged).
+
+    The course's kernels are never debugged (a participant's server drops debug requests:
+    ``sinovda.hub.pelindung.PESAN_KERNEL``): debugpy is marked absent (a ``None`` entry in
+    ``sys.modules`` makes its import fail), so ipykernel runs without its debugger, the path it
+    supports when debugpy is not installed (~8 MB less per template, nothing imported later)."""
+    sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
     for nama in modul:
         importlib.import_module(nama)
     gc.collect()
