@@ -40,12 +40,13 @@ def test_tanpa_basis_data_hub_dan_tata_bahasa_iri():
         "print(ringan, main is su.main, sorted(n for n in ('sqlalchemy', 'alembic', "
         "'jupyterhub.orm', 'jupyterhub.handlers', 'jupyterhub.metrics', 'lark') "
         "if n in sys.modules), sys.modules['rfc3987_syntax'])\n"
-        "print(any(isinstance(m, s.ModulDijaga) for m in sys.modules.values()))\n"
+        "print(any(isinstance(m, s.ModulDijaga) for m in sys.modules.values()),\n"
+        "      lg.prometheus_log_method is s.prometheus_log_method)\n"
         "import sqlalchemy\n"  # a later import gets the real SQLAlchemy
         "print(type(sqlalchemy).__name__, hasattr(sqlalchemy, 'create_engine'))\n"
     )
     assert hasil.returncode == 0, hasil.stderr
-    assert hasil.stdout.split("\n")[:3] == ["True True [] None", "False", "module True"]
+    assert hasil.stdout.split("\n")[:3] == ["True True [] None", "False True", "module True"]
 
 
 def test_nama_lain_dari_modul_dijaga_ditolak_dengan_jelas():

@@ -14,29 +14,31 @@ What changes is only what is imported:
   ``jupyterhub.services.auth`` imports ``jupyterhub.scopes``, whose module imports ``orm``,
   ``roles`` and ``sqlalchemy`` for the hub-side functions only (``_intersect_expanded_scopes``,
   which the single-user server calls, touches the database only when given one);
-  ``jupyterhub.utils`` imports ``sqlalchemy.exc`` for a decorator of the hub. Together ~30 MB
-  of SQLAlchemy, alembic and the ORM per server, and ~0.3 CPU-s at each start. While
-  ``jupyterhub.singleuser`` is imported (and only then), ``DIJAGA`` puts guard modules in
-  ``sys.modules`` for these names: each offers the few names those imports take (a
+  ``jupyterhub.utils`` imports ``sqlalchemy.exc`` for a decorator of the hub. Together ~35 MB
+  (PSS) of SQLAlchemy, alembic, the ORM and the hub's handlers per server, and ~0.25 CPU-s at
+  each start. While ``jupyterhub.singleuser`` is imported (and only then), ``DIJAGA`` puts
+  guard modules in ``sys.modules`` for these names: each offers the few names those imports take (a
   ``HealthCheckHandler`` class no handler of this server is an instance of; a
-  ``prometheus_log_method`` that records nothing, since the hub's request metrics of a
-  participant's server are never read: its authorizer refuses ``/metrics``; an
-  ``SQLAlchemyError`` no code of this process can raise) and raises ``AksesDijaga`` for any
-  other name. The guards are then removed from ``sys.modules``: a later ``import sqlalchemy``
-  gets the real one.
+  ``prometheus_log_method`` recording each request in jupyter_server's own metric rather than
+  the hub's; an ``SQLAlchemyError`` no code of this process can raise) and raises
+  ``AksesDijaga`` for any other name. The guards are then removed from ``sys.modules``: a
+  later ``import sqlalchemy`` gets the real one.
 - **Fails loudly, not silently.** If a JupyterHub version takes another name from a guarded
   module at import, the import stops (``ImportError`` naming the name and the module), and the
   server starts with JupyterHub's ordinary imports after a warning in its log (the hub's log)
-  saying so and where to look: more memory, same behaviour. A guarded name used at run time raises
-  ``AksesDijaga`` with the same explanation. ``tests/test_hub_server_peserta.py`` checks on a
+  saying so and where to look: more memory, same behaviour. A guarded name used at run time
+  raises ``AksesDijaga`` with the same explanation. ``tests/test_hub_server_peserta.py`` checks on a
   real hub that the participant's server runs without SQLAlchemy and still logs in through the
   hub and reports activity.
 - **No IRI grammar.** jsonschema imports ``rfc3987_syntax`` when installed, which builds a Lark
-  grammar at import (~0.5 CPU-s, ~15 MB per server) only to check the ``iri`` and
+  grammar at import (~0.9 CPU-s, ~16 MB per server) only to check the ``iri`` and
   ``iri-reference`` formats; no schema this server validates (jupyter_server's event schemas,
   jupyter_events' metaschemas, the notebook format) uses them. ``rfc3987_syntax`` is marked
   absent, as ``sinovda.report.pekerja`` does for its workers; jsonschema then leaves those two
   formats unchecked.
+
+Measured (``benchmarks/ruang_hasil.md`` run 5b): importing the server's entry point 1.45 -> 0.32
+CPU-s; one idle participant's server after its first page ~136 -> ~88 MB PSS.
 """
 
 from __future__ import annotations
@@ -79,8 +81,13 @@ class HealthCheckHandler:
 
 
 def prometheus_log_method(handler: Any) -> None:
-    """In place of ``jupyterhub.metrics.prometheus_log_method``: the hub's request metrics are
-    not recorded in a participant's server (nobody can read them there)."""
+    """In place of ``jupyterhub.metrics.prometheus_log_method``: the request is recorded in
+    jupyter_server's own metric (``http_request_duration_seconds``, what a Jupyter server
+    records when JupyterHub does not replace its log function) instead of the hub's
+    ``jupyterhub_request_duration_seconds``."""
+    from jupyter_server.prometheus.log_functions import prometheus_log_method as catat
+
+    catat(handler)
 
 
 class SQLAlchemyError(Exception):
