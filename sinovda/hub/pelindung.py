@@ -1,8 +1,9 @@
 """What a participant's own Jupyter server under the hub may do: show the course, nothing else.
 
-A participant's server (``jupyterhub-singleuser`` run as the participant's system user) loads the
-configuration in ``deploy/peserta`` (its ``$JUPYTER_CONFIG_DIR``, owned by root, read-only for
-the participant), which applies ``terapkan_peserta``:
+A participant's server (JupyterHub's single-user server, started by
+``sinovda.hub.server_peserta`` as the participant's system user) loads the configuration in
+``deploy/peserta`` (its ``$JUPYTER_CONFIG_DIR``, owned by root, read-only for the participant),
+which applies ``terapkan_peserta``:
 
 - only the Voila extension is loaded, with the course's rules of ``sinovda app``
   (``sinovda.cli.voila_app``: the course map at the server's root and Voila's tree, course
