@@ -326,3 +326,78 @@ def test_konfigurasi_hub_basis_data(tmp_path):
     assert layanan["environment"]["SINOVDA_DB"] == url
     # reports built from Admin Kelas (./laporan-<key> of the service) land in the data folder
     assert layanan["cwd"] == str(tmp_path / "data")
+
+
+# ----- the public port and the internal ports are checked before anything starts --------------
+@pytest.fixture
+def port_terpakai():
+    """A port on 127.0.0.1 another program listens on."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        yield s.getsockname()[1]
+
+
+def _hub_tanpa_mulai(monkeypatch) -> None:
+    monkeypatch.setattr(konfigurasi, "cari_proxy", lambda path=None: "/opt/chp/bin/proxy")
+    monkeypatch.setattr(os, "execve", lambda *a: pytest.fail("hub dimulai"))
+
+
+def _tanpa_akun(kelas) -> bool:
+    import sqlite3
+
+    conn = sqlite3.connect(kelas.folder / "sinovda.db")
+    try:
+        ada = conn.execute("SELECT name FROM sqlite_master WHERE name = 'akun_hub'").fetchone()
+        return ada is None or conn.execute("SELECT COUNT(*) FROM akun_hub").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def test_hub_di_port_terpakai_keluar_2_sebelum_apa_pun_berubah(kelas, port_terpakai,
+                                                               monkeypatch, capsys):
+    """The proxy could not bind a taken port, yet 'JupyterHub kelas berjalan di ...' was shown
+    and the class's accounts were already synced: now exit 2 naming the port and --port."""
+    _hub_tanpa_mulai(monkeypatch)
+    assert main(["hub", "--kelas", str(kelas.folder), "--port", str(port_terpakai)]) == 2
+    out, err = capsys.readouterr()
+    assert f"port {port_terpakai} di alamat 127.0.0.1" in err and "sudah dipakai" in err
+    assert "--port" in err and "tidak ada yang diubah" in err and "Traceback" not in err
+    assert "berjalan" not in out
+    assert not (kelas.folder / "hub").exists() and _tanpa_akun(kelas)
+
+
+def test_hub_port_dalam_terpakai_keluar_2(kelas, port_terpakai, monkeypatch, capsys):
+    _hub_tanpa_mulai(monkeypatch)
+    monkeypatch.setenv("SINOVDA_HUB_PORT_API", str(port_terpakai))
+    from sinovda.cli.hub import periksa_port
+
+    bebas = konfigurasi.port_bebas()
+    assert main(["hub", "--kelas", str(kelas.folder), "--port", str(bebas)]) == 2
+    err = capsys.readouterr().err
+    assert f"port dalam {port_terpakai} (SINOVDA_HUB_PORT_API)" in err and "sudah dipakai" in err
+    assert _tanpa_akun(kelas)
+    # an IP address that is not this machine's, a port number that is none
+    with pytest.raises(Exception, match="bukan milik mesin ini"):
+        periksa_port("192.0.2.1", bebas, env={})
+    assert main(["hub", "--kelas", str(kelas.folder), "--port", "70000"]) == 2
+    assert "--port 70000: bukan nomor port" in capsys.readouterr().err
+
+
+def test_periksa_port_memilih_port_dalam_yang_dipakai_hub():
+    from sinovda.cli.hub import PORT_DALAM, periksa_port
+
+    bebas = konfigurasi.port_bebas()
+    env = periksa_port("127.0.0.1", bebas, env={})
+    assert set(env) == set(PORT_DALAM) and len(set(env.values())) == 3
+    assert str(bebas) not in env.values()
+    tetap = konfigurasi.port_bebas()
+    assert periksa_port("127.0.0.1", bebas, env={"SINOVDA_HUB_PORT_HUB": str(tetap)})[
+        "SINOVDA_HUB_PORT_HUB"] == str(tetap)
+    assert {konfigurasi.ENV[k] for k in ("port_hub", "port_api", "port_layanan")} == \
+        set(PORT_DALAM)  # the variables the hub's configuration reads
+    with pytest.raises(Exception, match="harus berbeda"):
+        periksa_port("127.0.0.1", bebas, env={"SINOVDA_HUB_PORT_HUB": str(tetap),
+                                              "SINOVDA_HUB_PORT_API": str(tetap)})

@@ -429,6 +429,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
     load_masuk()  # a broken masuk:/server_hub:/app: section is named now, not at the first login
     load_ruang()
     pg_ = kelas_pg(args)
+    port_dalam = periksa_port(args.ip, args.port)  # before any account or folder is touched
     if pg_ is not None:
         akun, url, kunci = _akun_pg(*pg_)
         kelas = None
@@ -486,6 +487,7 @@ def siapkan_hub(args: argparse.Namespace) -> dict[str, str]:
         {
             "SINOVDA_HUB_IP": args.ip,
             "SINOVDA_HUB_PORT": str(args.port),
+            **port_dalam,
             "SINOVDA_HUB_DATA": str(data.resolve()),
             "SINOVDA_HUB_RUMAH": str(Path(args.rumah).resolve()),
             "SINOVDA_HUB_DOMAIN": domain,
@@ -541,6 +543,85 @@ def _domain(domain: str) -> str:
             "dan tanpa port)"
         )
     return d
+
+
+PORT_DALAM = ("SINOVDA_HUB_PORT_HUB", "SINOVDA_HUB_PORT_API", "SINOVDA_HUB_PORT_LAYANAN")
+"""The hub's internal ports (127.0.0.1): the hub itself, the proxy's API, the store service."""
+
+
+def _bisa_dipakai(ip: str, port: int) -> OSError | None:
+    """None when a server can listen on ``ip:port`` now (bound and closed again at once, with
+    SO_REUSEADDR as the proxy and the hub bind), else the error."""
+    import socket
+
+    try:
+        info = socket.getaddrinfo(ip or None, port, type=socket.SOCK_STREAM,
+                                  flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as e:
+        return OSError(f"alamat tidak dikenal: {e}")
+    keluarga, jenis, proto, _, alamat = info[0]
+    try:
+        with socket.socket(keluarga, jenis, proto) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(alamat)
+            s.listen(1)
+    except OSError as e:
+        return e
+    return None
+
+
+def _sebab_port(e: OSError) -> str:
+    import errno
+
+    if e.errno == errno.EADDRINUSE:
+        return "sudah dipakai program lain"
+    if e.errno == errno.EACCES:
+        return "butuh hak root (port di bawah 1024)"
+    if e.errno == errno.EADDRNOTAVAIL:
+        return "alamat IP itu bukan milik mesin ini"
+    return e.strerror or str(e)
+
+
+def periksa_port(ip: str, port: int, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Check, before anything is started or changed, that the public ``ip:port`` and the hub's
+    internal ports are free (``InputTidakValid`` naming the port and how to choose another);
+    return the internal ports as env values (free ones picked now where
+    ``$SINOVDA_HUB_PORT_HUB``/``_API``/``_LAYANAN`` are empty), so the ports checked are the ones
+    the hub uses. (A proxy that could not bind left 'JupyterHub kelas berjalan' on screen.)"""
+    from sinovda.hub.konfigurasi import port_bebas
+
+    sumber = os.environ if env is None else env
+    if not 1 <= port <= 65535:
+        raise InputTidakValid(f"--port {port}: bukan nomor port (1-65535), mis. --port 8000")
+    galat = _bisa_dipakai(ip, port)
+    if galat is not None:
+        raise InputTidakValid(
+            f"port {port} di alamat {ip} tidak dapat dipakai hub: {_sebab_port(galat)}. Pilih "
+            f"port lain dengan --port, mis. --port {8001 if port == 8000 else 8000}, atau "
+            f"hentikan program yang memakai port {port} (lihat: ss -ltnp 'sport = :{port}'). "
+            "Hub belum dijalankan; tidak ada yang diubah.")
+    hasil: dict[str, str] = {}
+    for nama in PORT_DALAM:
+        teks = (sumber.get(nama) or "").strip()
+        if not teks:
+            pilihan = port_bebas()
+            while pilihan == port or str(pilihan) in hasil.values():
+                pilihan = port_bebas()
+            hasil[nama] = str(pilihan)
+            continue
+        if not teks.isdigit() or not 1 <= int(teks) <= 65535 or int(teks) == port:
+            raise InputTidakValid(f"{nama}={teks[:20]}: bukan port yang dapat dipakai (1-65535, "
+                                  f"bukan port publik {port}); kosongkan agar dipilih otomatis")
+        galat = _bisa_dipakai("127.0.0.1", int(teks))
+        if galat is not None:
+            raise InputTidakValid(
+                f"port dalam {teks} ({nama}) di 127.0.0.1 tidak dapat dipakai hub: "
+                f"{_sebab_port(galat)}. Kosongkan {nama} agar port bebas dipilih otomatis, atau "
+                "pilih port lain. Hub belum dijalankan; tidak ada yang diubah.")
+        hasil[nama] = teks
+    if len(set(hasil.values())) < len(hasil):
+        raise InputTidakValid(f"{', '.join(PORT_DALAM)} harus berbeda satu sama lain")
+    return hasil
 
 
 def _periksa_proxy() -> None:
