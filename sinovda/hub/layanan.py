@@ -11,7 +11,8 @@ scoring fields), size limits and compare-and-set apply; the client's own claims 
 
 Errors: 401/403 refused, 409 changed elsewhere (compare-and-set), 413 too large, 507 storage
 failure, 400 other bad input; the body is ``{"pesan": "<Indonesian message>"}``. Request bodies
-are capped (``batas_badan``) before they are read.
+are streamed and kept only up to the route's limit (``batas_badan``; the roster upload more):
+a larger one is thrown away as it arrives and answered 413 with the limit in Indonesian.
 
 Extra routes: any module ``sinovda.hub.layanan_<nama>`` with a function
 ``rute() -> list[tuple[str, type[Handler]]]`` (paths relative to ``.../api``, e.g.
@@ -102,6 +103,20 @@ def batas_badan() -> int:
     return max(1024 * 1024, 8 * load_batas().nilai_maks)
 
 
+BUANG_MAKS = 64 * 1024 * 1024
+"""Beyond its limit a request body is read and thrown away (nothing kept) up to this many bytes
+more, so the client (or the hub's proxy) gets the 413 answer instead of a reset connection; a
+longer one has its connection closed."""
+
+
+def ukuran_teks(n: int) -> str:
+    """``n`` bytes for a person: ``512 KB``, ``2 MB``, ``6,8 MB``."""
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    mb = n / (1024 * 1024)
+    return (f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB").replace(".", ",")
+
+
 def rute_tambahan() -> Rute:
     """Routes of every ``sinovda.hub.layanan_<nama>`` module that has ``rute()``."""
     import sinovda.hub as paket
@@ -182,19 +197,76 @@ class _Stores:
         return st
 
 
+@web.stream_request_body
 class Handler(web.RequestHandler):
     """Base of every route: identify the caller (``pengguna``, hub ``peran``), check ownership
     (``izinkan``), run store work in a thread (``jalankan``: store errors -> HTTP status with the
     Indonesian message), read (``body``) and write (``kirim``) JSON. ``peran_simpan``/``oleh``
-    are what a write by this caller records."""
+    are what a write by this caller records.
+
+    The body is streamed in (``data_received``) and kept only up to ``batas()`` bytes: a
+    larger one (by its Content-Length, or as it arrives) is thrown away as it comes and the
+    answer is 413 with an Indonesian message naming the limit, never a reset connection."""
 
     TANPA_KELAS = False
     """True for a route that needs no class (``/saya``) on a several-class service."""
+    BATAS_BADAN: int | None = None
+    """This route's largest request body in bytes (None: ``batas_badan()``)."""
 
     def initialize(self, stores: _Stores, identitas: Identitas) -> None:
         self.stores = stores
         self.identitas = identitas
         self.kelas: str | None = None
+        self._badan: list[bytes] = []
+        self._diterima = 0
+        self._terlalu_besar = False
+
+    def batas(self) -> int:
+        """The largest request body this route reads (bytes)."""
+        return self.BATAS_BADAN or batas_badan()
+
+    def _tolak_terlalu_besar(self) -> None:
+        """From now on throw the body away; once it has all arrived the answer is 413."""
+        self._terlalu_besar = True
+        self._badan = []
+        metode = self.request.method.lower() if self.request.method else "post"
+
+        async def tolak(*_a: Any, **_k: Any) -> None:
+            raise web.HTTPError(
+                413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); batasnya "
+                f"{ukuran_teks(self.batas())} per permintaan. Tidak ada yang disimpan. Perkecil "
+                "isinya (mis. jawaban yang sangat panjang, atau berkas roster yang dipecah "
+                "menjadi beberapa berkas) lalu kirim lagi.")
+
+        setattr(self, metode, tolak)  # the route's own method is not run
+
+    def periksa_ukuran(self) -> bool:
+        """Before the body is read: True when its Content-Length is over the limit (then it
+        is thrown away as it arrives and 413 answered; far over: 413 at once, connection
+        closed)."""
+        teks = self.request.headers.get("Content-Length", "").strip()
+        if not teks.isdigit() or int(teks) <= self.batas():
+            return False
+        self._diterima = int(teks)
+        if self._diterima > self.batas() + BUANG_MAKS:
+            self._tolak_terlalu_besar()
+            raise web.HTTPError(413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); "
+                                f"batasnya {ukuran_teks(self.batas())} per permintaan")
+        self._tolak_terlalu_besar()
+        return True
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._terlalu_besar:
+            if self.request.headers.get("Content-Length") is None:
+                self._diterima += len(chunk)
+                if self._diterima > self.batas() + BUANG_MAKS:
+                    self.request.connection.close()  # type: ignore[union-attr]
+            return
+        self._diterima += len(chunk)
+        if self._diterima > self.batas():  # a body without (or with a false) Content-Length
+            self._tolak_terlalu_besar()
+            return
+        self._badan.append(chunk)
 
     @property
     def lokasi(self) -> Path | str:
@@ -234,6 +306,8 @@ class Handler(web.RequestHandler):
         self.finish({"pesan": pesan})
 
     async def prepare(self) -> None:
+        if self.periksa_ukuran():
+            return  # answered 413 once the body has been thrown away; no one is identified
         header = self.request.headers.get("Authorization", "")
         token = header.split(None, 1)[1].strip() if " " in header else ""
         if not token:
@@ -305,7 +379,7 @@ class Handler(web.RequestHandler):
 
     def body(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.request.body or b"{}")
+            data = json.loads(b"".join(self._badan) or b"{}")
         except ValueError:
             raise web.HTTPError(400, "isi permintaan bukan JSON") from None
         if not isinstance(data, dict):
@@ -465,6 +539,14 @@ RUTE: Rute = [
 """The store routes (relative to ``<prefix>api``); extra modules add theirs via ``rute()``."""
 
 
+class TidakAdaHandler(Handler):
+    """Any other path: 404 in Indonesian, its body never read into memory."""
+
+    async def prepare(self) -> None:
+        self.periksa_ukuran()
+        raise web.HTTPError(404, "alamat ini tidak ada di layanan penyimpanan kelas")
+
+
 def buat_app(kelas_dir: Path | str, identitas: Identitas, prefix: str = "/",
              tambahan: Rute | None = None, kelas: list[str] | None = None) -> web.Application:
     """The tornado application serving ``kelas_dir`` under ``prefix``: ``RUTE``, then
@@ -474,12 +556,16 @@ def buat_app(kelas_dir: Path | str, identitas: Identitas, prefix: str = "/",
     p = prefix.rstrip("/") + "/api"
     args = {"stores": _Stores(kelas_dir, kelas), "identitas": identitas}
     lain = rute_tambahan() if tambahan is None else tambahan
-    return web.Application([(p + jalur, h, args) for jalur, h in [*RUTE, *lain]])
+    return web.Application([(p + jalur, h, args) for jalur, h in [*RUTE, *lain]],
+                           default_handler_class=TidakAdaHandler, default_handler_args=args)
 
 
 def jalankan_server(app: web.Application, port: int, alamat: str = "127.0.0.1") -> HTTPServer:
-    """Listen with ``app`` on ``alamat:port``, request bodies capped at ``batas_badan()``."""
-    server = HTTPServer(app, xheaders=True, max_body_size=batas_badan())
+    """Listen with ``app`` on ``alamat:port``. Every route streams its body and keeps at most
+    its own limit (``Handler.batas``; over it: 413); the connection's own cap is only above
+    what a route throws away, so tornado never drops a connection without an answer."""
+    terbesar = max([batas_badan(), *(h.BATAS_BADAN or 0 for _, h in [*RUTE, *rute_tambahan()])])
+    server = HTTPServer(app, xheaders=True, max_body_size=terbesar + 2 * BUANG_MAKS)
     server.listen(port, alamat)
     return server
 

@@ -31,7 +31,7 @@ from typing import Any
 from tornado import web
 
 from sinovda.domain.errors import InputTidakValid, SinovdaError
-from sinovda.hub.admin import JENIS_BERKAS, OperasiAdmin
+from sinovda.hub.admin import JENIS_BERKAS, UKURAN_ROSTER_MAKS, OperasiAdmin
 from sinovda.hub.layanan import Handler, Rute, status_galat
 
 
@@ -66,6 +66,8 @@ class RingkasHandler(_AdminHandler):
 
 
 class RosterHandler(_AdminHandler):
+    BATAS_BADAN = UKURAN_ROSTER_MAKS * 4 // 3 + 64 * 1024  # the largest roster, base64 in JSON
+
     async def post(self) -> None:
         self.hanya_fasilitator()
         data = self.body()
