@@ -79,3 +79,14 @@ def test_notebooks_are_committed_thin_and_without_outputs(path):
     assert all(not sel.get("outputs") and sel.get("execution_count") is None for sel in kode)
     assert all(len(sel.source.splitlines()) <= 6 for sel in kode), "sel kode harus tipis"
     assert "from sinovda" in "".join(sel.source for sel in kode)
+
+
+@pytest.mark.parametrize("nama", ["hasil_saya.ipynb", "admin_kelas.ipynb",
+                                  "dasbor_fasilitator.ipynb", "penilaian.ipynb"])
+def test_every_page_notebook_has_an_indonesian_title(nama):
+    # the sinovda Voila template shows metadata "title" in the browser tab; without it the tab
+    # read the file name ("dasbor_fasilitator") on the facilitator's server
+    judul = nbformat.read(NOTEBOOKS_DIR / nama, as_version=4).metadata.get("title", "")
+    assert judul and "_" not in judul and not judul.endswith(".ipynb"), (nama, judul)
+    for path in KURSUS:
+        assert nbformat.read(path, as_version=4).metadata.get("title"), path.name
