@@ -148,7 +148,7 @@ def jadi_kernel(permintaan: dict[str, Any], kendali: socket.socket,
     try:
         kendali.close()
         os.setsid()
-        for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+        for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as Python sets it at start-up
         signal.signal(signal.SIGINT, signal.default_int_handler)
