@@ -102,3 +102,13 @@ def test_an_unknown_server_choice_is_refused_before_the_hub_starts(kelas, monkey
     assert main(["hub", "--kelas", str(kelas)]) == 2
     err = capsys.readouterr().err
     assert "SINOVDA_HUB_SERVER_PESERTA='ringan' tidak dikenal" in err and "Traceback" not in err
+
+
+def test_each_server_gets_the_allocator_settings(tmp_path):
+    kelas = tmp_path / "kelas"
+    kelas.mkdir()
+    c = Config()
+    konfigurasi.terapkan(c, {"SINOVDA_HUB_KELAS": str(kelas)})
+    env = c.Spawner.environment
+    assert env["MALLOC_ARENA_MAX"] == "2"
+    assert env["MALLOC_MMAP_THRESHOLD_"] == env["MALLOC_TRIM_THRESHOLD_"] == "131072"

@@ -122,6 +122,7 @@ def test_server_peserta_di_hub_tanpa_sqlalchemy_tetap_masuk_dan_melapor(hub):
         peta = Path(f"/proc/{proses.pid}/maps").read_text()
         assert "/aiohttp/" in peta  # the probe sees the compiled modules the server uses ...
         assert "/sqlalchemy/" not in peta  # ... and SQLAlchemy's are not there
+        assert proses.environ()["MALLOC_ARENA_MAX"] == "2"  # konfigurasi.MALLOC_SERVER
         log = hub.log.read_text()
         assert "server peserta tanpa sqlalchemy, alembic, jupyterhub.orm" in log
         # the activity report the idle culler relies on reached the hub

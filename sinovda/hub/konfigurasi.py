@@ -128,6 +128,19 @@ MODUL_SERVER = "sinovda.hub.server_peserta"  # jupyterhub-singleuser, lighter (i
 SERVER_PESERTA = {"sinovda": MODUL_SERVER, "jupyterhub": "jupyterhub.singleuser"}
 
 
+# glibc's allocator in each account's server and its kernels (mallopt(3) environment
+# variables): at most 2 arenas for the server's threads (glibc's default allows 8 per core), and
+# buffers of 128 KiB or more (a page's HTML, a kernel message with widget state) always taken
+# from and given back to the system (fixed thresholds; glibc's dynamic threshold keeps them in
+# the heap after the first one freed). ~2.5 MB less per server after a page (issue 9,
+# benchmarks/ruang_hasil.md run 5b).
+MALLOC_SERVER = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_MMAP_THRESHOLD_": "131072",
+    "MALLOC_TRIM_THRESHOLD_": "131072",
+}
+
+
 def modul_server(env: dict[str, str]) -> str:
     """The server module named by ``$SINOVDA_HUB_SERVER_PESERTA`` (``SERVER_PESERTA``)."""
     nilai = env.get(ENV["server_peserta"], "").strip() or "sinovda"
@@ -280,7 +293,8 @@ def terapkan(c: Any, env: dict[str, str] | None = None) -> None:
     cmd, env_server = perintah_server(modul=modul_server(env))
     c.Spawner.cmd = cmd
     c.Spawner.notebook_dir = str(paths.NOTEBOOKS_DIR)
-    c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin", **env_server}
+    c.Spawner.environment = {"PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+                             **MALLOC_SERVER, **env_server}
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
     c.Spawner.pre_spawn_hook = pilih_port_server  # not a port a kernel can take (issue 9)
