@@ -366,6 +366,32 @@ def test_on_a_real_hub_limits_cas_ownership_and_who_saved(hub):  # noqa: F811
     assert ra.load(HUB_A, "masalah", "isu_inti") == "dikoreksi pelatih"
 
 
+def test_refusals_keep_the_connection_open_for_the_next_request(layanan: Layanan):
+    """The hub's proxy reuses its connections to the service: a refusal (no token, an unknown
+    path, another participant) must leave the connection open, else the proxy's next request
+    on it is reset and the user gets JupyterHub's English 503 page."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", layanan.port, timeout=20)
+    dasar = "/services/sinovda-store/api"
+    try:
+        for metode, jalur, token, badan, status in (
+                ("GET", "/kelas", "", None, 401),
+                ("PUT", f"/jawaban/{B}/masalah/isu", "tok-a", b'{"value": 1}', 403),
+                ("POST", "/tidak-ada", "tok-a", b"{}", 404),
+                ("GET", f"/jawaban/{A}/masalah/isu", "tok-x", None, 403),
+                ("GET", "/kelas", "tok-a", None, 200)):
+            conn.request(metode, dasar + jalur, body=badan,
+                         headers={"Authorization": f"token {token}"} if token else {})
+            r = conn.getresponse()
+            isi = json.loads(r.read())
+            assert r.status == status, (jalur, r.status, isi)
+            assert r.status == 200 or isi["pesan"]
+            assert conn.sock is not None, (jalur, "koneksi ditutup layanan")
+    finally:
+        conn.close()
+
+
 def test_bad_requests_get_an_indonesian_message(layanan: Layanan):
     status, isi = layanan.minta("PUT", f"/jawaban/{A}/masalah/isu", "tok-a", mentah=b"{bukan")
     assert status == 400 and isi["pesan"] == "isi permintaan bukan JSON"

@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import importlib
+import inspect
 import json
 import os
 import pkgutil
@@ -197,6 +199,30 @@ class _Stores:
         return st
 
 
+class _SegeraTutup(web.HTTPError):
+    """An error answered at once, the connection then closed (a body never to be read)."""
+
+
+def _tunda_galat(prepare: Callable[[Any], Any]) -> Callable[[Any], Awaitable[None]]:
+    """Wrap a handler's ``prepare``: an ``HTTPError`` it raises is answered only once the
+    request's body has arrived (``Handler.tunda``). A streaming handler that answers before
+    its body is read has tornado close the connection, and the hub's proxy, reusing that
+    kept-alive connection for the next request, answered it with a 503 page."""
+
+    @functools.wraps(prepare)
+    async def bungkus(self: Any) -> None:
+        try:
+            hasil = prepare(self)
+            if inspect.isawaitable(hasil):
+                await hasil
+        except _SegeraTutup:
+            raise
+        except web.HTTPError as e:
+            self.tunda(e)
+
+    return bungkus
+
+
 @web.stream_request_body
 class Handler(web.RequestHandler):
     """Base of every route: identify the caller (``pengguna``, hub ``peran``), check ownership
@@ -221,24 +247,34 @@ class Handler(web.RequestHandler):
         self._diterima = 0
         self._terlalu_besar = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "prepare" in cls.__dict__:  # a route's own prepare: its refusals wait for the body
+            cls.prepare = _tunda_galat(cls.__dict__["prepare"])  # type: ignore[method-assign]
+
     def batas(self) -> int:
         """The largest request body this route reads (bytes)."""
         return self.BATAS_BADAN or batas_badan()
+
+    def tunda(self, galat: web.HTTPError) -> None:
+        """Answer ``galat`` instead of running the route, once the body has arrived (a later
+        413 replaces it)."""
+        metode = (self.request.method or "GET").lower()
+
+        async def gagal(*_a: Any, **_k: Any) -> None:
+            raise galat
+
+        setattr(self, metode, gagal)  # the route's own method is not run
 
     def _tolak_terlalu_besar(self) -> None:
         """From now on throw the body away; once it has all arrived the answer is 413."""
         self._terlalu_besar = True
         self._badan = []
-        metode = self.request.method.lower() if self.request.method else "post"
-
-        async def tolak(*_a: Any, **_k: Any) -> None:
-            raise web.HTTPError(
-                413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); batasnya "
-                f"{ukuran_teks(self.batas())} per permintaan. Tidak ada yang disimpan. Perkecil "
-                "isinya (mis. jawaban yang sangat panjang, atau berkas roster yang dipecah "
-                "menjadi beberapa berkas) lalu kirim lagi.")
-
-        setattr(self, metode, tolak)  # the route's own method is not run
+        self.tunda(web.HTTPError(
+            413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); batasnya "
+            f"{ukuran_teks(self.batas())} per permintaan. Tidak ada yang disimpan. Perkecil "
+            "isinya (mis. jawaban yang sangat panjang, atau berkas roster yang dipecah "
+            "menjadi beberapa berkas) lalu kirim lagi."))
 
     def periksa_ukuran(self) -> bool:
         """Before the body is read: True when its Content-Length is over the limit (then it
@@ -249,9 +285,8 @@ class Handler(web.RequestHandler):
             return False
         self._diterima = int(teks)
         if self._diterima > self.batas() + BUANG_MAKS:
-            self._tolak_terlalu_besar()
-            raise web.HTTPError(413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); "
-                                f"batasnya {ukuran_teks(self.batas())} per permintaan")
+            raise _SegeraTutup(413, f"permintaan terlalu besar ({ukuran_teks(self._diterima)}); "
+                               f"batasnya {ukuran_teks(self.batas())} per permintaan")
         self._tolak_terlalu_besar()
         return True
 
@@ -305,6 +340,7 @@ class Handler(web.RequestHandler):
             pesan = f"permintaan tidak dapat diproses (kode {status_code})"
         self.finish({"pesan": pesan})
 
+    @_tunda_galat
     async def prepare(self) -> None:
         if self.periksa_ukuran():
             return  # answered 413 once the body has been thrown away; no one is identified
