@@ -45,7 +45,7 @@ NAMA = "sinovda-tempa"
 
 JEDA_ULANG_DETIK = 30.0
 MULAI_MAKS = 4  # template starts per server process (a template that keeps dying: normal starts)
-TUNGGU_JAWAB_DETIK = 10.0
+TUNGGU_JAWAB_DETIK = 60.0  # a fork answers in milliseconds; a starved machine may delay it
 PESAN_MAKS = 1 << 16
 
 
