@@ -16,7 +16,7 @@ from test_hub_layanan import PB, Layanan, kelas_banyak
 
 from sinovda.domain.errors import AksesDitolak, InputTidakValid
 from sinovda.forms.admin import FormAdmin
-from sinovda.hub.admin import KlienAdmin
+from sinovda.hub.admin import KlienAdmin, OperasiAdmin
 from sinovda.hub.akun import DaftarAkun
 from sinovda.store import Store
 from sinovda.store.admin import DataAdmin
@@ -112,9 +112,15 @@ def test_a_new_passcode_only_for_accounts_whose_classes_the_caller_teaches(hub, 
     with pytest.raises(AksesDitolak, match="kelas lain yang tidak Anda ampu"):
         admin_a.reset_kode(dua)
     assert DaftarAkun(la).cek(dua, "KODE-DUA-1234") is not None
-    # PB (class B) put on A's roster by A's trainer: now in A, but no passcode from A alone
-    admin_a.impor_roster("roster.csv", f"NIP,Nama,Jabatan,OPD,Instansi\n{PA},Ani,Staf,Dinas,"
-                         f"Pemkab\n{PB},Budi,Staf,Dinas,Pemkab\n".encode())
+    # PB (class B) put on A's roster: A's trainer alone cannot (see test_hub_admin_roster);
+    # the server's operator can: now in A, but no passcode from A alone
+    roster = (f"NIP,Nama,Jabatan,OPD,Instansi\n{PA},Ani,Staf,Dinas,Pemkab\n{PB},Budi,Staf,"
+              "Dinas,Pemkab\n").encode()
+    with pytest.raises(InputTidakValid, match="sudah terdaftar di kelas lain"):
+        admin_a.impor_roster("roster.csv", roster)
+    with pytest.raises(AksesDitolak, match="tidak Anda ampu"):
+        admin_a.impor_roster("roster.csv", roster, kelas_lain=True)
+    OperasiAdmin(la).impor_roster("roster.csv", roster, kelas_lain=True)
     assert DaftarAkun(la).get(PB) is not None
     with pytest.raises(AksesDitolak, match="kelas lain"):
         admin_a.reset_kode(PB)

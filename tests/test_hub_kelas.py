@@ -185,7 +185,7 @@ def _proses_server(nama_os: str) -> tuple[list[str], dict[str, str]]:
             raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if any(b"singleuser" in c for c in cmd):
+        if any(b"singleuser" in c or b"server_peserta" in c for c in cmd):
             env = dict(e.decode().split("=", 1) for e in raw if b"=" in e)
             return [c.decode() for c in cmd if c], env
     raise AssertionError(f"tidak ada server Jupyter milik {nama_os}")

@@ -5,7 +5,8 @@ service and to the hub: another class, another NIP, a forged ``?kelas=`` (twice,
 spelling, in a header or the body), path tricks, admin/release/lock routes, test scoring, results
 and report downloads of others. Every one is refused server-side (403/404/400) and the refusal
 names nothing of the other class. A facilitator of class A cannot get at class B by giving a
-co-trainer of A and B (or a participant of B put on A's roster) a new passcode from Admin Kelas.
+co-trainer of A and B (or a participant of B put on A's roster) a new passcode from Admin Kelas,
+nor by putting a participant of B on A's roster.
 Runs under the shared hub lock (``flock /tmp/sinovda-hub.lock``).
 """
 
@@ -195,20 +196,39 @@ def test_trainer_of_both_classes_switches_and_every_page_follows(hub_banyak):  #
 
 
 def test_facilitator_of_a_cannot_take_over_an_account_of_b_with_a_new_passcode(
-        hub_banyak, token_satu):  # noqa: F811
+        hub_banyak, token_satu, pg_url):  # noqa: F811
     """A co-trainer of A and B, or a participant of B put on A's roster: a new passcode from
-    A's Admin Kelas would let A's trainer log in as them and open class B."""
+    A's Admin Kelas would let A's trainer log in as them and open class B. A's trainer cannot
+    put B's participant on A's roster either (that bound their server to the newest class and
+    renamed them database-wide): refused, and with "peserta mengulang" 403 for a trainer who
+    does not teach B; the server's operator can."""
+    from sinovda.hub.admin import OperasiAdmin
+    from sinovda.hub.akun import DaftarAkun
+
     ka, kb, _ = hub_banyak.kunci
     dua = hub_banyak.nama[0]
     r = _minta(hub_banyak, token_satu, "POST", f"admin/kode/{dua}?kelas={ka}")
     assert r.status_code in (400, 403), r.text[:300]
     assert "kode" not in r.json() or not r.json().get("kode")
     assert hub_banyak.login(dua).login_status == 302  # their passcode still works
-    roster = base64.b64encode(f"NIP,Nama,Jabatan,OPD,Instansi\n{PC},Citra Ani,Staf,Dinas,Pemkab\n"
-                              f"{PD},Dedi Budi,Staf,Dinas,Pemkab\n".encode()).decode()
+    teks = (f"NIP,Nama,Jabatan,OPD,Instansi\n{PC},Citra Ani,Staf,Dinas,Pemkab\n"
+            f"{PD},Nama Salah,Staf,Dinas,Pemkab\n")
+    roster = base64.b64encode(teks.encode()).decode()
     r = _minta(hub_banyak, token_satu, "POST", f"admin/roster?kelas={ka}",
                json={"nama_berkas": "roster.csv", "isi": roster})
-    assert r.status_code == 200, r.text[:300]
+    assert r.status_code == 400, r.text[:300]
+    assert f"NIP {PD} (Nama Salah) di kelas" in r.json()["pesan"] and kb in r.json()["pesan"]
+    assert "tidak ada peserta yang diimpor" in r.json()["pesan"]
+    r = _minta(hub_banyak, token_satu, "POST", f"admin/roster?kelas={ka}",
+               json={"nama_berkas": "roster.csv", "isi": roster, "kelas_lain": True})
+    assert r.status_code == 403 and "tidak Anda ampu" in r.json()["pesan"], r.text[:300]
+    la = f"{pg_url}?kelas={ka}"
+    assert [p.nip for p in Store.open(la).daftar_peserta()] == [PC]
+    assert ka not in DaftarAkun(pg_url).kelas_anggota(PD)
+    assert DaftarAkun(pg_url).get(PD).label == "Dedi Budi"
+    # the server's operator puts PD on A's roster (repeating); their name stays theirs
+    OperasiAdmin(la).impor_roster("roster.csv", teks.encode(), kelas_lain=True)
+    assert DaftarAkun(pg_url).get(PD).label == "Dedi Budi"
     r = _minta(hub_banyak, token_satu, "POST", f"admin/kode/{PD}?kelas={ka}")
     assert r.status_code in (400, 403), r.text[:300]
     assert hub_banyak.login(PD).login_status == 302

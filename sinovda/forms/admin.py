@@ -5,10 +5,12 @@
 the class store (for answer history). Every action is decided and recorded on the server; the
 page only shows the outcome (or the server's Indonesian message) in ``pesan``.
 
-Tabs: Peserta (roster upload, accounts, new passcode with its slip as PDF, lift a lockout),
-Fasilitator (add/remove), Riwayat jawaban (who saved each revision; restore one), Modul
-(lock/reopen for the class), Hasil & sertifikat (release results, class settings for the
-certificate, build reports and certificates), Catatan (the admin log).
+Tabs: Peserta (roster upload, with "peserta mengulang dari kelas lain" for a NIP already in
+another class of the database, decided by the server: ``OperasiAdmin.impor_roster``; accounts,
+new passcode with its slip as PDF, lift a lockout), Fasilitator (add/remove), Riwayat jawaban
+(who saved each revision; restore one), Modul (lock/reopen for the class), Hasil & sertifikat
+(release results, class settings for the certificate, build reports and certificates), Catatan
+(the admin log).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class FormAdmin:
         self.unggah = w.FileUpload(accept=".csv,.xlsx", multiple=False,
                                    description="Pilih berkas")
         self.tombol_impor = w.Button(description="Impor roster", button_style="primary")
+        self.kelas_lain = w.Checkbox(description="Peserta mengulang dari kelas lain",
+                                     indent=False, layout=w.Layout(width="auto"))
         self.tabel_peserta = w.HTML()
         self.akun = w.Dropdown(description="Akun", layout=LEBAR)
         self.tombol_kode = w.Button(description="Buat kode akses baru")
@@ -126,7 +130,13 @@ class FormAdmin:
             bagian(w.HTML("<b>Impor roster</b> (CSV atau XLSX, kolom NIP, Nama, Jabatan, OPD, "
                           "Instansi). Bila ada baris yang salah, tidak ada yang diimpor dan "
                           "semua baris salah disebutkan."),
-                   w.HBox([self.unggah, self.tombol_impor]), self.tabel_peserta,
+                   w.HBox([self.unggah, self.tombol_impor]),
+                   w.HBox([self.kelas_lain, w.HTML(
+                       "<small>(hub beberapa kelas: centang hanya bila roster memuat peserta "
+                       "yang sudah terdaftar di kelas lain dan memang mengulang; ia lalu bekerja "
+                       "di kelas yang paling baru dibuat. Hanya diterima bila Anda juga mengampu "
+                       "kelas lain itu.)</small>")]),
+                   self.tabel_peserta,
                    w.HTML("<b>Akun masuk</b>: kode akses baru (kode lama tidak berlaku lagi) "
                           "atau buka kunci setelah terlalu sering salah kode."),
                    self.akun, w.HBox([self.tombol_kode, self.tombol_buka]),
@@ -241,7 +251,11 @@ class FormAdmin:
         if not berkas:
             raise SinovdaError("pilih berkas roster (.csv atau .xlsx) terlebih dahulu")
         b = berkas[0]
-        h = self.admin.impor_roster(b["name"], bytes(b["content"]))
+        if self.kelas_lain.value:
+            h = self.admin.impor_roster(b["name"], bytes(b["content"]), kelas_lain=True)
+        else:
+            h = self.admin.impor_roster(b["name"], bytes(b["content"]))
+        self.kelas_lain.value = False  # decided again for every roster
         self.muat()
         return (f"Roster {esc(b['name'])} diimpor: {h['dibaca']} peserta dibaca, {h['baru']} "
                 f"baru, {h['diperbarui']} diperbarui.")

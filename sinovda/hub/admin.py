@@ -31,6 +31,7 @@ import tempfile
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -45,6 +46,35 @@ REKAP_XLSX = "rekap.xlsx"
 AKSI_MULAI, AKSI_SELESAI = "buat laporan dan sertifikat", "laporan selesai"
 AKHIRAN_ROSTER = (".csv", ".xlsx")
 UKURAN_ROSTER_MAKS = 5 * 1024 * 1024
+
+
+def terdaftar_di_kelas_lain(lokasi: Path | str, nips: Iterable[str]) -> dict[str, list[str]]:
+    """On a PostgreSQL database: ``{nip: [class keys]}`` for each of ``nips`` on the roster of
+    another class of the database, or a member of one (accounts are database-wide); empty for
+    a class folder. A class whose key predates the strict key check is skipped."""
+    from sinovda.store import Store, pg
+
+    dicari = set(nips)
+    if not dicari or not pg.dipilih(lokasi):
+        return {}
+    url, kunci = pg.urai(lokasi)
+    temuan: dict[str, set[str]] = {}
+    for k, _nama in pg.daftar_kelas(url):
+        if k == kunci or not pg.kunci_sah(k):
+            continue
+        lain = Store.open(pg.lokasi_kelas(url, k))
+        try:
+            for p in lain.daftar_peserta():
+                if p.nip in dicari:
+                    temuan.setdefault(p.nip, set()).add(k)
+        finally:
+            lain.close()
+    semua = DaftarAkun(url)
+    for nip in dicari:
+        for k in semua.kelas_anggota(nip):
+            if k != kunci:
+                temuan.setdefault(nip, set()).add(k)
+    return {nip: sorted(temuan[nip]) for nip in sorted(temuan)}
 
 
 def folder_laporan(kelas_dir: Path | str) -> Path:
@@ -123,9 +153,58 @@ class OperasiAdmin:
         }
 
     # ----- roster and accounts ---------------------------------------------------------------
-    def impor_roster(self, nama_berkas: str, isi: bytes) -> dict[str, int]:
+    @property
+    def pelaku(self) -> str:
+        """The hub facilitator doing this (``oleh`` ``fasilitator:<name>``); '' when it is the
+        machine's own operator (``sinovda app``/``lab``, the CLI)."""
+        return self.oleh.partition(":")[2] if self.oleh.startswith("fasilitator:") else ""
+
+    def _cek_kelas_lain(self, nama: str, rows: list[Any], sudah: set[str],
+                        kelas_lain: bool) -> None:
+        """On a PostgreSQL database, the rule of ``sinovda peserta impor``: a roster NIP not yet
+        in this class but on another class's roster (or a member of another class) of the
+        database is refused, the whole roster, naming the NIP and the class (a mistyped NIP
+        would silently move that participant on the hub to the newest class and let this
+        class's trainer see their new answers). ``kelas_lain`` (a participant repeating the
+        course) lets them in only where the caller also teaches each of those classes; else
+        only that class's trainer or the server's operator can (``AksesDitolak``)."""
+        if not self.di_basis_data:
+            return
+        baru = {p.nip: p.nama for p in rows if p.nip not in sudah}
+        temuan = terdaftar_di_kelas_lain(self.kelas, baru)
+        if not temuan:
+            return
+        rincian = "; ".join(f"NIP {nip} ({baru[nip]}) di kelas {', '.join(k)}"
+                            for nip, k in temuan.items())
+        if not kelas_lain:
+            raise InputTidakValid(
+                f"{nama}: {len(temuan)} peserta sudah terdaftar di kelas lain di basis data ini; "
+                f"tidak ada peserta yang diimpor: {rincian}. Satu NIP di beberapa kelas bekerja "
+                "di hub pada kelas yang paling baru dibuat (jawabannya di kelas lain tidak ikut "
+                "pindah). Bila NIP salah tulis, perbaiki rosternya; bila peserta memang "
+                "mengulang, centang 'Peserta mengulang dari kelas lain' lalu impor lagi.")
+        if not self.pelaku:
+            return
+        from sinovda.store import pg
+
+        diampu = set(DaftarAkun(pg.urai(self.kelas)[0]).kelas_anggota(self.pelaku))
+        asing = {nip: [k for k in kelas if k not in diampu] for nip, kelas in temuan.items()}
+        asing = {nip: k for nip, k in asing.items() if k}
+        if asing:
+            daftar = "; ".join(f"NIP {nip} di kelas {', '.join(k)}" for nip, k in asing.items())
+            raise AksesDitolak(
+                f"{nama}: tidak ada peserta yang diimpor: {daftar}, kelas yang tidak Anda ampu. "
+                "Peserta kelas lain hanya dapat ditambahkan oleh fasilitator yang juga mengampu "
+                "kelas itu, atau oleh pengelola server: sinovda peserta impor ROSTER --kelas "
+                f"{pg.urai(self.kelas)[1]} --kelas-lain")
+
+    def impor_roster(self, nama_berkas: str, isi: bytes,
+                     kelas_lain: bool = False) -> dict[str, int]:
         """Import an uploaded roster (CSV/XLSX) and give new participants a hub account
-        (without passcode); every bad row is named in one message and nothing is imported."""
+        (without passcode); every bad row is named in one message and nothing is imported.
+        On a PostgreSQL database a NIP of another class is refused unless ``kelas_lain`` (see
+        ``_cek_kelas_lain``); the account's name is never changed by this class's roster
+        while the account belongs to another class (``store.akun``)."""
         from sinovda.data.roster import baca_roster
 
         nama = Path(str(nama_berkas)).name or "roster.csv"
@@ -141,10 +220,13 @@ class OperasiAdmin:
             except SinovdaError as e:
                 raise type(e)(str(e).replace(str(path), nama)) from None
         st = self._store()
+        sudah = {p.nip for p in st.daftar_peserta()}
+        self._cek_kelas_lain(nama, rows, sudah, kelas_lain)
         baru, diperbarui = st.upsert_peserta(rows)
         self.akun.sinkron_peserta([(p.nip, p.nama) for p in rows])
         self.data.catat(self.oleh, "impor roster",
-                        f"{nama}: {len(rows)} dibaca, {baru} baru, {diperbarui} diperbarui")
+                        f"{nama}: {len(rows)} dibaca, {baru} baru, {diperbarui} diperbarui"
+                        + (" (peserta mengulang dari kelas lain diterima)" if kelas_lain else ""))
         return {"dibaca": len(rows), "baru": baru, "diperbarui": diperbarui}
 
     def tambah_fasilitator(self, nama: str, label: str = "") -> dict[str, str]:
@@ -521,9 +603,11 @@ class KlienAdmin:
     def ringkas(self) -> dict[str, Any]:
         return self._minta("GET", "/admin/ringkas")
 
-    def impor_roster(self, nama_berkas: str, isi: bytes) -> dict[str, int]:
+    def impor_roster(self, nama_berkas: str, isi: bytes,
+                     kelas_lain: bool = False) -> dict[str, int]:
         return self._minta("POST", "/admin/roster", {
-            "nama_berkas": nama_berkas, "isi": base64.b64encode(isi).decode()})
+            "nama_berkas": nama_berkas, "isi": base64.b64encode(isi).decode(),
+            "kelas_lain": bool(kelas_lain)})
 
     def tambah_fasilitator(self, nama: str, label: str = "") -> dict[str, str]:
         return self._minta("POST", "/admin/fasilitator", {"nama": nama, "label": label})

@@ -7,7 +7,9 @@ that says whether a certificate code is genuine and for whom.
 
 Routes (under ``<prefix>api``):
 
-- ``GET  /admin/ringkas``; ``POST /admin/roster`` ``{"nama_berkas", "isi": base64}``;
+- ``GET  /admin/ringkas``; ``POST /admin/roster`` ``{"nama_berkas", "isi": base64,
+  "kelas_lain": bool}`` (on a PostgreSQL database a NIP of another class is refused unless
+  ``kelas_lain`` and the caller teaches that class too: ``OperasiAdmin.impor_roster``);
   ``POST /admin/fasilitator`` ``{"nama", "label"}``; ``DELETE /admin/fasilitator/NAMA``;
   ``POST /admin/kode/NAMA`` (new passcode); ``POST /admin/kode-baru`` (passcodes for every
   participant without one); ``POST /admin/buka-kunci/NAMA``;
@@ -76,7 +78,10 @@ class RosterHandler(_AdminHandler):
             isi = base64.b64decode(self.teks(data, "isi"), validate=True)
         except (binascii.Error, ValueError):
             raise web.HTTPError(400, "isi berkas roster bukan base64") from None
-        self.kirim(await self.operasi(lambda op: op.impor_roster(nama, isi)))
+        kelas_lain = data.get("kelas_lain", False)  # a participant repeating from another class
+        if not isinstance(kelas_lain, bool):
+            raise web.HTTPError(400, "'kelas_lain' harus true atau false")
+        self.kirim(await self.operasi(lambda op: op.impor_roster(nama, isi, kelas_lain)))
 
 
 class FasilitatorHandler(_AdminHandler):

@@ -157,15 +157,21 @@ class _RepoSQL:
 
     def sinkron_peserta(self, peserta: Iterable[tuple[str, str]], dibuat: str) -> int:
         n = 0
+        syarat, p = self._label_milik_cakupan()
         with self._transaksi() as conn:
             for nip, label in peserta:
                 n += max(self._x(conn,
                     "INSERT INTO {akun} (nama, peran, label, dibuat) VALUES (?, 'peserta', ?, ?) "
                     "ON CONFLICT(nama) DO UPDATE SET label = excluded.label "
-                    "WHERE {akun}.peran = 'peserta'",
-                    (nip, label, dibuat)).rowcount, 0)
+                    f"WHERE {{akun}}.peran = 'peserta'{syarat}",
+                    (nip, label, dibuat, *p)).rowcount, 0)
                 self._gabung_satu(conn, nip, PESERTA)
         return n
+
+    def _label_milik_cakupan(self) -> tuple[str, tuple[Any, ...]]:
+        """Extra SQL condition (and parameters) for relabelling an existing account from a
+        roster: none for a SQLite class (its accounts are its own)."""
+        return "", ()
 
     def _gabung_satu(self, conn: Any, nama: str, peran: str) -> int:
         """Join ``nama`` to the scoped classes (nothing for a SQLite class)."""
@@ -474,6 +480,14 @@ class AkunPG(_RepoSQL):
             return "1 = 1", ()
         return ("nama IN (SELECT nama FROM sinovda_anggota WHERE kelas = ANY(?))",
                 (list(self.kelas),))
+
+    def _label_milik_cakupan(self) -> tuple[str, tuple[Any, ...]]:
+        """A roster of the scoped classes never renames an account that also belongs to a class
+        outside the scope (a participant repeating the course keeps the name they have)."""
+        if self.kelas is None:
+            return "", ()
+        return (" AND NOT EXISTS (SELECT 1 FROM sinovda_anggota g WHERE g.nama = {akun}.nama "
+                "AND NOT (g.kelas = ANY(?)))", (list(self.kelas),))
 
     def kelas_anggota(self, nama: str) -> list[str]:
         """The scoped classes ``nama`` belongs to, newest class first (by creation time)."""
