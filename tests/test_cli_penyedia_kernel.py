@@ -135,6 +135,41 @@ def test_halaman_mendapat_status_widget(tempa):
     asyncio.run(uji())
 
 
+def test_halaman_modul_01_tidak_mengimpor_apa_pun_di_kernel(tempa, tmp_path):
+    """A module-01 page (Voila address: charts lazy) built in a forked kernel for a participant
+    imports nothing the template did not import already (the learning text's Markdown renderer
+    included), so the page's kernel pays neither the CPU nor the private memory of those
+    imports. The folder store's backend choice (``sinovda.store.*``) is left aside: under the
+    hub the kernel's store is ``sinovda.store.remote``, imported by the template."""
+    from sinovda.domain.peserta import Peserta
+    from sinovda.store import Store
+
+    nip = "198001012006041001"
+    Store.open(tmp_path, create=True).upsert_peserta([Peserta(nip=nip, nama="Ani Lestari")])
+    env = {**os.environ, "SINOVDA_KELAS": str(tmp_path), "SINOVDA_PESERTA": nip,
+           "SCRIPT_NAME": "/user/snv1/voila/render/notebooks/01_masalah.ipynb"}
+
+    async def uji() -> None:
+        km = AsyncKernelManager(kernel_name="python3")
+        await km.start_kernel(env=env, cwd=str(tmp_path))
+        try:
+            assert isinstance(km.provisioner.process, pk.ProsesTempa)
+            keluar, galat = await _jalankan(km, (
+                "import sys\n_awal = set(sys.modules)\n"
+                "from sinovda.forms import masalah\nform = masalah.tampilkan()\n"
+                "print('modul-baru', sorted(m for m in set(sys.modules) - _awal\n"
+                "      if not m.startswith('sinovda.store.')))\n"
+                "print('peserta', form is not None and 'Ani Lestari' in repr(\n"
+                "      [getattr(x, 'value', '') for x in __import__('ipywidgets').widgets"
+                ".widget.Widget.widgets.values()]))\n"))
+        finally:
+            await km.shutdown_kernel(now=True)
+        assert not galat, keluar
+        assert "modul-baru []" in keluar and "peserta True" in keluar, keluar
+
+    asyncio.run(uji())
+
+
 def test_interupsi_dan_mulai_ulang(tempa):
     """Interrupt stops a running cell (KeyboardInterrupt); restart gives a new forked kernel."""
     async def uji() -> None:

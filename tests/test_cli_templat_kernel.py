@@ -105,3 +105,36 @@ def test_templat_menolak_bila_impor_membuat_widget_atau_thread():
                                text=True, timeout=120)
         assert hasil.stdout == "aman\n" and hasil.returncode == 1, (hasil.stdout, hasil.stderr)
         assert pesan in hasil.stderr
+
+
+def test_templat_membaca_pengaturan_kursus_sekali_dan_membekukannya(tmp_path):
+    """The template reads ``modul/pengaturan.yaml`` (the same for every participant) once and
+    freezes it with its imports: a forked kernel's page finds it cached, and the page's own
+    read parses nothing; a file edited after the template started is read again (its
+    modification time is the cache's key)."""
+    import shutil
+
+    from sinovda import paths
+
+    modul = tmp_path / "modul"
+    shutil.copytree(paths.MODUL_DIR, modul)
+    kode = ("import gc, os, yaml\n"
+            "from sinovda.cli import templat_kernel as tk\n"
+            "from sinovda.data import settings\n"
+            "tk.siapkan()\n"
+            "assert gc.get_freeze_count() > 0\n"
+            "assert [j for j, _ in settings._CACHE] == ['pengaturan'], settings._CACHE\n"
+            "dibaca = []\n"
+            "asli = yaml.load\n"
+            "yaml.load = lambda *a, **k: dibaca.append(1) or asli(*a, **k)\n"
+            "p = settings.load_pengaturan()\n"
+            "print('dibaca', len(dibaca), flush=True)\n"
+            "berkas = os.path.join(os.environ['SINOVDA_MODUL'], 'pengaturan.yaml')\n"
+            "st = os.stat(berkas)\n"
+            "os.utime(berkas, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))\n"
+            "assert settings.load_pengaturan() is not p\n"
+            "print('dibaca', len(dibaca), flush=True)\n")
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True,
+                           timeout=120, env={**os.environ, "SINOVDA_MODUL": str(modul)})
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.split("\n")[:2] == ["dibaca 0", "dibaca 1"], hasil.stdout

@@ -71,9 +71,26 @@ MODUL_SIAP = (
     "sinovda.forms.replikasi",
     "sinovda.forms.penutup",
     "sinovda.store.remote",
+    # the learning text above every module's form (``halaman.bahan_belajar`` ->
+    # ``panel.markdown``): mistune builds its renderer (``mistune.html``, with its plugins) at
+    # import, ~20 modules a module-01..06 kernel otherwise imported on its own
+    "mistune",
 )
 """Imported once by the template: what every course page's kernel imports (not matplotlib:
 its backend is chosen at import from ``MPLBACKEND``, which ipykernel sets in the kernel)."""
+
+
+def _panaskan_data() -> None:
+    """Read, once, the course settings every page reads (``modul/pengaturan.yaml``: the same
+    for every participant; cached with the file's modification time, so a file edited later
+    is read again by the kernel). A file that cannot be read is left for the page to report."""
+    from sinovda.data.settings import load_pengaturan
+    from sinovda.domain.errors import SinovdaError
+
+    try:
+        load_pengaturan()
+    except SinovdaError:
+        pass
 
 NAMA_KERNEL = "ipykernel-tempa"
 """The forked kernel's process name (15 characters: the kernel's limit)."""
@@ -91,6 +108,7 @@ def siapkan(modul: tuple[str, ...] = MODUL_SIAP) -> None:
     sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
     for nama in modul:
         importlib.import_module(nama)
+    _panaskan_data()
     gc.collect()
     gc.freeze()
 
