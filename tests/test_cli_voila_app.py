@@ -208,3 +208,61 @@ def test_stopping_the_app_is_quiet_in_indonesian_and_leaves_no_process(
     sisa = [p for p in psutil.process_iter(["cmdline"])
             if any(k in " ".join(p.info["cmdline"] or ()) for k in semua)]
     assert _tunggu_habis(sisa, 20) == [], teks
+
+
+def _minta(url: str, cookie: str | None = None) -> tuple[int, str, str]:
+    """``(status, Content-Type, body)`` of a GET (error statuses included)."""
+    import urllib.error
+    import urllib.request
+
+    minta = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(minta, timeout=60) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8", "replace")
+
+
+def test_every_error_page_of_the_app_is_indonesian_and_logs_no_traceback(app):
+    """A real ``sinovda app``: Voila's template folder paths that are not an asset
+    (``/voila/templates/``, ``/voila/templates/x``) are an Indonesian 404, not a 500 with a
+    traceback in the terminal; Voila's file and static handlers (403) and paths no rule matches
+    (``/api/...``, ``/tree``, ``/lab``: 404) answer the Indonesian page linking the course map;
+    a real template asset still loads."""
+    url, log = app
+    for alamat, status in [("/voila/templates/", 404), ("/voila/templates/x", 404),
+                           ("/voila/templates/x/y", 404), ("/voila/templates/base/bukan/a.js", 404),
+                           ("/voila/files/pengaturan.yaml", 403), ("/voila/static/main.js", 403),
+                           ("/api/contents", 404), ("/api/sessions", 404), ("/tree", 404),
+                           ("/lab", 404)]:
+        kode, jenis, isi = _minta(url + alamat)
+        assert (kode, jenis.split(";")[0]) == (status, "text/html"), (alamat, kode, jenis)
+        assert "<html lang='id'>" in isi and "Kembali ke peta kursus" in isi, (alamat, isi)
+        assert "Not Found" not in isi and "Forbidden" not in isi, alamat
+    kode, jenis, isi = _minta(url + "/voila/templates/base/static/voila.js")
+    assert kode == 200 and "javascript" in jenis and len(isi) > 1000
+    teks = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in teks and "ValueError" not in teks, teks[-3000:]
+
+
+def test_a_malformed_session_cookie_is_replaced_by_a_fresh_one(app):
+    """A real ``sinovda app``: a ``sinovda_sesi`` cookie the kernel would ignore (over 64
+    characters, non-ASCII) is replaced by a fresh session id; a valid one is kept."""
+    import re
+
+    url, _ = app
+
+    def sesi_baru(cookie: str | None) -> str | None:
+        import urllib.request
+
+        minta = urllib.request.Request(url + "/", headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(minta, timeout=60) as r:
+            pasang = r.headers.get_all("Set-Cookie") or []
+        cocok = [re.match(r"sinovda_sesi=([^;]*)", p) for p in pasang]
+        return next((c.group(1) for c in cocok if c), None)
+
+    for buruk in ("a" * 65, "s\xe9si", "s%C3%A9si"):
+        baru = sesi_baru(f"sinovda_sesi={buruk}")
+        assert baru and baru != buruk and re.fullmatch(r"[A-Za-z0-9_-]{20,64}", baru), buruk
+    assert sesi_baru("sinovda_sesi=" + "b" * 64) is None  # valid: kept
+    assert sesi_baru(None)  # none yet: one is set

@@ -49,6 +49,7 @@ from traitlets import Int, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, WebsocketHandler
 
@@ -108,16 +109,25 @@ def pastikan_sesi(handler: tornado.web.RequestHandler) -> str:
     """This browser's session id; a new one is set as a cookie (and put into the request, so a
     kernel started for it already sees it)."""
     ada = handler.get_cookie(COOKIE_SESI)
-    if ada:
+    if ada and sesi_sah(ada):
         return ada
     baru = secrets.token_urlsafe(18)
     base = handler.settings.get("base_url", "/") or "/"
     handler.set_cookie(COOKIE_SESI, baru, path=base, httponly=True, samesite="Lax",
                        expires_days=365)
     lama = handler.request.headers.get("Cookie", "")
+    if ada:  # a malformed cookie the kernel would ignore: replaced, not added beside
+        lama = "; ".join(b for b in lama.split(";")
+                         if b.strip().split("=", 1)[0].strip() != COOKIE_SESI)
     handler.request.headers["Cookie"] = f"{lama}; {COOKIE_SESI}={baru}" if lama else \
         f"{COOKIE_SESI}={baru}"
     return baru
+
+
+def sesi_sah(sesi: str) -> bool:
+    """Whether ``sesi`` is a session id the kernel accepts (``sinovda.forms.konteks``): at most
+    64 characters of letters, digits, ``-`` and ``_``. Any other cookie is replaced."""
+    return 0 < len(sesi) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in sesi)
 
 
 def html_peta(sesi: str | None, render_url: str) -> str:
@@ -186,6 +196,64 @@ def html_tidak_ada(peta_url: str) -> str:
             "</main></body></html>")
 
 
+def html_galat(status: int, peta_url: str) -> str:
+    """The Indonesian page of any other error ``status`` (403: not to be opened; 5xx: the
+    server's fault), linking the course map; 404 is ``html_tidak_ada``."""
+    if status == 404:
+        return html_tidak_ada(peta_url)
+    judul, isi = (("Halaman tidak dapat dibuka", "Halaman ini tidak boleh dibuka dari kursus.")
+                  if status < 500 else
+                  ("Terjadi kesalahan di server", "Coba muat ulang halaman ini sebentar lagi."))
+    return ("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{judul}</title><style>{GAYA}</style></head><body><main>"
+            f"<h1>{judul}</h1><p>{isi} (kode {int(status)})</p>"
+            f"<p><a class='buka' href='{_e(peta_url)}'>Kembali ke peta kursus</a></p>"
+            "</main></body></html>")
+
+
+class GalatIndonesia(tornado.web.RequestHandler):
+    """Mixin: the handler's error pages (403, 404, 405, 500...) are Indonesian HTML pages
+    linking the course map (Voila's file and static handlers answered tornado's English page);
+    the status code stays."""
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.clear_header("Content-Disposition")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+        self.finish(html_galat(status_code, self.settings.get("base_url", "/") or "/"))
+
+
+def dengan_galat_indonesia(aturan: list[Any]) -> list[Any]:
+    """``aturan`` (tornado rules) with every page handler's errors in Indonesian
+    (``GalatIndonesia``); JSON API handlers and websockets keep their own errors (read by the
+    page's scripts, never shown)."""
+    from jupyter_server.base.handlers import APIHandler
+    from tornado.websocket import WebSocketHandler
+
+    hasil = []
+    for a in aturan:
+        if isinstance(a, tuple) and len(a) >= 2 and isinstance(a[1], type) and \
+                issubclass(a[1], tornado.web.RequestHandler) and \
+                not issubclass(a[1], (APIHandler, WebSocketHandler, GalatIndonesia)):
+            kelas = type(a[1].__name__, (GalatIndonesia, a[1]), {"__doc__": a[1].__doc__})
+            a = (a[0], kelas, *a[2:])
+        hasil.append(a)
+    return hasil
+
+
+class TemplatStatisHandler(GalatIndonesia, TemplateStaticFileHandler):
+    """``/voila/templates/<template>/static/<file>``: the pages' assets, as Voila serves them;
+    any other path under ``/voila/templates/`` is an Indonesian 404 (Voila's handler failed on
+    it with a ValueError: a 500 and a traceback in the terminal)."""
+
+    def parse_url_path(self, url_path: str) -> str:
+        bagian = url_path.split("/", 2)
+        if len(bagian) != 3 or not bagian[0] or bagian[1] != "static" or not bagian[2]:
+            raise tornado.web.HTTPError(404)
+        return str(super().parse_url_path(url_path))
+
+
 class PetaHandler(JupyterHandler):
     """``/``: the course map (Voila's tree paths redirect here)."""
 
@@ -205,13 +273,14 @@ class PetaHandler(JupyterHandler):
         self.finish(await asyncio.to_thread(html_peta, sesi, url_path_join(base, "voila/render/")))
 
 
-class TidakAdaHandler(JupyterHandler):
-    """An Indonesian 404 for everything participants must not open."""
+class TidakAdaHandler(GalatIndonesia, JupyterHandler):
+    """An Indonesian 404 for everything participants must not open (and, in ``sinovda app``,
+    for every path no rule matches: ``/api/...``, ``/tree``, ``/lab``)."""
 
     def get(self, *_args: Any) -> None:
-        self.set_status(404)
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(html_tidak_ada(self.base_url))
+        raise tornado.web.HTTPError(404)
+
+    post = put = patch = delete = head = get
 
 
 class ModulHandler(TornadoVoilaHandler):
@@ -277,6 +346,7 @@ def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any,
         # a notebook's source is never a file to fetch (Voila answered an English 403)
         (url_path_join(base_url, r"/voila/files/(.*\.[iI][pP][yY][nN][bB])"), TidakAdaHandler),
         (url_path_join(base_url, r"/voila/api/shutdown/(.*)"), TutupKernelHandler),
+        (url_path_join(base_url, r"/voila/templates/(.*)"), TemplatStatisHandler),
     ]
 
 
@@ -534,7 +604,8 @@ class SinovdaVoila(Voila):
         if siaga:
             self.voila_configuration.preheat_kernel = True
             self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
-        pengaturan = {**super().init_settings(), **PENGATURAN_TORNADO}
+        pengaturan = {**super().init_settings(), **PENGATURAN_TORNADO,
+                      "default_handler_class": TidakAdaHandler}  # Indonesian 404 elsewhere
         if siaga:
             km = self.kernel_manager
             asal = type(km)
@@ -588,7 +659,8 @@ class SinovdaVoila(Voila):
         }
         kanal = url_path_join(self.server_url, "/api/kernels/" + _kernel_id_regex + "/channels")
         websocket = (kanal, KernelWebsocketHandler)
-        return [*handler_kursus(self.server_url, voila_conf), websocket, *asli]
+        return dengan_galat_indonesia([*handler_kursus(self.server_url, voila_conf), websocket,
+                                       *asli])
 
 
 def _load_jupyter_server_extension(server_app: Any) -> None:
