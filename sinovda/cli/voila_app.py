@@ -55,7 +55,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, 
 
 from sinovda.cli import penyaji_aman
 from sinovda.cli.kolam_ruang import Ruang
-from sinovda.cli.voila_setelan import log_sesuai_tingkat, percepat_server
+from sinovda.cli.voila_setelan import TANPA_MATHJAX, log_sesuai_tingkat, percepat_server
 from sinovda.forms.konteks import COOKIE_SESI
 
 # A page whose kernel fails to start (a CPU-starved server) ends with an Indonesian notice
@@ -329,9 +329,9 @@ class KernelWebsocketHandler(VoilaKernelWebsocketHandler):
         return super().write_message(message, binary)
 
 
-PENGATURAN_TORNADO = {"mathjax_url": "null", "mathjax_config": "null"}
-"""Server settings of every course page: Voila would load MathJax from a public CDN (absent
-offline, refused by the participant server's CSP); the course pages typeset no formulas."""
+PENGATURAN_TORNADO = dict(TANPA_MATHJAX)
+"""Server settings of every course page (``voila_setelan.TANPA_MATHJAX``: no MathJax from a
+public CDN, absent offline, refused by the participant server's CSP)."""
 
 
 def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any, ...]]:

@@ -10,6 +10,7 @@ One place for what every Voila page of the course needs:
 - ``ARGUMEN_APP``: only for ``sinovda app``: the request's ``Cookie`` header passed to the kernel
   (the browser's ``sinovda_sesi``, see ``sinovda.forms.konteks``). Not under the hub, where the
   account is the identity and the hub's own cookies have no business in a kernel.
+- ``TANPA_MATHJAX`` / ``argumen_tanpa_mathjax()``: no MathJax from a CDN on Voila's pages.
 - ``lingkungan_voila(env)``: ``$JUPYTER_PATH`` extended with our template folder.
 - ``MODUL_TEMPLAT``: the folder holding ``voila/templates/sinovda``.
 - ``pasang_cache_templat()``: the page templates compiled once per server process, not once per
@@ -42,6 +43,15 @@ COOKIE_SESI = "sinovda_sesi"
 # one item per option (the ``=['Cookie']`` form made traitlets print an English
 # DeprecationWarning in the facilitator's terminal at every start of ``sinovda app``)
 ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=Cookie"]
+TANPA_MATHJAX = {"mathjax_url": "null", "mathjax_config": "null"}
+"""Server settings of every Voila page of the course: Voila would load MathJax from a public CDN
+(absent offline, refused by the participant server's CSP); the pages typeset no formulas."""
+
+
+def argumen_tanpa_mathjax() -> list[str]:
+    """``TANPA_MATHJAX`` as options of a Jupyter server with the Voila extension (a
+    facilitator's server under ``sinovda hub``; JupyterLab's own MathJax is bundled)."""
+    return [f"--ServerApp.tornado_settings={k}={v}" for k, v in TANPA_MATHJAX.items()]
 
 
 def argumen_voila(aturan: AturanRuang | None = None, awalan: str = "") -> list[str]:

@@ -54,6 +54,16 @@ def env_peserta(env: dict[str, str], rumah: str) -> dict[str, str]:
     return hasil
 
 
+def argumen_server(peran: str) -> list[str]:
+    """Options of the Jupyter server of an account with role ``peran``: the course's Voila
+    settings; for a facilitator also no MathJax from a CDN on Voila's pages (offline: a console
+    error on every dashboard page)."""
+    from sinovda.cli.voila_setelan import argumen_tanpa_mathjax, argumen_voila
+
+    tambahan = argumen_tanpa_mathjax() if peran == FASILITATOR else []
+    return [*argumen_voila(), *tambahan]
+
+
 class SinovdaSpawner(LocalProcessSpawner):
     """LocalProcessSpawner mapping hub names (NIPs) to system users ``snv<nip>``."""
 
@@ -116,9 +126,10 @@ class SinovdaSpawner(LocalProcessSpawner):
         return env
 
     def get_args(self) -> list[str]:
-        from sinovda.cli.voila_setelan import argumen_voila
-
-        return [*super().get_args(), *argumen_voila()]
+        """The server's options: the course's Voila settings; a facilitator's server also
+        without Voila's MathJax from a CDN (a participant's server has it from the
+        ``sinovda.cli.voila_app`` extension)."""
+        return [*super().get_args(), *argumen_server(self._peran())]
 
     async def start(self):  # type: ignore[no-untyped-def]
         if sebagai_root():  # an account added while the hub runs gets its system user now
