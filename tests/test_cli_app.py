@@ -128,6 +128,19 @@ def test_ctrl_c_stops_lab_and_its_kernels_without_a_traceback(kelas, jalankan_si
         time.sleep(0.3)
         anak = psutil.Process(proc.pid).children(recursive=True)
     assert any(kid in _cmdline(p) for p in anak)  # server and kernel
+    # the user presses Ctrl+C on a lab whose kernel is running, not one still importing
+    # ipykernel (a kernel interrupted there prints Python's KeyboardInterrupt traceback)
+    from jupyter_client import BlockingKernelClient
+
+    kernel = next(p for p in anak if kid in _cmdline(p))
+    berkas = next(a for a in kernel.cmdline() if a.endswith(f"kernel-{kid}.json"))
+    kc = BlockingKernelClient(connection_file=berkas)
+    kc.load_connection_file()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+    finally:
+        kc.stop_channels()
     awal = len(log.read_text())
     os.killpg(proc.pid, signal.SIGINT)
     proc.wait(timeout=60)
