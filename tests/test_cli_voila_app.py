@@ -126,6 +126,11 @@ def test_warm_kernels_grow_with_the_room_and_shrink_back_when_it_is_quiet(
 
     # Nobody asks for anything: after 8 s the room is empty and the pools shrink back.
     assert _tunggu_kernel(proc.pid, istirahat, 120) == istirahat, log.read_text()[-3000:]
+    time.sleep(1)  # a retired kernel's page would log its error just after the kernel went
+    teks = log.read_text(encoding="utf-8", errors="replace")
+    # the surplus waiting kernels were retired deliberately: no error, no traceback
+    for salah in ("Error at server while executing cell", "DeadKernelError", "Traceback"):
+        assert salah not in teks, teks[-4000:]
 
 
 def _tunggu_habis(proses: list, batas: float) -> list:

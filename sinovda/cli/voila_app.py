@@ -350,6 +350,14 @@ def handler_kursus(base_url: str, voila_conf: dict[str, Any]) -> list[tuple[Any,
     ]
 
 
+LOG_PENSIUN = logging.Logger("sinovda.kernel_siaga_pensiun", logging.CRITICAL + 1)
+"""The logger of a retired waiting kernel's page and cell runner (``KolamRuang._pensiunkan``):
+nothing it says reaches the terminal (outside the logging registry: no logging configuration
+turns it back on)."""
+LOG_PENSIUN.addHandler(logging.NullHandler())
+LOG_PENSIUN.propagate = False
+
+
 def umur_siaga_maks(batas_sel: float) -> float:
     """How long a preheated kernel may wait for its page: a margin (a quarter of the limit, at
     least 30 s) before Voila's cell time limit ``batas_sel`` ends its waiting cell, never under
@@ -456,13 +464,32 @@ class KolamRuang:
                     siaga = await tugas
                 except (asyncio.CancelledError, Exception):  # noqa: BLE001 - never started
                     continue
-                siaga["task"].cancel()
                 if siaga["kernel_id"] in self:  # type: ignore[operator]
                     try:
-                        await self.shutdown_kernel(siaga["kernel_id"], now=True)  # type: ignore
+                        await self._pensiunkan(siaga)
                     except (RuntimeError, KeyError):
                         pass  # already gone
+                else:
+                    siaga["task"].cancel()
         await super().shutdown_all(*args, **kwargs)  # type: ignore[misc]
+
+    async def _pensiunkan(self, siaga: dict[str, Any]) -> None:
+        """Stop waiting kernel ``siaga`` (surplus, aged, or the server stops) at once.
+
+        Its page will never be asked for: the page's rendering is stopped and its logger
+        silenced first. Cancelling the rendering reaches nbclient inside the waiting cell, which
+        reports the cancellation as ``DeadKernelError``; Voila logged that as "Error at server
+        while executing cell" with a full traceback, and went on to the next cells of the dead
+        kernel. A deliberate retirement is no error; any other kernel's failure is still logged."""
+        penyaji = siaga.get("renderer")
+        if penyaji is not None:
+            penyaji.log = LOG_PENSIUN
+            penyaji.stop_generator = True
+            pelaksana = getattr(penyaji, "executor", None)  # nbclient: "Kernel died while..."
+            if pelaksana is not None:
+                pelaksana.log = LOG_PENSIUN
+        siaga["task"].cancel()
+        await self.shutdown_kernel(siaga["kernel_id"], now=True)  # type: ignore[attr-defined]
 
     # -- the task --------------------------------------------------------------------------------
     def _sibuk(self, jeda: float) -> bool:
@@ -498,14 +525,10 @@ class KolamRuang:
             tua = [t for t in siap if sekarang - self._lahir.get(t, sekarang) > self.umur_maks]
             if tua:  # replaced before its waiting cell reaches Voila's cell time limit
                 pool.remove(tua[0])
-                lama = tua[0].result()
-                lama["task"].cancel()
-                await self.shutdown_kernel(lama["kernel_id"], now=True)  # type: ignore
+                await self._pensiunkan(tua[0].result())
                 return True
             if len(pool) > target.get(nb, 0) and siap:
-                lebih = siap[-1].result()
-                lebih["task"].cancel()  # its page will never be asked for: no cell error logged
-                await self.shutdown_kernel(lebih["kernel_id"], now=True)  # type: ignore
+                await self._pensiunkan(siap[-1].result())
                 return True
         # Each module's rest kernels first (a lone page stays warm), then the room's, the
         # module with the most missing first.
