@@ -320,3 +320,14 @@ def test_the_singleuser_image_provides_the_paths_the_values_use(nilai):
     # the test key is not readable by the accounts (uid 1000) in their own pods
     assert '(paths.MODUL_DIR / "kunci_tes.yaml").chmod(0o600)' in teks
     assert teks.index("chmod(0o600)") < teks.index("USER 1000")
+
+
+def test_participant_servers_run_the_same_lighter_server_as_sinovda_hub(nilai):
+    """The single-user command of the values and the image's CMD are what ``sinovda hub``
+    runs locally (``konfigurasi.MODUL_SERVER``: JupyterHub's single-user server without the
+    hub's ORM), with ``-P``; not the plain ``jupyterhub-singleuser``."""
+    cmd = nilai["singleuser"]["cmd"]
+    assert cmd == ["python", "-P", "-m", konfigurasi.MODUL_SERVER]
+    assert callable(importlib.import_module(konfigurasi.MODUL_SERVER).main)
+    gambar = re.search(r"^CMD (\[.*\])$", _dockerfile("singleuser"), re.M)
+    assert gambar and json.loads(gambar.group(1)) == cmd

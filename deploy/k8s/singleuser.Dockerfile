@@ -44,4 +44,5 @@ RUN useradd --create-home --uid 1000 --gid 100 jovyan
 USER 1000
 WORKDIR /home/jovyan
 EXPOSE 8888
-CMD ["jupyterhub-singleuser"]
+# JupyterHub's single-user server, lighter (sinovda/hub/server_peserta.py)
+CMD ["python", "-P", "-m", "sinovda.hub.server_peserta"]
