@@ -118,29 +118,14 @@ def cmd_kelas_info(args: argparse.Namespace) -> int:
 
 def _terdaftar_di_kelas_lain(lokasi: object, rows: list[Peserta],
                              sudah: set[str]) -> list[str]:
-    """On a PostgreSQL database: ``NIP (name) ... kelas KEY`` for every roster row whose NIP is
-    not yet in this class but is on another class's roster of the same database (accounts are
-    database-wide: on the hub that participant would from then on work in the newest class).
-    Empty for a class folder."""
-    from sinovda.store import Store, pg
+    """``NIP (name) ... kelas KEY`` for every roster row whose NIP is not yet in this class but
+    is in another class of the same PostgreSQL database (``store.kelas_lain``: the rule the
+    Admin Kelas upload applies too). Empty for a class folder."""
+    from sinovda.store.kelas_lain import terdaftar_di_kelas_lain
 
-    if not pg.dipilih(lokasi):
-        return []
-    url, kunci = pg.urai(lokasi)
-    baru = {p.nip: p for p in rows if p.nip not in sudah}
-    temuan: list[str] = []
-    for k, _nama in pg.daftar_kelas(url):
-        if k == kunci or not baru or not pg.kunci_sah(k):  # (a key made before keys were checked)
-            continue
-        lain = Store.open(pg.lokasi_kelas(url, k))
-        try:
-            for p in lain.daftar_peserta():
-                if p.nip in baru:
-                    temuan.append(f"NIP {p.nip} ({baru[p.nip].nama}) sudah terdaftar di kelas "
-                                  f"{k} sebagai {p.nama}")
-        finally:
-            lain.close()
-    return temuan
+    baru = {p.nip: p.nama for p in rows if p.nip not in sudah}
+    return [f"NIP {nip} ({baru[nip]}) sudah terdaftar di kelas {', '.join(kelas)}"
+            for nip, kelas in terdaftar_di_kelas_lain(lokasi, baru).items()]
 
 
 def cmd_peserta_impor(args: argparse.Namespace) -> int:

@@ -31,7 +31,6 @@ import tempfile
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,41 +39,13 @@ from sinovda import paths
 from sinovda.domain.errors import AksesDitolak, InputTidakValid, SinovdaError
 from sinovda.hub.akun import FASILITATOR, DaftarAkun, cek_nama_fasilitator
 from sinovda.store.admin import DataAdmin
+from sinovda.store.kelas_lain import terdaftar_di_kelas_lain
 
 JENIS_BERKAS = {"laporan": "laporan.pdf", "sertifikat": "sertifikat.pdf"}
 REKAP_XLSX = "rekap.xlsx"
 AKSI_MULAI, AKSI_SELESAI = "buat laporan dan sertifikat", "laporan selesai"
 AKHIRAN_ROSTER = (".csv", ".xlsx")
 UKURAN_ROSTER_MAKS = 5 * 1024 * 1024
-
-
-def terdaftar_di_kelas_lain(lokasi: Path | str, nips: Iterable[str]) -> dict[str, list[str]]:
-    """On a PostgreSQL database: ``{nip: [class keys]}`` for each of ``nips`` on the roster of
-    another class of the database, or a member of one (accounts are database-wide); empty for
-    a class folder. A class whose key predates the strict key check is skipped."""
-    from sinovda.store import Store, pg
-
-    dicari = set(nips)
-    if not dicari or not pg.dipilih(lokasi):
-        return {}
-    url, kunci = pg.urai(lokasi)
-    temuan: dict[str, set[str]] = {}
-    for k, _nama in pg.daftar_kelas(url):
-        if k == kunci or not pg.kunci_sah(k):
-            continue
-        lain = Store.open(pg.lokasi_kelas(url, k))
-        try:
-            for p in lain.daftar_peserta():
-                if p.nip in dicari:
-                    temuan.setdefault(p.nip, set()).add(k)
-        finally:
-            lain.close()
-    semua = DaftarAkun(url)
-    for nip in dicari:
-        for k in semua.kelas_anggota(nip):
-            if k != kunci:
-                temuan.setdefault(nip, set()).add(k)
-    return {nip: sorted(temuan[nip]) for nip in sorted(temuan)}
 
 
 def folder_laporan(kelas_dir: Path | str) -> Path:
