@@ -788,12 +788,18 @@ def jalankan_hub(args: argparse.Namespace, kerja: Path, nips: list[str],
                 masuk_semua(server, nama)
                 hasil: dict[str, dict] = {}
                 asyncio.run(tunggu_tenang(server, 5, 120))
-                for n in args.n_hub:
-                    tunggu = args.tunggu_tutup_hub if nama == "hub" else 15
-                    h = asyncio.run(skenario(server, args.modul, n, 0.0, args.batas, tunggu,
-                                             args.hadir))
-                    hasil[f"{n} sekaligus"] = h
-                    cetak(nama, f"{n} sekaligus", h)
+                tunggu = args.tunggu_tutup_hub if nama == "hub" else 15
+                # (title, participants, spread over seconds, presence before): as for the app,
+                # one page on a warm idle server, the room at once, and a minute's arrivals
+                skenario_hub = ([("1 peserta (hangat)", 1, 0.0, 0.0)]
+                                + [(f"{n} sekaligus", n, 0.0, args.hadir) for n in args.n_hub]
+                                + ([(f"{args.minute} dalam 1 menit", args.minute, 60.0, 0.0)]
+                                   if 0 < args.minute <= n_maks else []))
+                for judul, n, sebar, hadir in skenario_hub:
+                    h = asyncio.run(skenario(server, args.modul, n, sebar, args.batas, tunggu,
+                                             hadir))
+                    hasil[judul] = h
+                    cetak(nama, judul, h)
                 semua[nama] = hasil
             finally:
                 hentikan_hub(server)
