@@ -9,7 +9,8 @@ One place for what every Voila page of the course needs:
   (a closed tab's kernel is shut down after ``kernel_menganggur_detik``).
 - ``ARGUMEN_APP``: only for ``sinovda app``: the request's ``Cookie`` header passed to the kernel
   (the browser's ``sinovda_sesi``, see ``sinovda.forms.konteks``). Not under the hub, where the
-  account is the identity and the hub's own cookies have no business in a kernel.
+  account is the identity and the hub's own cookies have no business in a kernel. Also the
+  kernels' sockets encrypted (no English "running over TCP without encryption" at each start).
 - ``TANPA_MATHJAX`` / ``argumen_tanpa_mathjax()``: no MathJax from a CDN on Voila's pages.
 - ``lingkungan_voila(env)``: ``$JUPYTER_PATH`` extended with our template folder.
 - ``MODUL_TEMPLAT``: the folder holding ``voila/templates/sinovda``.
@@ -42,7 +43,11 @@ TEMPLAT = "sinovda"
 COOKIE_SESI = "sinovda_sesi"
 # one item per option (the ``=['Cookie']`` form made traitlets print an English
 # DeprecationWarning in the facilitator's terminal at every start of ``sinovda app``)
-ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=Cookie"]
+# Kernels' sockets encrypted (CurveZMQ keys from the kernel manager, the kernelspec declares
+# support): ipykernel printed an English "Kernel is running over TCP without encryption" warning
+# in the terminal at every kernel start
+ARGUMEN_APP = ["--VoilaConfiguration.http_header_envs=Cookie",
+               "--KernelManager.transport_encryption=auto"]
 TANPA_MATHJAX = {"mathjax_url": "null", "mathjax_config": "null"}
 """Server settings of every Voila page of the course: Voila would load MathJax from a public CDN
 (absent offline, refused by the participant server's CSP); the pages typeset no formulas."""
