@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import NIP_PESERTA
+from test_hub_pelindung import server as server_peserta  # noqa: F401 (a participant server)
 
 from sinovda.cli.voila_app import html_peta, html_tidak_ada, notebook_kursus
 from sinovda.forms import konteks
@@ -272,3 +273,21 @@ def test_a_malformed_session_cookie_is_replaced_by_a_fresh_one(app):
         assert baru and baru != buruk and re.fullmatch(r"[A-Za-z0-9_-]{20,64}", baru), buruk
     assert sesi_baru("sinovda_sesi=" + "b" * 64) is None  # valid: kept
     assert sesi_baru(None)  # none yet: one is set
+
+
+def test_template_paths_on_a_participants_server_are_an_indonesian_404(
+        server_peserta):  # noqa: F811 - the imported fixture
+    """The same rule on a participant's server (the ``sinovda.cli.voila_app`` extension on a
+    real Jupyter server with deploy/peserta's configuration, as under ``sinovda hub``):
+    ``/voila/templates/x`` is the Indonesian 404, no traceback in its log; assets still load."""
+    import requests
+    from test_hub_pelindung import _h
+
+    url, log = server_peserta
+    for alamat in ("/voila/templates/", "/voila/templates/x", "/voila/templates/x/y"):
+        r = requests.get(url + alamat, headers=_h(), timeout=30)
+        assert r.status_code == 404 and "Kembali ke peta kursus" in r.text, (alamat, r.text)
+    r = requests.get(url + "/voila/templates/base/static/voila.js", headers=_h(), timeout=30)
+    assert r.status_code == 200 and len(r.text) > 1000
+    teks = log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in teks and "ValueError" not in teks, teks[-3000:]
