@@ -282,6 +282,7 @@ def test_fasilitator_membaca_semua_dan_menilai(hub):
         r = sf.get(f"{hub.base}{r.headers['Location']}", timeout=120)
         assert r.status_code == 200 and "widget-view+json" in r.text
         assert "Traceback" not in r.text and "application/vnd.jupyter.stderr" not in r.text
+        assert "ajax/libs/mathjax" not in r.text  # no MathJax from a CDN (offline: an error)
         # facilitators (trusted) keep JupyterLab; participants' servers have none
         assert sf.get(f"{hub.base}/user/{FAS}/lab", timeout=60).status_code == 200
         sf.delete(f"{hub.base}/hub/api/users/{FAS}/server", timeout=60)
