@@ -5,7 +5,9 @@
 - ``/`` (and Voila's file tree) is the course map in Indonesian: each module's title, summary
   and progress for this browser's participant, with links opening in the same tab.
 - Only the course modules of ``modul/kursus.yaml`` are served; the facilitator's and report
-  notebooks (and the contents listing) answer 404 with an Indonesian page.
+  notebooks (and the contents listing) answer 404 with an Indonesian page. Every other error
+  page of ``sinovda app`` (Voila's file and static handlers, unmatched paths, template folder
+  paths that are not an asset) is Indonesian too (``GalatIndonesia``).
 - Every browser gets a random ``sinovda_sesi`` cookie (set on its first request, and added to
   that request so the kernel already sees it); the participant is chosen per browser
   (``sinovda.forms.konteks``).
@@ -17,7 +19,8 @@
 - Warm kernels in proportion to the room (``KolamRuang``): each course module keeps
   ``kernel_siaga_per_modul`` preheated kernels at rest, plus one for every browser present in the
   room that is likely to open it next (``sinovda.cli.kolam_ruang``), refilled one at a time, at
-  a lower CPU priority, only while no page is being served.
+  a lower CPU priority, only while no page is being served. A kernel retired on purpose
+  logs no error (``KolamRuang._pensiunkan``).
 - A quiet stop: Ctrl+C or SIGTERM stops the preheated kernels at once (they wait in their
   waiting cell and hold nothing yet), then Voila's own shutdown runs, with further stop signals
   ignored and no routine English lines: the terminal shows only ``sinovda``'s "sinovda:
