@@ -10,7 +10,7 @@ A participant's server reads its Jupyter configuration only from ``deploy/pesert
 see ``sinovda.hub.pelindung``: Voila only, no code-running API), never from the participant's
 home (``~/.jupyter``, ``~/.local`` site-packages, IPython startup files). Every server gets the
 course's Voila settings (``sinovda.cli.voila_setelan``), including culling of kernels whose page
-was closed.
+was closed; a facilitator's server also no MathJax from a CDN on Voila's pages (``argumen_server``).
 """
 
 from __future__ import annotations
