@@ -210,19 +210,25 @@ def test_the_dialect_adapts_only_what_the_store_uses():
 def test_hub_accounts_of_a_postgresql_class_live_in_its_database(pg_url: str):
     """The authenticator and spawner (``DaftarAkun``) of a PostgreSQL class: accounts, roles,
     passcodes and the login lockout, with no class folder or SQLite file anywhere."""
+    import uuid
+
     from sinovda.data.settings import AturanMasuk
     from sinovda.hub.akun import DaftarAkun
 
+    # accounts are database-wide and the session's database holds other tests' classes: a NIP
+    # of this test only (NIP_A, once a member of another class, is not relabelled by this
+    # class's roster: the relabel count is then 0)
+    nip = f"19850315201001{uuid.uuid4().int % 10**4:04d}"
     lokasi = f"{pg_url}?kelas=akun-pg"
     st = Store.create(lokasi, nama="Akun PG")
-    st.upsert_peserta([Peserta(NIP_A, "Wédari")])
+    st.upsert_peserta([Peserta(nip, "Wédari")])
     akun = DaftarAkun(lokasi)
-    assert akun.sinkron_peserta([(NIP_A, "Wédari")]) == 1
-    assert akun.sinkron_peserta([(NIP_A, "Wédari")]) == 1  # label refreshed, no duplicate
+    assert akun.sinkron_peserta([(nip, "Wédari")]) == 1
+    assert akun.sinkron_peserta([(nip, "Wédari")]) == 1  # label refreshed, no duplicate
     kode = akun.tambah_fasilitator("ratna", "Dr. Ratna")
-    assert akun.peran("ratna") == "fasilitator" and akun.peran(NIP_A) == "peserta"
+    assert akun.peran("ratna") == "fasilitator" and akun.peran(nip) == "peserta"
     assert akun.peran("tamu") is None
-    assert [a.nama for a in akun.daftar()] == ["ratna", NIP_A]
+    assert [a.nama for a in akun.daftar()] == ["ratna", nip]
     aturan = AturanMasuk(gagal_maks=3, jeda_detik=0)
     assert akun.masuk("ratna", kode, "10.0.0.1", aturan).berhasil
     for _ in range(3):
