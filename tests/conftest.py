@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,51 @@ def masuk_peramban(page, base: str, nama: str, kode: str, tujuan: str = r".*/(us
     page.fill("#password_input", kode)
     page.click("#login_submit")
     page.wait_for_url(re.compile(tujuan), timeout=batas_ms)
+
+
+@contextmanager
+def server_jupyter(tmp: Path, root_dir: Path | str, env: dict[str, str], token: str,
+                   args: Sequence[str] = ()) -> Iterator[tuple[str, Path]]:
+    """A real ``jupyter server`` of this venv on a free loopback port (token ``token``, root
+    ``root_dir``, environment ``env``, extra ``args``; as a hub server is started, without the
+    hub): yields ``(url, log)`` once ``/api/status`` answers; stopped (its group) afterwards."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    port = port_bebas()
+    log = tmp / "server.log"
+    with open(log, "w") as keluaran:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser",
+             f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+             f"--ServerApp.root_dir={root_dir}", "--allow-root", *args],
+            env=env, cwd=tmp, stdout=keluaran, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        batas = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, log.read_text()
+            try:
+                if requests.get(url + "/api/status", timeout=2,
+                                headers={"Authorization": f"token {token}"}).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < batas, log.read_text()
+            time.sleep(0.3)
+        yield url, log
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
 
 @pytest.fixture(autouse=True)
 def _rumah_terpisah(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARGS, CHROMIUM, masuk_peramban
-from test_hub_kelas import ROOT, _nyalakan
-from test_hub_kelas_banyak import PC, PD
+from conftest import CHROMIUM
+from test_hub_kelas import ROOT
+from test_hub_kelas_banyak import PC, PD, admin_kelas_di_peramban
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
 
 from sinovda.domain.errors import AksesDitolak
@@ -36,42 +36,31 @@ pytestmark = [
 
 
 def test_a_trainer_of_another_class_is_added_from_admin_kelas(hub_banyak, pg_url):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     ka, _, kc = hub_banyak.kunci
     _, satu, luar = hub_banyak.nama
     assert hub_banyak.login(luar).login_status != 302  # not a member of a served class yet
-    _nyalakan(hub_banyak, hub_banyak.login(satu), satu)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(180_000)
-            masuk_peramban(page, hub_banyak.base, satu, hub_banyak.kode[satu])
-            page.goto(f"{hub_banyak.base}/user/{satu}/voila/render/admin_kelas.ipynb")
-            page.get_by_role("button", name="Impor roster").wait_for()
-            page.locator(".lm-TabBar-tab", has_text="Fasilitator").click()
-            nama = page.locator(".widget-text:visible").filter(has=page.locator(
-                ".widget-label", has_text=re.compile("^Nama akun$"))).locator("input")
-            nama.fill(luar)
-            nama.press("Enter")  # the value reaches the kernel before the click
-            page.get_by_role("button", name="Tambah fasilitator").click()
-            badan = page.locator("body")
-            expect(badan).to_contain_text("sudah punya akun", timeout=120_000)
-            expect(badan).to_contain_text("tidak ada kode baru")
-            assert "kode akses <code>" not in page.content()  # no passcode shown
-            page.screenshot(path=str(hub_banyak.kelas / "admin-kelas-gabung.png"),
-                            full_page=True)
-            if SIMPAN_GAMBAR:
-                page.screenshot(path=SIMPAN_GAMBAR, full_page=True)
-        finally:
-            browser.close()
+    with admin_kelas_di_peramban(hub_banyak, satu) as page:
+        page.locator(".lm-TabBar-tab", has_text="Fasilitator").click()
+        nama = page.locator(".widget-text:visible").filter(has=page.locator(
+            ".widget-label", has_text=re.compile("^Nama akun$"))).locator("input")
+        nama.fill(luar)
+        nama.press("Enter")  # the value reaches the kernel before the click
+        page.get_by_role("button", name="Tambah fasilitator").click()
+        badan = page.locator("body")
+        expect(badan).to_contain_text("sudah punya akun", timeout=120_000)
+        expect(badan).to_contain_text("tidak ada kode baru")
+        assert "kode akses <code>" not in page.content()  # no passcode shown
+        page.screenshot(path=str(hub_banyak.kelas / "admin-kelas-gabung.png"),
+                        full_page=True)
+        if SIMPAN_GAMBAR:
+            page.screenshot(path=SIMPAN_GAMBAR, full_page=True)
     # server-side: a member of A now, with the passcode they had; C keeps them
     assert set(DaftarAkun(pg_url, kelas=[ka, kc]).kelas_anggota(luar)) == {ka, kc}
     assert hub_banyak.login(luar, hub_banyak.kode[luar]).login_status == 302
     c = DataAdmin(f"{pg_url}?kelas={ka}").log()[0]
     assert (c.oleh, c.aksi) == (f"fasilitator:{satu}", "tambah fasilitator (akun yang ada)")
-
 
 
 def test_reports_built_by_the_hubs_store_service_are_served_from_the_database(

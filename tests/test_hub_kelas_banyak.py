@@ -17,7 +17,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -111,6 +114,27 @@ def hub_banyak(pg_url: str, tmp_path_factory):
                                 (satu, "fasilitator"), (luar, "fasilitator")):
                 sistem.hapus_akun_os(sistem.akun_os(nama, peran))
         shutil.rmtree(rumah, ignore_errors=True)
+
+
+@contextmanager
+def admin_kelas_di_peramban(hub: Hub, nama: str) -> Iterator[Any]:
+    """Facilitator ``nama`` of ``hub`` (their server started) on the Admin Kelas page in
+    headless chromium, once its form is there; yields the Playwright page, browser closed
+    afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    _nyalakan(hub, hub.login(nama), nama)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(180_000)
+            masuk_peramban(page, hub.base, nama, hub.kode[nama])
+            page.goto(f"{hub.base}/user/{nama}/voila/render/admin_kelas.ipynb")
+            page.get_by_role("button", name="Impor roster").wait_for()
+            yield page
+        finally:
+            browser.close()
 
 
 def test_hub_state_in_the_data_folder(hub_banyak):

@@ -11,19 +11,15 @@ import asyncio
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
+from conftest import server_jupyter
 from test_hub_keamanan import _coba_kernel
 
 from sinovda import paths
-from sinovda.hub.konfigurasi import port_bebas
 from sinovda.hub.pelindung import CSP, EKSTENSI, PESAN_KERNEL
 from sinovda.hub.spawner import KONFIG_PESERTA, env_peserta
 
@@ -34,41 +30,14 @@ TOKEN = uuid.uuid4().hex
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pelindung")
-    port = port_bebas()
     env = env_peserta(dict(os.environ, HOME=str(tmp)), str(tmp))
     # this server runs as the test's own user, who may write to the checkout: use a copy of the
     # configuration folder (a real participant cannot write to deploy/peserta, owned by root)
     salinan = tmp / "peserta"
     shutil.copytree(KONFIG_PESERTA, salinan)
     env.update(JUPYTER_CONFIG_DIR=str(salinan), IPYTHONDIR=str(tmp / "ipython"))
-    log = open(tmp / "server.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser",
-         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-         f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}", "--allow-root"],
-        env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        batas = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp / "server.log").read_text()
-            try:
-                if requests.get(url + "/api/status", headers=_h(), timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < batas, (tmp / "server.log").read_text()
-            time.sleep(0.3)
-        yield url, tmp / "server.log"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-        log.close()
+    with server_jupyter(tmp, paths.NOTEBOOKS_DIR, env, TOKEN) as (url, log):
+        yield url, log
 
 
 def _h() -> dict[str, str]:

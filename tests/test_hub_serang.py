@@ -21,7 +21,7 @@ import pytest
 import requests
 from conftest import ARGS, CHROMIUM, masuk_peramban
 from test_hub_kelas import ROOT
-from test_hub_kelas_banyak import PC, PD
+from test_hub_kelas_banyak import PC, PD, admin_kelas_di_peramban
 from test_hub_kelas_banyak import hub_banyak as hub_banyak  # noqa: F401 - the real hub fixture
 
 from sinovda.store import Store
@@ -203,8 +203,7 @@ def test_admin_kelas_page_refuses_a_roster_with_a_participant_of_b(hub_banyak, p
     page names the NIP and class B, nothing imported; with 'Peserta mengulang dari kelas
     lain' ticked the service still refuses (satu does not teach B). Screenshot in
     $SINOVDA_UJI_GAMBAR (if set)."""
-    from playwright.sync_api import expect, sync_playwright
-    from test_hub_kelas import _nyalakan
+    from playwright.sync_api import expect
 
     ka, kb, _ = hub_banyak.kunci
     satu = hub_banyak.nama[1]
@@ -213,31 +212,21 @@ def test_admin_kelas_page_refuses_a_roster_with_a_participant_of_b(hub_banyak, p
     berkas = tmp_path / "roster-a.csv"
     berkas.write_text(f"NIP,Nama,Jabatan,OPD,Instansi\n{PD},Nama Salah,Staf,Dinas,Pemkab\n",
                       encoding="utf-8")
-    _nyalakan(hub_banyak, hub_banyak.login(satu), satu)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(180_000)
-            masuk_peramban(page, hub_banyak.base, satu, hub_banyak.kode[satu])
-            page.goto(f"{hub_banyak.base}/user/{satu}/voila/render/admin_kelas.ipynb")
-            page.get_by_role("button", name="Impor roster").wait_for()
-            with page.expect_file_chooser() as pilih:
-                page.locator(".widget-upload").click()
-            pilih.value.set_files(str(berkas))
-            page.get_by_role("button", name="Impor roster").click()
-            badan = page.locator("body")
-            expect(badan).to_contain_text(f"NIP {PD} (Nama Salah) di kelas", timeout=120_000)
-            expect(badan).to_contain_text("tidak ada peserta yang diimpor")
-            page.screenshot(path=str(gambar / "admin-kelas-roster-kelas-lain.png"),
-                            full_page=True)
-            page.get_by_role("checkbox", name="Peserta mengulang dari kelas lain").check()
-            page.get_by_role("button", name="Impor roster").click()
-            expect(badan).to_contain_text("tidak Anda ampu", timeout=120_000)
-            page.screenshot(path=str(gambar / "admin-kelas-roster-kelas-lain-2.png"),
-                            full_page=True)
-        finally:
-            browser.close()
+    with admin_kelas_di_peramban(hub_banyak, satu) as page:
+        with page.expect_file_chooser() as pilih:
+            page.locator(".widget-upload").click()
+        pilih.value.set_files(str(berkas))
+        page.get_by_role("button", name="Impor roster").click()
+        badan = page.locator("body")
+        expect(badan).to_contain_text(f"NIP {PD} (Nama Salah) di kelas", timeout=120_000)
+        expect(badan).to_contain_text("tidak ada peserta yang diimpor")
+        page.screenshot(path=str(gambar / "admin-kelas-roster-kelas-lain.png"),
+                        full_page=True)
+        page.get_by_role("checkbox", name="Peserta mengulang dari kelas lain").check()
+        page.get_by_role("button", name="Impor roster").click()
+        expect(badan).to_contain_text("tidak Anda ampu", timeout=120_000)
+        page.screenshot(path=str(gambar / "admin-kelas-roster-kelas-lain-2.png"),
+                        full_page=True)
     assert [p.nip for p in Store.open(f"{pg_url}?kelas={ka}").daftar_peserta()] == [PC]
 
 
