@@ -106,15 +106,20 @@ def _halaman(url: str):
                                           request_timeout=120), raise_error=False)
 
 
+def _halaman_utuh(proc, url: str, log: Path) -> str:  # type: ignore[no-untyped-def]
+    """The module page's text from the running server ``proc`` (answered 200)."""
+    assert proc.poll() is None, log.read_text()
+    r = _halaman(url)
+    assert r.code == 200, (r.code, r.error, log.read_text()[-3000:])
+    return r.body.decode("utf-8", "replace")
+
+
 def test_a_page_whose_kernel_never_answers_ends_with_the_notice(tmp_path):
     nb_dir, env = _siapkan(tmp_path)
     proc, url = _server(tmp_path, nb_dir, env)
     log = tmp_path / "server.log"
     try:
-        assert proc.poll() is None, log.read_text()
-        r = _halaman(url)
-        teks = r.body.decode("utf-8", "replace")
-        assert r.code == 200, (r.code, r.error, log.read_text()[-3000:])
+        teks = _halaman_utuh(proc, url, log)
         assert "Gagal memuat halaman" in teks and "muat ulang" in teks
         assert "didn't respond" in log.read_text()  # the cause is logged for the operator
         akhir = time.monotonic() + 30
@@ -142,10 +147,7 @@ def test_a_kernel_that_dies_while_starting_is_replaced_and_the_page_arrives_whol
     proc, url = _server(tmp_path, nb_dir, env)
     log = tmp_path / "server.log"
     try:
-        assert proc.poll() is None, log.read_text()
-        r = _halaman(url)
-        teks = r.body.decode("utf-8", "replace")
-        assert r.code == 200, (r.code, r.error, log.read_text()[-3000:])
+        teks = _halaman_utuh(proc, url, log)
         assert tanda.exists()  # the first kernel did die
         assert "Gagal memuat halaman" not in teks, log.read_text()[-3000:]
         assert "halo" in teks  # the notebook's output: the page is whole

@@ -46,19 +46,25 @@ def test_the_childs_exit_code_is_the_commands():
     assert r.returncode == 3
 
 
-def test_sigterm_to_the_command_stops_the_child_too():
+def _sinyal_menghentikan_anak(sinyal: int, pesan: str) -> None:
+    """``sinyal`` to the command only (not its process group): it exits 130 and its child in
+    its own session ends too."""
     proc = subprocess.Popen([sys.executable, "-c", ANAK, "import time; time.sleep(120)"])
     try:
         anak = _anak(proc.pid)
-        proc.send_signal(signal.SIGTERM)  # only the command, not its process group
+        proc.send_signal(sinyal)
         assert proc.wait(timeout=30) == 130
         akhir = time.monotonic() + 10
         while _hidup(anak) and time.monotonic() < akhir:
             time.sleep(0.1)
-        assert not _hidup(anak), "server masih hidup setelah perintahnya dihentikan"
+        assert not _hidup(anak), pesan
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_sigterm_to_the_command_stops_the_child_too():
+    _sinyal_menghentikan_anak(signal.SIGTERM, "server masih hidup setelah perintahnya dihentikan")
 
 
 def test_stopping_sinovda_app_stops_the_voila_server(kelas, tmp_path):
@@ -133,15 +139,4 @@ def test_ctrl_c_reaches_the_server_once_as_sigterm(tmp_path):
 
 def test_a_closed_terminal_stops_the_server_too():
     """SIGHUP (the terminal window closed) to the command stops the server in its own session."""
-    proc = subprocess.Popen([sys.executable, "-c", ANAK, "import time; time.sleep(120)"])
-    try:
-        anak = _anak(proc.pid)
-        proc.send_signal(signal.SIGHUP)
-        assert proc.wait(timeout=30) == 130
-        akhir = time.monotonic() + 10
-        while _hidup(anak) and time.monotonic() < akhir:
-            time.sleep(0.1)
-        assert not _hidup(anak), "server masih hidup setelah terminalnya ditutup"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _sinyal_menghentikan_anak(signal.SIGHUP, "server masih hidup setelah terminalnya ditutup")
